@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const errors: Record<string, string> = {
+  Verification: "That sign-in link has expired or was already used. Ask for a new one.",
+  EmailSignin: "We could not send a sign-in link to that address.",
+};
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const { callbackUrl, error } = await searchParams;
+  const target = safeCallbackPath(callbackUrl);
+  if (await getCurrentUser()) redirect(target);
+  return (
+    <div className="mx-auto max-w-sm space-y-6 rounded-xl border border-zinc-200 bg-white p-8 shadow-sm">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Sign in</h1>
+        <p className="text-sm text-zinc-600">No password needed. We email you a link that signs you in.</p>
+      </div>
+      {error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{errors[error] ?? "Sign-in failed. Please try again."}</p>}
+      <SignInForm callbackUrl={target} />
+    </div>
+  );
+}

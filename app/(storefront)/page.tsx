@@ -1,0 +1,31 @@
+import { connection } from "next/server";
+import { ProductCard } from "@/components/product-card";
+import { listCatalog } from "@/lib/dal/catalog";
+
+export default async function StorePage() {
+  await connection();
+  const products = await listCatalog();
+  return (
+    <div className="space-y-10">
+      <section className="space-y-3">
+        <h1 className="text-3xl font-semibold tracking-tight">Software, straight from the makers</h1>
+        <p className="max-w-2xl text-zinc-600">
+          Buy once, download every release. Your library keeps every version, platform and checksum in one place.
+        </p>
+      </section>
+      {products.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 p-10 text-center text-zinc-500">
+          No products are for sale yet.
+        </p>
+      ) : (
+        <ul className="grid gap-6 sm:grid-cols-2">
+          {products.map((product) => (
+            <li key={product.id}>
+              <ProductCard product={product} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

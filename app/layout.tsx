@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { SiteHeader } from "@/components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Downlink", template: "%s · Downlink" },
+  description: "Software you buy, delivered straight from the source.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <SiteHeader />
+        <main className="mx-auto max-w-5xl px-4 py-10 sm:px-6">{children}</main>
+        <footer className="mx-auto max-w-5xl px-4 pb-10 text-xs text-zinc-400 sm:px-6">
+          Downloads are served from private storage through links that expire within minutes.
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { startCheckout } from "@/lib/actions/start-checkout";
+import type { ActionResult } from "@/lib/actions/result";
+
+export function BuyButton({ productId, label }: { productId: string; label: string }) {
+  const [state, action, pending] = useActionState(startCheckout, { status: "idle" } as ActionResult);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="productId" value={productId} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-lg bg-indigo-600 px-5 py-3 font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
+      >
+        {pending ? "Opening checkout…" : label}
+      </button>
+      {state.status === "error" && <p role="alert" className="text-sm text-red-600">{state.message}</p>}
+    </form>
+  );
+}

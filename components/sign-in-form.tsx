@@ -1,0 +1,49 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, useTransition } from "react";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [email, setEmail] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setError(null);
+    startTransition(async () => {
+      const result = await signIn("email", { email, callbackUrl, redirect: false });
+      if (result?.ok && !result.error) {
+        window.location.assign(`/signin/check-email?email=${encodeURIComponent(email)}`);
+      } else {
+        setError("We could not send a sign-in link to that address. Check it and try again.");
+      }
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4">
+      <label className="block space-y-1.5">
+        <span className="text-sm font-medium text-zinc-700">Email address</span>
+        <input
+          type="email"
+          name="email"
+          required
+          autoComplete="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          placeholder="you@example.com"
+          className="w-full rounded-lg border border-zinc-300 px-3 py-2.5 outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200"
+        />
+      </label>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-lg bg-indigo-600 px-4 py-2.5 font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+      >
+        {pending ? "Sending link…" : "Email me a sign-in link"}
+      </button>
+      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+    </form>
+  );
+}

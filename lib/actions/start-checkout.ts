@@ -1,0 +1,51 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getCurrentUser } from "../auth/session";
+import { getProductForCheckout } from "../dal/catalog";
+import { env } from "../env";
+import { stripe } from "../payments/stripe";
+import { fail, type ActionResult } from "./result";
+
+const input = z.object({ productId: z.string().trim().min(1).max(64) });
+
+// Open to guests: the purchase email ties the order to an account later.
+export async function startCheckout(_state: ActionResult, formData: FormData): Promise<ActionResult> {
+  const parsed = input.safeParse({ productId: formData.get("productId") });
+  if (!parsed.success) return fail("invalid_input", "Choose a product to buy.");
+
+  const product = await getProductForCheckout(parsed.data.productId);
+  if (!product) return fail("not_found", "This product is not for sale.");
+
+  const user = await getCurrentUser();
+  const appUrl = env().APP_URL;
+  let url: string | null;
+  try {
+    const session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: product.currency,
+            unit_amount: product.priceCents,
+            product_data: { name: product.name, description: product.tagline || undefined, metadata: { product_id: product.id } },
+          },
+        },
+      ],
+      client_reference_id: user?.id,
+      customer_email: user?.email,
+      metadata: { product_id: product.id },
+      allow_promotion_codes: true,
+      success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${appUrl}/products/${product.slug}?checkout=cancelled`,
+    });
+    url = session.url;
+  } catch (error) {
+    console.error("checkout session could not be created:", (error as Error).message);
+    url = null;
+  }
+  if (!url) return fail("unavailable", "Checkout is unavailable right now. Please try again in a minute.");
+  redirect(url);
+}

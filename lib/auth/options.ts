@@ -1,0 +1,42 @@
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { NextAuthOptions } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import EmailProvider from "next-auth/providers/email";
+import { claimEntitlementsByEmail } from "../dal/entitlements";
+import { db } from "../db";
+import { env } from "../env";
+import { sendMagicLink } from "../mail/magic-link";
+import { isAdminEmail, normalizeEmail } from "./email-address";
+
+export function authOptions(): NextAuthOptions {
+  const config = env();
+  return {
+    adapter: PrismaAdapter(db) as Adapter,
+    secret: config.AUTH_SECRET,
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    providers: [
+      EmailProvider({
+        server: config.EMAIL_SERVER,
+        from: config.EMAIL_FROM,
+        maxAge: 24 * 60 * 60,
+        normalizeIdentifier: normalizeEmail,
+        sendVerificationRequest: ({ identifier, url }) =>
+          sendMagicLink({ to: identifier, url, host: new URL(url).host }),
+      }),
+    ],
+    callbacks: {
+      session: ({ session, user }) => ({
+        ...session,
+        user: { ...session.user, id: user.id, isAdmin: isAdminEmail(user.email, config.ADMIN_EMAILS) },
+      }),
+    },
+    events: {
+      // Purchases made as a guest belong to whoever proves they own the purchase email.
+      signIn: async ({ user }) => {
+        if (user.email) await claimEntitlementsByEmail(user.id, user.email);
+      },
+    },
+  };
+}

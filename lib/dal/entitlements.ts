@@ -1,0 +1,21 @@
+import "server-only";
+import { db } from "../db";
+
+export async function claimEntitlementsByEmail(userId: string, email: string) {
+  const claimed = await db.entitlement.updateMany({
+    where: { userId: null, purchaseEmail: email.toLowerCase() },
+    data: { userId },
+  });
+  await db.order.updateMany({ where: { userId: null, email: email.toLowerCase() }, data: { userId } });
+  return claimed.count;
+}
+
+// The entitlement that decides access: an active one wins over revoked or suspended ones.
+export async function findEntitlement(userId: string, productId: string) {
+  const entitlements = await db.entitlement.findMany({
+    where: { userId, productId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, status: true, reason: true },
+  });
+  return entitlements.find((item) => item.status === "active") ?? entitlements[0] ?? null;
+}

@@ -1,0 +1,72 @@
+// Addresses and credentials of the embedded stack that `npm run dev` and `npm test` start.
+// lib/env.ts falls back to the "dev" profile outside production; the stack scripts start
+// their services on these ports. Tests use their own profile so they can run beside dev.
+
+export type StackProfile = {
+  appPort: number;
+  postgresPort: number;
+  s3Port: number;
+  smtpPort: number;
+  mailUiPort: number;
+  checkoutPort: number;
+  dataDir: string;
+};
+
+export const profiles = {
+  dev: {
+    appPort: 3000,
+    postgresPort: 54329,
+    s3Port: 4568,
+    smtpPort: 1025,
+    mailUiPort: 1080,
+    checkoutPort: 12111,
+    dataDir: ".data/dev",
+  },
+  test: {
+    appPort: 3100,
+    postgresPort: 54339,
+    s3Port: 4578,
+    smtpPort: 1035,
+    mailUiPort: 1090,
+    checkoutPort: 12121,
+    dataDir: ".data/test",
+  },
+} satisfies Record<string, StackProfile>;
+
+// Fixed by the local S3 server; they unlock nothing outside this machine.
+export const embeddedS3 = {
+  accessKeyId: "S3RVER",
+  secretAccessKey: "S3RVER",
+  region: "us-east-1",
+  bucket: "downlink-builds",
+};
+
+// Local-only secrets for the checkout stand-in. Real Stripe keys come from the environment.
+export const embeddedStripe = {
+  secretKey: "sk_test_downlink_local",
+  webhookSecret: "downlink-local-webhook-secret",
+};
+
+export const embeddedAuthSecret = "downlink-local-auth-secret-not-for-production";
+
+export function embeddedEnv(profile: StackProfile): Record<string, string> {
+  const host = "127.0.0.1";
+  return {
+    DATABASE_URL: `postgresql://postgres:postgres@${host}:${profile.postgresPort}/postgres?sslmode=disable`,
+    S3_ENDPOINT: `http://${host}:${profile.s3Port}`,
+    S3_REGION: embeddedS3.region,
+    S3_BUCKET: embeddedS3.bucket,
+    S3_ACCESS_KEY_ID: embeddedS3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: embeddedS3.secretAccessKey,
+    S3_FORCE_PATH_STYLE: "true",
+    STRIPE_SECRET_KEY: embeddedStripe.secretKey,
+    STRIPE_WEBHOOK_SECRET: embeddedStripe.webhookSecret,
+    STRIPE_API_URL: `http://${host}:${profile.checkoutPort}`,
+    EMAIL_SERVER: `smtp://${host}:${profile.smtpPort}`,
+    EMAIL_FROM: "Downlink <no-reply@downlink.local>",
+    ADMIN_EMAILS: "admin@example.com",
+    APP_URL: `http://localhost:${profile.appPort}`,
+    AUTH_SECRET: embeddedAuthSecret,
+    DOWNLOAD_LINK_TTL_SECONDS: "300",
+  };
+}

@@ -1,0 +1,55 @@
+// The configuration schema: every variable Downlink reads, validated in one place.
+// Outside production, every variable falls back to the embedded stack of `npm run dev`
+// (lib/embedded-defaults.ts). The app reads it through lib/env.ts; scripts call parseEnv.
+import { z } from "zod";
+import { embeddedEnv, profiles } from "./embedded-defaults";
+
+const emailList = z
+  .string()
+  .transform((value) => value.split(",").map((item) => item.trim().toLowerCase()).filter(Boolean));
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1),
+  S3_BUCKET: z.string().min(3),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_"),
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).transform((value) => value.split(",").map((s) => s.trim())),
+  STRIPE_API_URL: z.url().optional(),
+  EMAIL_SERVER: z.string().min(1),
+  EMAIL_FROM: z.string().min(3),
+  ADMIN_EMAILS: emailList.default([]),
+  APP_URL: z.url(),
+  AUTH_SECRET: z.string().min(16),
+  DOWNLOAD_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10, "DOWNLOAD_LINK_TTL_SECONDS must be at least 10")
+    .max(3600, "DOWNLOAD_LINK_TTL_SECONDS must be at most 3600")
+    .default(300),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input = { ...source };
+  input.AUTH_SECRET ??= input.NEXTAUTH_SECRET;
+  if (input.NODE_ENV !== "production") {
+    for (const [key, value] of Object.entries(embeddedEnv(profiles.dev))) {
+      if (!input[key]) input[key] = value;
+    }
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example.`);
+  }
+  return result.data;
+}
+

@@ -1,0 +1,25 @@
+import "server-only";
+import type Stripe from "stripe";
+import { isEventProcessed, markEventFailed, markEventProcessed } from "../dal/stripe-events";
+import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
+
+const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) => Promise<void>>> = {
+  "checkout.session.completed": checkoutSessionCompleted,
+};
+
+export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "failed";
+
+export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
+  const handler = handlers[event.type];
+  if (!handler) return "ignored";
+  if (await isEventProcessed(event.id)) return "duplicate";
+  try {
+    await handler(event);
+  } catch (error) {
+    await markEventFailed(event.id, event.type, (error as Error).message);
+    console.error(`stripe webhook ${event.type} ${event.id} failed:`, (error as Error).message);
+    return "failed";
+  }
+  await markEventProcessed(event.id, event.type);
+  return "processed";
+}

@@ -1,0 +1,89 @@
+// Idempotent demo data: run it any number of times (`npm run db:seed`); it converges.
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { parseEnv, type Env } from "../lib/env-schema";
+import { createPrismaClient, type PrismaClient } from "../lib/prisma";
+import { createS3Client } from "../lib/storage/client";
+import { demoCatalog, demoCustomer, type SeedFile } from "./seed/catalog";
+
+// Deterministic bytes, so every seeded object has a stable SHA-256 that tests can check.
+export function demoFileBytes(file: SeedFile): Buffer {
+  const chunks: Buffer[] = [Buffer.from(`${file.filename} — Downlink demo build\n`)];
+  let block = createHash("sha256").update(file.filename).digest();
+  let length = chunks[0].length;
+  while (length < file.sizeBytes) {
+    block = createHash("sha256").update(block).digest();
+    chunks.push(block);
+    length += block.length;
+  }
+  return Buffer.concat(chunks).subarray(0, file.sizeBytes);
+}
+
+// Random-looking but stable, so re-seeding reuses the same objects.
+function demoObjectKey(slug: string, version: string, filename: string) {
+  const nonce = createHash("sha256").update(`${slug}/${version}/${filename}`).digest("hex").slice(0, 16);
+  return `products/${slug}/${version}/${nonce}/${filename}`;
+}
+
+async function ensureObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string) {
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).catch(() => null);
+  if (head?.ContentLength === body.length) return;
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+}
+
+export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
+  for (const product of demoCatalog) {
+    const { releases, ...fields } = product;
+    const row = await prisma.product.upsert({ where: { slug: product.slug }, create: fields, update: fields });
+    for (const release of releases) {
+      const publishedAt = new Date(Date.now() - release.daysAgo * 86_400_000);
+      const releaseRow = await prisma.release.upsert({
+        where: { productId_version: { productId: row.id, version: release.version } },
+        create: { productId: row.id, version: release.version, channel: release.channel, notes: release.notes, status: "published", publishedAt },
+        update: { channel: release.channel, notes: release.notes, status: "published" },
+      });
+      for (const file of release.files) {
+        const body = demoFileBytes(file);
+        const objectKey = demoObjectKey(product.slug, release.version, file.filename);
+        await ensureObject(s3, config.S3_BUCKET, objectKey, body, file.contentType);
+        const data = {
+          platform: file.platform,
+          filename: file.filename,
+          contentType: file.contentType,
+          sizeBytes: BigInt(body.length),
+          sha256: createHash("sha256").update(body).digest("hex"),
+          status: "ready" as const,
+        };
+        await prisma.releaseFile.upsert({ where: { objectKey }, create: { ...data, objectKey, releaseId: releaseRow.id }, update: data });
+      }
+    }
+  }
+
+  for (const email of config.ADMIN_EMAILS) {
+    await prisma.user.upsert({ where: { email }, create: { email, name: "Admin" }, update: {} });
+  }
+  const customer = await prisma.user.upsert({
+    where: { email: demoCustomer.email },
+    create: { email: demoCustomer.email, name: "Demo Customer" },
+    update: {},
+  });
+  const owned = await prisma.product.findUniqueOrThrow({ where: { slug: demoCustomer.owns } });
+  const existing = await prisma.entitlement.findFirst({ where: { userId: customer.id, productId: owned.id } });
+  if (!existing) {
+    await prisma.entitlement.create({
+      data: { userId: customer.id, purchaseEmail: customer.email, productId: owned.id, source: "manual", reason: "Demo data" },
+    });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  const config = parseEnv(process.env);
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  try {
+    await seed(config, prisma, createS3Client(config));
+    console.log(`seeded ${demoCatalog.length} products; demo customer ${demoCustomer.email}`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}

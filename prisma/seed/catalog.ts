@@ -1,0 +1,85 @@
+// Demo catalogue: two products, two published releases each, small real files per platform.
+export type SeedFile = { platform: string; filename: string; contentType: string; sizeBytes: number };
+export type SeedRelease = { version: string; channel: "stable" | "beta"; daysAgo: number; notes: string; files: SeedFile[] };
+export type SeedProduct = {
+  slug: string;
+  name: string;
+  tagline: string;
+  description: string;
+  priceCents: number;
+  releases: SeedRelease[];
+};
+
+const kib = 1024;
+
+export const demoCatalog: SeedProduct[] = [
+  {
+    slug: "tessellate",
+    name: "Tessellate",
+    tagline: "A fast, offline vector editor for pattern designers.",
+    description: `Tessellate turns a single motif into seamless patterns in real time.
+
+- **Live symmetry** — 17 wallpaper groups, previewed as you draw
+- **Exports** to SVG, PDF and print-ready PNG at any resolution
+- **Offline first** — your files never leave your machine`,
+    priceCents: 4900,
+    releases: [
+      {
+        version: "2.0.0",
+        channel: "stable",
+        daysAgo: 60,
+        notes: "### New\n- Rewritten canvas engine, 3× faster on large patterns\n- Dark mode",
+        files: [
+          { platform: "macOS", filename: "Tessellate-2.0.0.dmg", contentType: "application/x-apple-diskimage", sizeBytes: 180 * kib },
+          { platform: "Windows", filename: "Tessellate-Setup-2.0.0.exe", contentType: "application/vnd.microsoft.portable-executable", sizeBytes: 150 * kib },
+        ],
+      },
+      {
+        version: "2.1.0",
+        channel: "stable",
+        daysAgo: 7,
+        notes: "### New\n- Linux builds (AppImage)\n- Pattern presets\n\n### Fixed\n- Crash when exporting PDFs wider than 5 m",
+        files: [
+          { platform: "macOS", filename: "Tessellate-2.1.0.dmg", contentType: "application/x-apple-diskimage", sizeBytes: 190 * kib },
+          { platform: "Windows", filename: "Tessellate-Setup-2.1.0.exe", contentType: "application/vnd.microsoft.portable-executable", sizeBytes: 160 * kib },
+          { platform: "Linux", filename: "Tessellate-2.1.0-x86_64.AppImage", contentType: "application/octet-stream", sizeBytes: 170 * kib },
+        ],
+      },
+    ],
+  },
+  {
+    slug: "lumen-cli",
+    name: "Lumen CLI",
+    tagline: "Structured log search for your terminal.",
+    description: `Lumen reads JSON, logfmt and plain logs at disk speed and lets you query them like a table.
+
+\`\`\`
+lumen 'level = error and latency_ms > 250' app.log
+\`\`\``,
+    priceCents: 1900,
+    releases: [
+      {
+        version: "1.3.0",
+        channel: "stable",
+        daysAgo: 30,
+        notes: "- `--follow` mode\n- Faster logfmt parser",
+        files: [
+          { platform: "Linux", filename: "lumen-1.3.0-linux-x64.tar.gz", contentType: "application/gzip", sizeBytes: 96 * kib },
+          { platform: "macOS", filename: "lumen-1.3.0-macos-arm64.tar.gz", contentType: "application/gzip", sizeBytes: 92 * kib },
+        ],
+      },
+      {
+        version: "1.4.0",
+        channel: "stable",
+        daysAgo: 3,
+        notes: "- Saved queries\n- `lumen stats` summarises a log in one screen",
+        files: [
+          { platform: "Linux", filename: "lumen-1.4.0-linux-x64.tar.gz", contentType: "application/gzip", sizeBytes: 100 * kib },
+          { platform: "macOS", filename: "lumen-1.4.0-macos-arm64.tar.gz", contentType: "application/gzip", sizeBytes: 98 * kib },
+        ],
+      },
+    ],
+  },
+];
+
+export const demoCustomer = { email: "customer@example.com", owns: "tessellate" };

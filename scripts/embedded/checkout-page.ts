@@ -1,0 +1,87 @@
+// HTML for the local checkout stand-in's hosted payment page (see checkout.ts).
+// Self-contained on purpose: inline CSS and system fonts, so it renders offline.
+
+export type PageItem = { description: string; quantity: number; amountTotal: number };
+
+export type PageInput = {
+  sessionId: string;
+  currency: string;
+  amountTotal: number;
+  email: string | null;
+  cancelUrl: string | null;
+  items: PageItem[];
+  error?: string;
+};
+
+// Stripe amounts are in the currency's minor unit; Intl knows how many decimals each
+// currency has (0 for JPY, 2 for USD, 3 for KWD), so zero-decimal currencies render right.
+export function formatAmount(amount: number, currency: string): string {
+  const format = new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amount / 10 ** digits);
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const css = `
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1f36;background:#f6f8fa}
+.banner{background:#fff4d6;color:#6b4e00;border-bottom:1px solid #f0d68a;text-align:center;padding:10px 16px;font-weight:600}
+main{max-width:440px;margin:40px auto;padding:0 16px}
+.card{background:#fff;border:1px solid #e3e8ee;border-radius:12px;padding:28px;box-shadow:0 2px 12px rgba(26,31,54,.06)}
+.merchant{font-weight:600;color:#4f566b;margin:0 0 4px}
+.total{font-size:32px;font-weight:700;margin:0 0 20px}
+ul{list-style:none;margin:0 0 20px;padding:0;border-top:1px solid #e3e8ee}
+li{display:flex;justify-content:space-between;gap:12px;padding:10px 0;border-bottom:1px solid #e3e8ee}
+.qty{color:#697386;font-size:13px}
+label{display:block;font-weight:600;font-size:13px;color:#4f566b;margin:14px 0 6px}
+input{width:100%;padding:10px 12px;font:inherit;border:1px solid #cfd7df;border-radius:6px}
+input:focus{outline:2px solid #635bff;outline-offset:-1px;border-color:#635bff}
+.hint{color:#697386;font-size:12px;margin:4px 0 0}
+.error{background:#fdecea;color:#a41c1c;border-radius:6px;padding:8px 12px;margin:0 0 12px}
+button{width:100%;margin-top:22px;padding:12px;font:inherit;font-weight:600;color:#fff;background:#635bff;border:0;border-radius:6px;cursor:pointer}
+button:hover{background:#4b45c6}
+.cancel{display:block;text-align:center;margin-top:14px;color:#697386}
+`;
+
+export function renderCheckoutPage(page: PageInput): string {
+  const money = (amount: number) => escapeHtml(formatAmount(amount, page.currency));
+  const items = page.items
+    .map(
+      (item) =>
+        `<li><span>${escapeHtml(item.description)}` +
+        (item.quantity > 1 ? ` <span class="qty">× ${item.quantity}</span>` : "") +
+        `</span><span>${money(item.amountTotal)}</span></li>`,
+    )
+    .join("");
+  const total = money(page.amountTotal);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Pay ${total} · Downlink (local checkout)</title>
+<style>${css}</style>
+</head>
+<body>
+<div class="banner" role="note">Local test checkout — no real payment is made.</div>
+<main>
+<div class="card">
+<p class="merchant">Downlink (local checkout)</p>
+<p class="total">${total}</p>
+<ul>${items}</ul>
+<form method="post" action="/pay/${escapeHtml(page.sessionId)}">
+${page.error ? `<p class="error" role="alert">${escapeHtml(page.error)}</p>` : ""}
+<label for="email">Email</label>
+<input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(page.email ?? "")}">
+<label for="card">Card information</label>
+<input id="card" name="card" inputmode="numeric" value="4242 4242 4242 4242" readonly>
+<p class="hint">Test card — nothing is charged.</p>
+<button type="submit">Pay ${total}</button>
+</form>
+${page.cancelUrl ? `<a class="cancel" href="${escapeHtml(page.cancelUrl)}">Cancel</a>` : ""}
+</div>
+</main>
+</body>
+</html>`;
+}

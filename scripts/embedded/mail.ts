@@ -1,0 +1,35 @@
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { canConnect, spawnService, type Service } from "./process";
+
+export type MailOptions = { smtpPort: number; uiPort: number; dataDir?: string; verbose?: boolean; timeoutMs?: number };
+
+export async function startMail({ smtpPort, uiPort, dataDir, verbose, timeoutMs }: MailOptions): Promise<Service> {
+  const args = ["--smtp", String(smtpPort), "--web", String(uiPort), "--ip", "127.0.0.1"];
+  if (dataDir) {
+    // With a directory maildev keeps caught mail across restarts; without one it uses a temp dir.
+    const mailDir = path.resolve(dataDir, "mail");
+    mkdirSync(mailDir, { recursive: true });
+    args.push("--mail-directory", mailDir);
+  }
+  if (!verbose) args.push("--silent");
+  const bin = createRequire(import.meta.url).resolve("maildev/bin/maildev");
+  const url = `http://127.0.0.1:${uiPort}`;
+  // maildev reads MAILDEV_* variables as flags; drop inherited ones so an outgoing relay is never enabled.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("MAILDEV_")));
+  return spawnService({
+    name: "mail",
+    url,
+    command: process.execPath,
+    args: [bin, ...args],
+    ports: [smtpPort, uiPort],
+    verbose,
+    timeoutMs,
+    env,
+    ready: async () => {
+      const res = await fetch(`${url}/email`, { signal: AbortSignal.timeout(2000) });
+      return res.status === 200 && (await canConnect(smtpPort));
+    },
+  });
+}
