@@ -1,12 +1,14 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -14,7 +16,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     startTransition(async () => {
       const result = await signIn("email", { email, callbackUrl, redirect: false });
       if (result?.ok && !result.error) {
-        window.location.assign(`/signin/check-email?email=${encodeURIComponent(email)}`);
+        router.push(`/signin/check-email?email=${encodeURIComponent(email)}`);
       } else {
         setError("We could not send a sign-in link to that address. Check it and try again.");
       }

@@ -5,20 +5,7 @@ import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/cli
 import { parseEnv, type Env } from "../lib/env-schema";
 import { createPrismaClient, type PrismaClient } from "../lib/prisma";
 import { createS3Client } from "../lib/storage/client";
-import { demoCatalog, demoCustomer, type SeedFile } from "./seed/catalog";
-
-// Deterministic bytes, so every seeded object has a stable SHA-256 that tests can check.
-export function demoFileBytes(file: SeedFile): Buffer {
-  const chunks: Buffer[] = [Buffer.from(`${file.filename} — Downlink demo build\n`)];
-  let block = createHash("sha256").update(file.filename).digest();
-  let length = chunks[0].length;
-  while (length < file.sizeBytes) {
-    block = createHash("sha256").update(block).digest();
-    chunks.push(block);
-    length += block.length;
-  }
-  return Buffer.concat(chunks).subarray(0, file.sizeBytes);
-}
+import { demoCatalog, demoCustomer, demoFileBytes } from "./seed/catalog";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {

@@ -51,9 +51,12 @@ describe("embedded Postgres", () => {
     expect(await query("SELECT id, name FROM release")).toEqual([{ id: 1, name: "v1.0.0" }]);
   });
 
-  it("names the port when it is taken", async () => {
+  it("refuses a taken port or a data directory in use, naming it", async () => {
     await expect(startPostgres({ port, dataDir: path.join(dataDir, "other") })).rejects.toThrow(
       `port ${port} on 127.0.0.1 is already in use`,
+    );
+    await expect(startPostgres({ port: await freePort(), dataDir })).rejects.toThrow(
+      `${path.join(dataDir, "pg")} is already used by process`,
     );
   });
 });

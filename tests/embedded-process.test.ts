@@ -12,7 +12,9 @@ describe("spawnService", () => {
       ports: [],
       ready: async () => false,
     });
-    await expect(start).rejects.toThrow(/crashy exited during startup \(exit code 3\)[\s\S]*fatal: bad config/);
+    await expect(start).rejects.toThrow(
+      /crashy exited during startup \(exit code 3\)[\s\S]*fatal: bad config/,
+    );
   });
 
   it("reports a command that cannot be started", async () => {
@@ -45,7 +47,9 @@ describe("spawnService", () => {
     const service = await spawnService({
       name: "tree",
       url: `tcp://127.0.0.1:${port}`,
-      ...node(`require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: 'inherit' }); setInterval(() => {}, 1000)`),
+      ...node(
+        `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: 'inherit' }); setInterval(() => {}, 1000)`,
+      ),
       ports: [port],
       ready: () => canConnect(port),
     });

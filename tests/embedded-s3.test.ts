@@ -47,7 +47,9 @@ describe("embedded S3", () => {
     const data = randomBytes(300_000);
     const parts = [data.subarray(0, 100_000), data.subarray(100_000)];
     const Body = Readable.from(parts);
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: "streamed.bin", Body, ContentLength: data.length }));
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "streamed.bin", Body, ContentLength: data.length }),
+    );
     expect(sha256(await getBytes("streamed.bin"))).toBe(sha256(data));
     const onDisk = readFileSync(path.join(dataDir, "s3", bucket, "streamed.bin._S3rver_object"));
     expect(onDisk.length).toBe(data.length);
@@ -57,9 +59,13 @@ describe("embedded S3", () => {
     const key = "app-1.0.zip";
     const disposition = 'attachment; filename="app-1.0.zip"';
     const presign = (c: S3Client, expiresIn = 60) =>
-      getSignedUrl(c, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), {
-        expiresIn,
-      });
+      getSignedUrl(
+        c,
+        new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }),
+        {
+          expiresIn,
+        },
+      );
 
     beforeAll(async () => {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "zip bytes" }));
@@ -97,7 +103,11 @@ describe("embedded S3", () => {
     const objectUrl = `${s3.url}/${bucket}/app-1.0.zip`;
     const preflight = await fetch(objectUrl, {
       method: "OPTIONS",
-      headers: { Origin: origin, "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "content-type" },
+      headers: {
+        Origin: origin,
+        "Access-Control-Request-Method": "PUT",
+        "Access-Control-Request-Headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("PUT");

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 // Demo catalogue: two products, two published releases each, small real files per platform.
 export type SeedFile = { platform: string; filename: string; contentType: string; sizeBytes: number };
 export type SeedRelease = { version: string; channel: "stable" | "beta"; daysAgo: number; notes: string; files: SeedFile[] };
@@ -83,3 +85,16 @@ lumen 'level = error and latency_ms > 250' app.log
 ];
 
 export const demoCustomer = { email: "customer@example.com", owns: "tessellate" };
+
+// Deterministic bytes, so every seeded object has a stable SHA-256 that tests can check.
+export function demoFileBytes(file: SeedFile): Buffer {
+  const chunks: Buffer[] = [Buffer.from(`${file.filename} — Downlink demo build\n`)];
+  let block = createHash("sha256").update(file.filename).digest();
+  let length = chunks[0].length;
+  while (length < file.sizeBytes) {
+    block = createHash("sha256").update(block).digest();
+    chunks.push(block);
+    length += block.length;
+  }
+  return Buffer.concat(chunks).subarray(0, file.sizeBytes);
+}

@@ -4,7 +4,11 @@ export async function assertPortFree(port: number, name: string): Promise<void> 
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer().once("error", (err: NodeJS.ErrnoException) => {
       const reason = err.code === "EADDRINUSE" ? "is already in use" : `cannot be bound (${err.code})`;
-      reject(new Error(`${name}: port ${port} on 127.0.0.1 ${reason}; stop whatever holds it or choose another port`));
+      reject(
+        new Error(
+          `${name}: port ${port} on 127.0.0.1 ${reason}; stop whatever holds it or choose another port`,
+        ),
+      );
     });
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
   });

@@ -11,7 +11,12 @@ export function postgresUrl(port: number): string {
 }
 
 // PGlite serves a single session; the default of one connection drops every extra client.
-export async function startPostgres({ port, dataDir, verbose, timeoutMs }: PostgresOptions): Promise<Service> {
+export async function startPostgres({
+  port,
+  dataDir,
+  verbose,
+  timeoutMs,
+}: PostgresOptions): Promise<Service> {
   const dbDir = path.resolve(dataDir, "pg");
   mkdirSync(dbDir, { recursive: true });
   // The package exports no subpath for its CLI, so locate it beside the resolved entry point.
@@ -24,6 +29,7 @@ export async function startPostgres({ port, dataDir, verbose, timeoutMs }: Postg
     command: process.execPath,
     args: [server, `--db=${dbDir}`, "--host=127.0.0.1", `--port=${port}`, "--max-connections=100"],
     ports: [port],
+    dataDir: dbDir,
     verbose,
     timeoutMs,
     ready: async () => {

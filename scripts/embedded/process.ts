@@ -1,5 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { assertDirUnused, claimDir } from "./datalock";
 import { assertPortFree } from "./ports";
+import { alive, descendants, signalAll } from "./proctree";
 
 export { assertPortFree, canConnect, freePort } from "./ports";
 
@@ -12,6 +14,8 @@ export type SpawnOptions = {
   args: string[];
   /** Checked before spawning so a clash names the port instead of timing out. */
   ports: number[];
+  /** Data directory that only one server may use at a time. */
+  dataDir?: string;
   ready: () => Promise<boolean>;
   verbose?: boolean;
   timeoutMs?: number;
@@ -20,16 +24,23 @@ export type SpawnOptions = {
 
 const running = new Set<ChildProcess>();
 // A crash or plain exit of the parent must not leave servers holding the ports.
-process.once("exit", () => running.forEach((child) => signalAll([...descendants(child.pid!), child.pid!], "SIGTERM")));
+process.once("exit", () =>
+  running.forEach((child) => child.pid && signalAll([...descendants(child.pid), child.pid], "SIGTERM")),
+);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function spawnService(opts: SpawnOptions): Promise<Service> {
   const { name, url, verbose, timeoutMs = 60_000 } = opts;
   for (const port of opts.ports) await assertPortFree(port, name);
+  if (opts.dataDir) assertDirUnused(opts.dataDir, name);
   const started = Date.now();
-  const child = spawn(opts.command, opts.args, { stdio: ["ignore", "pipe", "pipe"], env: opts.env ?? process.env });
+  const child = spawn(opts.command, opts.args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: opts.env ?? process.env,
+  });
   running.add(child);
+  const release = opts.dataDir && child.pid ? claimDir(opts.dataDir, child.pid) : () => {};
   const tail: string[] = [];
   const record = (line: string) => {
     tail.push(line);
@@ -44,12 +55,13 @@ export async function spawnService(opts: SpawnOptions): Promise<Service> {
       lines.forEach(record);
     });
   }
-  let state: "starting" | "ready" | "stopping" | "exited" = "starting";
+  let state = "starting" as "starting" | "ready" | "stopping" | "exited";
   let how = "";
   const exited = new Promise<void>((resolve) => {
     child.once("error", (err) => record(`failed to start ${opts.command}: ${err.message}`));
     child.once("close", (code, signal) => {
       running.delete(child);
+      release();
       how = signal ? `signal ${signal}` : `exit code ${code}`;
       if (state === "ready") console.error(`[${name}] exited unexpectedly (${how}):\n${tail.join("\n")}`);
       state = "exited";
@@ -71,7 +83,8 @@ export async function spawnService(opts: SpawnOptions): Promise<Service> {
 
   while (!(await opts.ready().catch(() => false))) {
     const output = tail.join("\n").trim() || "(no output)";
-    if (state === "exited") throw new Error(`${name} exited during startup (${how}). Last output:\n${output}`);
+    if (state === "exited")
+      throw new Error(`${name} exited during startup (${how}). Last output:\n${output}`);
     if (Date.now() - started > timeoutMs) {
       await stop();
       throw new Error(`${name} was not ready on ${url} within ${timeoutMs} ms. Last output:\n${output}`);
@@ -81,39 +94,4 @@ export async function spawnService(opts: SpawnOptions): Promise<Service> {
   state = "ready";
   if (verbose) console.log(`[${name}] ready at ${url} in ${Date.now() - started} ms`);
   return { name, url, stop };
-}
-
-function signalAll(pids: number[], signal: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-// Children stay in the parent's process group so a terminal's Ctrl-C reaches them as well;
-// that rules out killing by group, so the tree is walked instead.
-function processTable(): { pid: number; ppid: number; zombie: boolean }[] {
-  const out = execFileSync("ps", ["-A", "-o", "pid=,ppid=,stat="], { encoding: "utf8" });
-  return out.trim().split("\n").map((line) => {
-    const [pid, ppid, stat] = line.trim().split(/\s+/);
-    return { pid: Number(pid), ppid: Number(ppid), zombie: stat.startsWith("Z") };
-  });
-}
-
-function descendants(root: number): number[] {
-  const table = processTable();
-  const found: number[] = [];
-  for (let queue = [root]; queue.length > 0; ) {
-    const parent = queue.shift()!;
-    for (const p of table) if (p.ppid === parent) found.push(p.pid), queue.push(p.pid);
-  }
-  return found;
-}
-
-function alive(pids: number[]): number[] {
-  const living = new Set(processTable().filter((p) => !p.zombie).map((p) => p.pid));
-  return pids.filter((pid) => living.has(pid));
 }

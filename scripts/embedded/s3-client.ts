@@ -1,6 +1,11 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 
-export type S3ClientOptions = { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string };
+export type S3ClientOptions = {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
 
 // The SDK's default CRC32 checksums make s3rver store streamed uploads with their
 // aws-chunked framing and put empty-body checksums into presigned PUT URLs.

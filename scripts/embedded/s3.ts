@@ -21,7 +21,14 @@ export type S3Options = {
   timeoutMs?: number;
 };
 
-export async function startS3({ port, dataDir, bucket, corsOrigins, verbose, timeoutMs }: S3Options): Promise<Service> {
+export async function startS3({
+  port,
+  dataDir,
+  bucket,
+  corsOrigins,
+  verbose,
+  timeoutMs,
+}: S3Options): Promise<Service> {
   const directory = path.resolve(dataDir, "s3");
   mkdirSync(directory, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
@@ -30,9 +37,13 @@ export async function startS3({ port, dataDir, bucket, corsOrigins, verbose, tim
     name: "s3",
     url,
     command: process.execPath,
-    args: [fileURLToPath(new URL("./s3rver-main.cjs", import.meta.url)), `--directory=${directory}`, `--port=${port}`]
-      .concat(verbose ? ["--verbose"] : []),
+    args: [
+      fileURLToPath(new URL("./s3rver-main.mjs", import.meta.url)),
+      `--directory=${directory}`,
+      `--port=${port}`,
+    ].concat(verbose ? ["--verbose"] : []),
     ports: [port],
+    dataDir: directory,
     verbose,
     timeoutMs,
     ready: async () => {
@@ -45,10 +56,13 @@ export async function startS3({ port, dataDir, bucket, corsOrigins, verbose, tim
   } catch (err) {
     await service.stop();
     // An install run without scripts leaves s3rver unpatched, and every bucket-level call is refused.
-    const hint = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403
-      ? " (403: is patches/@20minutes+s3rver+5.0.0.patch applied? run `npx patch-package`)"
-      : "";
-    throw new Error(`s3: could not set up bucket "${bucket}": ${(err as Error).message}${hint}`, { cause: err });
+    const hint =
+      (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403
+        ? " (403: is patches/@20minutes+s3rver+5.0.0.patch applied? run `npx patch-package`)"
+        : "";
+    throw new Error(`s3: could not set up bucket "${bucket}": ${(err as Error).message}${hint}`, {
+      cause: err,
+    });
   } finally {
     client.destroy();
   }

@@ -1,6 +1,6 @@
 // Entry point for @20minutes/s3rver, whose package ships no bin script.
-const { parseArgs } = require("node:util");
-const S3rver = require("@20minutes/s3rver");
+import { parseArgs } from "node:util";
+import S3rver from "@20minutes/s3rver";
 
 const { values } = parseArgs({
   options: {
