@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "lib/generated/**", "node_modules/**", "tools/**", ".data/**", "test-results/**", "playwright-report/**"] },
+  { ignores: [".next/**", "lib/generated/**", "node_modules/**", "tools/**", ".data/**", ".debug/**", "test-results/**", "playwright-report/**"] },
 ];
 
 export default config;

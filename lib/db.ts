@@ -7,7 +7,7 @@ import { createPrismaClient, type PrismaClient } from "./prisma";
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function client(): PrismaClient {
-  globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL);
+  globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL, env().DATABASE_POOL_MAX);
   return globalForPrisma.prisma;
 }
 

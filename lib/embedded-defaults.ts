@@ -53,6 +53,9 @@ export function embeddedEnv(profile: StackProfile): Record<string, string> {
   const host = "127.0.0.1";
   return {
     DATABASE_URL: `postgresql://postgres:postgres@${host}:${profile.postgresPort}/postgres?sslmode=disable`,
+    // PGlite runs one session for all connections: interleaved queries from several
+    // connections break each other, so the app queues its queries on one.
+    DATABASE_POOL_MAX: "1",
     S3_ENDPOINT: `http://${host}:${profile.s3Port}`,
     S3_REGION: embeddedS3.region,
     S3_BUCKET: embeddedS3.bucket,

@@ -3,8 +3,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 
-export function createPrismaClient(connectionString: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+export function createPrismaClient(connectionString: string, poolMax = 10) {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolMax }) });
 }
 
 export type { PrismaClient };

@@ -66,7 +66,7 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const config = parseEnv(process.env);
-  const prisma = createPrismaClient(config.DATABASE_URL);
+  const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   try {
     await seed(config, prisma, createS3Client(config));
     console.log(`seeded ${demoCatalog.length} products; demo customer ${demoCustomer.email}`);

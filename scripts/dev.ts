@@ -13,7 +13,7 @@ const started = Date.now();
 const profile = profiles.dev;
 const stack = await startStack(profile, { verbose: process.argv.includes("--verbose") });
 const config = parseEnv(stack.env);
-const prisma = createPrismaClient(config.DATABASE_URL);
+const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_POOL_MAX);
 await seed(config, prisma, createS3Client(config));
 await prisma.$disconnect();
 

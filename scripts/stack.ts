@@ -16,6 +16,7 @@ export async function startStack(profile: StackProfile, options: { verbose?: boo
   const defaults = embeddedEnv(profile);
   if (given.PORT) defaults.APP_URL = `http://localhost:${given.PORT}`;
   const env = { ...defaults, ...given };
+  if (given.DATABASE_URL && !given.DATABASE_POOL_MAX) delete env.DATABASE_POOL_MAX;
   const services: Service[] = [];
   const stop = async () => {
     await Promise.allSettled(services.reverse().map((service) => service.stop()));

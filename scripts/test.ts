@@ -21,7 +21,7 @@ mkdirSync(reports, { recursive: true });
 
 const stack = await startStack(profile);
 const config = parseEnv(stack.env);
-const prisma = createPrismaClient(config.DATABASE_URL);
+const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_POOL_MAX);
 await seed(config, prisma, createS3Client(config));
 await prisma.$disconnect();
 

@@ -1,60 +1,10 @@
 "use server";
 
-import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
-import { findDownloadableFile, recordDownloadEvent } from "../dal/downloads";
-import { findEntitlement } from "../dal/entitlements";
+import { issueLinkFor, type DownloadLink } from "../delivery/issue-link";
 import { requestContext } from "../request-context";
-import { presignDownload } from "../storage/s3";
-import { fail, ok, type ActionResult } from "./result";
+import type { ActionResult } from "./result";
 
-const input = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i);
-
-export type DownloadLink = { url: string; filename: string; expiresAt: string };
-
-const accessMessages = {
-  revoked: (product: string) => `Your access to ${product} was revoked.`,
-  suspended: (product: string) => `Your access to ${product} is suspended while a payment dispute is open.`,
-};
-
-// Session → published file → entitlement → audit → short-lived presigned GET.
 export async function issueDownloadLink(fileId: unknown): Promise<ActionResult<DownloadLink>> {
-  const parsed = input.safeParse(fileId);
-  if (!parsed.success) return fail("invalid_input", "That download link is malformed.");
-
-  const user = await getCurrentUser();
-  if (!user) return fail("unauthorized", "Sign in to download your files.");
-
-  const context = await requestContext();
-  const file = await findDownloadableFile(parsed.data);
-  const entitlement = file ? await findEntitlement(user.id, file.product.id) : null;
-  const deny = async (reason: string) =>
-    recordDownloadEvent({
-      userId: user.id,
-      fileId: file?.id ?? null,
-      entitlementId: entitlement?.id ?? null,
-      outcome: "denied",
-      reason,
-      ...context,
-    });
-
-  // Unknown files and files of products the user does not own answer alike.
-  if (!file || !entitlement) {
-    await deny(file ? "not_entitled" : `unknown_file:${parsed.data}`);
-    return fail("not_found", "This file is not in your library.");
-  }
-  if (entitlement.status !== "active") {
-    await deny(entitlement.status);
-    return fail("forbidden", accessMessages[entitlement.status](file.product.name));
-  }
-
-  let link;
-  try {
-    link = await presignDownload(file);
-  } catch {
-    await recordDownloadEvent({ userId: user.id, fileId: file.id, entitlementId: entitlement.id, outcome: "failed", reason: "presign_failed", ...context });
-    return fail("unavailable", "Downloads are unavailable right now. Please try again in a minute.");
-  }
-  await recordDownloadEvent({ userId: user.id, fileId: file.id, entitlementId: entitlement.id, outcome: "issued", ...context });
-  return ok({ url: link.url, filename: file.filename, expiresAt: link.expiresAt.toISOString() });
+  return issueLinkFor(await getCurrentUser(), fileId, await requestContext());
 }

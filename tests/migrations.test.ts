@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyMigrations, listMigrations } from "../scripts/migrate";
+import { config } from "./support/fixtures";
+
+// A catalog fingerprint of one schema: tables, columns, types, nullability, defaults,
+// indexes, constraints and enums, in a stable order.
+async function fingerprint(client: pg.Client, schema: string) {
+  const queries = [
+    `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
+       FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, column_name`,
+    `SELECT tablename, indexname, regexp_replace(indexdef, ' ON [^ ]+\\.', ' ON ') AS def
+       FROM pg_indexes WHERE schemaname = $1 ORDER BY tablename, indexname`,
+    `SELECT rel.relname, con.conname, con.contype, pg_get_constraintdef(con.oid) AS def
+       FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
+      WHERE ns.nspname = $1 ORDER BY rel.relname, con.conname`,
+    `SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace ns ON ns.oid = t.typnamespace
+      WHERE ns.nspname = $1 ORDER BY t.typname, e.enumsortorder`,
+  ];
+  const results = [];
+  for (const sql of queries) {
+    const { rows } = await client.query(sql, [schema]);
+    results.push(JSON.stringify(rows).replaceAll(`\\"${schema}\\".`, "").replaceAll(`${schema}.`, ""));
+  }
+  return results;
+}
+
+// Builds a schema in its own namespace on one connection, leaving the search_path as it was.
+async function build(client: pg.Client, schema: string, sql: string[]) {
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
+  await client.query(`SET search_path TO "${schema}"`);
+  try {
+    for (const statement of sql) await client.query(statement.replaceAll('CREATE SCHEMA IF NOT EXISTS "public";', ""));
+  } finally {
+    await client.query("RESET search_path");
+  }
+}
+
+describe("migrations", () => {
+  const client = new pg.Client({ connectionString: config.DATABASE_URL });
+  beforeAll(() => client.connect());
+  afterAll(async () => {
+    await client.query('DROP SCHEMA IF EXISTS "drift_migrated" CASCADE; DROP SCHEMA IF EXISTS "drift_schema" CASCADE');
+    await client.end();
+  });
+
+  it("prisma/schema.sql was generated from the current schema.prisma (run `npm run db:diff` after editing it)", () => {
+    const schema = readFileSync("prisma/schema.prisma");
+    const header = readFileSync("prisma/schema.sql", "utf8").split("\n")[0];
+    expect(header).toBe(`-- schema.prisma sha256: ${createHash("sha256").update(schema).digest("hex")}`);
+  });
+
+  it("build the same database as schema.prisma describes", async () => {
+    await build(client, "drift_migrated", listMigrations().map((migration) => migration.sql));
+    await build(client, "drift_schema", [readFileSync("prisma/schema.sql", "utf8")]);
+    const migrated = await fingerprint(client, "drift_migrated");
+    expect(migrated[0].length).toBeGreaterThan(1000); // the schemas are not empty
+    expect(migrated).toEqual(await fingerprint(client, "drift_schema"));
+  });
+
+  it("are recorded like `prisma migrate deploy` records them, and re-running applies nothing", async () => {
+    expect(await applyMigrations(config.DATABASE_URL)).toEqual([]);
+    const { rows } = await client.query(
+      `SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(rows.map((row) => [row.migration_name, row.checksum, row.applied_steps_count])).toEqual(
+      listMigrations().map((migration) => [migration.name, migration.checksum, 1]),
+    );
+    expect(rows.every((row) => row.finished_at)).toBe(true);
+  });
+});

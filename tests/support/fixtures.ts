@@ -1,0 +1,48 @@
+// Real rows in the real test database (started by `npm test`), with unique names per call.
+import { randomBytes } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { parseEnv } from "../../lib/env-schema";
+import { createPrismaClient } from "../../lib/prisma";
+import { createS3Client } from "../../lib/storage/client";
+
+export const config = parseEnv(process.env);
+export const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+export const s3 = createS3Client(config);
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString("hex")}`;
+
+export async function createUser(email = `${unique("user")}@example.com`) {
+  const user = await prisma.user.create({ data: { email } });
+  return { id: user.id, email, isAdmin: false };
+}
+
+export async function createProductWithFile(options: { releaseStatus?: "draft" | "published" | "yanked"; filename?: string } = {}) {
+  const slug = unique("product");
+  const filename = options.filename ?? `${slug}-1.0.0.zip`;
+  const body = randomBytes(2048);
+  const objectKey = `products/${slug}/1.0.0/${randomBytes(8).toString("hex")}/${filename}`;
+  await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: body }));
+  const product = await prisma.product.create({
+    data: {
+      slug,
+      name: `Product ${slug}`,
+      priceCents: 1500,
+      releases: {
+        create: {
+          version: "1.0.0",
+          status: options.releaseStatus ?? "published",
+          publishedAt: new Date(),
+          files: {
+            create: { platform: "Linux", filename, objectKey, sizeBytes: BigInt(body.length), status: "ready", contentType: "application/zip" },
+          },
+        },
+      },
+    },
+    include: { releases: { include: { files: true } } },
+  });
+  return { product, file: product.releases[0].files[0], body };
+}
+
+export async function grant(userId: string, productId: string, status: "active" | "revoked" | "suspended" = "active") {
+  return prisma.entitlement.create({ data: { userId, productId, status, source: "manual", reason: "test" } });
+}
