@@ -19,7 +19,14 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
           </span>
         )}
       </header>
-      {!active && item.accessReason && <p className="px-6 pt-4 text-sm text-red-700">{item.accessReason}</p>}
+      {!active && (
+        <p className="px-6 pt-4 text-sm text-red-700">
+          {item.access === "revoked"
+            ? `Your access was revoked${item.accessReason ? ` ${item.accessReason}` : ""}. Contact the seller if this is a mistake.`
+            : "Downloads are paused while a payment dispute is open."}
+        </p>
+      )}
+      {item.releases.length === 0 && <p className="px-6 py-5 text-sm text-zinc-500">No releases in this channel.</p>}
       <ol className="divide-y divide-zinc-100">
         {item.releases.map((release) => (
           <li key={release.id} className="space-y-3 px-6 py-5">
@@ -41,7 +48,12 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
                       sha256:{file.sha256.slice(0, 12)}… <CopyButton value={file.sha256} label="Copy SHA-256" />
                     </span>
                   )}
-                  {active && <DownloadButton fileId={file.id} filename={file.filename} />}
+                  {active && (
+                    <span className="flex items-center gap-1">
+                      <CopyButton value={`/download/file/${file.id}`} label={`Copy a permanent link to ${file.filename}`} text="link" />
+                      <DownloadButton fileId={file.id} filename={file.filename} />
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

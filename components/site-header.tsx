@@ -14,6 +14,7 @@ export async function SiteHeader() {
         <nav className="flex flex-1 items-center gap-4 text-sm text-zinc-600">
           <Link href="/" className="hover:text-zinc-900">Store</Link>
           {user && <Link href="/library" className="hover:text-zinc-900">Library</Link>}
+          {user && <Link href="/account" className="hover:text-zinc-900">Account</Link>}
         </nav>
         {user ? (
           <div className="flex items-center gap-3 text-sm">

@@ -34,6 +34,7 @@ const schema = z.object({
     .min(10, "DOWNLOAD_LINK_TTL_SECONDS must be at least 10")
     .max(3600, "DOWNLOAD_LINK_TTL_SECONDS must be at most 3600")
     .default(300),
+  DOWNLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export type Env = z.infer<typeof schema>;

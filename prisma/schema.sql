@@ -1,4 +1,4 @@
--- schema.prisma sha256: 14e69de7e1c502c8f2a58de910ebd38a37545feb200e747a431d350046efa109
+-- schema.prisma sha256: 18b0150e75c88b2b1aa8e0dd8a1709dae694e7a127a60c92f9e0d2eeb293f0c2
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -140,6 +140,7 @@ CREATE TABLE "Entitlement" (
     "status" "EntitlementStatus" NOT NULL DEFAULT 'active',
     "source" "EntitlementSource" NOT NULL,
     "reason" TEXT,
+    "downloadsResetAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -233,6 +234,9 @@ CREATE UNIQUE INDEX "Entitlement_orderId_productId_key" ON "Entitlement"("orderI
 
 -- CreateIndex
 CREATE INDEX "DownloadEvent_userId_createdAt_idx" ON "DownloadEvent"("userId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "DownloadEvent_entitlementId_createdAt_idx" ON "DownloadEvent"("entitlementId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "AuditLog_action_createdAt_idx" ON "AuditLog"("action", "createdAt");

@@ -1,11 +1,15 @@
 import "server-only";
 import { db } from "../db";
+import { newestFirst } from "../semver";
 
 const publishedReleases = {
   where: { status: "published" as const },
-  orderBy: [{ publishedAt: "desc" as const }, { createdAt: "desc" as const }],
-  include: { files: { where: { status: "ready" as const }, orderBy: { platform: "asc" as const } } },
+  include: { files: { where: { status: "ready" as const }, select: { platform: true } } },
 };
+
+const platformsOf = (release?: { files: { platform: string }[] }) => [
+  ...new Set(release?.files.map((file) => file.platform) ?? []),
+];
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
@@ -13,26 +17,31 @@ export async function listCatalog() {
   const products = await db.product.findMany({
     where: { active: true },
     orderBy: { name: "asc" },
-    include: { releases: { ...publishedReleases, take: 1 } },
+    include: { releases: publishedReleases },
   });
-  return products.map((product) => ({
-    id: product.id,
-    slug: product.slug,
-    name: product.name,
-    tagline: product.tagline,
-    priceCents: product.priceCents,
-    currency: product.currency,
-    latestVersion: product.releases[0]?.version ?? null,
-    platforms: [...new Set(product.releases[0]?.files.map((file) => file.platform) ?? [])],
-  }));
+  return products.map((product) => {
+    const latest = newestFirst(product.releases).find((release) => release.channel === "stable");
+    return {
+      id: product.id,
+      slug: product.slug,
+      name: product.name,
+      tagline: product.tagline,
+      priceCents: product.priceCents,
+      currency: product.currency,
+      latestVersion: latest?.version ?? null,
+      platforms: platformsOf(latest),
+    };
+  });
 }
 
 export async function getProductPage(slug: string) {
   const product = await db.product.findFirst({
     where: { slug, active: true },
-    include: { releases: { ...publishedReleases, take: 5 } },
+    include: { releases: publishedReleases },
   });
   if (!product) return null;
+  const releases = newestFirst(product.releases);
+  const latest = releases.find((release) => release.channel === "stable");
   return {
     id: product.id,
     slug: product.slug,
@@ -41,12 +50,12 @@ export async function getProductPage(slug: string) {
     description: product.description,
     priceCents: product.priceCents,
     currency: product.currency,
-    releases: product.releases.map((release) => ({
+    latest: latest ? { version: latest.version, platforms: platformsOf(latest) } : null,
+    releases: releases.slice(0, 5).map((release) => ({
       version: release.version,
       channel: release.channel,
       notes: release.notes,
       publishedAt: release.publishedAt,
-      platforms: [...new Set(release.files.map((file) => file.platform))],
     })),
   };
 }

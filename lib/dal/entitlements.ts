@@ -15,7 +15,7 @@ export async function findEntitlement(userId: string, productId: string) {
   const entitlements = await db.entitlement.findMany({
     where: { userId, productId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, status: true, reason: true },
+    select: { id: true, status: true, reason: true, downloadsResetAt: true },
   });
   return entitlements.find((item) => item.status === "active") ?? entitlements[0] ?? null;
 }

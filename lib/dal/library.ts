@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "../db";
+import { newestFirst } from "../semver";
 
 export type LibraryItem = Awaited<ReturnType<typeof getLibrary>>[number];
 
 // Everything the signed-in user owns, shaped for the library page.
-export async function getLibrary(userId: string) {
+export async function getLibrary(userId: string, channel?: "stable" | "beta") {
   const entitlements = await db.entitlement.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
@@ -25,27 +26,34 @@ export async function getLibrary(userId: string) {
     const seen = byProduct.get(entitlement.productId);
     if (!seen || entitlement.status === "active") byProduct.set(entitlement.productId, entitlement);
   }
-  return [...byProduct.values()].map(({ product, status, reason }) => ({
-    productId: product.id,
-    slug: product.slug,
-    name: product.name,
-    tagline: product.tagline,
-    access: status,
-    accessReason: reason,
-    releases: product.releases.map((release, index) => ({
-      id: release.id,
-      version: release.version,
-      channel: release.channel,
-      notes: release.notes,
-      publishedAt: release.publishedAt,
-      isLatest: index === 0,
-      files: release.files.map((file) => ({
-        id: file.id,
-        platform: file.platform,
-        filename: file.filename,
-        sizeBytes: Number(file.sizeBytes),
-        sha256: file.sha256,
-      })),
-    })),
-  }));
+  return [...byProduct.values()].map(({ product, status, reason }) => {
+    const releases = newestFirst(product.releases);
+    const latestStable = releases.find((release) => release.channel === "stable") ?? releases[0];
+    return {
+      productId: product.id,
+      slug: product.slug,
+      name: product.name,
+      tagline: product.tagline,
+      access: status,
+      accessReason: reason,
+      hasBeta: releases.some((release) => release.channel === "beta"),
+      releases: releases
+        .filter((release) => !channel || release.channel === channel)
+        .map((release) => ({
+          id: release.id,
+          version: release.version,
+          channel: release.channel,
+          notes: release.notes,
+          publishedAt: release.publishedAt,
+          isLatest: release === latestStable,
+          files: release.files.map((file) => ({
+            id: file.id,
+            platform: file.platform,
+            filename: file.filename,
+            sizeBytes: Number(file.sizeBytes),
+            sha256: file.sha256,
+          })),
+        })),
+    };
+  });
 }

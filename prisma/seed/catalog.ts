@@ -80,6 +80,15 @@ lumen 'level = error and latency_ms > 250' app.log
           { platform: "macOS", filename: "lumen-1.4.0-macos-arm64.tar.gz", contentType: "application/gzip", sizeBytes: 98 * kib },
         ],
       },
+      {
+        version: "1.5.0-beta.1",
+        channel: "beta",
+        daysAgo: 1,
+        notes: "- **Beta:** query across several files at once\n- Feedback welcome",
+        files: [
+          { platform: "Linux", filename: "lumen-1.5.0-beta.1-linux-x64.tar.gz", contentType: "application/gzip", sizeBytes: 104 * kib },
+        ],
+      },
     ],
   },
 ];

@@ -16,7 +16,9 @@ export async function createUser(email = `${unique("user")}@example.com`) {
   return { id: user.id, email, isAdmin: false };
 }
 
-export async function createProductWithFile(options: { releaseStatus?: "draft" | "published" | "yanked"; filename?: string } = {}) {
+export async function createProductWithFile(
+  options: { releaseStatus?: "draft" | "published" | "yanked"; filename?: string; downloadLimit?: number } = {},
+) {
   const slug = unique("product");
   const filename = options.filename ?? `${slug}-1.0.0.zip`;
   const body = randomBytes(2048);
@@ -27,6 +29,7 @@ export async function createProductWithFile(options: { releaseStatus?: "draft" |
       slug,
       name: `Product ${slug}`,
       priceCents: 1500,
+      downloadLimit: options.downloadLimit ?? null,
       releases: {
         create: {
           version: "1.0.0",
@@ -43,6 +46,11 @@ export async function createProductWithFile(options: { releaseStatus?: "draft" |
   return { product, file: product.releases[0].files[0], body };
 }
 
-export async function grant(userId: string, productId: string, status: "active" | "revoked" | "suspended" = "active") {
-  return prisma.entitlement.create({ data: { userId, productId, status, source: "manual", reason: "test" } });
+export async function grant(
+  userId: string,
+  productId: string,
+  status: "active" | "revoked" | "suspended" = "active",
+  reason: string | null = null,
+) {
+  return prisma.entitlement.create({ data: { userId, productId, status, source: "manual", reason } });
 }

@@ -1,28 +1,40 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ChannelFilter } from "@/components/channel-filter";
 import { LibraryProduct } from "@/components/library-product";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getLibrary } from "@/lib/dal/library";
 
 export const metadata: Metadata = { title: "Your library" };
 
-export default async function LibraryPage() {
+type Props = { searchParams: Promise<{ channel?: string }> };
+
+export default async function LibraryPage({ searchParams }: Props) {
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/library");
-  const items = await getLibrary(user.id);
+  const requested = (await searchParams).channel;
+  const channel = requested === "stable" || requested === "beta" ? requested : undefined;
+  const items = await getLibrary(user.id, channel);
 
   return (
     <div className="space-y-8">
-      <header className="space-y-1">
-        <h1 className="text-3xl font-semibold tracking-tight">Your library</h1>
-        <p className="text-zinc-600">Every release of everything you bought. Download links are made when you click and expire within minutes.</p>
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-1">
+          <h1 className="text-3xl font-semibold tracking-tight">Your library</h1>
+          <p className="text-zinc-600">
+            Every release of everything you bought. Download links are made when you click and expire within minutes.
+          </p>
+        </div>
+        {items.some((item) => item.hasBeta) && <ChannelFilter current={channel} />}
       </header>
       {items.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
           <p className="font-medium">Nothing here yet</p>
           <p className="mt-1 text-sm text-zinc-500">Purchases made with {user.email} show up here.</p>
-          <Link href="/" className="mt-4 inline-block text-sm font-medium text-indigo-600 hover:underline">Browse the store</Link>
+          <Link href="/" className="mt-4 inline-block text-sm font-medium text-indigo-600 hover:underline">
+            Browse the store
+          </Link>
         </div>
       ) : (
         items.map((item) => <LibraryProduct key={item.productId} item={item} />)

@@ -16,7 +16,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const product = await getProductPage((await params).slug);
   if (!product) notFound();
   const cancelled = (await searchParams).checkout === "cancelled";
-  const latest = product.releases[0];
+  const { latest } = product;
 
   return (
     <div className="grid gap-10 lg:grid-cols-[1fr_300px]">

@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "../db";
+import { newestFirst } from "../semver";
+
+export type LatestFile = { ok: true; fileId: string } | { ok: false; status: 400 | 404; message: string };
+
+// The newest published release of a channel (by semver) and its build for one platform.
+export async function findLatestFile(slug: string, channel: "stable" | "beta", platform?: string): Promise<LatestFile> {
+  const product = await db.product.findUnique({
+    where: { slug },
+    select: {
+      name: true,
+      releases: {
+        where: { status: "published", channel },
+        select: { version: true, files: { where: { status: "ready" }, select: { id: true, platform: true }, orderBy: { createdAt: "asc" } } },
+      },
+    },
+  });
+  if (!product) return { ok: false, status: 404, message: "No such product." };
+  const latest = newestFirst(product.releases)[0];
+  if (!latest || latest.files.length === 0) return { ok: false, status: 404, message: `${product.name} has no ${channel} release yet.` };
+
+  const platforms = [...new Set(latest.files.map((file) => file.platform))];
+  const file = platform
+    ? latest.files.find((candidate) => candidate.platform.toLowerCase() === platform.toLowerCase())
+    : platforms.length === 1
+      ? latest.files[0]
+      : undefined;
+  if (!file) {
+    const choice = `Choose ?platform= one of: ${platforms.join(", ")}.`;
+    return platform
+      ? { ok: false, status: 404, message: `${product.name} ${latest.version} has no ${platform} build. ${choice}` }
+      : { ok: false, status: 400, message: choice };
+  }
+  return { ok: true, fileId: file.id };
+}
