@@ -39,7 +39,7 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
             {release.notes && <Markdown>{release.notes}</Markdown>}
             <ul className="space-y-2">
               {release.files.map((file) => (
-                <li key={file.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3">
+                <li key={file.id} data-file-id={file.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3">
                   <span className="w-20 text-sm font-medium">{file.platform}</span>
                   <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">{file.filename}</span>
                   <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>

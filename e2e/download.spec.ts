@@ -18,7 +18,6 @@ test("a customer signs in by email link and downloads a file whose bytes match t
   await expect(library.product(owned.slug)).toContainText(`v${latest.version}`);
   await expect(library.product(owned.slug)).toContainText("latest");
   await expect(page.getByTestId("library-lumen-cli")).toHaveCount(0);
-  await page.screenshot({ path: "docs/screenshots/library.png", fullPage: true });
 
   const download = await library.download(file.filename);
   expect(download.suggestedFilename()).toBe(file.filename);

@@ -5,7 +5,7 @@ import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/cli
 import { parseEnv, type Env } from "../lib/env-schema";
 import { createPrismaClient, type PrismaClient } from "../lib/prisma";
 import { createS3Client } from "../lib/storage/client";
-import { demoCatalog, demoCustomer, demoFileBytes } from "./seed/catalog";
+import { demoCatalog, demoCollector, demoCustomer, demoFileBytes } from "./seed/catalog";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {
@@ -50,17 +50,20 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
   for (const email of config.ADMIN_EMAILS) {
     await prisma.user.upsert({ where: { email }, create: { email, name: "Admin" }, update: {} });
   }
-  const customer = await prisma.user.upsert({
-    where: { email: demoCustomer.email },
-    create: { email: demoCustomer.email, name: "Demo Customer" },
-    update: {},
-  });
-  const owned = await prisma.product.findUniqueOrThrow({ where: { slug: demoCustomer.owns } });
-  const existing = await prisma.entitlement.findFirst({ where: { userId: customer.id, productId: owned.id } });
-  if (!existing) {
-    await prisma.entitlement.create({
-      data: { userId: customer.id, purchaseEmail: customer.email, productId: owned.id, source: "manual", reason: "Demo data" },
-    });
+  await ensureOwner(prisma, demoCustomer.email, [demoCustomer.owns]);
+  await ensureOwner(prisma, demoCollector.email, demoCatalog.map((product) => product.slug));
+}
+
+async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[]) {
+  const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
+  for (const slug of slugs) {
+    const product = await prisma.product.findUniqueOrThrow({ where: { slug } });
+    const existing = await prisma.entitlement.findFirst({ where: { userId: user.id, productId: product.id } });
+    if (!existing) {
+      await prisma.entitlement.create({
+        data: { userId: user.id, purchaseEmail: email, productId: product.id, source: "manual", reason: "Demo data" },
+      });
+    }
   }
 }
 

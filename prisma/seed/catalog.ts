@@ -43,7 +43,7 @@ export const demoCatalog: SeedProduct[] = [
         notes: "### New\n- Linux builds (AppImage)\n- Pattern presets\n\n### Fixed\n- Crash when exporting PDFs wider than 5 m",
         files: [
           { platform: "macOS", filename: "Tessellate-2.1.0.dmg", contentType: "application/x-apple-diskimage", sizeBytes: 190 * kib },
-          { platform: "Windows", filename: "Tessellate-Setup-2.1.0.exe", contentType: "application/vnd.microsoft.portable-executable", sizeBytes: 160 * kib },
+          { platform: "Windows", filename: "Tessellate Setup 2.1.0 (x64).exe", contentType: "application/vnd.microsoft.portable-executable", sizeBytes: 160 * kib },
           { platform: "Linux", filename: "Tessellate-2.1.0-x86_64.AppImage", contentType: "application/octet-stream", sizeBytes: 170 * kib },
         ],
       },
@@ -87,6 +87,7 @@ lumen 'level = error and latency_ms > 250' app.log
         notes: "- **Beta:** query across several files at once\n- Feedback welcome",
         files: [
           { platform: "Linux", filename: "lumen-1.5.0-beta.1-linux-x64.tar.gz", contentType: "application/gzip", sizeBytes: 104 * kib },
+          { platform: "macOS", filename: "Lumen Beta 1.5.0 für macOS.pkg", contentType: "application/octet-stream", sizeBytes: 101 * kib },
         ],
       },
     ],
@@ -94,6 +95,8 @@ lumen 'level = error and latency_ms > 250' app.log
 ];
 
 export const demoCustomer = { email: "customer@example.com", owns: "tessellate" };
+// A second customer who owns the whole catalogue, to show a full library.
+export const demoCollector = { email: "collector@example.com" };
 
 // Deterministic bytes, so every seeded object has a stable SHA-256 that tests can check.
 export function demoFileBytes(file: SeedFile): Buffer {
