@@ -39,7 +39,7 @@ export default defineConfig({
     url: `${appUrl}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    stdout: "ignore",
+    stdout: "pipe", // part of the test log, which CI scans for leaked presigned URLs
     stderr: "pipe",
   },
 });

@@ -31,6 +31,15 @@ export const profiles = {
     checkoutPort: 12121,
     dataDir: ".data/test",
   },
+  bench: {
+    appPort: 3200,
+    postgresPort: 54349,
+    s3Port: 4588,
+    smtpPort: 1045,
+    mailUiPort: 1100,
+    checkoutPort: 12131,
+    dataDir: ".data/bench",
+  },
 } satisfies Record<string, StackProfile>;
 
 // Fixed by the local S3 server; they unlock nothing outside this machine.
