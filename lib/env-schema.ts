@@ -2,7 +2,7 @@
 // Outside production, every variable falls back to the embedded stack of `npm run dev`
 // (lib/embedded-defaults.ts). The app reads it through lib/env.ts; scripts call parseEnv.
 import { z } from "zod";
-import { embeddedEnv, profiles } from "./embedded-defaults";
+import { embeddedEnv, embeddedStripe, profiles } from "./embedded-defaults";
 
 const emailList = z
   .string()
@@ -47,7 +47,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       if (!input[key]) input[key] = value;
     }
   }
-  const result = schema.safeParse(input);
+  const result = schema
+    .refine(
+      (config) => config.NODE_ENV !== "production" || !config.STRIPE_API_URL || config.STRIPE_SECRET_KEY === embeddedStripe.secretKey,
+      {
+        path: ["STRIPE_API_URL"],
+        message: "a production build talks to the real Stripe API only; unset STRIPE_API_URL (the local stand-in accepts only its own test key)",
+      },
+    )
+    .safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example.`);

@@ -1,4 +1,4 @@
--- schema.prisma sha256: 18b0150e75c88b2b1aa8e0dd8a1709dae694e7a127a60c92f9e0d2eeb293f0c2
+-- schema.prisma sha256: 66911e10877cf88c654b0eb1d7976bd0c53deaddd7c9dc338c04cf2771ea490a
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -12,7 +12,7 @@ CREATE TYPE "ReleaseStatus" AS ENUM ('draft', 'published', 'yanked');
 CREATE TYPE "FileStatus" AS ENUM ('pending', 'ready');
 
 -- CreateEnum
-CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed');
+CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
 
 -- CreateEnum
 CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
@@ -123,8 +123,12 @@ CREATE TABLE "Order" (
     "email" TEXT NOT NULL,
     "userId" TEXT,
     "amountTotal" INTEGER NOT NULL,
+    "amountRefunded" INTEGER NOT NULL DEFAULT 0,
     "currency" TEXT NOT NULL,
     "status" "OrderStatus" NOT NULL DEFAULT 'paid',
+    "stripeDisputeId" TEXT,
+    "disputeStatus" TEXT,
+    "receiptSentAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Order_pkey" PRIMARY KEY ("id")

@@ -1,5 +1,6 @@
 // Drives the local checkout stand-in with the real Stripe SDK, the way the app does, and
-// checks the webhook it sends verifies with the SDK's own signature check.
+// checks the webhook it sends verifies with the SDK's own signature check. Then the later
+// life of a payment: refunds, disputes, bank transfers, the events list and the dashboard.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -227,7 +228,8 @@ describe("checkout stand-in", () => {
     failNextDeliveries = 1;
     const res = await pay(retried.url!, "someone@example.com");
     expect(res.status).toBe(303);
-    expect(deliveries).toHaveLength(2);
+    // The redirect waits for the first attempt only; the retry follows in the background.
+    await expect.poll(() => deliveries.length).toBe(2);
     const event = stripe.webhooks.constructEvent(deliveries[1].body, deliveries[1].signature, webhookSecret);
     expect((event.data.object as Stripe.Checkout.Session).customer_email).toBe("someone@example.com");
     const sent = (await (await fetch(`${checkout.url}/__events`)).json()) as {
@@ -240,5 +242,405 @@ describe("checkout stand-in", () => {
     await expect(
       startCheckout({ port, secretKey, webhookSecret, webhookUrl: "http://127.0.0.1:1/" }),
     ).rejects.toThrow(/already in use/);
+  });
+});
+
+// ---------- payments after checkout: refunds, disputes, bank transfers, events ----------
+
+type AdminAnswer = {
+  status: number;
+  body: { event?: Stripe.Event; error?: { message: string; param?: string; code?: string } };
+};
+
+async function admin(
+  path: string,
+  body: Record<string, unknown> = {},
+  key: string | null = secretKey,
+): Promise<AdminAnswer> {
+  const res = await fetch(`${checkout.url}/__admin${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json", ...(key && { authorization: `Bearer ${key}` }) },
+  });
+  return { status: res.status, body: (await res.json()) as AdminAnswer["body"] };
+}
+
+// The verified webhook the receiver got for an event id.
+function delivered(eventId: string): Stripe.Event {
+  const hit = deliveries.find((d) => (JSON.parse(d.body) as { id: string }).id === eventId);
+  if (!hit) throw new Error(`no delivery for ${eventId}`);
+  return stripe.webhooks.constructEvent(hit.body, hit.signature, webhookSecret);
+}
+
+async function paidSession(method: "card" | "bank_transfer" = "card"): Promise<Stripe.Checkout.Session> {
+  const created = await stripe.checkout.sessions.create(sessionParams());
+  const res = await fetch(created.url!, {
+    method: "POST",
+    body: new URLSearchParams({ email: "buyer@example.com", method }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
+  expect(res.status).toBe(303);
+  return stripe.checkout.sessions.retrieve(created.id);
+}
+
+async function eventOf<T>(answer: AdminAnswer, type: string): Promise<{ event: Stripe.Event; object: T }> {
+  expect(answer.status).toBe(200);
+  const event = delivered(answer.body.event!.id);
+  expect(event).toEqual(answer.body.event);
+  expect(event.type).toBe(type);
+  expect(event.api_version).toBe("2026-10-28.endive");
+  return { event, object: event.data.object as T };
+}
+
+describe("refunds", () => {
+  it("refunds in full and sends a verified charge.refunded", async () => {
+    const session = await paidSession();
+    const { object: charge, event } = await eventOf<Stripe.Charge>(
+      await admin(`/sessions/${session.id}/refund`),
+      "charge.refunded",
+    );
+    expect(charge).toMatchObject({
+      object: "charge",
+      amount: 2500,
+      amount_captured: 2500,
+      amount_refunded: 2500,
+      refunded: true,
+      currency: "usd",
+      payment_intent: session.payment_intent,
+      paid: true,
+      status: "succeeded",
+      livemode: false,
+      billing_details: { email: "buyer@example.com" },
+    });
+    expect(charge.id).toMatch(/^ch_test_/);
+    expect(event.data.previous_attributes).toEqual({ amount_refunded: 0, refunded: false });
+    expect(await stripe.charges.retrieve(charge.id)).toMatchObject({ amount_refunded: 2500, refunded: true });
+
+    const again = await admin(`/sessions/${session.id}/refund`);
+    expect(again.status).toBe(400);
+    expect(again.body.error?.code).toBe("charge_already_refunded");
+  });
+
+  it("refunds partially, then the rest", async () => {
+    const session = await paidSession();
+    const first = await eventOf<Stripe.Charge>(
+      await admin(`/sessions/${session.id}/refund`, { amount: 1000 }),
+      "charge.refunded",
+    );
+    expect(first.object).toMatchObject({ amount: 2500, amount_refunded: 1000, refunded: false });
+
+    // Form-encoded works too; no amount means what remains.
+    const res = await fetch(`${checkout.url}/__admin/sessions/${session.id}/refund`, {
+      method: "POST",
+      body: "",
+      headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/x-www-form-urlencoded" },
+    });
+    const rest = await eventOf<Stripe.Charge>(
+      { status: res.status, body: (await res.json()) as AdminAnswer["body"] },
+      "charge.refunded",
+    );
+    expect(rest.object).toMatchObject({ id: first.object.id, amount_refunded: 2500, refunded: true });
+  });
+
+  it("refuses to refund more than remains, unpaid sessions and unknown ones", async () => {
+    const session = await paidSession();
+    await admin(`/sessions/${session.id}/refund`, { amount: 2000 });
+    const over = await admin(`/sessions/${session.id}/refund`, { amount: 501 });
+    expect(over.status).toBe(400);
+    expect(over.body.error).toMatchObject({ param: "amount", code: "amount_too_large" });
+    expect((await admin(`/sessions/${session.id}/refund`, { amount: 0 })).status).toBe(400);
+
+    const open = await stripe.checkout.sessions.create(sessionParams());
+    expect((await admin(`/sessions/${open.id}/refund`)).status).toBe(400);
+    const unknown = await admin(`/sessions/cs_test_nope/refund`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error?.code).toBe("resource_missing");
+  });
+});
+
+describe("disputes", () => {
+  it("opens a dispute and closes it as won", async () => {
+    const session = await paidSession();
+    const { object: dispute } = await eventOf<Stripe.Dispute>(
+      await admin(`/sessions/${session.id}/dispute`),
+      "charge.dispute.created",
+    );
+    expect(dispute).toMatchObject({
+      object: "dispute",
+      amount: 2500,
+      currency: "usd",
+      payment_intent: session.payment_intent,
+      status: "needs_response",
+      reason: "fraudulent",
+      livemode: false,
+    });
+    expect(dispute.id).toMatch(/^dp_test_/);
+    expect(dispute.charge).toMatch(/^ch_test_/);
+    expect((await stripe.charges.retrieve(dispute.charge as string)).disputed).toBe(true);
+
+    expect((await admin(`/sessions/${session.id}/dispute`)).status).toBe(400); // one per charge
+    const refund = await admin(`/sessions/${session.id}/refund`);
+    expect(refund.body.error?.code).toBe("charge_disputed");
+
+    const closed = await eventOf<Stripe.Dispute>(
+      await admin(`/disputes/${dispute.id}/close`, { outcome: "won" }),
+      "charge.dispute.closed",
+    );
+    expect(closed.object).toMatchObject({ id: dispute.id, status: "won", charge: dispute.charge });
+    expect(closed.event.data.previous_attributes).toEqual({ status: "needs_response" });
+
+    const twice = await admin(`/disputes/${dispute.id}/close`, { outcome: "lost" });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error?.message).toMatch(/already closed/);
+  });
+
+  it("closes a dispute as lost and rejects a bad outcome", async () => {
+    const session = await paidSession();
+    const { object: dispute } = await eventOf<Stripe.Dispute>(
+      await admin(`/sessions/${session.id}/dispute`),
+      "charge.dispute.created",
+    );
+    const bad = await admin(`/disputes/${dispute.id}/close`, { outcome: "maybe" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.param).toBe("outcome");
+    const lost = await eventOf<Stripe.Dispute>(
+      await admin(`/disputes/${dispute.id}/close`, { outcome: "lost" }),
+      "charge.dispute.closed",
+    );
+    expect(lost.object.status).toBe("lost");
+    expect((await admin(`/disputes/dp_test_nope/close`, { outcome: "won" })).status).toBe(404);
+  });
+});
+
+describe("bank transfers", () => {
+  it("offers the transfer on the pay page", async () => {
+    const created = await stripe.checkout.sessions.create(sessionParams());
+    const html = await (await fetch(created.url!)).text();
+    expect(html).toContain('name="method" value="bank_transfer"');
+    expect(html).toContain("Pay by bank transfer (settles later)");
+  });
+
+  it("completes unpaid, then settles as succeeded", async () => {
+    const session = await paidSession("bank_transfer");
+    expect(session).toMatchObject({ status: "complete", payment_status: "unpaid" });
+    expect(session.payment_intent).toMatch(/^pi_test_/);
+    const completed = deliveries
+      .map((d) => stripe.webhooks.constructEvent(d.body, d.signature, webhookSecret))
+      .find((e) => (e.data.object as Stripe.Checkout.Session).id === session.id)!;
+    expect(completed.type).toBe("checkout.session.completed");
+    expect(completed.data.object).toMatchObject({ status: "complete", payment_status: "unpaid" });
+    expect((await admin(`/sessions/${session.id}/refund`)).status).toBe(400); // nothing paid yet
+
+    const { object } = await eventOf<Stripe.Checkout.Session>(
+      await admin(`/sessions/${session.id}/settle`, { outcome: "succeeded" }),
+      "checkout.session.async_payment_succeeded",
+    );
+    expect(object).toMatchObject({ id: session.id, status: "complete", payment_status: "paid" });
+    expect((await stripe.checkout.sessions.retrieve(session.id)).payment_status).toBe("paid");
+    expect((await admin(`/sessions/${session.id}/settle`, { outcome: "succeeded" })).status).toBe(400);
+    const refund = await eventOf<Stripe.Charge>(
+      await admin(`/sessions/${session.id}/refund`),
+      "charge.refunded",
+    );
+    expect(refund.object.payment_intent).toBe(session.payment_intent);
+  });
+
+  it("settles as failed and stays unpaid", async () => {
+    const session = await paidSession("bank_transfer");
+    const { object } = await eventOf<Stripe.Checkout.Session>(
+      await admin(`/sessions/${session.id}/settle`, { outcome: "failed" }),
+      "checkout.session.async_payment_failed",
+    );
+    expect(object).toMatchObject({ id: session.id, status: "complete", payment_status: "unpaid" });
+    expect((await admin(`/sessions/${session.id}/settle`, { outcome: "succeeded" })).status).toBe(400);
+    expect((await admin(`/sessions/${session.id}/refund`)).status).toBe(400);
+
+    const card = await paidSession();
+    expect((await admin(`/sessions/${card.id}/settle`, { outcome: "succeeded" })).status).toBe(400);
+  });
+});
+
+describe("admin endpoints", () => {
+  it("need the secret key", async () => {
+    const session = await paidSession();
+    for (const key of [null, "sk_test_wrong"]) {
+      const answer = await admin(`/sessions/${session.id}/refund`, {}, key);
+      expect(answer.status).toBe(401);
+      expect(answer.body.error?.message).toMatch(/API key/i);
+    }
+  });
+});
+
+describe("lists", () => {
+  it("filters sessions by payment intent and creation time", async () => {
+    const session = await paidSession();
+    await paidSession();
+    const list = await stripe.checkout.sessions.list({ payment_intent: session.payment_intent as string });
+    expect(list.data.map((s) => s.id)).toEqual([session.id]);
+    expect(list.has_more).toBe(false);
+    expect((await stripe.checkout.sessions.list({ payment_intent: "pi_test_nope" })).data).toEqual([]);
+    const future = await stripe.checkout.sessions.list({ created: { gte: session.created + 3600 } });
+    expect(future.data).toEqual([]);
+    const recent = await stripe.checkout.sessions.list({ created: { gte: session.created }, limit: 100 });
+    expect(recent.data.map((s) => s.id)).toContain(session.id);
+  });
+
+  it("pages through sessions without repeating any", async () => {
+    const all = await stripe.checkout.sessions.list({ limit: 3 }).autoPagingToArray({ limit: 1000 });
+    expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
+    expect(all.map((s) => s.created)).toEqual([...all.map((s) => s.created)].sort((a, b) => b - a));
+  });
+
+  it("lists events newest first, with type and created filters", async () => {
+    const session = await paidSession();
+    await admin(`/sessions/${session.id}/refund`, { amount: 100 });
+    await admin(`/sessions/${session.id}/dispute`);
+    const sent = (await (await fetch(`${checkout.url}/__events`)).json()) as {
+      data: { event: Stripe.Event }[];
+    };
+    const newestFirst = sent.data.map((r) => r.event).reverse();
+
+    const page = await stripe.events.list();
+    expect(page).toMatchObject({ object: "list", url: "/v1/events", has_more: true });
+    expect(page.data).toEqual(newestFirst.slice(0, 10));
+
+    const charges = await stripe.events.list({ type: "charge.*", limit: 100 });
+    const expected = newestFirst.filter((e) => e.type.startsWith("charge."));
+    expect(charges.data.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    expect(charges.data[0].type).toBe("charge.dispute.created");
+    expect(new Set(charges.data.map((e) => e.type))).toEqual(
+      new Set(["charge.refunded", "charge.dispute.created", "charge.dispute.closed"]),
+    );
+
+    const types = await stripe.events.list({
+      types: ["charge.dispute.created", "charge.dispute.closed"],
+      limit: 100,
+    });
+    expect(types.data.every((e) => e.type.startsWith("charge.dispute."))).toBe(true);
+    expect(types.data).toHaveLength(expected.filter((e) => e.type.startsWith("charge.dispute.")).length);
+
+    const since = newestFirst[0].created;
+    const recent = await stripe.events.list({ created: { gte: since }, limit: 100 });
+    expect(recent.data.every((e) => e.created >= since)).toBe(true);
+    expect(recent.data[0].id).toBe(newestFirst[0].id);
+    expect((await stripe.events.list({ created: { gt: since + 3600 } })).data).toEqual([]);
+
+    const bad = await stripe.events.list({ limit: 101 }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((bad as Stripe.errors.StripeError).param).toBe("limit");
+  });
+
+  it("auto-paginates over more than 100 events", async () => {
+    const before = (await stripe.events.list({ limit: 1 })).data[0];
+    const paid: string[] = [];
+    for (let i = 0; i < 105; i++) paid.push((await paidSession()).id);
+
+    const seen: Stripe.Event[] = [];
+    for await (const event of stripe.events.list({ limit: 100, type: "checkout.session.completed" })) {
+      seen.push(event);
+      if (event.id === before?.id) break;
+    }
+    const newest = seen.slice(0, 105).map((e) => (e.data.object as Stripe.Checkout.Session).id);
+    expect(newest).toEqual([...paid].reverse());
+
+    // Small pages give the same order, and ending_before walks back towards the newest.
+    const small = await stripe.events
+      .list({ limit: 10, type: "checkout.session.completed" })
+      .autoPagingToArray({ limit: 25 });
+    expect(small.map((e) => e.id)).toEqual(seen.slice(0, 25).map((e) => e.id));
+    const backwards = await stripe.events
+      .list({ limit: 10, type: "checkout.session.completed", ending_before: seen[25].id })
+      .autoPagingToArray({ limit: 100 });
+    expect(backwards.map((e) => e.id)).toEqual(
+      seen
+        .slice(0, 25)
+        .map((e) => e.id)
+        .reverse(),
+    );
+  });
+
+  it("retrieves one event as delivered", async () => {
+    const session = await paidSession();
+    const answer = await admin(`/sessions/${session.id}/refund`);
+    const event = await stripe.events.retrieve(answer.body.event!.id);
+    expect(event).toEqual(delivered(event.id));
+    const missingEvent = await stripe.events.retrieve("evt_test_nope").catch((e: unknown) => e);
+    expect(missingEvent).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((missingEvent as Stripe.errors.StripeError).code).toBe("resource_missing");
+    expect((missingEvent as Stripe.errors.StripeError).statusCode).toBe(404);
+  });
+});
+
+describe("dashboard", () => {
+  const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${checkout.url}${path}`, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      redirect: "manual",
+    });
+
+  it("lists sessions with their actions", async () => {
+    const card = await paidSession();
+    const transfer = await paidSession("bank_transfer");
+    const res = await fetch(`${checkout.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("Local test dashboard — no real money moves.");
+    expect(html.indexOf(transfer.id)).toBeLessThan(html.indexOf(card.id)); // newest first
+    const row = html.slice(html.indexOf(card.id), html.indexOf("</tr>", html.indexOf(card.id)));
+    expect(row).toContain("buyer@example.com");
+    expect(row).toContain("$25.00");
+    expect(row).toContain(`action="/dashboard/sessions/${card.id}/refund"`);
+    expect(row).toContain("Refund in full");
+    expect(row).toContain('name="amount" value="1250"');
+    expect(row).toContain("Refund half");
+    expect(row).toContain("Open dispute");
+    expect(html).toContain("Settle transfer: succeeded");
+    expect(html).toContain("Settle transfer: failed");
+  });
+
+  // The event a dashboard action sent, from the notice on the page it redirects to.
+  const noticeEvent = (res: Response) => {
+    expect(res.status).toBe(303);
+    const back = new URL(res.headers.get("location")!, checkout.url);
+    expect(back.pathname).toBe("/");
+    return delivered(/\((evt_test_[A-Za-z0-9]+)\)/.exec(back.searchParams.get("notice") ?? "")![1]);
+  };
+
+  it("runs actions from its forms and redirects back", async () => {
+    const session = await paidSession();
+    const refund = await post(`/dashboard/sessions/${session.id}/refund`, { amount: "1250" });
+    const refundEvent = noticeEvent(refund);
+    expect(refundEvent.data.object).toMatchObject({ amount_refunded: 1250, refunded: false });
+    expect(await (await fetch(new URL(refund.headers.get("location")!, checkout.url))).text()).toContain(
+      refundEvent.id,
+    );
+
+    const disputeEvent = noticeEvent(await post(`/dashboard/sessions/${session.id}/dispute`, {}));
+    const disputeId = (disputeEvent.data.object as Stripe.Dispute).id;
+    let html = await (await fetch(`${checkout.url}/`)).text();
+    expect(html).toContain("Close dispute as won");
+    expect(html).toContain(`action="/dashboard/disputes/${disputeId}/close"`);
+    const closed = noticeEvent(await post(`/dashboard/disputes/${disputeId}/close`, { outcome: "lost" }));
+    expect(closed.data.object).toMatchObject({ id: disputeId, status: "lost" });
+    html = await (await fetch(`${checkout.url}/`)).text();
+    expect(html).toContain("closed · lost");
+
+    const over = await post(`/dashboard/disputes/${disputeId}/close`, { outcome: "won" });
+    const error = new URL(over.headers.get("location")!, checkout.url).searchParams.get("error");
+    expect(error).toMatch(/already closed/);
+  });
+
+  it("refuses cross-origin form posts", async () => {
+    const session = await paidSession();
+    const latest = (await stripe.events.list({ limit: 1 })).data[0].id;
+    const res = await post(`/dashboard/sessions/${session.id}/refund`, {}, { origin: "http://evil.example" });
+    expect(res.status).toBe(403);
+    expect((await stripe.events.list({ limit: 1 })).data[0].id).toBe(latest);
+    const sameOrigin = await post(`/dashboard/sessions/${session.id}/refund`, {}, { origin: checkout.url });
+    expect(sameOrigin.status).toBe(303);
   });
 });

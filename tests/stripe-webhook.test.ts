@@ -1,47 +1,10 @@
 import { randomBytes } from "node:crypto";
-import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../app/api/webhooks/stripe/route";
 import { claimEntitlementsByEmail } from "../lib/dal/entitlements";
 import { fulfillCheckout } from "../lib/payments/fulfill-checkout";
-import { config, createProductWithFile, createUser, prisma, unique } from "./support/fixtures";
-
-// The real Stripe SDK, pointed at the local checkout stand-in that `npm test` started.
-const api = new URL(config.STRIPE_API_URL!);
-const stripe = new Stripe(config.STRIPE_SECRET_KEY, {
-  host: api.hostname,
-  port: Number(api.port),
-  protocol: "http",
-  maxNetworkRetries: 0,
-  telemetry: false,
-});
-const [webhookSecret] = config.STRIPE_WEBHOOK_SECRET;
-
-async function paidSession(productId: string, buyer: { email: string; userId?: string }) {
-  const session = await stripe.checkout.sessions.create({
-    mode: "payment",
-    line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 1500, product_data: { name: "Test product" } } }],
-    metadata: { product_id: productId },
-    client_reference_id: buyer.userId,
-    customer_email: buyer.email,
-    success_url: "http://localhost/success?session_id={CHECKOUT_SESSION_ID}",
-  });
-  const paid = await fetch(`${api.origin}/pay/${session.id}`, {
-    method: "POST",
-    body: new URLSearchParams({ email: buyer.email }),
-    redirect: "manual",
-  });
-  expect(paid.status).toBe(303);
-  return stripe.checkout.sessions.retrieve(session.id);
-}
-
-function completedEvent(session: Stripe.Checkout.Session, id = `evt_test_${randomBytes(8).toString("hex")}`) {
-  return JSON.stringify({ id, object: "event", type: "checkout.session.completed", created: Math.floor(Date.now() / 1000), data: { object: session } });
-}
-
-function deliver(payload: string, signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret })) {
-  return POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: payload, headers: { "stripe-signature": signature } }));
-}
+import { createProductWithFile, createUser, prisma, unique } from "./support/fixtures";
+import { completedEvent, deliver, paidSession, sign } from "./support/stripe";
 
 afterAll(() => prisma.$disconnect());
 
@@ -88,17 +51,21 @@ describe("POST /api/webhooks/stripe", () => {
     expect(await prisma.order.count({ where: { stripeCheckoutSessionId: session.id } })).toBe(1);
   });
 
-  it("rejects unsigned, forged and re-signed-with-another-secret deliveries without touching data", async () => {
+  it("rejects unsigned, forged, tampered, stale and re-serialised deliveries without touching data", async () => {
     const user = await createUser();
     const { product } = await createProductWithFile();
     const session = await paidSession(product.id, { email: user.email, userId: user.id });
     const payload = completedEvent(session);
-    const forged = Stripe.webhooks.generateTestHeaderString({ payload, secret: "not-the-secret" });
+    const forged = sign(payload, { secret: "not-the-secret" });
     const tampered = payload.replace(user.id, "someone-else");
 
     expect((await POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: payload }))).status).toBe(400);
     expect((await deliver(payload, forged)).status).toBe(400);
-    expect((await deliver(tampered, Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }))).status).toBe(400);
+    expect((await deliver(tampered, sign(payload))).status).toBe(400);
+    const stale = sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    expect((await deliver(payload, stale)).status).toBe(400);
+    const reserialised = JSON.stringify(JSON.parse(payload), null, 2);
+    expect((await deliver(reserialised, sign(payload))).status).toBe(400);
     expect(await prisma.order.count({ where: { stripeCheckoutSessionId: session.id } })).toBe(0);
   });
 

@@ -55,3 +55,81 @@ export async function productIdsExist(productIds: string[]) {
   const count = await db.product.count({ where: { id: { in: productIds } } });
   return count === new Set(productIds).size;
 }
+
+export async function findOrderByPaymentIntent(paymentIntentId: string) {
+  return db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
+}
+
+export async function orderReceiptView(orderId: string) {
+  return db.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { email: true, amountTotal: true, currency: true, entitlements: { select: { product: { select: { name: true } } } } },
+  });
+}
+
+// Claims the right to send the receipt; exactly one caller wins. Release it if sending fails.
+export async function claimReceipt(orderId: string) {
+  const claimed = await db.order.updateMany({ where: { id: orderId, receiptSentAt: null }, data: { receiptSentAt: new Date() } });
+  return claimed.count === 1;
+}
+
+export async function releaseReceipt(orderId: string) {
+  await db.order.update({ where: { id: orderId }, data: { receiptSentAt: null } });
+}
+
+// Stripe reports the charge's cumulative refunded amount, so applying it twice changes nothing.
+export async function applyRefund(orderId: string, amountRefunded: number, fullyRefunded: boolean) {
+  await db.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    const refunded = Math.max(order.amountRefunded, amountRefunded);
+    const full = fullyRefunded || refunded >= order.amountTotal;
+    await tx.order.update({
+      where: { id: orderId },
+      data: {
+        amountRefunded: refunded,
+        status: full ? "refunded" : order.status === "paid" ? "partially_refunded" : order.status,
+      },
+    });
+    if (full) {
+      await tx.entitlement.updateMany({
+        where: { orderId, status: { not: "revoked" } },
+        data: { status: "revoked", reason: "after a refund" },
+      });
+    }
+  });
+}
+
+export async function openDispute(orderId: string, disputeId: string) {
+  await db.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    // A dispute whose closing was already applied (events can arrive out of order) stays closed.
+    if (order.stripeDisputeId === disputeId && order.disputeStatus !== "open") return;
+    await tx.order.update({
+      where: { id: orderId },
+      data: { stripeDisputeId: disputeId, disputeStatus: "open", status: order.status === "refunded" ? "refunded" : "disputed" },
+    });
+    await tx.entitlement.updateMany({
+      where: { orderId, status: "active" },
+      data: { status: "suspended", reason: "while a payment dispute is open" },
+    });
+  });
+}
+
+export async function closeDispute(orderId: string, disputeId: string, outcome: "won" | "lost") {
+  await db.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    const afterWin = order.amountRefunded >= order.amountTotal ? "refunded" : order.amountRefunded > 0 ? "partially_refunded" : "paid";
+    await tx.order.update({
+      where: { id: orderId },
+      data: { stripeDisputeId: disputeId, disputeStatus: outcome, status: outcome === "won" ? afterWin : "dispute_lost" },
+    });
+    if (outcome === "won") {
+      await tx.entitlement.updateMany({ where: { orderId, status: "suspended" }, data: { status: "active", reason: null } });
+    } else {
+      await tx.entitlement.updateMany({
+        where: { orderId, status: { not: "revoked" } },
+        data: { status: "revoked", reason: "after a lost payment dispute" },
+      });
+    }
+  });
+}

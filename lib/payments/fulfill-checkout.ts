@@ -1,15 +1,28 @@
 import "server-only";
-import { productIdsExist, recordPaidCheckout } from "../dal/orders";
+import type Stripe from "stripe";
+import {
+  claimReceipt,
+  findOrderByPaymentIntent,
+  orderReceiptView,
+  productIdsExist,
+  recordPaidCheckout,
+  releaseReceipt,
+} from "../dal/orders";
+import { env } from "../env";
+import { sendReceipt } from "../mail/receipt";
 import { stripe } from "./stripe";
 
-export type FulfillResult =
-  | { status: "fulfilled"; orderId: string; created: boolean }
-  | { status: "unpaid" };
+export type FulfillResult = { status: "fulfilled"; orderId: string; created: boolean } | { status: "unpaid" };
 
-// Idempotent: the webhook and the success page may both call it, in any order, any number
-// of times. What was bought is read from Stripe, never from the request.
+// Idempotent: the webhook, the success page and reconcile may all call it, in any order, any
+// number of times, concurrently. What was bought and by whom is read from Stripe, never from
+// the caller.
 export async function fulfillCheckout(sessionId: string): Promise<FulfillResult> {
   const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ["line_items"] });
+  return fulfillSession(session);
+}
+
+export async function fulfillSession(session: Stripe.Checkout.Session): Promise<FulfillResult> {
   if (session.payment_status === "unpaid") return { status: "unpaid" };
 
   const productId = session.metadata?.product_id;
@@ -21,12 +34,37 @@ export async function fulfillCheckout(sessionId: string): Promise<FulfillResult>
 
   const { order, created } = await recordPaidCheckout({
     checkoutSessionId: session.id,
-    paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id ?? null,
+    paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
     email,
     userId: session.client_reference_id,
     amountTotal: session.amount_total ?? 0,
     currency: session.currency ?? "usd",
     productIds: [productId],
   });
+  await sendReceiptOnce(order.id);
   return { status: "fulfilled", orderId: order.id, created };
+}
+
+// One receipt per order: a failed send is released so that Stripe's retry sends it.
+async function sendReceiptOnce(orderId: string) {
+  if (!(await claimReceipt(orderId))) return;
+  try {
+    const view = await orderReceiptView(orderId);
+    await sendReceipt({ ...view, products: view.entitlements.map((item) => item.product.name) }, env().APP_URL);
+  } catch (error) {
+    await releaseReceipt(orderId);
+    throw error;
+  }
+}
+
+// The order behind a payment. Refunds and disputes may arrive before the checkout event:
+// then the order is created from Stripe's record first, so the adjustment always applies.
+export async function ensureOrderForPaymentIntent(paymentIntentId: string) {
+  const existing = await findOrderByPaymentIntent(paymentIntentId);
+  if (existing) return existing;
+  const sessions = await stripe().checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 });
+  const session = sessions.data[0];
+  if (!session) return null; // not a Downlink sale
+  const result = await fulfillSession(session);
+  return result.status === "fulfilled" ? findOrderByPaymentIntent(paymentIntentId) : null;
 }

@@ -1,10 +1,18 @@
 import "server-only";
 import type Stripe from "stripe";
 import { isEventProcessed, markEventFailed, markEventProcessed } from "../dal/stripe-events";
+import { chargeDisputeClosed, chargeDisputeCreated } from "./handlers/charge-dispute";
+import { chargeRefunded } from "./handlers/charge-refunded";
+import { checkoutAsyncPaymentFailed } from "./handlers/checkout-async-payment-failed";
 import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
 
-const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) => Promise<void>>> = {
+export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) => Promise<void>>> = {
   "checkout.session.completed": checkoutSessionCompleted,
+  "checkout.session.async_payment_succeeded": checkoutSessionCompleted,
+  "checkout.session.async_payment_failed": checkoutAsyncPaymentFailed,
+  "charge.refunded": chargeRefunded,
+  "charge.dispute.created": chargeDisputeCreated,
+  "charge.dispute.closed": chargeDisputeClosed,
 };
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "failed";

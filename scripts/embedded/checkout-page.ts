@@ -21,12 +21,17 @@ export function formatAmount(amount: number, currency: string): string {
   return format.format(amount / 10 ** digits);
 }
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const css = `
+// Shared with the local dashboard (checkout-dashboard.ts) so both pages look alike.
+export const baseCss = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1f36;background:#f6f8fa}
 .banner{background:#fff4d6;color:#6b4e00;border-bottom:1px solid #f0d68a;text-align:center;padding:10px 16px;font-weight:600}
+.error{background:#fdecea;color:#a41c1c;border-radius:6px;padding:8px 12px;margin:0 0 12px}
+`;
+
+const css = `${baseCss}
 main{max-width:440px;margin:40px auto;padding:0 16px}
 .card{background:#fff;border:1px solid #e3e8ee;border-radius:12px;padding:28px;box-shadow:0 2px 12px rgba(26,31,54,.06)}
 .merchant{font-weight:600;color:#4f566b;margin:0 0 4px}
@@ -38,9 +43,12 @@ label{display:block;font-weight:600;font-size:13px;color:#4f566b;margin:14px 0 6
 input{width:100%;padding:10px 12px;font:inherit;border:1px solid #cfd7df;border-radius:6px}
 input:focus{outline:2px solid #635bff;outline-offset:-1px;border-color:#635bff}
 .hint{color:#697386;font-size:12px;margin:4px 0 0}
-.error{background:#fdecea;color:#a41c1c;border-radius:6px;padding:8px 12px;margin:0 0 12px}
 button{width:100%;margin-top:22px;padding:12px;font:inherit;font-weight:600;color:#fff;background:#635bff;border:0;border-radius:6px;cursor:pointer}
 button:hover{background:#4b45c6}
+.or{display:flex;align-items:center;gap:10px;margin:18px 0 0;color:#697386;font-size:13px}
+.or::before,.or::after{content:"";flex:1;border-top:1px solid #e3e8ee}
+button.secondary{margin-top:14px;color:#635bff;background:#fff;border:1px solid #cfd7df}
+button.secondary:hover{background:#f6f8fa}
 .cancel{display:block;text-align:center;margin-top:14px;color:#697386}
 `;
 
@@ -77,7 +85,9 @@ ${page.error ? `<p class="error" role="alert">${escapeHtml(page.error)}</p>` : "
 <label for="card">Card information</label>
 <input id="card" name="card" inputmode="numeric" value="4242 4242 4242 4242" readonly>
 <p class="hint">Test card — nothing is charged.</p>
-<button type="submit">Pay ${total}</button>
+<button type="submit" name="method" value="card">Pay ${total}</button>
+<p class="or">or</p>
+<button type="submit" name="method" value="bank_transfer" class="secondary">Pay by bank transfer (settles later)</button>
 </form>
 ${page.cancelUrl ? `<a class="cancel" href="${escapeHtml(page.cancelUrl)}">Cancel</a>` : ""}
 </div>

@@ -1,0 +1,80 @@
+// The stand-in's JSON endpoints: the slice of Stripe's /v1 API the app calls, and the admin
+// actions (refund, dispute, settle) that tests, scripts and the dashboard use to make
+// Stripe send the events a real payment's later life would.
+import { ApiError, asStrings, asString, type Form } from "./checkout-form";
+import { itemList } from "./checkout-items";
+import { createdFilter, paginate, typeMatcher } from "./checkout-lists";
+import type { Store } from "./checkout-store";
+
+const unrecognized = (method: string, path: string) =>
+  new ApiError(404, `Unrecognized request URL (${method}: ${path}).`);
+
+function retrieve<T extends { id: string }>(items: T[], id: string, kind: string): T {
+  const found = items.find((item) => item.id === id);
+  if (!found) throw new ApiError(404, `No such ${kind}: '${id}'`, "id", "resource_missing");
+  return found;
+}
+
+function listSessions(store: Store, path: string, form: Form) {
+  const paymentIntent = asString(form.payment_intent);
+  const status = asString(form.status);
+  const created = createdFilter(form.created);
+  const sessions = store.purchases().map((p) => p.session);
+  return paginate(
+    path,
+    sessions,
+    form,
+    (s) =>
+      (!paymentIntent || s.payment_intent === paymentIntent) &&
+      (!status || s.status === status) &&
+      created(s.created),
+    "checkout.session",
+  );
+}
+
+function listEvents(store: Store, path: string, form: Form) {
+  const type = asString(form.type);
+  const types = form.types === undefined ? undefined : asStrings(form.types);
+  if (type && types) throw new ApiError(400, "You may only specify one of these parameters: type, types.");
+  if (types && types.length > 20) throw new ApiError(400, "You may pass at most 20 types.", "types");
+  const matchesType = type ? typeMatcher(type) : types ? (t: string) => types.includes(t) : () => true;
+  const created = createdFilter(form.created);
+  return paginate(path, store.events(), form, (e) => matchesType(e.type) && created(e.created), "event");
+}
+
+export function v1(store: Store, method: string, path: string, form: Form): unknown {
+  const expand = asStrings(form.expand);
+  if (path === "/v1/checkout/sessions" && method === "POST") return store.createSession(form);
+  if (method !== "GET") throw unrecognized(method, path);
+  if (path === "/v1/checkout/sessions") return listSessions(store, path, form);
+  if (path === "/v1/events") return listEvents(store, path, form);
+  const session = /^\/v1\/checkout\/sessions\/([^/]+)(\/line_items)?$/.exec(path);
+  if (session) {
+    const { session: found, items } = store.find(decodeURIComponent(session[1]));
+    if (session[2]) return itemList(path, items, expand.includes("data.price.product"));
+    const withProducts = expand.includes("line_items.data.price.product");
+    if (!withProducts && !expand.includes("line_items")) return found;
+    return { ...found, line_items: itemList(`${path}/line_items`, items, withProducts) };
+  }
+  const single = /^\/v1\/(events|charges|disputes)\/([^/]+)$/.exec(path);
+  if (single) {
+    const id = decodeURIComponent(single[2]);
+    if (single[1] === "events") return retrieve(store.events(), id, "event");
+    if (single[1] === "charges") return retrieve(store.charges(), id, "charge");
+    return retrieve(store.disputes(), id, "dispute");
+  }
+  throw unrecognized(method, path);
+}
+
+// `path` is relative to the admin prefix: `/sessions/:id/refund`, `/disputes/:id/close`, ...
+export async function adminAction(store: Store, method: string, path: string, form: Form) {
+  const match = /^\/(sessions|disputes)\/([^/]+)\/(refund|dispute|settle|close)$/.exec(path);
+  if (method !== "POST" || !match) throw unrecognized(method, path);
+  const [, kind, rawId, action] = match;
+  const id = decodeURIComponent(rawId);
+  if (kind === "disputes" && action === "close") return { event: await store.closeDispute(id, form) };
+  if (kind === "sessions" && action === "refund") return { event: await store.refund(id, form) };
+  if (kind === "sessions" && action === "dispute") return { event: await store.openDispute(id) };
+  if (kind === "sessions" && action === "settle") return { event: await store.settle(id, form) };
+  throw unrecognized(method, path);
+}

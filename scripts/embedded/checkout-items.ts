@@ -1,0 +1,53 @@
+// Checkout line items for the stand-in, built from the inline `price_data` the store sends.
+import { ApiError, asObject, asString, intAtLeast, metadataOf, missing, newId } from "./checkout-form";
+
+type Product = { id: string; object: "product"; name: string; metadata: Record<string, string> };
+export type LineItem = ReturnType<typeof parseLineItems>[number];
+
+// Builds Stripe-shaped line items (with their product expanded) from inline price_data.
+export function parseLineItems(raw: unknown) {
+  if (!Array.isArray(raw) || raw.length === 0) throw missing("line_items");
+  return raw.map((entry, i) => {
+    const param = `line_items[${i}][price_data]`;
+    // Only inline prices: the store keeps its catalogue itself, not as Stripe Price objects.
+    const priceData = asObject(asObject(entry)?.price_data);
+    if (!priceData) throw missing(param);
+    const currency = asString(priceData.currency)?.toLowerCase();
+    if (!currency || !/^[a-z]{3}$/.test(currency))
+      throw new ApiError(400, "Invalid currency.", `${param}[currency]`);
+    const productData = asObject(priceData.product_data);
+    const name = asString(productData?.name) ?? "";
+    if (!name) throw missing(`${param}[product_data][name]`);
+    const product: Product = {
+      id: newId("prod"),
+      object: "product",
+      name,
+      metadata: metadataOf(productData?.metadata),
+    };
+    const quantity = intAtLeast(asObject(entry)?.quantity, `line_items[${i}][quantity]`, 1);
+    const unitAmount = intAtLeast(priceData.unit_amount, `${param}[unit_amount]`, 0);
+    const amount = unitAmount * quantity;
+    return {
+      id: newId("li"),
+      object: "item",
+      description: name,
+      quantity,
+      currency,
+      amount_subtotal: amount,
+      amount_discount: 0,
+      amount_tax: 0,
+      amount_total: amount,
+      price: { id: newId("price"), object: "price", currency, unit_amount: unitAmount, product },
+    };
+  });
+}
+
+// Stripe returns the product as an id unless the caller expands it.
+export const itemList = (url: string, items: LineItem[], expandProduct: boolean) => ({
+  object: "list",
+  url,
+  has_more: false,
+  data: expandProduct
+    ? items
+    : items.map((li) => ({ ...li, price: { ...li.price, product: li.price.product.id } })),
+});

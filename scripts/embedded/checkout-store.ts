@@ -1,0 +1,298 @@
+// The stand-in's in-memory Stripe objects (sessions, charges, disputes, events) and the
+// state changes that emit events. Shapes follow API version 2026-10-28.endive, trimmed to
+// the fields a store reads. Dev/test only: nothing survives a restart.
+import type { SentEvent, StripeEvent } from "./checkout-delivery";
+import {
+  ApiError,
+  asString,
+  httpUrl,
+  intAtLeast,
+  metadataOf,
+  newId,
+  now,
+  oneOf,
+  type Form,
+} from "./checkout-form";
+import { parseLineItems, type LineItem } from "./checkout-items";
+
+export const API_VERSION = "2026-10-28.endive"; // what stripe 23.1 pins; events claim the same
+
+export type Session = Record<string, unknown> & {
+  id: string;
+  status: "open" | "complete";
+  payment_status: "paid" | "unpaid";
+  amount_total: number;
+  currency: string;
+  customer_email: string | null;
+  customer_details: { email: string } | null;
+  payment_intent: string | null;
+  success_url: string;
+  cancel_url: string | null;
+  created: number;
+};
+
+export type Charge = {
+  id: string;
+  object: "charge";
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  refunded: boolean;
+  disputed: boolean;
+  captured: true;
+  currency: string;
+  payment_intent: string;
+  paid: true;
+  status: "succeeded";
+  created: number;
+  livemode: false;
+  metadata: Record<string, string>;
+  billing_details: { address: null; email: string | null; name: null; phone: null };
+};
+
+export type Dispute = {
+  id: string;
+  object: "dispute";
+  amount: number;
+  currency: string;
+  charge: string;
+  payment_intent: string;
+  status: "needs_response" | "won" | "lost";
+  reason: "fraudulent";
+  is_charge_refundable: boolean;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+};
+
+// A session plus what happened to its money. A charge exists once the session is paid;
+// Stripe allows one dispute per charge.
+export type Purchase = {
+  session: Session;
+  items: LineItem[];
+  charge: Charge | null;
+  dispute: Dispute | null;
+  awaitingTransfer: boolean;
+};
+
+export type PaymentMethod = "card" | "bank_transfer";
+
+export const successUrl = (session: Session) =>
+  session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
+
+export function createStore(baseUrl: () => string, send: (record: SentEvent) => Promise<void>) {
+  const purchases = new Map<string, Purchase>(); // Map keeps insertion order: oldest first
+  const sent: SentEvent[] = [];
+
+  async function emit(type: string, object: object, previous?: Record<string, unknown>) {
+    const event: StripeEvent = {
+      id: newId("evt"),
+      object: "event",
+      api_version: API_VERSION,
+      type,
+      created: now(),
+      livemode: false,
+      data: {
+        object: structuredClone(object) as Record<string, unknown>,
+        ...(previous && { previous_attributes: previous }),
+      },
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+    };
+    const record: SentEvent = { event, delivered: false, attempts: 0, last_status: null, last_error: null };
+    sent.push(record);
+    await send(record);
+    return event;
+  }
+
+  const get = (id: string) => purchases.get(id);
+
+  function createSession(form: Form): Session {
+    if (form.mode !== "payment") throw new ApiError(400, "This stand-in only supports mode=payment.", "mode");
+    const items = parseLineItems(form.line_items);
+    const currency = items[0].currency;
+    if (items.some((item) => item.currency !== currency))
+      throw new ApiError(400, "All line items must use the same currency.", "line_items");
+    const amount = items.reduce((sum, item) => sum + item.amount_total, 0);
+    const id = newId("cs");
+    const created = now();
+    const session: Session = {
+      id,
+      object: "checkout.session",
+      url: `${baseUrl()}/pay/${id}`,
+      status: "open",
+      payment_status: "unpaid",
+      mode: "payment",
+      amount_subtotal: amount,
+      amount_total: amount,
+      currency,
+      client_reference_id: asString(form.client_reference_id) ?? null,
+      customer: null,
+      customer_email: asString(form.customer_email) ?? null,
+      customer_details: null,
+      metadata: metadataOf(form.metadata),
+      allow_promotion_codes: form.allow_promotion_codes === "true" ? true : null,
+      success_url: httpUrl(form.success_url, "success_url"),
+      cancel_url: form.cancel_url === undefined ? null : httpUrl(form.cancel_url, "cancel_url"),
+      payment_intent: null,
+      created,
+      expires_at: created + 24 * 3600,
+      livemode: false,
+    };
+    purchases.set(id, { session, items, charge: null, dispute: null, awaitingTransfer: false });
+    return session;
+  }
+
+  function find(id: string): Purchase {
+    const found = get(id);
+    if (!found) throw new ApiError(404, `No such checkout.session: '${id}'`, "id", "resource_missing");
+    return found;
+  }
+
+  const chargeFor = (session: Session): Charge => ({
+    id: newId("ch"),
+    object: "charge",
+    amount: session.amount_total,
+    amount_captured: session.amount_total,
+    amount_refunded: 0,
+    refunded: false,
+    disputed: false,
+    captured: true,
+    currency: session.currency,
+    payment_intent: session.payment_intent!,
+    paid: true,
+    status: "succeeded",
+    created: now(),
+    livemode: false,
+    metadata: {},
+    billing_details: {
+      address: null,
+      email: session.customer_details?.email ?? null,
+      name: null,
+      phone: null,
+    },
+  });
+
+  // A card pays at once; a bank transfer completes the session unpaid until it settles.
+  async function pay(id: string, email: string, method: PaymentMethod): Promise<void> {
+    const purchase = find(id);
+    const { session } = purchase;
+    if (session.status === "complete") return;
+    Object.assign(session, {
+      // Stripe clears `url` once a session completes; the pay page keeps working here regardless.
+      status: "complete",
+      payment_status: method === "card" ? "paid" : "unpaid",
+      payment_intent: newId("pi"),
+      url: null,
+      customer_email: session.customer_email ?? email,
+      customer_details: { email },
+    });
+    if (method === "card") purchase.charge = chargeFor(session);
+    purchase.awaitingTransfer = method === "bank_transfer";
+    await emit("checkout.session.completed", session);
+  }
+
+  function paidCharge(purchase: Purchase): Charge {
+    if (!purchase.charge)
+      throw new ApiError(400, `Checkout session ${purchase.session.id} has no successful payment.`, "id");
+    return purchase.charge;
+  }
+
+  async function refund(id: string, form: Form) {
+    const purchase = find(id);
+    const charge = paidCharge(purchase);
+    const remaining = charge.amount - charge.amount_refunded;
+    if (purchase.dispute && purchase.dispute.status !== "won")
+      throw new ApiError(
+        400,
+        `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+        undefined,
+        "charge_disputed",
+      );
+    if (remaining === 0)
+      throw new ApiError(
+        400,
+        `Charge ${charge.id} has already been refunded.`,
+        undefined,
+        "charge_already_refunded",
+      );
+    const amount = form.amount === undefined ? remaining : intAtLeast(form.amount, "amount", 1);
+    if (amount > remaining)
+      throw new ApiError(
+        400,
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining}).`,
+        "amount",
+        "amount_too_large",
+      );
+    const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+    charge.amount_refunded += amount;
+    charge.refunded = charge.amount_refunded >= charge.amount;
+    return emit("charge.refunded", charge, previous);
+  }
+
+  async function openDispute(id: string) {
+    const purchase = find(id);
+    const charge = paidCharge(purchase);
+    if (purchase.dispute) throw new ApiError(400, `Charge ${charge.id} has already been disputed.`, "id");
+    const amount = charge.amount - charge.amount_refunded;
+    if (amount === 0)
+      throw new ApiError(400, `Charge ${charge.id} is fully refunded; nothing to dispute.`, "id");
+    charge.disputed = true;
+    purchase.dispute = {
+      id: newId("dp"),
+      object: "dispute",
+      amount,
+      currency: charge.currency,
+      charge: charge.id,
+      payment_intent: charge.payment_intent,
+      status: "needs_response",
+      reason: "fraudulent",
+      is_charge_refundable: false,
+      metadata: {},
+      created: now(),
+      livemode: false,
+    };
+    return emit("charge.dispute.created", purchase.dispute);
+  }
+
+  async function closeDispute(disputeId: string, form: Form) {
+    const dispute = [...purchases.values()].find((p) => p.dispute?.id === disputeId)?.dispute;
+    if (!dispute) throw new ApiError(404, `No such dispute: '${disputeId}'`, "id", "resource_missing");
+    const outcome = oneOf(form.outcome, "outcome", ["won", "lost"] as const);
+    if (dispute.status !== "needs_response")
+      throw new ApiError(400, `Dispute ${dispute.id} is already closed (${dispute.status}).`, "id");
+    const previous = { status: dispute.status };
+    dispute.status = outcome;
+    return emit("charge.dispute.closed", dispute, previous);
+  }
+
+  async function settle(id: string, form: Form) {
+    const purchase = find(id);
+    const outcome = oneOf(form.outcome, "outcome", ["succeeded", "failed"] as const);
+    if (!purchase.awaitingTransfer)
+      throw new ApiError(400, `Checkout session ${id} is not waiting for a bank transfer.`, "id");
+    purchase.awaitingTransfer = false;
+    if (outcome === "failed") return emit("checkout.session.async_payment_failed", purchase.session);
+    purchase.session.payment_status = "paid";
+    purchase.charge = chargeFor(purchase.session);
+    return emit("checkout.session.async_payment_succeeded", purchase.session);
+  }
+
+  return {
+    createSession,
+    get,
+    find,
+    pay,
+    refund,
+    openDispute,
+    closeDispute,
+    settle,
+    purchases: () => [...purchases.values()].reverse(),
+    sent: () => sent,
+    events: () => sent.map((record) => record.event).reverse(),
+    charges: () => [...purchases.values()].flatMap((p) => (p.charge ? [p.charge] : [])),
+    disputes: () => [...purchases.values()].flatMap((p) => (p.dispute ? [p.dispute] : [])),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
