@@ -11,7 +11,7 @@ import type { PrismaClient } from "../lib/prisma";
 
 export type Sample = { p50: number; p95: number; mean: number; n: number };
 
-function summarise(ms: number[]): Sample {
+export function summarise(ms: number[]): Sample {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { p50: at(0.5), p95: at(0.95), mean: ms.reduce((a, b) => a + b, 0) / ms.length, n: ms.length };
@@ -19,12 +19,16 @@ function summarise(ms: number[]): Sample {
 
 export async function benchLinkIssuance(config: Env, prisma: PrismaClient, rounds: number) {
   const user = await prisma.user.findUniqueOrThrow({ where: { email: "collector@example.com" } });
-  const file = await prisma.releaseFile.findFirstOrThrow({ where: { status: "ready", release: { status: "published" } } });
+  const file = await prisma.releaseFile.findFirstOrThrow({
+    where: { status: "ready", release: { status: "published" } },
+  });
   const s3 = createS3Client(config);
   const current = { id: user.id, email: user.email!, isAdmin: false };
   const context = { ip: "127.0.0.1", userAgent: "bench" };
   const bare = () =>
-    getSignedUrl(s3, new GetObjectCommand({ Bucket: config.S3_BUCKET, Key: file.objectKey }), { expiresIn: 300 });
+    getSignedUrl(s3, new GetObjectCommand({ Bucket: config.S3_BUCKET, Key: file.objectKey }), {
+      expiresIn: 300,
+    });
   const full = async () => {
     const result = await issueLinkFor(current, file.id, context);
     if (result.status !== "success") throw new Error(`link issuance failed: ${JSON.stringify(result)}`);
@@ -33,7 +37,10 @@ export async function benchLinkIssuance(config: Env, prisma: PrismaClient, round
   for (let i = 0; i < 30; i++) await Promise.all([bare(), full()]); // warm-up: JIT, pools, caches
   const times = { bare: [] as number[], full: [] as number[] };
   for (let i = 0; i < rounds; i++) {
-    for (const [name, run] of [["bare", bare], ["full", full]] as const) {
+    for (const [name, run] of [
+      ["bare", bare],
+      ["full", full],
+    ] as const) {
       const start = performance.now();
       await run();
       times[name].push(performance.now() - start);

@@ -1,4 +1,4 @@
--- schema.prisma sha256: 66911e10877cf88c654b0eb1d7976bd0c53deaddd7c9dc338c04cf2771ea490a
+-- schema.prisma sha256: c3593ef44fe833c49465db7394d1f7fac5bf1223888024a27adff89d481de6a9
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -10,6 +10,9 @@ CREATE TYPE "ReleaseStatus" AS ENUM ('draft', 'published', 'yanked');
 
 -- CreateEnum
 CREATE TYPE "FileStatus" AS ENUM ('pending', 'ready');
+
+-- CreateEnum
+CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 
 -- CreateEnum
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
@@ -113,6 +116,45 @@ CREATE TABLE "ReleaseFile" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ReleaseFile_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Upload" (
+    "id" TEXT NOT NULL,
+    "fileId" TEXT NOT NULL,
+    "s3UploadId" TEXT NOT NULL,
+    "partSize" INTEGER NOT NULL,
+    "partCount" INTEGER NOT NULL,
+    "status" "UploadStatus" NOT NULL DEFAULT 'uploading',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Upload_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "UploadPart" (
+    "uploadId" TEXT NOT NULL,
+    "partNumber" INTEGER NOT NULL,
+    "etag" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+
+    CONSTRAINT "UploadPart_pkey" PRIMARY KEY ("uploadId","partNumber")
+);
+
+-- CreateTable
+CREATE TABLE "ApiToken" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "scope" TEXT NOT NULL DEFAULT 'publish',
+    "createdById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ApiToken_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -222,6 +264,15 @@ CREATE UNIQUE INDEX "ReleaseFile_objectKey_key" ON "ReleaseFile"("objectKey");
 CREATE INDEX "ReleaseFile_releaseId_idx" ON "ReleaseFile"("releaseId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Upload_fileId_key" ON "Upload"("fileId");
+
+-- CreateIndex
+CREATE INDEX "Upload_status_updatedAt_idx" ON "Upload"("status", "updatedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_stripeCheckoutSessionId_key" ON "Order"("stripeCheckoutSessionId");
 
 -- CreateIndex
@@ -256,6 +307,12 @@ ALTER TABLE "Release" ADD CONSTRAINT "Release_productId_fkey" FOREIGN KEY ("prod
 
 -- AddForeignKey
 ALTER TABLE "ReleaseFile" ADD CONSTRAINT "ReleaseFile_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Upload" ADD CONSTRAINT "Upload_fileId_fkey" FOREIGN KEY ("fileId") REFERENCES "ReleaseFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "UploadPart" ADD CONSTRAINT "UploadPart_uploadId_fkey" FOREIGN KEY ("uploadId") REFERENCES "Upload"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;

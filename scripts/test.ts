@@ -11,8 +11,15 @@ import { createS3Client } from "../lib/storage/client";
 import { seed } from "../prisma/seed";
 import { startStack } from "./stack";
 
-const profile = profiles.test;
-const reports = path.resolve(profile.dataDir, "..", "test-reports");
+// TEST_PORT_OFFSET runs a second suite beside the first (each on its own ports and data).
+const offset = Number(process.env.TEST_PORT_OFFSET ?? 0);
+const profile = offset
+  ? {
+      ...Object.fromEntries(Object.entries(profiles.test).map(([key, value]) => [key, typeof value === "number" ? value + offset : value])),
+      dataDir: `${profiles.test.dataDir}-${offset}`,
+    } as typeof profiles.test
+  : profiles.test;
+const reports = path.resolve(profile.dataDir, "..", `test-reports${offset ? `-${offset}` : ""}`);
 const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 
