@@ -15,6 +15,7 @@ export async function SiteHeader() {
           <Link href="/" className="hover:text-zinc-900">Store</Link>
           {user && <Link href="/library" className="hover:text-zinc-900">Library</Link>}
           {user && <Link href="/account" className="hover:text-zinc-900">Account</Link>}
+          {user?.isAdmin && <Link href="/admin" className="hover:text-zinc-900">Admin</Link>}
         </nav>
         {user ? (
           <div className="flex items-center gap-3 text-sm">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions, newestFirst } from "./semver";
+import { compareVersions, isSemver, newestFirst } from "./semver";
 
 describe("compareVersions", () => {
   it("orders numerically and puts pre-releases before their release", () => {
@@ -18,5 +18,12 @@ describe("compareVersions", () => {
   it("sorts non-semver strings after semver ones", () => {
     expect(compareVersions("nightly", "1.0.0")).toBeGreaterThan(0);
     expect(compareVersions("1.0.0", "1.0.0+build.5")).toBe(0);
+  });
+});
+
+describe("isSemver", () => {
+  it("accepts versions the ordering understands and nothing else", () => {
+    for (const version of ["1.0.0", "v2.10.3", "2.0.0-beta.1", "1.0.0+build.5"]) expect(isSemver(version), version).toBe(true);
+    for (const version of ["", "1.0", "1.0.0.0", "latest", "1.0.0-", " 1.0.0"]) expect(isSemver(version), version).toBe(false);
   });
 });

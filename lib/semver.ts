@@ -31,3 +31,5 @@ export function compareVersions(a: string, b: string): number {
 
 export const newestFirst = <T extends { version: string }>(items: T[]) =>
   [...items].sort((a, b) => compareVersions(b.version, a.version));
+
+export const isSemver = (version: string) => SEMVER.test(version);

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { inputClass } from "@/components/admin/form-message";
+import { checkAdmin } from "@/lib/auth/admin";
+import { searchCustomers } from "@/lib/dal/customers";
+
+export const metadata: Metadata = { title: "Admin · Customers" };
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  if (!(await checkAdmin()).ok) return null;
+  const query = ((await searchParams).q ?? "").trim().slice(0, 200);
+  const customers = await searchCustomers(query);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Customers</h1>
+      <form className="flex gap-2">
+        <input name="q" defaultValue={query} placeholder="Search by email" aria-label="Search by email" className={`${inputClass} max-w-sm`} />
+        <button type="submit" className="rounded-lg border border-zinc-300 px-4 py-2 text-sm">Search</button>
+      </form>
+      <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
+        <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
+          <tr>
+            <th className="px-4 py-2 font-medium">Email</th>
+            <th className="px-4 py-2 font-medium">Products</th>
+            <th className="px-4 py-2 font-medium">Orders</th>
+            <th className="px-4 py-2 font-medium">Downloads</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {customers.map((customer) => (
+            <tr key={customer.id}>
+              <td className="px-4 py-2.5"><Link href={`/admin/customers/${customer.id}`} className="text-indigo-700 hover:underline">{customer.email}</Link></td>
+              <td className="px-4 py-2.5">{customer.entitlements}</td>
+              <td className="px-4 py-2.5">{customer.orders}</td>
+              <td className="px-4 py-2.5">{customer.downloads}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

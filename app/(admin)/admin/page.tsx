@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { checkAdmin } from "@/lib/auth/admin";
+import { listProductsForAdmin } from "@/lib/dal/admin-catalog";
+import { formatPrice } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Admin · Products" };
+
+export default async function AdminProductsPage() {
+  if (!(await checkAdmin()).ok) return null;
+  const products = await listProductsForAdmin();
+  return (
+    <div className="space-y-6">
+      <header className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Products</h1>
+        <Link href="/admin/products/new" className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+          New product
+        </Link>
+      </header>
+      <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
+        <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
+          <tr>
+            <th className="px-4 py-2 font-medium">Product</th>
+            <th className="px-4 py-2 font-medium">Price</th>
+            <th className="px-4 py-2 font-medium">Releases</th>
+            <th className="px-4 py-2 font-medium">Customers</th>
+            <th className="px-4 py-2 font-medium">Status</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {products.map((product) => (
+            <tr key={product.id}>
+              <td className="px-4 py-3">
+                <Link href={`/admin/products/${product.id}`} className="font-medium text-indigo-700 hover:underline">{product.name}</Link>
+                <span className="ml-2 font-mono text-xs text-zinc-400">{product.slug}</span>
+              </td>
+              <td className="px-4 py-3">{formatPrice(product.priceCents, product.currency)}</td>
+              <td className="px-4 py-3">{product.releases}</td>
+              <td className="px-4 py-3">{product.customers}</td>
+              <td className="px-4 py-3">{product.active ? <span className="text-emerald-700">on sale</span> : <span className="text-zinc-400">hidden</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { FileUploader } from "@/components/admin/file-uploader";
+import { ReleaseActions } from "@/components/admin/release-actions";
+import { Markdown } from "@/components/markdown";
+import { checkAdmin } from "@/lib/auth/admin";
+import { getReleaseForAdmin } from "@/lib/dal/admin-catalog";
+import { formatBytes, formatDate } from "@/lib/format";
+
+export default async function AdminReleasePage({ params }: { params: Promise<{ id: string }> }) {
+  if (!(await checkAdmin()).ok) return null;
+  const release = await getReleaseForAdmin((await params).id);
+  if (!release) notFound();
+  return (
+    <div className="space-y-8">
+      <header className="space-y-1">
+        <Link href={`/admin/products/${release.product.id}`} className="text-sm text-indigo-700 hover:underline">← {release.product.name}</Link>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          {release.product.name} <span className="font-mono">v{release.version}</span>
+        </h1>
+        <p className="text-sm text-zinc-500">
+          {release.channel} · {release.status}
+          {release.publishedAt && ` · published ${formatDate(release.publishedAt)}`}
+          {release.yankReason && ` · yanked: ${release.yankReason}`}
+        </p>
+      </header>
+      {release.notes && <Markdown>{release.notes}</Markdown>}
+      <ReleaseActions releaseId={release.id} status={release.status} />
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Files</h2>
+        <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm" data-testid="release-files">
+          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">Platform</th>
+              <th className="px-4 py-2 font-medium">File</th>
+              <th className="px-4 py-2 font-medium">Size</th>
+              <th className="px-4 py-2 font-medium">SHA-256</th>
+              <th className="px-4 py-2 font-medium">State</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {release.files.map((file) => (
+              <tr key={file.id}>
+                <td className="px-4 py-2.5">{file.platform}</td>
+                <td className="px-4 py-2.5 font-mono">{file.filename}</td>
+                <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
+                <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">{file.sha256 ? `${file.sha256.slice(0, 16)}…` : "—"}</td>
+                <td className="px-4 py-2.5">
+                  {file.status === "ready" ? (
+                    <span className="text-emerald-700">ready</span>
+                  ) : (
+                    <span className="text-amber-700">uploading ({file.upload?._count.parts ?? 0}/{file.upload?.partCount ?? "?"} parts)</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {release.status !== "yanked" && <FileUploader releaseId={release.id} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { apiNoContent, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { partNumber, recordId, recordPartBody } from "@/lib/publishing/api-schemas";
+import { recordPart } from "@/lib/publishing/uploads";
+
+// Records the ETag the bucket returned for one part; recorded parts are what a resumed
+// upload skips and what completing the upload assembles.
+export const PUT = publishingEndpoint({
+  params: z.object({ fileId: recordId, partNumber }),
+  body: recordPartBody,
+  handle: async ({ params, body }) => {
+    await recordPart(params.fileId, { partNumber: params.partNumber, ...body });
+    return apiNoContent();
+  },
+});

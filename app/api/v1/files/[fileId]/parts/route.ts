@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { presignPartsBody, recordId } from "@/lib/publishing/api-schemas";
+import { presignParts } from "@/lib/publishing/uploads";
+
+// Presigned PUT URLs for up to 100 parts; the client sends the bytes straight to the bucket.
+export const POST = publishingEndpoint({
+  params: z.object({ fileId: recordId }),
+  body: presignPartsBody,
+  handle: async ({ params, body }) => apiJson({ parts: await presignParts(params.fileId, body.partNumbers) }),
+});

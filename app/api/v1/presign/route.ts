@@ -1,0 +1,9 @@
+import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { presignBody } from "@/lib/publishing/api-schemas";
+import { presignShareLink } from "@/lib/publishing/share-links";
+
+// A presigned GET for one build, for sharing outside the store (testers, mirrors, CI).
+export const POST = publishingEndpoint({
+  body: presignBody,
+  handle: async ({ actor, body }) => apiJson(await presignShareLink(body, actor)),
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { recordId, startFileBody } from "@/lib/publishing/api-schemas";
+import { startUpload } from "@/lib/publishing/uploads";
+
+// Starts a multipart upload of one build, or resumes the pending one with the same
+// platform, name and size (its completedParts say what is left to send).
+export const POST = publishingEndpoint({
+  params: z.object({ releaseId: recordId }),
+  body: startFileBody,
+  handle: async ({ actor, params, body }) => apiJson(await startUpload({ releaseId: params.releaseId, ...body }, actor)),
+});

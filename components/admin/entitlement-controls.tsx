@@ -1,0 +1,42 @@
+"use client";
+
+import { useActionState } from "react";
+import { changeEntitlementAction, grantEntitlementAction } from "@/lib/actions/admin/customers";
+import type { ActionResult } from "@/lib/actions/result";
+import { buttonClass, FormMessage, inputClass } from "./form-message";
+
+const idle: ActionResult<null> = { status: "idle" };
+
+export function EntitlementChange({ userId, entitlementId, status }: { userId: string; entitlementId: string; status: string }) {
+  const [state, action, pending] = useActionState(changeEntitlementAction, idle);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="entitlementId" value={entitlementId} />
+      <select name="change" aria-label="Change" className={`${inputClass} w-44`} defaultValue={status === "active" ? "revoke" : "restore"}>
+        {status === "active" ? <option value="revoke">Revoke access</option> : <option value="restore">Restore access</option>}
+        <option value="reset_downloads">Reset download count</option>
+      </select>
+      <input name="reason" required placeholder="Reason" aria-label="Reason" className={`${inputClass} w-48`} />
+      <button type="submit" disabled={pending} className={buttonClass}>Apply</button>
+      <FormMessage state={state} success="Done." />
+    </form>
+  );
+}
+
+export function GrantForm({ userId, products }: { userId: string; products: { id: string; name: string }[] }) {
+  const [state, action, pending] = useActionState(grantEntitlementAction, idle);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <select name="productId" aria-label="Product" className={`${inputClass} w-48`}>
+        {products.map((product) => (
+          <option key={product.id} value={product.id}>{product.name}</option>
+        ))}
+      </select>
+      <input name="reason" required placeholder="Reason, e.g. press copy" aria-label="Grant reason" className={`${inputClass} w-56`} />
+      <button type="submit" disabled={pending} className={buttonClass}>Grant (comp)</button>
+      <FormMessage state={state} success="Granted." />
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, useSyncExternalStore } from "react";
+import { completeUploadAction, presignPartsAction, recordPartAction, startUploadAction } from "@/lib/actions/admin/uploads";
+import type { ActionResult } from "@/lib/actions/result";
+import { formatBytes } from "@/lib/format";
+import { uploadParts } from "@/lib/publishing/multipart-client";
+import { buttonClass, inputClass } from "./form-message";
+
+type Progress = { uploadedBytes: number; totalBytes: number; bytesPerSecond: number; secondsLeft: number };
+type Pending = { filename: string; sizeBytes: number; platform: string };
+
+function unwrap<T>(result: ActionResult<T>): T {
+  if (result.status === "success") return result.data;
+  throw new Error(result.status === "error" ? result.message : "no answer");
+}
+
+// Bytes go from the browser straight to the bucket in parts; the server only signs part URLs
+// and records each part's ETag, which is what lets a reloaded page resume.
+export function FileUploader({ releaseId }: { releaseId: string }) {
+  const router = useRouter();
+  const storageKey = `downlink-upload:${releaseId}`;
+  const [platform, setPlatform] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [state, setState] = useState<"idle" | "uploading" | "paused" | "hashing" | "done">("idle");
+  const [message, setMessage] = useState<string | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  // An interrupted upload is remembered in this browser; the server keeps its parts.
+  const saved = useSyncExternalStore(
+    (notify) => {
+      window.addEventListener("storage", notify);
+      return () => window.removeEventListener("storage", notify);
+    },
+    () => window.localStorage.getItem(storageKey),
+    () => null,
+  );
+  const pending = saved ? (JSON.parse(saved) as Pending) : null;
+
+  async function run() {
+    if (!file || !platform.trim()) return setMessage("Choose a platform label and a file.");
+    setMessage(null);
+    setState("uploading");
+    controller.current = new AbortController();
+    try {
+      const input = { releaseId, platform: platform.trim(), filename: file.name, sizeBytes: file.size, contentType: file.type || undefined };
+      const started = unwrap(await startUploadAction(input));
+      window.localStorage.setItem(storageKey, JSON.stringify({ filename: file.name, sizeBytes: file.size, platform: input.platform }));
+      await uploadParts({
+        source: { size: file.size, slice: (start, end) => file.slice(start, end) },
+        partSize: started.partSize,
+        partCount: started.partCount,
+        completedParts: started.completedParts.map((part) => part.partNumber),
+        getPartUrls: async (partNumbers) => unwrap(await presignPartsAction({ fileId: started.fileId, partNumbers })),
+        onPartDone: async (part) => void unwrap(await recordPartAction({ fileId: started.fileId, ...part })),
+        onProgress: setProgress,
+        signal: controller.current.signal,
+      });
+      setState("hashing");
+      const done = unwrap(await completeUploadAction({ fileId: started.fileId }));
+      window.localStorage.removeItem(storageKey);
+      setState("done");
+      setMessage(`Uploaded ${formatBytes(done.sizeBytes)} · sha256 ${done.sha256}`);
+      router.refresh();
+    } catch (error) {
+      if (controller.current?.signal.aborted) return setState("paused");
+      setState("idle");
+      setMessage((error as Error).message);
+    }
+  }
+
+  const percent = progress ? Math.floor((progress.uploadedBytes / progress.totalBytes) * 100) : 0;
+  return (
+    <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm" data-testid="uploader">
+      <h3 className="font-semibold">Upload a build</h3>
+      {pending && state === "idle" && (
+        <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">
+          An upload of {pending.filename} ({pending.platform}) was interrupted. Choose the same file again to resume where it stopped.
+        </p>
+      )}
+      <div className="grid gap-3 sm:grid-cols-[160px_1fr_auto]">
+        <input value={platform} onChange={(event) => setPlatform(event.target.value)} placeholder="Platform, e.g. macOS" aria-label="Platform" className={inputClass} />
+        <input type="file" aria-label="Build file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} className="text-sm" />
+        {state === "uploading" ? (
+          <button type="button" onClick={() => controller.current?.abort()} className={buttonClass}>Pause</button>
+        ) : (
+          <button type="button" onClick={run} disabled={state === "hashing"} className={buttonClass}>
+            {state === "paused" ? "Resume" : "Upload"}
+          </button>
+        )}
+      </div>
+      {progress && state !== "done" && (
+        <div className="space-y-1" aria-live="polite">
+          <div className="h-2 overflow-hidden rounded-full bg-zinc-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+            <div className="h-full bg-indigo-600 transition-all" style={{ width: `${percent}%` }} />
+          </div>
+          <p className="text-xs text-zinc-500" data-testid="upload-progress">
+            {state === "hashing"
+              ? "Verifying: computing the SHA-256 in the bucket…"
+              : `${percent}% · ${formatBytes(progress.uploadedBytes)} of ${formatBytes(progress.totalBytes)} · ${
+                  progress.bytesPerSecond > 0 && Number.isFinite(progress.secondsLeft)
+                    ? `${formatBytes(progress.bytesPerSecond)}/s · ${Math.ceil(progress.secondsLeft)} s left`
+                    : "measuring speed…"
+                }${state === "paused" ? " · paused" : ""}`}
+          </p>
+        </div>
+      )}
+      {message && <p role={state === "done" ? "status" : "alert"} className={`break-all text-sm ${state === "done" ? "text-emerald-700" : "text-red-600"}`}>{message}</p>}
+    </div>
+  );
+}

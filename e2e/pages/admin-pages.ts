@@ -1,0 +1,30 @@
+import { expect, type Page } from "@playwright/test";
+
+export class AdminPages {
+  constructor(private readonly page: Page) {}
+
+  async createProduct(product: { name: string; slug: string; price: string }) {
+    await this.page.goto("/admin/products/new");
+    await this.page.getByLabel("Name").fill(product.name);
+    await this.page.getByLabel("Slug").fill(product.slug);
+    await this.page.getByLabel("Price").fill(product.price);
+    await this.page.getByRole("button", { name: "Create product" }).click();
+    await expect(this.page.getByRole("heading", { name: product.name })).toBeVisible();
+  }
+
+  async createRelease(version: string, notes: string) {
+    await this.page.getByLabel("Version").fill(version);
+    await this.page.getByLabel("Release notes").fill(notes);
+    await this.page.getByRole("button", { name: "New release" }).click();
+    await expect(this.page.getByRole("heading", { name: new RegExp(`v${version.replace(/\./g, "\\.")}`) })).toBeVisible();
+  }
+
+  uploader() {
+    return this.page.getByTestId("uploader");
+  }
+
+  async chooseFile(platform: string, file: string) {
+    await this.uploader().getByLabel("Platform").fill(platform);
+    await this.uploader().getByLabel("Build file").setInputFiles(file);
+  }
+}

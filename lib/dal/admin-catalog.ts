@@ -1,0 +1,87 @@
+import "server-only";
+import { db } from "../db";
+import { newestFirst } from "../semver";
+
+export async function listProductsForAdmin() {
+  const products = await db.product.findMany({
+    orderBy: { name: "asc" },
+    include: { _count: { select: { releases: true, entitlements: true } } },
+  });
+  return products.map((product) => ({
+    id: product.id,
+    slug: product.slug,
+    name: product.name,
+    priceCents: product.priceCents,
+    currency: product.currency,
+    active: product.active,
+    releases: product._count.releases,
+    customers: product._count.entitlements,
+  }));
+}
+
+export async function getProductForAdmin(id: string) {
+  const product = await db.product.findUnique({
+    where: { id },
+    include: { releases: { include: { _count: { select: { files: true } } } } },
+  });
+  if (!product) return null;
+  return { ...product, releases: newestFirst(product.releases) };
+}
+
+export type ProductInput = {
+  slug: string;
+  name: string;
+  tagline: string;
+  description: string;
+  priceCents: number;
+  currency: string;
+  active: boolean;
+  downloadLimit: number | null;
+};
+
+export async function slugTaken(slug: string, exceptId?: string) {
+  const existing = await db.product.findUnique({ where: { slug }, select: { id: true } });
+  return !!existing && existing.id !== exceptId;
+}
+
+export async function saveProduct(id: string | undefined, input: ProductInput) {
+  return id ? db.product.update({ where: { id }, data: input }) : db.product.create({ data: input });
+}
+
+export async function getReleaseForAdmin(id: string) {
+  return db.release.findUnique({
+    where: { id },
+    include: {
+      product: { select: { id: true, name: true, slug: true } },
+      files: { orderBy: { createdAt: "asc" }, include: { upload: { include: { _count: { select: { parts: true } } } } } },
+    },
+  });
+}
+
+export async function listReadyFiles() {
+  const files = await db.releaseFile.findMany({
+    where: { status: "ready", release: { status: { not: "yanked" } } },
+    orderBy: [{ release: { product: { name: "asc" } } }, { createdAt: "desc" }],
+    select: { id: true, filename: true, platform: true, release: { select: { version: true, status: true, product: { select: { name: true } } } } },
+  });
+  return files.map((file) => ({
+    id: file.id,
+    label: `${file.release.product.name} ${file.release.version} · ${file.platform} · ${file.filename}`,
+    releaseStatus: file.release.status,
+  }));
+}
+
+export async function findFileForShare(id: string) {
+  return db.releaseFile.findFirst({
+    where: { id, status: "ready", release: { status: { not: "yanked" } } },
+    select: { id: true, filename: true, objectKey: true, contentType: true },
+  });
+}
+
+export async function listRecentShareLinks(take = 20) {
+  const entries = await db.auditLog.findMany({ where: { action: { in: ["share.create", "share.presign"] } }, orderBy: { createdAt: "desc" }, take });
+  return entries.map((entry) => {
+    const data = (entry.data ?? {}) as { filename?: string; expiresAt?: string; note?: string };
+    return { id: entry.id, at: entry.createdAt, by: entry.actorEmail, filename: data.filename, expiresAt: data.expiresAt, note: data.note };
+  });
+}

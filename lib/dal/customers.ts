@@ -1,0 +1,86 @@
+import "server-only";
+import { db } from "../db";
+
+export async function searchCustomers(query: string) {
+  const users = await db.user.findMany({
+    where: query ? { email: { contains: query.toLowerCase() } } : {},
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, email: true, createdAt: true, _count: { select: { entitlements: true, orders: true, downloads: true } } },
+  });
+  return users.map(({ _count, ...user }) => ({ ...user, ..._count }));
+}
+
+export async function getCustomer(id: string) {
+  const user = await db.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      email: true,
+      createdAt: true,
+      orders: { orderBy: { createdAt: "desc" }, select: { id: true, stripeCheckoutSessionId: true, amountTotal: true, amountRefunded: true, currency: true, status: true, createdAt: true } },
+      entitlements: {
+        orderBy: { createdAt: "desc" },
+        select: { id: true, status: true, source: true, reason: true, downloadsResetAt: true, createdAt: true, product: { select: { id: true, name: true, downloadLimit: true } } },
+      },
+    },
+  });
+  if (!user) return null;
+  // Issued links per entitlement since the last reset, and distinct addresses: many addresses
+  // for one purchase is what shared links look like.
+  const stats = await db.downloadEvent.groupBy({
+    by: ["entitlementId"],
+    where: { userId: id, outcome: "issued" },
+    _count: { _all: true },
+  });
+  const addresses = await db.downloadEvent.findMany({ where: { userId: id, outcome: "issued" }, distinct: ["ip"], select: { ip: true } });
+  const recent = await db.downloadEvent.findMany({
+    where: { userId: id },
+    orderBy: { createdAt: "desc" },
+    take: 30,
+    select: { id: true, createdAt: true, outcome: true, reason: true, ip: true, file: { select: { filename: true } } },
+  });
+  const sinceReset = await Promise.all(
+    user.entitlements.map(async (entitlement) => ({
+      id: entitlement.id,
+      count: await db.downloadEvent.count({
+        where: { entitlementId: entitlement.id, outcome: "issued", ...(entitlement.downloadsResetAt && { createdAt: { gt: entitlement.downloadsResetAt } }) },
+      }),
+    })),
+  );
+  return {
+    ...user,
+    entitlements: user.entitlements.map((entitlement) => ({
+      ...entitlement,
+      downloadsTotal: stats.find((stat) => stat.entitlementId === entitlement.id)?._count._all ?? 0,
+      downloadsSinceReset: sinceReset.find((item) => item.id === entitlement.id)?.count ?? 0,
+    })),
+    distinctAddresses: addresses.length,
+    recent,
+  };
+}
+
+export async function listProductChoices() {
+  return db.product.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+export async function grantManualEntitlement(userId: string, productId: string, reason: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  const product = await db.product.findUnique({ where: { id: productId }, select: { id: true } });
+  if (!user || !product) return null;
+  return db.entitlement.create({
+    data: { userId, productId, purchaseEmail: user.email, source: "manual", status: "active", reason },
+  });
+}
+
+export async function setEntitlementStatus(id: string, status: "active" | "revoked", reason: string | null) {
+  const found = await db.entitlement.findUnique({ where: { id }, select: { id: true } });
+  if (!found) return null;
+  return db.entitlement.update({ where: { id }, data: { status, reason } });
+}
+
+export async function resetDownloadCount(id: string) {
+  const found = await db.entitlement.findUnique({ where: { id }, select: { id: true } });
+  if (!found) return null;
+  return db.entitlement.update({ where: { id }, data: { downloadsResetAt: new Date() } });
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import { db } from "../db";
+import type { UploadedPart } from "../publishing/contract";
+
+// A release's "slot" is one platform + file name: it holds at most one ready or uploading file.
+export type UploadSlot = { releaseId: string; platform: string; filename: string };
+const slotWhere = (slot: UploadSlot) => ({
+  releaseId: slot.releaseId,
+  filename: slot.filename,
+  platform: { equals: slot.platform, mode: "insensitive" as const },
+});
+const SLOT_LOCK_NAMESPACE = 7_071; // pg_advisory_xact_lock(namespace, hashtext(slot))
+
+export async function findSlotFiles(slot: UploadSlot) {
+  const files = await db.releaseFile.findMany({
+    where: slotWhere(slot),
+    select: { id: true, status: true, sizeBytes: true, upload: { select: { status: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return files.map((file) => ({ id: file.id, status: file.status, sizeBytes: Number(file.sizeBytes), uploadStatus: file.upload?.status ?? null }));
+}
+
+export type NewUpload = UploadSlot & {
+  objectKey: string;
+  sizeBytes: number;
+  contentType: string;
+  s3UploadId: string;
+  partSize: number;
+  partCount: number;
+};
+
+// Creates the pending file and its upload unless a concurrent request filled the slot first;
+// the lock serialises requests for one slot across app instances.
+export async function createPendingUpload(upload: NewUpload): Promise<{ created: true; fileId: string } | { created: false }> {
+  const { s3UploadId, partSize, partCount, sizeBytes, ...file } = upload;
+  return db.$transaction(async (tx) => {
+    const key = `${upload.releaseId}/${upload.platform.toLowerCase()}/${upload.filename}`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SLOT_LOCK_NAMESPACE}::int, hashtext(${key}))`;
+    const taken = await tx.releaseFile.count({
+      where: { ...slotWhere(upload), OR: [{ status: "ready" }, { upload: { status: "uploading" } }] },
+    });
+    if (taken > 0) return { created: false };
+    const created = await tx.releaseFile.create({
+      data: { ...file, sizeBytes: BigInt(sizeBytes), status: "pending", upload: { create: { s3UploadId, partSize, partCount } } },
+      select: { id: true },
+    });
+    return { created: true, fileId: created.id };
+  });
+}
+
+export async function findUpload(fileId: string) {
+  const file = await db.releaseFile.findUnique({
+    where: { id: fileId },
+    select: {
+      id: true,
+      filename: true,
+      objectKey: true,
+      status: true,
+      sizeBytes: true,
+      sha256: true,
+      upload: {
+        select: {
+          s3UploadId: true,
+          partSize: true,
+          partCount: true,
+          status: true,
+          parts: { select: { partNumber: true, etag: true, size: true }, orderBy: { partNumber: "asc" } },
+        },
+      },
+    },
+  });
+  if (!file?.upload) return null;
+  const { upload, ...rest } = file;
+  const { status: uploadStatus, parts, ...plan } = upload;
+  return { ...rest, ...plan, fileId: file.id, sizeBytes: Number(file.sizeBytes), uploadStatus, parts: parts as UploadedPart[] };
+}
+
+export type UploadRecord = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
+
+// Upserts one part while the upload is still open; also marks the upload as active.
+export async function saveUploadPart(fileId: string, part: UploadedPart): Promise<boolean> {
+  const { partNumber, etag, size } = part;
+  return db.$transaction(async (tx) => {
+    const upload = await tx.upload.findFirst({ where: { fileId, status: "uploading" }, select: { id: true } });
+    if (!upload) return false;
+    await tx.uploadPart.upsert({
+      where: { uploadId_partNumber: { uploadId: upload.id, partNumber } },
+      create: { uploadId: upload.id, partNumber, etag, size },
+      update: { etag, size },
+    });
+    await tx.upload.update({ where: { id: upload.id }, data: { updatedAt: new Date() } });
+    return true;
+  });
+}
+
+// Signing part URLs is activity too: a slow link may spend an hour on one large part.
+export async function touchUpload(fileId: string) {
+  await db.upload.updateMany({ where: { fileId, status: "uploading" }, data: { updatedAt: new Date() } });
+}
+
+// Marks the file ready once; false when another request completed (or removed) it first.
+export async function markUploadCompleted(fileId: string, result: { sha256: string; sizeBytes: number }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const closed = await tx.upload.updateMany({ where: { fileId, status: "uploading" }, data: { status: "completed" } });
+    if (closed.count === 0) return false;
+    await tx.releaseFile.update({
+      where: { id: fileId },
+      data: { status: "ready", sha256: result.sha256, sizeBytes: BigInt(result.sizeBytes) },
+    });
+    return true;
+  });
+}
+
+// Removes a file that never became ready, with its upload and parts (cascade).
+export async function deletePendingFile(fileId: string): Promise<boolean> {
+  const deleted = await db.releaseFile.deleteMany({ where: { id: fileId, status: "pending" } });
+  return deleted.count > 0;
+}
+
+const staleWhere = (olderThan: Date) => ({ status: "pending" as const, upload: { status: "uploading" as const, updatedAt: { lt: olderThan } } });
+
+export async function findStaleUploads(olderThan: Date, take = 500) {
+  const files = await db.releaseFile.findMany({
+    where: staleWhere(olderThan),
+    select: { id: true, objectKey: true, filename: true, upload: { select: { s3UploadId: true } } },
+    take,
+  });
+  return files.map((file) => ({ fileId: file.id, objectKey: file.objectKey, filename: file.filename, s3UploadId: file.upload!.s3UploadId }));
+}
+
+// Deletes only if it is still stale: a part recorded meanwhile keeps the upload alive.
+export async function deleteStaleUpload(fileId: string, olderThan: Date): Promise<boolean> {
+  const deleted = await db.releaseFile.deleteMany({ where: { id: fileId, ...staleWhere(olderThan) } });
+  return deleted.count > 0;
+}

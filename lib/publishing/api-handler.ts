@@ -1,0 +1,88 @@
+import "server-only";
+import { z } from "zod";
+import { PublishingError, type Actor } from "./contract";
+import { authenticateToken } from "./tokens";
+
+// The plumbing every /api/v1 route shares: bearer token → path params → JSON body (zod) →
+// handler, with one error shape `{ error, message }` and no caching anywhere.
+
+const MAX_BODY_BYTES = 100_000;
+const noStore = { "Cache-Control": "no-store" };
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Endpoint<P extends z.ZodType, B extends z.ZodType> = {
+  params?: P;
+  body?: B;
+  handle: (input: { actor: Actor; params: z.output<P>; body: z.output<B>; request: Request }) => Promise<Response>;
+};
+
+export const apiJson = (data: unknown, status = 200) => Response.json(data, { status, headers: noStore });
+export const apiNoContent = () => new Response(null, { status: 204, headers: noStore });
+const apiError = (status: number, error: string, message: string) => apiJson({ error, message }, status);
+
+class InvalidRequest extends Error {}
+
+function describeIssues(error: z.ZodError, where: string) {
+  const issues = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.length ? issue.path.join(".") : where;
+    return `${path}: ${issue.message}`;
+  });
+  return `Invalid ${where}. ${issues.join("; ")}.`;
+}
+
+// Path segments arrive percent-encoded on some servers and decoded on others; ids, slugs and
+// versions never contain "%", so decoding twice is harmless.
+function decodeParams(params: Record<string, string | string[]>) {
+  const decode = (value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  };
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value.map(decode) : decode(value)]));
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");
+  if (!text.trim()) throw new InvalidRequest("Send a JSON body.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidRequest("The request body is not valid JSON.");
+  }
+}
+
+// Authenticates before reading anything else, so callers without a token learn nothing about
+// the API's shapes and every route answers them the same 401.
+export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUndefined>(
+  endpoint: Endpoint<P, B>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const auth = await authenticateToken(request);
+      if (!auth.ok) {
+        const response = apiError(401, "unauthorized", auth.message);
+        response.headers.set("WWW-Authenticate", 'Bearer realm="downlink"');
+        return response;
+      }
+      const params = (endpoint.params ?? z.object({})).safeParse(decodeParams((await context?.params) ?? {}));
+      if (!params.success) return apiError(400, "invalid_input", describeIssues(params.error, "path"));
+      let body: unknown = undefined;
+      if (endpoint.body) {
+        const parsed = endpoint.body.safeParse(await readJson(request));
+        if (!parsed.success) return apiError(400, "invalid_input", describeIssues(parsed.error, "body"));
+        body = parsed.data;
+      }
+      return await endpoint.handle({ actor: auth.actor, params: params.data as z.output<P>, body: body as z.output<B>, request });
+    } catch (error) {
+      if (error instanceof InvalidRequest) return apiError(400, "invalid_input", error.message);
+      if (error instanceof PublishingError) return apiError(error.status, error.code, error.message);
+      // Database and bucket errors are logged for the operator, never shown to the caller.
+      console.error(`publishing API ${request.method} ${new URL(request.url).pathname} failed`, error);
+      return apiError(500, "internal", "The server could not complete the request. Try again.");
+    }
+  };
+}

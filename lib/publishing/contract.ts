@@ -1,0 +1,40 @@
+// The publishing core's contract, shared by the admin UI (server actions), the publishing API
+// (/api/v1) and the CLI. Implementations live beside this file; DB access stays in lib/dal.
+
+export type Actor = { kind: "user"; id: string; email: string } | { kind: "token"; id: string; name: string };
+
+export type UploadedPart = { partNumber: number; etag: string; size: number };
+
+export type StartUploadInput = {
+  releaseId: string;
+  platform: string;
+  filename: string;
+  sizeBytes: number;
+  contentType?: string;
+};
+
+export type StartedUpload = {
+  fileId: string;
+  partSize: number;
+  partCount: number;
+  completedParts: UploadedPart[];
+};
+
+export type PartUrl = { partNumber: number; url: string };
+
+export type CompletedFile = { fileId: string; sizeBytes: number; sha256: string };
+
+export type PublishingErrorCode = "invalid_input" | "not_found" | "conflict";
+
+export class PublishingError extends Error {
+  constructor(
+    readonly code: PublishingErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status() {
+    return this.code === "invalid_input" ? 400 : this.code === "not_found" ? 404 : 409;
+  }
+}

@@ -1,0 +1,85 @@
+// A release's life: draft (files are uploaded) → published (customers can download) → yanked
+// (hidden again, with a reason). Shared by the admin pages, the publishing API and the CLI.
+import "server-only";
+import { recordAudit } from "../dal/audit";
+import {
+  countOpenUploads,
+  findProductSlug,
+  findRelease,
+  findReleaseBySlugAndVersion,
+  insertRelease,
+  markReleasePublished,
+  markReleaseYanked,
+  type PublisherRelease,
+} from "../dal/releases-admin";
+import { isSemver } from "../semver";
+import { PublishingError, type Actor } from "./contract";
+
+export type { PublisherRelease };
+
+export type CreateReleaseInput = { productId: string; version: string; channel?: "stable" | "beta"; notes?: string };
+
+const invalid = (message: string) => new PublishingError("invalid_input", message);
+
+export async function createRelease(input: CreateReleaseInput, actor: Actor): Promise<PublisherRelease> {
+  const version = typeof input.version === "string" ? input.version.trim() : "";
+  if (version.length === 0 || version.length > 64 || !isSemver(version)) {
+    throw invalid(`"${version}" is not a semantic version such as 1.4.0 or 2.0.0-beta.1.`);
+  }
+  const channel = input.channel ?? "stable";
+  if (channel !== "stable" && channel !== "beta") throw invalid('The channel must be "stable" or "beta".');
+  const notes = input.notes ?? "";
+  if (typeof notes !== "string" || notes.length > 50_000) throw invalid("Release notes are limited to 50,000 characters.");
+
+  const productSlug = typeof input.productId === "string" && (await findProductSlug(input.productId));
+  if (!productSlug) throw new PublishingError("not_found", "There is no such product.");
+  const release = await insertRelease({ productId: input.productId, version, channel, notes });
+  if (!release) throw new PublishingError("conflict", `${productSlug} already has a release ${version}; choose another version.`);
+  await recordAudit(actor, "release.create", { type: "Release", id: release.id }, { product: productSlug, version, channel });
+  return release;
+}
+
+async function existingRelease(releaseId: string) {
+  const release = await findRelease(releaseId);
+  if (!release) throw new PublishingError("not_found", "There is no such release.");
+  return release;
+}
+
+// Publishing twice is harmless; a yanked release stays yanked (publish a new version instead).
+export async function publishRelease(releaseId: string, actor: Actor): Promise<PublisherRelease> {
+  const release = await existingRelease(releaseId);
+  if (release.status === "published") return release;
+  if (release.status === "yanked") {
+    throw new PublishingError("conflict", `${release.version} was yanked and cannot be published again; publish a new version.`);
+  }
+  if (!release.files.some((file) => file.status === "ready")) {
+    throw new PublishingError("conflict", `${release.version} has no uploaded file yet; upload at least one build before publishing.`);
+  }
+  const open = await countOpenUploads(releaseId);
+  if (open > 0) {
+    throw new PublishingError("conflict", `${open} upload${open === 1 ? " is" : "s are"} still in progress; finish or abort ${open === 1 ? "it" : "them"} first.`);
+  }
+  if (!(await markReleasePublished(releaseId))) {
+    throw new PublishingError("conflict", `${release.version} changed while it was being published; reload and try again.`);
+  }
+  await recordAudit(actor, "release.publish", { type: "Release", id: releaseId }, { product: release.productSlug, version: release.version });
+  return existingRelease(releaseId);
+}
+
+// Hides a release from customers. Yanking again keeps the first reason and changes nothing.
+export async function yankRelease(releaseId: string, reason: string, actor: Actor): Promise<PublisherRelease> {
+  const why = typeof reason === "string" ? reason.trim() : "";
+  if (why.length < 3 || why.length > 500) {
+    throw invalid("Say why the release is yanked (3 to 500 characters); customers and the changelog see it.");
+  }
+  const release = await existingRelease(releaseId);
+  if (release.status === "yanked") return release;
+  if (await markReleaseYanked(releaseId, why)) {
+    await recordAudit(actor, "release.yank", { type: "Release", id: releaseId }, { product: release.productSlug, version: release.version, reason: why, was: release.status });
+  }
+  return existingRelease(releaseId);
+}
+
+export async function findReleaseByVersion(productSlug: string, version: string): Promise<PublisherRelease | null> {
+  return findReleaseBySlugAndVersion(productSlug, version);
+}

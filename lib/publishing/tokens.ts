@@ -1,0 +1,75 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import {
+  findApiTokenByHash,
+  findApiTokenSummary,
+  insertApiToken,
+  listApiTokenSummaries,
+  markApiTokenRevoked,
+  touchApiToken,
+  type ApiTokenSummary,
+} from "../dal/api-tokens";
+import { recordAudit } from "../dal/audit";
+import { PublishingError, type Actor } from "./contract";
+
+// `dl_` + 32 random bytes, base64url: 46 characters, 256 bits of entropy.
+const TOKEN_SHAPE = /^dl_[A-Za-z0-9_-]{43}$/;
+const PREFIX_LENGTH = 10;
+const TOUCH_INTERVAL_MS = 60_000;
+
+const tokenName = z.string().trim().min(1, "Give the token a name.").max(100, "Keep the name under 100 characters.");
+
+export type NewApiToken = { id: string; name: string; prefix: string; secret: string };
+export type { ApiTokenSummary };
+export type TokenAuthentication = { ok: true; actor: Actor } | { ok: false; status: 401; message: string };
+
+const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+// The secret is returned here once and never again; only its hash is stored.
+export async function createApiToken(name: string, actor: Actor): Promise<NewApiToken> {
+  const parsed = tokenName.safeParse(name);
+  if (!parsed.success) throw new PublishingError("invalid_input", parsed.error.issues[0].message);
+  const secret = `dl_${randomBytes(32).toString("base64url")}`;
+  const prefix = secret.slice(0, PREFIX_LENGTH);
+  const token = await insertApiToken({
+    name: parsed.data,
+    tokenHash: hashToken(secret),
+    prefix,
+    createdById: actor.kind === "user" ? actor.id : null,
+  });
+  await recordAudit(actor, "api_token.create", { type: "ApiToken", id: token.id }, { name: token.name, prefix });
+  return { id: token.id, name: token.name, prefix, secret };
+}
+
+export async function listApiTokens(): Promise<ApiTokenSummary[]> {
+  return listApiTokenSummaries();
+}
+
+export async function revokeApiToken(id: string, actor: Actor): Promise<ApiTokenSummary> {
+  const token = typeof id === "string" && id.length <= 64 ? await findApiTokenSummary(id) : null;
+  if (!token) throw new PublishingError("not_found", "No such API token.");
+  if (!token.revokedAt) {
+    await markApiTokenRevoked(token.id);
+    await recordAudit(actor, "api_token.revoke", { type: "ApiToken", id: token.id }, { name: token.name, prefix: token.prefix });
+  }
+  return (await findApiTokenSummary(token.id))!;
+}
+
+// Looks the token up by its SHA-256, so no comparison ever runs over the secret itself and
+// response time says nothing about how much of a guess was right.
+export async function authenticateToken(request: Request): Promise<TokenAuthentication> {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) return { ok: false, status: 401, message: "Send an API token: Authorization: Bearer dl_…" };
+  if (!TOKEN_SHAPE.test(match[1])) return { ok: false, status: 401, message: "That is not a Downlink API token." };
+
+  const token = await findApiTokenByHash(hashToken(match[1]));
+  if (!token) return { ok: false, status: 401, message: "Unknown API token." };
+  if (token.revokedAt) return { ok: false, status: 401, message: "This API token was revoked." };
+  if (token.scope !== "publish") return { ok: false, status: 401, message: "This API token may not publish." };
+
+  const staleBefore = new Date(Date.now() - TOUCH_INTERVAL_MS);
+  if (!token.lastUsedAt || token.lastUsedAt < staleBefore) await touchApiToken(token.id, staleBefore);
+  return { ok: true, actor: { kind: "token", id: token.id, name: token.name } };
+}

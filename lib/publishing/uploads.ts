@@ -1,0 +1,160 @@
+// Multipart uploads of release files, for the admin pages, the publishing API and the CLI.
+// Bytes go from the client straight to the bucket; part ETags are kept in the database, which
+// is what resumes an interrupted upload (S3-compatible servers may lack ListParts).
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { recordAudit } from "../dal/audit";
+import { findReleaseForUpload } from "../dal/releases-admin";
+import {
+  createPendingUpload,
+  deletePendingFile,
+  deleteStaleUpload,
+  findSlotFiles,
+  findStaleUploads,
+  findUpload,
+  saveUploadPart,
+  touchUpload,
+  type UploadRecord,
+} from "../dal/uploads";
+import { abortMultipartUpload, createMultipartUpload, presignUploadPart } from "../storage/multipart";
+import { PublishingError, type Actor, type PartUrl, type StartUploadInput, type StartedUpload, type UploadedPart } from "./contract";
+import { choosePartSize, expectedPartBytes, partCountFor } from "./part-size";
+import { parseUploadRequest, type UploadRequest } from "./upload-input";
+
+export { choosePartSize } from "./part-size";
+export { completeUpload } from "./complete-upload";
+
+const MAX_PARTS_PER_PRESIGN = 100;
+const conflict = (message: string) => new PublishingError("conflict", message);
+const invalid = (message: string) => new PublishingError("invalid_input", message);
+
+const toStartedUpload = (record: UploadRecord): StartedUpload => ({
+  fileId: record.fileId,
+  partSize: record.partSize,
+  partCount: record.partCount,
+  completedParts: record.parts,
+});
+
+// The same file (release, platform, name and size) started again resumes its open upload.
+async function openUploadInSlot(request: UploadRequest): Promise<StartedUpload | null> {
+  const files = await findSlotFiles(request);
+  if (files.some((file) => file.status === "ready")) {
+    throw conflict(`This release already has ${request.filename} for ${request.platform}; upload a new build under another name or into a new release.`);
+  }
+  const open = files.find((file) => file.status === "pending" && file.uploadStatus === "uploading");
+  if (!open) return null;
+  if (open.sizeBytes !== request.sizeBytes) {
+    throw conflict(
+      `An upload of ${request.filename} for ${request.platform} with another size (${open.sizeBytes} bytes) is in progress; abort it (file ${open.id}) to upload this one.`,
+    );
+  }
+  const record = await findUpload(open.id);
+  return record && toStartedUpload(record);
+}
+
+export async function startUpload(input: StartUploadInput, actor: Actor): Promise<StartedUpload> {
+  const request = parseUploadRequest(input);
+  const release = await findReleaseForUpload(request.releaseId);
+  if (!release) throw new PublishingError("not_found", "There is no such release.");
+  if (release.status === "yanked") throw conflict(`${release.version} was yanked (${release.yankReason ?? "no reason given"}); upload into a new release.`);
+  const partSize = choosePartSize(request.sizeBytes);
+  const partCount = partCountFor(request.sizeBytes, partSize);
+
+  const resumed = await openUploadInSlot(request);
+  if (resumed) return resumed;
+
+  // The random segment makes object keys unguessable, even for someone who knows the release.
+  const objectKey = `products/${release.productSlug}/${release.version}/${randomBytes(8).toString("hex")}/${request.filename}`;
+  const s3UploadId = await createMultipartUpload(objectKey, request.contentType);
+  const created = await createPendingUpload({ ...request, objectKey, s3UploadId, partSize, partCount });
+  if (!created.created) {
+    // A concurrent request for the same file won; continue with its upload.
+    await abortMultipartUpload(objectKey, s3UploadId);
+    const winner = await openUploadInSlot(request);
+    if (winner) return winner;
+    throw conflict(`Another upload of ${request.filename} started at the same moment; try again.`);
+  }
+  await recordAudit(actor, "upload.start", { type: "ReleaseFile", id: created.fileId }, {
+    releaseId: release.id,
+    platform: request.platform,
+    filename: request.filename,
+    sizeBytes: request.sizeBytes,
+    partCount,
+  });
+  return { fileId: created.fileId, partSize, partCount, completedParts: [] };
+}
+
+async function openUpload(fileId: string): Promise<UploadRecord> {
+  const record = typeof fileId === "string" ? await findUpload(fileId) : null;
+  if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
+  if (record.uploadStatus === "completed") throw conflict(`${record.filename} is already uploaded.`);
+  if (record.uploadStatus !== "uploading") throw conflict("This upload was aborted; start it again.");
+  return record;
+}
+
+const checkPartNumber = (record: UploadRecord, partNumber: unknown): number => {
+  if (typeof partNumber !== "number" || !Number.isInteger(partNumber) || partNumber < 1 || partNumber > record.partCount) {
+    throw invalid(`Part numbers of this upload run from 1 to ${record.partCount}; got ${String(partNumber)}.`);
+  }
+  return partNumber;
+};
+
+// Presigned UploadPart URLs, valid for an hour; ask again for a part whose URL expired.
+export async function presignParts(fileId: string, partNumbers: number[]): Promise<PartUrl[]> {
+  const record = await openUpload(fileId);
+  if (!Array.isArray(partNumbers) || partNumbers.length === 0) throw invalid("Ask for at least one part.");
+  if (partNumbers.length > MAX_PARTS_PER_PRESIGN) throw invalid(`Ask for at most ${MAX_PARTS_PER_PRESIGN} parts at a time.`);
+  const wanted = [...new Set(partNumbers.map((number) => checkPartNumber(record, number)))];
+  await touchUpload(fileId);
+  return Promise.all(
+    wanted.map(async (partNumber) => ({ partNumber, url: await presignUploadPart(record.objectKey, record.s3UploadId, partNumber) })),
+  );
+}
+
+// Records the ETag the bucket answered for a part (quotes kept); sending a part again replaces it.
+export async function recordPart(fileId: string, part: UploadedPart): Promise<void> {
+  const record = await openUpload(fileId);
+  const partNumber = checkPartNumber(record, part?.partNumber);
+  if (typeof part.etag !== "string" || part.etag.length === 0 || part.etag.length > 200 || /[\p{Cc}]/u.test(part.etag)) {
+    throw invalid(`Part ${partNumber}: the ETag must be the bucket's ETag header, as it was answered.`);
+  }
+  const expected = expectedPartBytes(record.sizeBytes, record.partSize, partNumber);
+  if (part.size !== expected) throw invalid(`Part ${partNumber} must be ${expected} bytes; got ${String(part.size)}.`);
+  if (!(await saveUploadPart(fileId, { partNumber, etag: part.etag, size: part.size }))) {
+    throw conflict("This upload is no longer open.");
+  }
+}
+
+// The upload's plan and the parts recorded so far; null when there is none (or it was aborted).
+export async function getUpload(fileId: string): Promise<StartedUpload | null> {
+  const record = await findUpload(fileId);
+  return record && record.uploadStatus !== "aborted" ? toStartedUpload(record) : null;
+}
+
+export async function abortUpload(fileId: string, actor: Actor): Promise<void> {
+  const record = await findUpload(fileId);
+  if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
+  if (record.status === "ready") throw conflict(`${record.filename} is already uploaded; an upload can only be aborted before it completes.`);
+  await abortMultipartUpload(record.objectKey, record.s3UploadId);
+  if (await deletePendingFile(fileId)) {
+    await recordAudit(actor, "upload.abort", { type: "ReleaseFile", id: fileId }, { filename: record.filename, partsUploaded: record.parts.length });
+  }
+}
+
+// Removes uploads nobody touched since `olderThan` (closed tabs, crashed CLIs); run it from a
+// scheduled job. Returns how many were removed.
+export async function cleanupAbandonedUploads(olderThan: Date): Promise<number> {
+  let removed = 0;
+  for (let batch = await findStaleUploads(olderThan); batch.length > 0; batch = await findStaleUploads(olderThan)) {
+    let removedInBatch = 0;
+    for (const upload of batch) {
+      if (!(await deleteStaleUpload(upload.fileId, olderThan))) continue;
+      await abortMultipartUpload(upload.objectKey, upload.s3UploadId);
+      await recordAudit(null, "upload.cleanup", { type: "ReleaseFile", id: upload.fileId }, { filename: upload.filename });
+      removedInBatch += 1;
+    }
+    removed += removedInBatch;
+    if (removedInBatch === 0) break;
+  }
+  return removed;
+}
