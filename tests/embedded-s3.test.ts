@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedS3 } from "../lib/embedded-defaults";
@@ -118,5 +126,21 @@ describe("embedded S3", () => {
     expect(res.headers.get("access-control-allow-origin")).toBe(origin);
     expect(res.headers.get("access-control-expose-headers")).toContain("ETag");
     expect(res.headers.get("etag")).toBeTruthy();
+  });
+
+  it("answers InvalidPart for a part that was never uploaded, and keeps running", async () => {
+    const key = "multipart/missing-part.bin";
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+    const first = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: randomBytes(1024) }));
+    const complete = client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag }, { PartNumber: 2, ETag: '"0"' }] },
+      }),
+    );
+    await expect(complete).rejects.toMatchObject({ name: "InvalidPart" });
+    expect((await client.send(new ListBucketsCommand({}))).Buckets?.length).toBeGreaterThan(0);
   });
 });

@@ -41,13 +41,4 @@ export async function api(method: string, path: string, options: CallOptions = {
 }
 
 // Rows the publishing API writes; a rejected request must leave every count unchanged.
-export async function publishingRowCounts() {
-  const [releases, files, uploads, parts, audits] = await Promise.all([
-    prisma.release.count(),
-    prisma.releaseFile.count(),
-    prisma.upload.count(),
-    prisma.uploadPart.count(),
-    prisma.auditLog.count(),
-  ]);
-  return { releases, files, uploads, parts, audits };
-}
+export { uploadRowCounts as publishingRowCounts } from "./upload-fixtures";
