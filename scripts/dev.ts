@@ -7,6 +7,7 @@ import { createS3Client } from "../lib/storage/client";
 import { profiles } from "../lib/embedded-defaults";
 import { seed } from "../prisma/seed";
 import { demoCustomer } from "../prisma/seed/catalog";
+import { descendants, signalAll } from "./embedded/proctree";
 import { startStack } from "./stack";
 
 const started = Date.now();
@@ -45,7 +46,8 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  next.kill("SIGTERM");
+  // npx → next → next-server: signal the whole tree, not only the npx wrapper.
+  if (next.pid) signalAll([...descendants(next.pid), next.pid], "SIGTERM");
   await stack.stop();
   process.exit(code);
 }
