@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { safeCallbackPath } from "./callback-url";
+import { isAdminEmail, normalizeEmail } from "./email-address";
+
+describe("normalizeEmail", () => {
+  it("lower-cases and trims a plain address", () => {
+    expect(normalizeEmail("  Customer@Example.COM ")).toBe("customer@example.com");
+  });
+
+  it.each([
+    "a@attacker.com,victim@x.com",
+    "a@attacker.com;victim@x.com",
+    '"e@attacker.com"@victim.com',
+    "Victim <victim@x.com>",
+    "victim@x.com\r\nbcc: a@attacker.com",
+    "victim@x.com a@attacker.com",
+    "no-at-sign",
+    "a@localhost",
+    `${"a".repeat(250)}@x.com`,
+  ])("refuses %j so that no link can reach a second inbox", (input) => {
+    expect(() => normalizeEmail(input)).toThrow("Enter a single, plain email address.");
+  });
+});
+
+describe("isAdminEmail", () => {
+  it("matches the configured list case-insensitively and nothing else", () => {
+    expect(isAdminEmail("Admin@Example.com", ["admin@example.com"])).toBe(true);
+    expect(isAdminEmail("admin@example.com.evil.io", ["admin@example.com"])).toBe(false);
+    expect(isAdminEmail(null, ["admin@example.com"])).toBe(false);
+  });
+});
+
+describe("safeCallbackPath", () => {
+  it.each([
+    ["/library", "/library"],
+    ["/download/lumen-cli/latest?platform=Linux", "/download/lumen-cli/latest?platform=Linux"],
+    ["https://evil.example/phish", "/library"],
+    ["//evil.example", "/library"],
+    ["/\\evil.example", "/library"],
+    [undefined, "/library"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeCallbackPath(input)).toBe(expected);
+  });
+});
