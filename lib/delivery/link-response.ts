@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActionResult } from "../actions/result";
+import { contextFromHeaders } from "../request-context";
 import type { DownloadLink, RequestContext } from "./issue-link";
 
 const statusFor = {
@@ -13,10 +14,7 @@ const statusFor = {
 
 const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
-export function requestContextOf(request: Request): RequestContext {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || request.headers.get("x-real-ip") || null, userAgent: request.headers.get("user-agent") };
-}
+export const requestContextOf = (request: Request): RequestContext => contextFromHeaders(request.headers);
 
 // Stable download links answer like a file server: 303 to a fresh presigned URL, or an
 // error status. Browsers that are not signed in go to sign-in and come back here after.
