@@ -20,7 +20,10 @@ const profile = offset
     } as typeof profiles.test
   : profiles.test;
 const reports = path.resolve(profile.dataDir, "..", `test-reports${offset ? `-${offset}` : ""}`);
-const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
+// e.g. `npm test -- unit`, `npm test -- e2e`, or `npm test -- unit tests/env.test.ts` (the rest filters files)
+const args = process.argv.slice(2);
+const only = args.filter((arg) => arg === "unit" || arg === "e2e");
+const filters = args.filter((arg) => arg !== "unit" && arg !== "e2e");
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 
 rmSync(profile.dataDir, { recursive: true, force: true }); // every run starts from empty services
@@ -58,13 +61,13 @@ try {
   if (wants("unit")) {
     const file = path.join(reports, "vitest.json");
     rmSync(file, { force: true });
-    exitCode ||= await run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+    exitCode ||= await run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`, ...filters]);
     count(file, (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests }));
   }
   if (wants("e2e")) {
     const file = path.join(reports, "playwright.json");
     rmSync(file, { force: true });
-    exitCode ||= await run(["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    exitCode ||= await run(["playwright", "test", ...filters], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
     count(file, (report) => ({
       passed: report.stats.expected + report.stats.flaky,
       failed: report.stats.unexpected,
