@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { canConnect } from "../../scripts/embedded/process";
+import { isRunning } from "../../scripts/embedded/proctree";
 import { recordSecurityEvidence } from "./security-evidence";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,6 +24,8 @@ export async function crashServer(serviceDir: string, port: number) {
   if (!(pid > 0)) throw new Error(`no server pid recorded for ${serviceDir}`);
   process.kill(pid, "SIGKILL");
   await waitFor(async () => !(await canConnect(port)), `port ${port} to close`);
+  // Until it is reaped the dead server still counts as the data directory's owner.
+  await waitFor(() => !isRunning(pid), `process ${pid} to be reaped`);
   return pid;
 }
 
