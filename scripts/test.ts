@@ -24,7 +24,7 @@ const reports = path.resolve(profile.dataDir, "..", `test-reports${offset ? `-${
 const args = process.argv.slice(2);
 const only = args.filter((arg) => arg === "unit" || arg === "e2e");
 const filters = args.filter((arg) => arg !== "unit" && arg !== "e2e");
-const wants = (suite: string) => only.length === 0 || only.includes(suite);
+const wants = (suite: "unit" | "e2e") => only.length === 0 || only.includes(suite);
 
 rmSync(profile.dataDir, { recursive: true, force: true }); // every run starts from empty services
 mkdirSync(reports, { recursive: true });
