@@ -4,6 +4,7 @@
 // client must carry on, and every committed row must still be there.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
@@ -155,5 +156,29 @@ describe("PostgreSQL restarted mid-run", () => {
     expect(first).toBeNull();
     expect(script).toBeNull();
     expect(issued).toBe(2);
+  });
+
+  it("gives up on a database server that accepts connections but never answers", async () => {
+    const held = new Set<net.Socket>();
+    const silent = net.createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const client = createPrismaClient(postgresUrl((silent.address() as net.AddressInfo).port), 1);
+    try {
+      const started = performance.now();
+      const failure = await failureOf(client.user.count());
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const ok = failure !== null;
+      evidence.row(
+        "a database server that accepts TCP connections and never answers (hung server, half-open failover)",
+        `the query failed after ${seconds} s (${failure})`,
+        "an error after the pool's connect timeout, not a request held forever",
+        ok,
+      );
+      expect(failure).not.toBeNull();
+    } finally {
+      await client.$disconnect().catch(() => {});
+      held.forEach((socket) => socket.destroy());
+      silent.close();
+    }
   });
 });
