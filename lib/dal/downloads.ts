@@ -41,8 +41,23 @@ export async function recordDownloadEvent(event: DownloadEventInput) {
   await db.downloadEvent.create({ data: eventData(event) });
 }
 
+// A reserved download that could not be served: as "failed" it no longer counts against the
+// customer's rate limit or download cap.
 export async function markDownloadFailed(eventId: string, reason: string) {
   await db.downloadEvent.update({ where: { id: eventId }, data: { outcome: "failed", reason } });
+}
+
+const MISSING_NOTICE_MS = 3_600_000;
+
+// Tells the seller, through the audit log, that a published file's object is gone from the
+// bucket; at most once an hour per file, however many customers run into it.
+export async function reportMissingObject(fileId: string) {
+  const recent = await db.auditLog.findFirst({
+    where: { action: "file.object_missing", targetId: fileId, createdAt: { gt: new Date(Date.now() - MISSING_NOTICE_MS) } },
+    select: { id: true },
+  });
+  if (recent) return;
+  await db.auditLog.create({ data: { actorEmail: "system", action: "file.object_missing", targetType: "ReleaseFile", targetId: fileId } });
 }
 
 const RATE_WINDOW_MS = 60_000;

@@ -2,10 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "../actions/result";
 import type { CurrentUser } from "../auth/session";
-import { findDownloadableFile, markDownloadFailed, recordDownloadEvent, reserveDownload } from "../dal/downloads";
+import { findDownloadableFile, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload } from "../dal/downloads";
 import { findEntitlement } from "../dal/entitlements";
 import { env } from "../env";
-import { presignDownload } from "../storage/s3";
+import { checkObject, presignDownload } from "../storage/s3";
 
 const fileIdInput = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i);
 
@@ -25,7 +25,8 @@ function accessMessage(status: "revoked" | "suspended", product: string, reason:
 
 // The one path from a file id to a download URL, shared by the server action and the stable
 // download routes: input → session → published file → entitlement → rate limit → download cap
-// → audit → short-lived presigned GET. Every denial is audited and mints nothing.
+// → audit, while a HEAD asks the bucket for the object → short-lived presigned GET. Every
+// denial and failure is audited and mints nothing.
 export async function issueLinkFor(
   user: CurrentUser | null,
   fileId: unknown,
@@ -56,10 +57,14 @@ export async function issueLinkFor(
     return fail("forbidden", accessMessage(entitlement.status, file.product.name, entitlement.reason));
   }
 
-  const reservation = await reserveDownload(
-    { ...audit, entitlementId: entitlement.id, outcome: "issued" },
-    { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, cap: file.product.downloadLimit, capResetAt: entitlement.downloadsResetAt },
-  );
+  // The bucket check runs beside the reservation, so it adds max(database, HEAD) rather than both.
+  const [reservation, stored] = await Promise.all([
+    reserveDownload(
+      { ...audit, entitlementId: entitlement.id, outcome: "issued" },
+      { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, cap: file.product.downloadLimit, capResetAt: entitlement.downloadsResetAt },
+    ),
+    checkObject(file.objectKey),
+  ]);
   if (!reservation.ok) {
     await deny(reservation.reason);
     return reservation.reason === "rate_limited"
@@ -67,11 +72,28 @@ export async function issueLinkFor(
       : fail("forbidden", `You have used all ${reservation.limit} downloads of ${file.product.name}. Contact the seller to reset the limit.`);
   }
 
+  if (stored !== "present") return storageFailure(reservation.eventId, file, stored);
+
   try {
     const link = await presignDownload(file);
     return ok({ url: link.url, filename: file.filename, expiresAt: link.expiresAt.toISOString() });
   } catch {
     await markDownloadFailed(reservation.eventId, "presign_failed");
-    return fail("unavailable", "Downloads are unavailable right now. Please try again in a minute.");
+    return fail("unavailable", "Downloads are unavailable right now. Please try again in a minute.", STORAGE_RETRY_SECONDS);
   }
+}
+
+const STORAGE_RETRY_SECONDS = 60;
+
+// The reserved download becomes a failed one (it uses up neither the rate limit nor the cap),
+// and no URL is minted for an object that cannot be fetched.
+async function storageFailure(eventId: string, file: { id: string; filename: string }, stored: "missing" | "unavailable") {
+  const reason = stored === "missing" ? "object_missing" : "storage_unavailable";
+  await markDownloadFailed(eventId, reason);
+  console.error(`download of file ${file.id} refused: ${reason}`);
+  if (stored === "unavailable") {
+    return fail("unavailable", "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.", STORAGE_RETRY_SECONDS);
+  }
+  await reportMissingObject(file.id);
+  return fail("unavailable", `${file.filename} is missing from the file store. The seller has been told; please try again later.`);
 }

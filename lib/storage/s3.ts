@@ -1,7 +1,7 @@
 // The private bucket. Downloads leave through short-lived presigned GETs; the app never
 // streams file bytes itself.
 import "server-only";
-import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { env } from "../env";
 import { createS3Client } from "./client";
@@ -25,4 +25,24 @@ export async function presignDownload(target: PresignTarget, expiresIn = env().D
   });
   const url = await getSignedUrl(s3(), command, { expiresIn });
   return { url, expiresAt: new Date(Date.now() + expiresIn * 1000) };
+}
+
+export type StoredObject = "present" | "missing" | "unavailable";
+
+// Short enough that a customer hears back quickly when the bucket hangs, long enough for a
+// slow but working store (the SDK's own retries of 5xx and connection errors fit inside it).
+export const OBJECT_CHECK_TIMEOUT_MS = 2500;
+
+// Presigning is local arithmetic: it succeeds with the bucket down or the object deleted. One
+// HEAD, bounded in time, tells whether a link would work. Never throws. A 403 counts as
+// unavailable: it means wrong credentials, or (without s3:ListBucket) a missing object.
+export async function checkObject(objectKey: string, timeoutMs = OBJECT_CHECK_TIMEOUT_MS): Promise<StoredObject> {
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: env().S3_BUCKET, Key: objectKey }), {
+      abortSignal: AbortSignal.timeout(timeoutMs),
+    });
+    return "present";
+  } catch (error) {
+    return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404 ? "missing" : "unavailable";
+  }
 }

@@ -8,6 +8,7 @@ export class ApiError extends Error {
     message: string,
     readonly param?: string,
     readonly code?: string,
+    readonly type = "invalid_request_error",
   ) {
     super(message);
   }

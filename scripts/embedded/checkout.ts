@@ -5,6 +5,7 @@
 //
 //   /v1/...         Stripe API slice (Bearer secret key)          -> checkout-api.ts
 //   /__admin/...    refund, dispute, settle as JSON (Bearer key)  -> checkout-api.ts
+//   /__admin/faults make the next API answers fail (Bearer key)   -> checkout-faults.ts
 //   /pay/:id        hosted payment page                           -> checkout-page.ts
 //   /, /dashboard/  local dashboard with the same actions         -> checkout-dashboard.ts
 import { realpathSync } from "node:fs";
@@ -16,6 +17,7 @@ import { embeddedStripe, profiles } from "../../lib/embedded-defaults";
 import { adminAction, v1 } from "./checkout-api";
 import { renderDashboard } from "./checkout-dashboard";
 import { webhookSender } from "./checkout-delivery";
+import { createFaults, injectedError } from "./checkout-faults";
 import { ApiError, newId, parseBody, parseForm } from "./checkout-form";
 import { renderCheckoutPage } from "./checkout-page";
 import { createStore, successUrl, type Purchase } from "./checkout-store";
@@ -40,6 +42,7 @@ export async function startCheckout({
     () => base,
     webhookSender({ webhookUrl, webhookSecret, signal: stopping.signal }),
   );
+  const faults = createFaults();
 
   function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string>) {
     res.writeHead(status, { "cache-control": "no-store", ...headers }).end(body);
@@ -129,8 +132,15 @@ export async function startCheckout({
     const path = url.pathname;
     if (path.startsWith("/v1/")) {
       authorize(req);
+      const fault = faults.take();
+      if (fault?.drop) return void req.socket.destroy();
+      if (fault) throw injectedError(fault);
       const form = parseForm(method === "POST" ? await readBody(req) : url.search.slice(1));
       return json(res, 200, v1(store, method, path, form));
+    }
+    if (path === "/__admin/faults") {
+      authorize(req);
+      return json(res, 200, faults.configure(method, parseBody(await readBody(req), req.headers["content-type"])));
     }
     if (path.startsWith("/__admin/")) {
       authorize(req);
@@ -159,9 +169,9 @@ export async function startCheckout({
     handle(req, res).catch((error: unknown) => {
       // Errors come back Stripe-shaped so the SDK turns them into typed exceptions.
       if (error instanceof ApiError) {
-        const { status, message, param, code } = error;
+        const { status, message, param, code, type } = error;
         const body = {
-          type: "invalid_request_error",
+          type,
           message,
           ...(param && { param }),
           ...(code && { code }),
