@@ -35,7 +35,7 @@ export function apiRoutes(): Promise<ApiRoute[]> {
 }
 
 // Routes an app calls with a licence key instead of a publish token.
-const keyAuthenticated = ["/api/v1/licenses/"];
+const keyAuthenticated = ["/api/v1/licenses/", "/api/v1/feeds/"];
 export const isPublishingRoute = (pattern: string) => !keyAuthenticated.some((prefix) => pattern.startsWith(prefix));
 export const publishingRoutes = async () => (await apiRoutes()).filter((route) => isPublishingRoute(route.pattern));
 
