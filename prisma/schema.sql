@@ -1,4 +1,4 @@
--- schema.prisma sha256: a556ac01dc64563a29ce960ea01b8d462c8e95d4e3284f7656aa8442af5a3ba8
+-- schema.prisma sha256: 2d0e077f2db5fb124ba98d1b3c81623cfbfcfd3d66ac5385e429c6e6eaa43912
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -22,6 +22,9 @@ CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
 
 -- CreateEnum
 CREATE TYPE "EntitlementSource" AS ENUM ('stripe', 'manual');
+
+-- CreateEnum
+CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -269,6 +272,30 @@ CREATE TABLE "RateLimitCounter" (
     CONSTRAINT "RateLimitCounter_pkey" PRIMARY KEY ("key","windowStart")
 );
 
+-- CreateTable
+CREATE TABLE "ReleaseNotification" (
+    "id" TEXT NOT NULL,
+    "releaseId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedAt" TIMESTAMP(3),
+    "sentAt" TIMESTAMP(3),
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReleaseNotification_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EmailOptOut" (
+    "email" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
@@ -344,6 +371,12 @@ CREATE UNIQUE INDEX "LicenseActivation_licenseId_fingerprint_key" ON "LicenseAct
 -- CreateIndex
 CREATE INDEX "RateLimitCounter_windowStart_idx" ON "RateLimitCounter"("windowStart");
 
+-- CreateIndex
+CREATE INDEX "ReleaseNotification_status_createdAt_idx" ON "ReleaseNotification"("status", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReleaseNotification_releaseId_email_key" ON "ReleaseNotification"("releaseId", "email");
+
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -388,4 +421,7 @@ ALTER TABLE "License" ADD CONSTRAINT "License_entitlementId_fkey" FOREIGN KEY ("
 
 -- AddForeignKey
 ALTER TABLE "LicenseActivation" ADD CONSTRAINT "LicenseActivation_licenseId_fkey" FOREIGN KEY ("licenseId") REFERENCES "License"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReleaseNotification" ADD CONSTRAINT "ReleaseNotification_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
