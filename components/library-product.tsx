@@ -1,4 +1,5 @@
 import type { LibraryItem } from "@/lib/dal/library";
+import Link from "next/link";
 import { formatBytes, formatDate } from "@/lib/format";
 import { CopyButton } from "./copy-button";
 import { DownloadButton } from "./download-button";
@@ -26,6 +27,7 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
             : "Downloads are paused while a payment dispute is open."}
         </p>
       )}
+      {item.license && <LicenseRow item={item} license={item.license} />}
       {item.releases.length === 0 && <p className="px-6 py-5 text-sm text-zinc-500">No releases in this channel.</p>}
       <ol className="divide-y divide-zinc-100">
         {item.releases.map((release) => (
@@ -34,8 +36,18 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
               <span className="font-mono font-semibold">v{release.version}</span>
               {release.isLatest && <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">latest</span>}
               {release.channel !== "stable" && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{release.channel}</span>}
+              {release.locked && <span className="rounded bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-700">locked</span>}
               <span className="text-zinc-500">{formatDate(release.publishedAt)}</span>
             </div>
+            {release.locked && item.updatesUntil && (
+              <p className="rounded-lg border border-indigo-100 bg-indigo-50 px-4 py-3 text-sm text-indigo-900" data-testid="renewal-prompt">
+                v{release.version} came out after your updates ended on {formatDate(item.updatesUntil)}.{" "}
+                <Link href={`/products/${item.slug}`} className="font-medium underline">
+                  Renew {item.name}
+                </Link>{" "}
+                to download it.
+              </p>
+            )}
             {release.notes && <Markdown>{release.notes}</Markdown>}
             <ul className="space-y-2">
               {release.files.map((file) => (
@@ -48,7 +60,7 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
                       sha256:{file.sha256.slice(0, 12)}… <CopyButton value={file.sha256} label="Copy SHA-256" />
                     </span>
                   )}
-                  {active && (
+                  {active && !release.locked && (
                     <span className="flex items-center gap-1">
                       <CopyButton value={`/download/file/${file.id}`} label={`Copy a permanent link to ${file.filename}`} text="link" />
                       <DownloadButton fileId={file.id} filename={file.filename} />
@@ -61,5 +73,41 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+type License = NonNullable<LibraryItem["license"]>;
+
+// The licence key the product's app asks for, its machines, and how long updates run.
+function LicenseRow({ item, license }: { item: LibraryItem; license: License }) {
+  const limit = license.activationLimit;
+  return (
+    <dl className="flex flex-wrap items-center gap-x-8 gap-y-2 border-b border-zinc-100 bg-zinc-50/60 px-6 py-3 text-sm" data-testid="license">
+      <div className="flex items-center gap-2">
+        <dt className="text-zinc-500">Licence key</dt>
+        <dd className="flex items-center gap-1">
+          <code className={`font-mono font-medium ${license.revoked ? "text-zinc-400 line-through" : "text-zinc-900"}`} data-testid="license-key">
+            {license.key}
+          </code>
+          {license.revoked ? (
+            <span className="text-xs font-medium text-red-700">revoked</span>
+          ) : (
+            <CopyButton value={license.key} label={`Copy the licence key for ${item.name}`} />
+          )}
+        </dd>
+      </div>
+      {limit !== null && (
+        <div className="flex items-center gap-2">
+          <dt className="text-zinc-500">Machines</dt>
+          <dd>
+            {license.activations} of {limit}
+          </dd>
+        </div>
+      )}
+      <div className="flex items-center gap-2">
+        <dt className="text-zinc-500">Updates</dt>
+        <dd>{item.updatesUntil ? `${item.updatesUntil < new Date() ? "ended" : "until"} ${formatDate(item.updatesUntil)}` : "included forever"}</dd>
+      </div>
+    </dl>
   );
 }

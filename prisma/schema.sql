@@ -1,4 +1,4 @@
--- schema.prisma sha256: c3593ef44fe833c49465db7394d1f7fac5bf1223888024a27adff89d481de6a9
+-- schema.prisma sha256: 2d0e077f2db5fb124ba98d1b3c81623cfbfcfd3d66ac5385e429c6e6eaa43912
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -22,6 +22,9 @@ CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
 
 -- CreateEnum
 CREATE TYPE "EntitlementSource" AS ENUM ('stripe', 'manual');
+
+-- CreateEnum
+CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -81,6 +84,8 @@ CREATE TABLE "Product" (
     "currency" TEXT NOT NULL DEFAULT 'usd',
     "active" BOOLEAN NOT NULL DEFAULT true,
     "downloadLimit" INTEGER,
+    "activationLimit" INTEGER,
+    "updateMonths" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -187,6 +192,7 @@ CREATE TABLE "Entitlement" (
     "source" "EntitlementSource" NOT NULL,
     "reason" TEXT,
     "downloadsResetAt" TIMESTAMP(3),
+    "updatesUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -231,6 +237,63 @@ CREATE TABLE "AuditLog" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "License" (
+    "id" TEXT NOT NULL,
+    "entitlementId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "revokedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "License_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "LicenseActivation" (
+    "id" TEXT NOT NULL,
+    "licenseId" TEXT NOT NULL,
+    "fingerprint" TEXT NOT NULL,
+    "label" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LicenseActivation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RateLimitCounter" (
+    "key" TEXT NOT NULL,
+    "windowStart" TIMESTAMP(3) NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "RateLimitCounter_pkey" PRIMARY KEY ("key","windowStart")
+);
+
+-- CreateTable
+CREATE TABLE "ReleaseNotification" (
+    "id" TEXT NOT NULL,
+    "releaseId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedAt" TIMESTAMP(3),
+    "sentAt" TIMESTAMP(3),
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReleaseNotification_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EmailOptOut" (
+    "email" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId")
 );
 
 -- CreateIndex
@@ -296,6 +359,24 @@ CREATE INDEX "DownloadEvent_entitlementId_createdAt_idx" ON "DownloadEvent"("ent
 -- CreateIndex
 CREATE INDEX "AuditLog_action_createdAt_idx" ON "AuditLog"("action", "createdAt");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "License_entitlementId_key" ON "License"("entitlementId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "License_key_key" ON "License"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LicenseActivation_licenseId_fingerprint_key" ON "LicenseActivation"("licenseId", "fingerprint");
+
+-- CreateIndex
+CREATE INDEX "RateLimitCounter_windowStart_idx" ON "RateLimitCounter"("windowStart");
+
+-- CreateIndex
+CREATE INDEX "ReleaseNotification_status_createdAt_idx" ON "ReleaseNotification"("status", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReleaseNotification_releaseId_email_key" ON "ReleaseNotification"("releaseId", "email");
+
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -334,4 +415,13 @@ ALTER TABLE "DownloadEvent" ADD CONSTRAINT "DownloadEvent_fileId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "DownloadEvent" ADD CONSTRAINT "DownloadEvent_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "License" ADD CONSTRAINT "License_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "LicenseActivation" ADD CONSTRAINT "LicenseActivation_licenseId_fkey" FOREIGN KEY ("licenseId") REFERENCES "License"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReleaseNotification" ADD CONSTRAINT "ReleaseNotification_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

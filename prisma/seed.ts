@@ -4,6 +4,7 @@ import path from "node:path";
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { parseEnv, type Env } from "../lib/env-schema";
 import { createPrismaClient, type PrismaClient } from "../lib/prisma";
+import { entitlementExtras } from "../lib/licensing/windows";
 import { createS3Client } from "../lib/storage/client";
 import { demoCatalog, demoCollector, demoCustomer, demoFileBytes } from "./seed/catalog";
 
@@ -61,7 +62,7 @@ async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[])
     const existing = await prisma.entitlement.findFirst({ where: { userId: user.id, productId: product.id } });
     if (!existing) {
       await prisma.entitlement.create({
-        data: { userId: user.id, purchaseEmail: email, productId: product.id, source: "manual", reason: "Demo data" },
+        data: { userId: user.id, purchaseEmail: email, productId: product.id, source: "manual", reason: "Demo data", ...entitlementExtras(product.updateMonths) },
       });
     }
   }

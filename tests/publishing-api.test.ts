@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiToken } from "../lib/publishing/tokens";
-import { apiRoutes, samplePath } from "./support/api-routes";
+import { apiRoutes, publishingRoutes, samplePath } from "./support/api-routes";
 import { prisma } from "./support/fixtures";
 import { adminActor, api, createBareProduct, newToken, publishingRowCounts } from "./support/publishing";
 
@@ -29,7 +29,7 @@ describe("publishing API authentication", () => {
       ["revoked", { authorization: `Bearer ${revoked.secret}` }],
       ["wrong scope", { authorization: `Bearer ${readOnly.secret}` }],
     ];
-    const routes = await apiRoutes();
+    const routes = await publishingRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(8);
     const before = await publishingRowCounts();
     for (const route of routes) {

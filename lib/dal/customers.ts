@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { entitlementExtras } from "../licensing/windows";
 
 export async function searchCustomers(query: string) {
   const users = await db.user.findMany({
@@ -66,10 +67,10 @@ export async function listProductChoices() {
 
 export async function grantManualEntitlement(userId: string, productId: string, reason: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
-  const product = await db.product.findUnique({ where: { id: productId }, select: { id: true } });
+  const product = await db.product.findUnique({ where: { id: productId }, select: { id: true, updateMonths: true } });
   if (!user || !product) return null;
   return db.entitlement.create({
-    data: { userId, productId, purchaseEmail: user.email, source: "manual", status: "active", reason },
+    data: { userId, productId, purchaseEmail: user.email, source: "manual", status: "active", reason, ...entitlementExtras(product.updateMonths) },
   });
 }
 

@@ -10,12 +10,12 @@ export async function findDownloadableFile(fileId: string) {
       filename: true,
       objectKey: true,
       contentType: true,
-      release: { select: { product: { select: { id: true, name: true, slug: true, downloadLimit: true } } } },
+      release: { select: { version: true, publishedAt: true, product: { select: { id: true, name: true, slug: true, downloadLimit: true } } } },
     },
   });
   if (!file) return null;
   const { release, ...rest } = file;
-  return { ...rest, product: release.product };
+  return { ...rest, version: release.version, publishedAt: release.publishedAt, product: release.product };
 }
 
 export type DownloadOutcome = "issued" | "denied" | "failed";

@@ -15,7 +15,17 @@ export async function findEntitlement(userId: string, productId: string) {
   const entitlements = await db.entitlement.findMany({
     where: { userId, productId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, status: true, reason: true, downloadsResetAt: true },
+    select: { id: true, status: true, reason: true, downloadsResetAt: true, updatesUntil: true },
   });
   return entitlements.find((item) => item.status === "active") ?? entitlements[0] ?? null;
+}
+
+// The end of the user's update window for a product (null: every update, or not owned).
+export async function findUpdateWindow(userId: string, productSlug: string): Promise<Date | null> {
+  const entitlement = await db.entitlement.findFirst({
+    where: { userId, product: { slug: productSlug }, status: "active" },
+    orderBy: { updatesUntil: { sort: "desc", nulls: "first" } },
+    select: { updatesUntil: true },
+  });
+  return entitlement?.updatesUntil ?? null;
 }

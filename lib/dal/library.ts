@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { insideUpdateWindow } from "../licensing/windows";
 import { newestFirst } from "../semver";
 
 export type LibraryItem = Awaited<ReturnType<typeof getLibrary>>[number];
@@ -10,6 +11,7 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
     where: { userId },
     orderBy: { createdAt: "asc" },
     include: {
+      license: { select: { key: true, revokedAt: true, _count: { select: { activations: true } } } },
       product: {
         include: {
           releases: {
@@ -26,9 +28,11 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
     const seen = byProduct.get(entitlement.productId);
     if (!seen || entitlement.status === "active") byProduct.set(entitlement.productId, entitlement);
   }
-  return [...byProduct.values()].map(({ product, status, reason }) => {
+  return [...byProduct.values()].map(({ product, status, reason, license, updatesUntil }) => {
     const releases = newestFirst(product.releases);
-    const latestStable = releases.find((release) => release.channel === "stable") ?? releases[0];
+    // Releases after the update window stay listed, locked, so the buyer sees what renewing gets.
+    const unlocked = releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil));
+    const latestStable = unlocked.find((release) => release.channel === "stable") ?? unlocked[0];
     return {
       productId: product.id,
       slug: product.slug,
@@ -36,6 +40,8 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
       tagline: product.tagline,
       access: status,
       accessReason: reason,
+      license: license && { key: license.key, revoked: license.revokedAt !== null, activations: license._count.activations, activationLimit: product.activationLimit },
+      updatesUntil,
       hasBeta: releases.some((release) => release.channel === "beta"),
       releases: releases
         .filter((release) => !channel || release.channel === channel)
@@ -46,6 +52,7 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
           notes: release.notes,
           publishedAt: release.publishedAt,
           isLatest: release === latestStable,
+          locked: !unlocked.includes(release),
           files: release.files.map((file) => ({
             id: file.id,
             platform: file.platform,

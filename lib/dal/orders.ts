@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
+import { entitlementExtras } from "../licensing/windows";
 
 export type PaidCheckout = {
   checkoutSessionId: string;
@@ -22,6 +23,8 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
   const owner =
     (checkout.userId && (await db.user.findUnique({ where: { id: checkout.userId }, select: { id: true } }))) ||
     (await db.user.findUnique({ where: { email }, select: { id: true } }));
+  const windows = await db.product.findMany({ where: { id: { in: checkout.productIds } }, select: { id: true, updateMonths: true } });
+  const updateMonths = (productId: string) => windows.find((product) => product.id === productId)?.updateMonths ?? null;
   try {
     const order = await db.order.create({
       data: {
@@ -37,6 +40,7 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
             userId: owner?.id ?? null,
             purchaseEmail: email,
             source: "stripe" as const,
+            ...entitlementExtras(updateMonths(productId)),
           })),
         },
       },

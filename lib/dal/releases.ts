@@ -1,23 +1,30 @@
 import "server-only";
 import { db } from "../db";
+import { insideUpdateWindow } from "../licensing/windows";
 import { newestFirst } from "../semver";
 
 export type LatestFile = { ok: true; fileId: string } | { ok: false; status: 400 | 404; message: string };
 
-// The newest published release of a channel (by semver) and its build for one platform.
-export async function findLatestFile(slug: string, channel: "stable" | "beta", platform?: string): Promise<LatestFile> {
+// The newest published release of a channel (by semver) inside the caller's update window, and
+// its build for one platform.
+export async function findLatestFile(
+  slug: string,
+  channel: "stable" | "beta",
+  platform?: string,
+  updatesUntil: Date | null = null,
+): Promise<LatestFile> {
   const product = await db.product.findUnique({
     where: { slug },
     select: {
       name: true,
       releases: {
         where: { status: "published", channel },
-        select: { version: true, files: { where: { status: "ready" }, select: { id: true, platform: true }, orderBy: { createdAt: "asc" } } },
+        select: { version: true, publishedAt: true, files: { where: { status: "ready" }, select: { id: true, platform: true }, orderBy: { createdAt: "asc" } } },
       },
     },
   });
   if (!product) return { ok: false, status: 404, message: "No such product." };
-  const latest = newestFirst(product.releases)[0];
+  const latest = newestFirst(product.releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)))[0];
   if (!latest || latest.files.length === 0) return { ok: false, status: 404, message: `${product.name} has no ${channel} release yet.` };
 
   const platforms = [...new Set(latest.files.map((file) => file.platform))];

@@ -5,6 +5,7 @@ import type { CurrentUser } from "../auth/session";
 import { findDownloadableFile, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload } from "../dal/downloads";
 import { findEntitlement } from "../dal/entitlements";
 import { env } from "../env";
+import { insideUpdateWindow } from "../licensing/windows";
 import { checkObject, presignDownload } from "../storage/s3";
 
 const fileIdInput = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i);
@@ -55,6 +56,11 @@ export async function issueLinkFor(
   if (entitlement.status !== "active") {
     await deny(entitlement.status);
     return fail("forbidden", accessMessage(entitlement.status, file.product.name, entitlement.reason));
+  }
+  if (!insideUpdateWindow(file.publishedAt, entitlement.updatesUntil)) {
+    await deny("outside_update_window");
+    const until = entitlement.updatesUntil!.toISOString().slice(0, 10);
+    return fail("forbidden", `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /products/${file.product.slug}.`);
   }
 
   // The bucket check runs beside the reservation, so it adds max(database, HEAD) rather than both.

@@ -4,7 +4,9 @@ import { env } from "../env";
 
 let transport: Transporter | undefined;
 
-export async function sendMail(message: { to: string; subject: string; text: string; html: string }) {
+export type MailMessage = { to: string; subject: string; text: string; html: string; headers?: Record<string, string> };
+
+export async function sendMail(message: MailMessage) {
   transport ??= nodemailer.createTransport(env().EMAIL_SERVER);
   const result = await transport.sendMail({ from: env().EMAIL_FROM, ...message });
   const failed = result.rejected ?? [];

@@ -18,11 +18,11 @@ type Endpoint<P extends z.ZodType, B extends z.ZodType> = {
 
 export const apiJson = (data: unknown, status = 200) => Response.json(data, { status, headers: noStore });
 export const apiNoContent = () => new Response(null, { status: 204, headers: noStore });
-const apiError = (status: number, error: string, message: string) => apiJson({ error, message }, status);
+export const apiError = (status: number, error: string, message: string) => apiJson({ error, message }, status);
 
-class InvalidRequest extends Error {}
+export class InvalidRequest extends Error {}
 
-function describeIssues(error: z.ZodError, where: string) {
+export function describeIssues(error: z.ZodError, where: string) {
   const issues = error.issues.slice(0, 3).map((issue) => {
     const path = issue.path.length ? issue.path.join(".") : where;
     return `${path}: ${issue.message}`;
@@ -43,7 +43,7 @@ function decodeParams(params: Record<string, string | string[]>) {
   return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value.map(decode) : decode(value)]));
 }
 
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");

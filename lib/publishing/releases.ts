@@ -1,6 +1,8 @@
 // A release's life: draft (files are uploaded) → published (customers can download) → yanked
 // (hidden again, with a reason). Shared by the admin pages, the publishing API and the CLI.
 import "server-only";
+import { enqueueReleaseNotifications } from "../dal/release-notifications";
+import { scheduleReleaseEmails } from "../notifications/release-emails";
 import { recordAudit } from "../dal/audit";
 import {
   countOpenUploads,
@@ -63,6 +65,9 @@ export async function publishRelease(releaseId: string, actor: Actor): Promise<P
     throw new PublishingError("conflict", `${release.version} changed while it was being published; reload and try again.`);
   }
   await recordAudit(actor, "release.publish", { type: "Release", id: releaseId }, { product: release.productSlug, version: release.version });
+  // Buyers inside their update window hear about it, once each, unless they opted out.
+  await enqueueReleaseNotifications(releaseId);
+  scheduleReleaseEmails(releaseId);
   return existingRelease(releaseId);
 }
 

@@ -9,6 +9,8 @@ export type SeedProduct = {
   tagline: string;
   description: string;
   priceCents: number;
+  activationLimit?: number;
+  updateMonths?: number;
   releases: SeedRelease[];
 };
 
@@ -25,6 +27,8 @@ export const demoCatalog: SeedProduct[] = [
 - **Exports** to SVG, PDF and print-ready PNG at any resolution
 - **Offline first** — your files never leave your machine`,
     priceCents: 4900,
+    activationLimit: 3,
+    updateMonths: 12,
     releases: [
       {
         version: "2.0.0",

@@ -34,6 +34,11 @@ export function apiRoutes(): Promise<ApiRoute[]> {
   return loaded;
 }
 
+// Routes an app calls with a licence key instead of a publish token.
+const keyAuthenticated = ["/api/v1/licenses/", "/api/v1/feeds/"];
+export const isPublishingRoute = (pattern: string) => !keyAuthenticated.some((prefix) => pattern.startsWith(prefix));
+export const publishingRoutes = async () => (await apiRoutes()).filter((route) => isPublishingRoute(route.pattern));
+
 // "/api/v1/files/[fileId]/parts" against "/api/v1/files/abc/parts" → { fileId: "abc" }.
 export function matchPattern(pattern: string, pathname: string): Record<string, string> | null {
   const expected = pattern.split("/");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
+import { findUpdateWindow } from "@/lib/dal/entitlements";
 import { findLatestFile } from "@/lib/dal/releases";
 import { issueLinkFor } from "@/lib/delivery/issue-link";
 import { linkResponse, requestContextOf } from "@/lib/delivery/link-response";
@@ -22,12 +23,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
   if (!parsed.success) {
     return Response.json({ error: "invalid_input", message: "Use ?platform=<name>&channel=stable|beta." }, { status: 400 });
   }
-  const latest = await findLatestFile(parsed.data.productSlug, parsed.data.channel, parsed.data.platform);
+  const user = await getCurrentUser();
+  const window = user ? await findUpdateWindow(user.id, parsed.data.productSlug) : null;
+  const latest = await findLatestFile(parsed.data.productSlug, parsed.data.channel, parsed.data.platform, window);
   if (!latest.ok) {
     const error = latest.status === 404 ? "not_found" : "invalid_input";
     return Response.json({ error, message: latest.message }, { status: latest.status });
   }
 
-  const result = await issueLinkFor(await getCurrentUser(), latest.fileId, requestContextOf(request), { revealOwnership: true });
+  const result = await issueLinkFor(user, latest.fileId, requestContextOf(request), { revealOwnership: true });
   return linkResponse(request, result);
 }

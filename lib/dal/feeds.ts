@@ -1,0 +1,43 @@
+import "server-only";
+import { db } from "../db";
+import { insideUpdateWindow } from "../licensing/windows";
+import { newestFirst } from "../semver";
+
+export type FeedRelease = {
+  version: string;
+  channel: "stable" | "beta";
+  notes: string;
+  publishedAt: Date;
+  files: { id: string; filename: string; sizeBytes: number; sha256: string | null; contentType: string }[];
+};
+
+// The published releases a licence holder may update to on one channel and platform, newest
+// first: a beta feed offers stable releases too; nothing after the update window.
+export async function findFeedReleases(productId: string, channel: "stable" | "beta", platform: string, updatesUntil: Date | null, take = 10) {
+  const releases = await db.release.findMany({
+    where: {
+      productId,
+      status: "published",
+      channel: channel === "stable" ? "stable" : { in: ["stable", "beta"] },
+      files: { some: { status: "ready", platform: { equals: platform, mode: "insensitive" } } },
+    },
+    select: {
+      version: true,
+      channel: true,
+      notes: true,
+      publishedAt: true,
+      files: {
+        where: { status: "ready", platform: { equals: platform, mode: "insensitive" } },
+        orderBy: { filename: "asc" },
+        select: { id: true, filename: true, sizeBytes: true, sha256: true, contentType: true },
+      },
+    },
+  });
+  return newestFirst(releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)))
+    .slice(0, take)
+    .map((release): FeedRelease => ({
+      ...release,
+      publishedAt: release.publishedAt!,
+      files: release.files.map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) })),
+    }));
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { z } from "zod";
+import { findFeedReleases } from "../dal/feeds";
+import { findLicenseByKey } from "../dal/licenses";
+import { hitRateLimit } from "../dal/rate-limit";
+import { env } from "../env";
+import { LICENSE_CHECKS_PER_MINUTE } from "../licensing/endpoint";
+import { normalizeLicenseKey } from "../licensing/keys";
+import { apiError } from "../publishing/api-handler";
+import { contextFromHeaders } from "../request-context";
+import type { Feed } from "./formats";
+
+const params = z.object({
+  productSlug: z.string().min(1).max(100).regex(/^[a-z0-9-]+$/),
+  channel: z.enum(["stable", "beta"]),
+  platform: z.string().min(1).max(50).regex(/^[\w .+-]+$/),
+});
+
+// The licence key comes as `Authorization: Bearer DL-…` (electron-updater's requestHeaders) or
+// as `?key=` (Sparkle, plain HTTP clients). Download URLs in the feed carry the key the same way
+// it came, so a key sent in a header never ends up in a URL.
+function presentedKey(request: Request) {
+  const header = /^Bearer\s+(DL-\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+  const query = new URL(request.url).searchParams.get("key");
+  return { key: normalizeLicenseKey(header ?? query ?? ""), inQuery: !header && Boolean(query) };
+}
+
+export async function loadFeed(request: Request, raw: Record<string, string>): Promise<{ ok: true; feed: Feed } | { ok: false; response: Response }> {
+  const refuse = (response: Response) => ({ ok: false as const, response });
+  const client = contextFromHeaders(request.headers).ip ?? "unknown";
+  const limit = await hitRateLimit(`licenses:${client}`, LICENSE_CHECKS_PER_MINUTE, 60);
+  if (!limit.ok) {
+    const response = apiError(429, "rate_limited", `Too many update checks from this address; try again in ${limit.retryAfterSeconds} s.`);
+    response.headers.set("Retry-After", String(limit.retryAfterSeconds));
+    return refuse(response);
+  }
+  const parsed = params.safeParse(raw);
+  if (!parsed.success) return refuse(apiError(400, "invalid_input", "Use /api/v1/feeds/<product>/<stable|beta>/<platform>."));
+  const { productSlug, channel, platform } = parsed.data;
+
+  const { key, inQuery } = presentedKey(request);
+  const license = key ? await findLicenseByKey(key) : null;
+  if (!license) {
+    const response = apiError(401, "unauthorized", "Send a licence key: Authorization: Bearer DL-… or ?key=DL-….");
+    response.headers.set("WWW-Authenticate", 'Bearer realm="downlink licences"');
+    return refuse(response);
+  }
+  const { entitlement } = license;
+  if (entitlement.product.slug !== productSlug) return refuse(apiError(403, "wrong_product", `This key is for ${entitlement.product.name}.`));
+  if (license.revokedAt || entitlement.status !== "active") {
+    return refuse(apiError(403, "not_active", `This licence is ${license.revokedAt ? "revoked" : entitlement.status}; it gets no updates.`));
+  }
+
+  const releases = await findFeedReleases(entitlement.product.id, channel, platform, entitlement.updatesUntil);
+  if (releases.length === 0) {
+    return refuse(apiError(404, "no_release", `No ${channel} release of ${entitlement.product.name} for ${platform} is available to this licence.`));
+  }
+  const appUrl = env().APP_URL;
+  const suffix = inQuery ? `?key=${encodeURIComponent(license.key)}` : "";
+  return {
+    ok: true,
+    feed: {
+      product: { slug: entitlement.product.slug, name: entitlement.product.name },
+      channel,
+      platform,
+      updatesUntil: entitlement.updatesUntil,
+      releases,
+      downloadUrl: (fileId) => `${appUrl}/download/file/${fileId}${suffix}`,
+      pageUrl: `${appUrl}/products/${entitlement.product.slug}`,
+    },
+  };
+}
+
+export const feedHeaders = (contentType: string) => ({ "Content-Type": contentType, "Cache-Control": "private, no-store" });

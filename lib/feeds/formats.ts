@@ -1,0 +1,84 @@
+import type { FeedRelease } from "../dal/feeds";
+
+// Three renderings of the same feed. Download URLs point at the store's stable link, which
+// checks the licence and the update window again before it hands out a short-lived URL.
+
+export type Feed = {
+  product: { slug: string; name: string };
+  channel: "stable" | "beta";
+  platform: string;
+  updatesUntil: Date | null;
+  releases: FeedRelease[]; // newest first
+  downloadUrl: (fileId: string) => string;
+  pageUrl: string;
+};
+
+export function feedJson(feed: Feed) {
+  const [latest] = feed.releases;
+  return {
+    product: feed.product.slug,
+    channel: feed.channel,
+    platform: feed.platform,
+    updatesUntil: feed.updatesUntil?.toISOString() ?? null,
+    version: latest.version,
+    notes: latest.notes,
+    publishedAt: latest.publishedAt.toISOString(),
+    files: latest.files.map((file) => ({
+      filename: file.filename,
+      size: file.sizeBytes,
+      sha256: file.sha256,
+      url: feed.downloadUrl(file.id),
+    })),
+  };
+}
+
+// electron-updater reads YAML and accepts `sha2` (hex SHA-256) where electron-builder writes sha512.
+const yamlString = (value: string) => JSON.stringify(value); // JSON strings are valid YAML scalars
+
+export function electronYaml(feed: Feed) {
+  const [latest] = feed.releases;
+  const files = latest.files.map((file) => ({ url: feed.downloadUrl(file.id), sha2: file.sha256 ?? "", size: file.sizeBytes }));
+  return [
+    `version: ${yamlString(latest.version)}`,
+    "files:",
+    ...files.flatMap((file) => [`  - url: ${yamlString(file.url)}`, `    sha2: ${yamlString(file.sha2)}`, `    size: ${file.size}`]),
+    `path: ${yamlString(files[0].url)}`,
+    `sha2: ${yamlString(files[0].sha2)}`,
+    `releaseDate: ${yamlString(latest.publishedAt.toISOString())}`,
+    `releaseNotes: ${yamlString(latest.notes)}`,
+    "",
+  ].join("\n");
+}
+
+const xmlEscape = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!);
+
+// Sparkle's appcast: RSS 2.0 with the sparkle namespace, one item per release (beta items carry
+// <sparkle:channel>beta</sparkle:channel>, which Sparkle offers only to apps that opt in).
+export function sparkleAppcast(feed: Feed) {
+  const items = feed.releases.map((release) => {
+    const file = release.files[0];
+    return [
+      "    <item>",
+      `      <title>${xmlEscape(`${feed.product.name} ${release.version}`)}</title>`,
+      `      <pubDate>${release.publishedAt.toUTCString()}</pubDate>`,
+      `      <sparkle:version>${xmlEscape(release.version)}</sparkle:version>`,
+      `      <sparkle:shortVersionString>${xmlEscape(release.version)}</sparkle:shortVersionString>`,
+      ...(release.channel === "beta" ? ["      <sparkle:channel>beta</sparkle:channel>"] : []),
+      `      <description>${xmlEscape(release.notes)}</description>`,
+      `      <enclosure url="${xmlEscape(feed.downloadUrl(file.id))}" length="${file.sizeBytes}" type="${xmlEscape(file.contentType)}"/>`,
+      "    </item>",
+    ].join("\n");
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:sparkle="http://www.andymatuschak.org/xml-namespaces/sparkle">',
+    "  <channel>",
+    `    <title>${xmlEscape(`${feed.product.name} updates`)}</title>`,
+    `    <link>${xmlEscape(feed.pageUrl)}</link>`,
+    ...items,
+    "  </channel>",
+    "</rss>",
+    "",
+  ].join("\n");
+}

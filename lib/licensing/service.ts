@@ -1,0 +1,88 @@
+import "server-only";
+import { z } from "zod";
+import { activateMachine, deactivateMachine, findActivation, findLicenseByKey, touchActivation } from "../dal/licenses";
+import { normalizeLicenseKey } from "./keys";
+
+// What apps ask with a licence key: is it good, for which product, until when do updates run,
+// and is this machine one of its activations. The key itself is the credential.
+
+const key = z.string().max(64).transform((value, context) => {
+  const normalized = normalizeLicenseKey(value);
+  if (!normalized) context.addIssue({ code: "custom", message: "is not a licence key (DL-XXXXX-XXXXX-XXXXX-XXXXX)" });
+  return normalized ?? "";
+});
+// A stable machine id the app computes (e.g. a hash of hardware ids); opaque to us.
+const fingerprint = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
+const slug = z.string().trim().min(1).max(80);
+
+export const validateBody = z.object({ key, fingerprint: fingerprint.optional(), product: slug.optional() }).strict();
+export const activateBody = z.object({ key, fingerprint, label: z.string().trim().max(120).optional() }).strict();
+export const deactivateBody = z.object({ key, fingerprint }).strict();
+
+export type LicenseReply = { status: number; body: Record<string, unknown> };
+
+type License = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
+
+const unknownKey: LicenseReply = { status: 404, body: { valid: false, error: "unknown_key", message: "No licence has this key." } };
+
+function describe(license: License) {
+  const { entitlement } = license;
+  const status = license.revokedAt ? "license_revoked" : entitlement.status;
+  return {
+    valid: status === "active",
+    key: license.key,
+    status,
+    product: { slug: entitlement.product.slug, name: entitlement.product.name },
+    updatesUntil: entitlement.updatesUntil?.toISOString() ?? null,
+    activations: { used: license._count.activations, limit: entitlement.product.activationLimit },
+  };
+}
+
+export async function validateLicense(input: z.output<typeof validateBody>): Promise<LicenseReply> {
+  const license = await findLicenseByKey(input.key);
+  if (!license) return unknownKey;
+  const view = describe(license);
+  if (input.product && input.product !== license.entitlement.product.slug) {
+    return { status: 200, body: { ...view, valid: false, status: "wrong_product" } };
+  }
+  if (!input.fingerprint) return { status: 200, body: view };
+  const activation = await findActivation(license.id, input.fingerprint);
+  if (activation) await touchActivation(activation.id);
+  return { status: 200, body: { ...view, machine: { fingerprint: input.fingerprint, activated: Boolean(activation) } } };
+}
+
+export async function activateLicense(input: z.output<typeof activateBody>): Promise<LicenseReply> {
+  const license = await findLicenseByKey(input.key);
+  if (!license) return unknownKey;
+  const view = describe(license);
+  if (!view.valid) {
+    return { status: 403, body: { ...view, error: "not_active", message: `This licence is ${view.status.replace("_", " ")}; it cannot activate machines.` } };
+  }
+  const limit = license.entitlement.product.activationLimit;
+  const result = await activateMachine(license.id, input.fingerprint, input.label ?? null, limit);
+  if (!result.ok) {
+    return {
+      status: 409,
+      body: {
+        ...view,
+        error: "activation_limit",
+        message: `This licence is active on ${result.used} of ${result.limit} machines. Deactivate one first.`,
+        activations: { used: result.used, limit: result.limit },
+      },
+    };
+  }
+  return {
+    status: result.created ? 201 : 200,
+    body: { ...view, activations: { used: result.used, limit }, machine: { fingerprint: input.fingerprint, activated: true } },
+  };
+}
+
+export async function deactivateLicense(input: z.output<typeof deactivateBody>): Promise<LicenseReply> {
+  const license = await findLicenseByKey(input.key);
+  if (!license) return unknownKey;
+  if (!(await deactivateMachine(license.id, input.fingerprint))) {
+    return { status: 404, body: { error: "not_activated", message: "This machine is not activated on this licence." } };
+  }
+  const after = (await findLicenseByKey(input.key)) ?? license;
+  return { status: 200, body: { ...describe(after), machine: { fingerprint: input.fingerprint, activated: false } } };
+}
