@@ -45,7 +45,10 @@ export type Env = z.infer<typeof schema>;
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input = { ...source };
   input.AUTH_SECRET ??= input.NEXTAUTH_SECRET;
-  if (input.NODE_ENV !== "production") {
+  // `next build` prerenders static pages (e.g. /_not-found) without the runtime's secrets; it
+  // fills the gaps as development does. The server checks the real values when it starts.
+  const building = input.NEXT_PHASE === "phase-production-build";
+  if (input.NODE_ENV !== "production" || building) {
     for (const [key, value] of Object.entries(embeddedEnv(profiles.dev))) {
       if (!input[key]) input[key] = value;
     }
