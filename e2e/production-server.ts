@@ -1,9 +1,7 @@
 // Extra instances of the built standalone server (the one the Docker image runs), started by
-// a test with its own environment, and local stand-ins that let a test hold a request open or
-// watch the database connections.
+// a test with its own environment, and a relay that lets a test watch the database connections.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import path from "node:path";
 
@@ -76,25 +74,6 @@ export const jsonLines = (lines: string[]) =>
     }
   });
 
-// An S3 endpoint that holds every request until released, then answers 200 (HeadBucket is ok).
-export async function startHeldS3() {
-  const held: ServerResponse[] = [];
-  const received: IncomingMessage[] = [];
-  const server = createHttpServer((request, response) => {
-    received.push(request);
-    held.push(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    release() {
-      for (const response of held.splice(0)) response.writeHead(200, { "x-amz-bucket-region": "us-east-1" }).end();
-    },
-    close: () => closeServer(server),
-  };
-}
-
 // A TCP relay in front of PostgreSQL that remembers, per connection, whether the client ended
 // it properly: node-postgres sends a Terminate message ('X', length 4) when a pool closes.
 export async function startPostgresRelay(target: URL) {
@@ -134,9 +113,6 @@ export async function startPostgresRelay(target: URL) {
   };
 }
 
-function closeServer(server: Server | ReturnType<typeof createHttpServer>) {
-  return new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    if ("closeAllConnections" in server) server.closeAllConnections();
-  });
+function closeServer(server: Server) {
+  return new Promise<void>((resolve) => server.close(() => resolve()));
 }
