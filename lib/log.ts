@@ -16,6 +16,9 @@ export function createLogger(destination?: DestinationStream): Logger {
       base: { service: "downlink" },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // Errors are already serialised (and scrubbed) by redact(); pino's own serialiser would
+      // rename their type to "Object".
+      serializers: { err: (err: unknown) => err },
       hooks: {
         logMethod(args, method) {
           const [first, ...rest] = args as unknown[];

@@ -41,7 +41,8 @@ describe("log", () => {
     expect(output).not.toMatch(/X-Amz-Credential=\w/);
     expect(output).toContain("/products/demo/1.0.0/abc/demo.zip?[redacted]");
     expect(lines).toHaveLength(2);
-    expect(JSON.parse(lines[1]).err.message).toMatch(/^GET http.*demo\.zip\?\[redacted\] failed$/);
+    expect(JSON.parse(lines[1]).err).toMatchObject({ type: "Error", message: expect.stringMatching(/^GET http.*demo\.zip\?\[redacted\] failed$/) });
+    expect(JSON.parse(lines[1]).err.stack).toContain("log.test.ts");
   });
 
   it("masks credentials, cookies, Stripe keys, API tokens and passwords in URLs", () => {
