@@ -34,8 +34,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production build is what ships, so the journeys run against it.
-    command: `npx next build && npx next start --port ${port}`,
+    // The production build is what ships, so the journeys run against it: the standalone
+    // server the Docker image runs (npm run build also copies its static assets).
+    command: "npm run build && node .next/standalone/server.js",
+    env: { PORT: port, HOSTNAME: new URL(appUrl).hostname },
     url: `${appUrl}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

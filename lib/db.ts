@@ -17,3 +17,10 @@ export const db = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client()) : value;
   },
 });
+
+// Closes the pool after the last request of a graceful shutdown (lib/boot.ts).
+export async function disconnectDatabase(): Promise<void> {
+  const prisma = globalForPrisma.prisma;
+  globalForPrisma.prisma = undefined;
+  await prisma?.$disconnect();
+}

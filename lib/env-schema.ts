@@ -35,6 +35,9 @@ const schema = z.object({
     .max(3600, "DOWNLOAD_LINK_TTL_SECONDS must be at most 3600")
     .default(300),
   DOWNLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // How long SIGTERM waits for in-flight requests; keep it below the orchestrator's grace period.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -42,7 +45,10 @@ export type Env = z.infer<typeof schema>;
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input = { ...source };
   input.AUTH_SECRET ??= input.NEXTAUTH_SECRET;
-  if (input.NODE_ENV !== "production") {
+  // `next build` prerenders static pages (e.g. /_not-found) without the runtime's secrets; it
+  // fills the gaps as development does. The server checks the real values when it starts.
+  const building = input.NEXT_PHASE === "phase-production-build";
+  if (input.NODE_ENV !== "production" || building) {
     for (const [key, value] of Object.entries(embeddedEnv(profiles.dev))) {
       if (!input[key]) input[key] = value;
     }
@@ -57,7 +63,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     )
     .safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    // Unset variables are named together in one line, the rest one per line.
+    const unset = result.error.issues.filter((issue) => issue.path.length === 1 && !input[String(issue.path[0])]);
+    const problems = result.error.issues
+      .filter((issue) => !unset.includes(issue))
+      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    if (unset.length) problems.unshift(`  missing: ${[...new Set(unset.map((issue) => String(issue.path[0])))].join(", ")}`);
     throw new Error(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example.`);
   }
   return result.data;

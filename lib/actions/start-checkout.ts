@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
 import { getProductForCheckout } from "../dal/catalog";
 import { env } from "../env";
+import { requestLog } from "../log";
 import { stripe } from "../payments/stripe";
 import { fail, type ActionResult } from "./result";
 
@@ -43,7 +44,7 @@ export async function startCheckout(_state: ActionResult, formData: FormData): P
     });
     url = session.url;
   } catch (error) {
-    console.error("checkout session could not be created:", (error as Error).message);
+    (await requestLog()).error({ err: error, productId: product.id }, "checkout session could not be created");
     url = null;
   }
   if (!url) return fail("unavailable", "Checkout is unavailable right now. Please try again in a minute.");

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { requestLog } from "../log";
 import { PublishingError, type Actor } from "./contract";
 import { authenticateToken } from "./tokens";
 
@@ -81,7 +82,7 @@ export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends 
       if (error instanceof InvalidRequest) return apiError(400, "invalid_input", error.message);
       if (error instanceof PublishingError) return apiError(error.status, error.code, error.message);
       // Database and bucket errors are logged for the operator, never shown to the caller.
-      console.error(`publishing API ${request.method} ${new URL(request.url).pathname} failed`, error);
+      (await requestLog()).error({ err: error, method: request.method, path: new URL(request.url).pathname }, "publishing API request failed");
       return apiError(500, "internal", "The server could not complete the request. Try again.");
     }
   };

@@ -1,0 +1,28 @@
+// Readiness for load balancers: 200 while this instance can reach PostgreSQL and the bucket,
+// 503 (naming the failed check) when it cannot or while it shuts down. /api/health only says
+// the process is up.
+import { pingDatabase } from "@/lib/dal/health";
+import { env } from "@/lib/env";
+import { bucketCheck, checkReadiness } from "@/lib/health/readiness";
+import { requestLog } from "@/lib/log";
+import { isShuttingDown } from "@/lib/shutdown";
+import { s3 } from "@/lib/storage/s3";
+
+export const dynamic = "force-dynamic";
+
+const noStore = { "Cache-Control": "no-store" };
+
+export async function GET() {
+  if (isShuttingDown()) {
+    return Response.json({ status: "shutting_down", checks: {} }, { status: 503, headers: noStore });
+  }
+  const result = await checkReadiness({
+    database: () => pingDatabase(),
+    storage: bucketCheck(s3(), env().S3_BUCKET),
+  });
+  if (result.ready) return Response.json({ status: "ready", checks: result.checks }, { headers: noStore });
+
+  const failed = Object.keys(result.failures);
+  (await requestLog()).warn({ failed, checks: result.checks, errors: result.failures }, "not ready");
+  return Response.json({ status: "unavailable", failed, checks: result.checks }, { status: 503, headers: noStore });
+}

@@ -1,0 +1,82 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { requestIdFor } from "../lib/http/request-id";
+import { createLogger, requestLog } from "../lib/log";
+import { presignDownload } from "../lib/storage/s3";
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split("\n").filter(Boolean));
+      done();
+    },
+  });
+  return { log: createLogger(stream), lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+describe("log", () => {
+  it("writes one JSON object per line, each carrying the request's id", () => {
+    const { log, lines, records } = capture();
+    const request = log.child({ requestId: "req-0123456789" });
+    request.info("first");
+    request.warn({ fileId: "f1" }, "second");
+    log.info("outside the request");
+    expect(lines).toHaveLength(3);
+    const [first, second, outside] = records();
+    expect(first).toMatchObject({ level: "info", msg: "first", requestId: "req-0123456789", service: "downlink" });
+    expect(second).toMatchObject({ level: "warn", msg: "second", requestId: "req-0123456789", fileId: "f1" });
+    expect(outside.requestId).toBeUndefined();
+    expect(typeof first.time).toBe("string");
+  });
+
+  it("masks a presigned URL wherever it appears: field, message, error", async () => {
+    const { url } = await presignDownload({ objectKey: "products/demo/1.0.0/abc/demo.zip", filename: "demo.zip", contentType: "application/zip" });
+    expect(url).toContain("X-Amz-Signature=");
+    const { log, lines } = capture();
+    log.info({ url, nested: { links: [url] } }, `issued ${url}`);
+    log.error(new Error(`GET ${url} failed`), "download failed");
+    const output = lines.join("\n");
+    expect(output).not.toMatch(/X-Amz-Signature=[0-9a-f]/);
+    expect(output).not.toMatch(/X-Amz-Credential=\w/);
+    expect(output).toContain("/products/demo/1.0.0/abc/demo.zip?[redacted]");
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1]).err).toMatchObject({ type: "Error", message: expect.stringMatching(/^GET http.*demo\.zip\?\[redacted\] failed$/) });
+    expect(JSON.parse(lines[1]).err.stack).toContain("log.test.ts");
+  });
+
+  it("masks credentials, cookies, Stripe keys, API tokens and passwords in URLs", () => {
+    const { log, lines } = capture();
+    const stripeKey = "sk_live_51AbCdEfGhIjKlMnOpQrStUv";
+    const apiToken = `dl_${"x".repeat(43)}`;
+    log.info({
+      headers: { authorization: `Bearer ${apiToken}`, cookie: "next-auth.session-token=abc123", "user-agent": "curl/8" },
+      config: { STRIPE_SECRET_KEY: stripeKey, AUTH_SECRET: "0123456789abcdef0123", S3_ACCESS_KEY_ID: "AKIAEXAMPLE" },
+      databaseUrl: "postgresql://downlink:hunter2@db.internal:5432/downlink",
+    });
+    log.warn(`stripe rejected ${stripeKey}; webhook whsec_abcdef123456; token ${apiToken}`);
+    const output = lines.join("\n");
+    for (const secret of [stripeKey, apiToken, "abc123", "0123456789abcdef0123", "AKIAEXAMPLE", "hunter2", "whsec_abcdef123456"]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).toContain("curl/8");
+    expect(output).toContain("postgresql://downlink:[redacted]@db.internal:5432/downlink");
+  });
+
+  it("falls back to the plain logger outside a request", async () => {
+    const { log, records } = capture();
+    (await requestLog(log)).info("from a script");
+    expect(records()[0].requestId).toBeUndefined();
+  });
+});
+
+describe("requestIdFor", () => {
+  it("keeps a sane incoming id and replaces anything else with a fresh UUID", () => {
+    expect(requestIdFor("lb-7f3a9c2e-0001")).toBe("lb-7f3a9c2e-0001");
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    for (const bad of [null, "", "short", "has space in it", "x".repeat(200), "evil\n{\"level\":\"fatal\"}", "<script>alert(1)</script>"]) {
+      expect(requestIdFor(bad)).toMatch(uuid);
+    }
+    expect(requestIdFor(null)).not.toBe(requestIdFor(null));
+  });
+});
