@@ -7,6 +7,7 @@ import { findEntitlement } from "../dal/entitlements";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
 import { checkObject, presignDownload } from "../storage/s3";
+import { requestLog } from "../log";
 
 const fileIdInput = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i);
 
@@ -96,7 +97,7 @@ const STORAGE_RETRY_SECONDS = 60;
 async function storageFailure(eventId: string, file: { id: string; filename: string }, stored: "missing" | "unavailable") {
   const reason = stored === "missing" ? "object_missing" : "storage_unavailable";
   await markDownloadFailed(eventId, reason);
-  console.error(`download of file ${file.id} refused: ${reason}`);
+  (await requestLog()).warn({ fileId: file.id, reason }, "download refused: the object cannot be fetched");
   if (stored === "unavailable") {
     return fail("unavailable", "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.", STORAGE_RETRY_SECONDS);
   }

@@ -4,6 +4,7 @@ import { hitRateLimit } from "../dal/rate-limit";
 import { apiError, apiJson, describeIssues, InvalidRequest, readJson } from "../publishing/api-handler";
 import { contextFromHeaders } from "../request-context";
 import type { LicenseReply } from "./service";
+import { requestLog } from "../log";
 
 // Licence checks come from apps in the wild, keyed by nothing but the licence key: each client
 // address gets a shared budget across all app instances before anything is read.
@@ -25,7 +26,7 @@ export function licenseEndpoint<B extends z.ZodType>(body: B, handle: (input: z.
       return apiJson(reply.body, reply.status);
     } catch (error) {
       if (error instanceof InvalidRequest) return apiError(400, "invalid_input", error.message);
-      console.error(`licence API ${new URL(request.url).pathname} failed:`, (error as Error).message);
+      (await requestLog()).error({ err: error, path: new URL(request.url).pathname }, "licence API failed");
       return apiError(500, "internal", "The server could not check the licence. Try again.");
     }
   };

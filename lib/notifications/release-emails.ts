@@ -11,6 +11,7 @@ import {
   releaseForEmail,
 } from "../dal/release-notifications";
 import { unsubscribeUrl } from "./unsubscribe";
+import { log } from "../log";
 
 export type SendOptions = {
   batchSize?: number;
@@ -82,7 +83,7 @@ export async function resumeReleaseEmails(options: SendOptions = {}) {
 // tests) the work just runs on.
 export function scheduleReleaseEmails(releaseId: string) {
   const work = () =>
-    sendPendingNotifications({ releaseId }).catch((error: Error) => console.error("release emails stopped:", error.message));
+    sendPendingNotifications({ releaseId }).catch((error: Error) => log.error({ releaseId, err: error }, "release emails stopped"));
   try {
     after(work);
   } catch {
