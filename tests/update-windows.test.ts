@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, describe, expect, it } from "vitest";
 import { getLibrary } from "../lib/dal/library";
 import { findLatestFile } from "../lib/dal/releases";
 import { issueLinkFor } from "../lib/delivery/issue-link";
-import { createUser, prisma, unique } from "./support/fixtures";
+import { config, createUser, prisma, s3, unique } from "./support/fixtures";
 
 afterAll(() => prisma.$disconnect());
 
@@ -17,6 +18,8 @@ async function windowedPurchase() {
   const product = await prisma.product.create({ data: { slug, name: `Windowed ${slug}`, priceCents: 1000, updateMonths: 12 } });
   const files: Record<string, string> = {};
   for (const [version, daysAgo] of [["1.0.0", 60], ["1.1.0", 20], ["2.0.0", 1]] as const) {
+    const objectKey = `products/${slug}/${version}/${randomBytes(6).toString("hex")}.tar.gz`;
+    await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: "0123456789" }));
     const release = await prisma.release.create({
       data: {
         productId: product.id,
@@ -27,7 +30,7 @@ async function windowedPurchase() {
           create: {
             platform: "Linux",
             filename: `${slug}-${version}.tar.gz`,
-            objectKey: `products/${slug}/${version}/${randomBytes(6).toString("hex")}.tar.gz`,
+            objectKey,
             sizeBytes: 10n,
             status: "ready",
           },
