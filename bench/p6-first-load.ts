@@ -1,6 +1,7 @@
 // P6: first-load JavaScript per page, as a browser gets it from `next start`: the page's HTML,
-// every <script src> it names, each gzipped (level 9, what a CDN or proxy would serve) and
-// summed. Inline <script> bodies (React's flight data) are reported beside it, not in the sum.
+// every <script src> it names (except `nomodule` ones, which current browsers skip), each gzipped
+// (level 9, what a CDN or proxy would serve) and summed. Inline <script> bodies (React's flight
+// data) are reported beside it, not in the sum.
 import { gzipSync } from "node:zlib";
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
@@ -16,17 +17,25 @@ export async function firstLoad(appUrl: string, pages: { name: string; path: str
     let inline = "";
     for (const [, attributes, body] of html.matchAll(SCRIPT)) {
       const src = /\bsrc="([^"]+)"/.exec(attributes)?.[1];
-      if (src) sources.add(src.replace(/&amp;/g, "&"));
-      else inline += body;
+      if (!src) inline += body;
+      else if (!/\bnomodule\b/i.test(attributes)) sources.add(src.replace(/&amp;/g, "&"));
     }
-    let gzipBytes = 0;
-    let rawBytes = 0;
+    const chunks: { src: string; rawBytes: number; gzipBytes: number }[] = [];
     for (const src of sources) {
-      const chunk = new Uint8Array(await (await fetch(new URL(src, appUrl))).arrayBuffer());
-      rawBytes += chunk.byteLength;
-      gzipBytes += gz(chunk);
+      const bytes = new Uint8Array(await (await fetch(new URL(src, appUrl))).arrayBuffer());
+      chunks.push({ src, rawBytes: bytes.byteLength, gzipBytes: gz(bytes) });
     }
-    rows.push({ ...page, cookie: undefined, scripts: sources.size, rawBytes, gzipBytes, inlineGzipBytes: gz(inline), htmlGzipBytes: gz(html) });
+    const sum = (key: "rawBytes" | "gzipBytes") => chunks.reduce((total, chunk) => total + chunk[key], 0);
+    rows.push({
+      name: page.name,
+      path: page.path,
+      scripts: chunks.length,
+      rawBytes: sum("rawBytes"),
+      gzipBytes: sum("gzipBytes"),
+      inlineGzipBytes: gz(inline),
+      htmlGzipBytes: gz(html),
+      chunks: chunks.sort((a, b) => b.gzipBytes - a.gzipBytes),
+    });
   }
   return rows;
 }
