@@ -62,9 +62,17 @@ export async function benchLibrary(
     for (const { size, user } of owners) {
       library.push({ products: size, releases: size * options.releases, ...(await measure(counter, `${app.url}/library`, user.cookie, 200, options.rounds)) });
     }
+    // What one request sends, in order (SQL with placeholders; values never leave the relay).
+    const statements = {
+      session: await counter.capture(() => fetch(`${app.url}/api/auth/session`, { headers: { cookie } }).then((r) => r.arrayBuffer())),
+      link: await counter.capture(() =>
+        fetch(`${app.url}/download/file/${catalog[0].file.id}`, { headers: { cookie }, redirect: "manual" }).then((r) => r.arrayBuffer()),
+      ),
+      library: await counter.capture(() => fetch(`${app.url}/library`, { headers: { cookie } }).then((r) => r.arrayBuffer())),
+    };
     const first = library[0];
     const last = library[library.length - 1];
-    return { session, link, library, timeRatio: last.p50 / first.p50 };
+    return { session, link, library, timeRatio: last.p50 / first.p50, statements };
   } finally {
     await app.stop();
     await counter.stop();

@@ -7,8 +7,15 @@ import net from "node:net";
 
 export type Counts = { roundTrips: number; parses: number; executes: number };
 
+// The SQL text of a Parse or Query message (its first C string after the statement name).
+function sqlOf(type: string, body: Buffer) {
+  const start = type === "P" ? body.indexOf(0) + 1 : 0;
+  return body.subarray(start, body.indexOf(0, start)).toString("utf8").replace(/\s+/g, " ").slice(0, 160);
+}
+
 export async function startPgCounter(upstream: { host: string; port: number }) {
   const counts: Counts = { roundTrips: 0, parses: 0, executes: 0 };
+  let captured: string[] | null = null; // statement texts (placeholders, never values) while capturing
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const server = net.connect(upstream.port, upstream.host);
@@ -34,6 +41,7 @@ export async function startPgCounter(upstream: { host: string; port: number }) {
         const type = String.fromCharCode(buffer[0]);
         if (type === "Q" || type === "S") counts.roundTrips++;
         if (type === "P") counts.parses++;
+        if (captured && (type === "P" || type === "Q")) captured.push(sqlOf(type, buffer.subarray(5, length + 1)));
         if (type === "E") counts.executes++;
         buffer = buffer.subarray(length + 1);
       }
@@ -54,6 +62,15 @@ export async function startPgCounter(upstream: { host: string; port: number }) {
     port,
     counts,
     snapshot: (): Counts => ({ ...counts }),
+    capture: async (work: () => Promise<unknown>) => {
+      captured = [];
+      try {
+        await work();
+        return captured;
+      } finally {
+        captured = null;
+      }
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         sockets.forEach((socket) => socket.destroy());

@@ -82,6 +82,10 @@ export function renderReport(report: Report): string {
       ),
       "",
       `Library time ratio ${p3.library.at(-1)!.products}/${p3.library[0].products} (p50): ${x(p3.timeRatio)} (target ≤ 2×: ${mark(p3.timeRatio <= 2)}).`,
+      "",
+      "What one stable link sends to PostgreSQL, in order:",
+      "",
+      ...p3.statements.link.map((sql, i) => `${i + 1}. \`${sql.replace(/`/g, "'")}\``),
     );
   }
   if (p4) {
