@@ -146,12 +146,13 @@ try {
     results,
   };
   const markdown = renderReport(report);
-  const dir = path.resolve(import.meta.dirname, "results");
+  // Quick runs are smoke tests: their figures stay out of bench/results.
+  const dir = quick ? path.resolve(profile.dataDir, "..", "bench-results") : path.resolve(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
   const stamp = `${report.date.slice(0, 19).replace(/:/g, "-")}${quick ? "-quick" : ""}`;
   writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, `${stamp}.md`), markdown);
-  console.log(`\n${markdown}\nwritten to bench/results/${stamp}.{json,md}`);
+  console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), path.join(dir, stamp))}.{json,md}`);
 } finally {
   await app?.stop();
   await prisma.$disconnect();
