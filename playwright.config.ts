@@ -6,6 +6,13 @@ import { profiles } from "./lib/embedded-defaults";
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 const appUrl = process.env.APP_URL ?? `http://localhost:${profiles.test.appPort}`;
 const port = new URL(appUrl).port;
+const secondUrl = new URL(appUrl);
+secondUrl.port = String(Number(port) + 1);
+// Instances must agree on the key that encrypts server action closures (a fixed, test-only
+// key here; production sets its own secret), as they agree on AUTH_SECRET.
+const instanceEnv = {
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? "ZG93bmxpbmstdGVzdC1hY3Rpb24ta2V5LTMyLWJ5dGU=",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -33,15 +40,27 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The production build is what ships, so the journeys run against it: the standalone
-    // server the Docker image runs (npm run build also copies its static assets).
-    command: "npm run build && node .next/standalone/server.js",
-    env: { PORT: port, HOSTNAME: new URL(appUrl).hostname },
-    url: `${appUrl}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe", // part of the test log, which CI scans for leaked presigned URLs
-    stderr: "pipe",
-  },
+  // Two instances of one build on one database and bucket (e2e/two-instances.spec.ts): A is the
+  // store every journey uses, B runs beside it on the next port. Playwright starts them in order.
+  // Both are the standalone server the Docker image runs (npm run build also copies its assets).
+  webServer: [
+    {
+      command: "npm run build && node .next/standalone/server.js",
+      env: { ...instanceEnv, PORT: port, HOSTNAME: new URL(appUrl).hostname },
+      url: `${appUrl}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe", // part of the test log, which is scanned for leaked presigned URLs and secrets
+      stderr: "pipe",
+    },
+    {
+      command: "node .next/standalone/server.js",
+      env: { ...instanceEnv, PORT: secondUrl.port, HOSTNAME: secondUrl.hostname },
+      url: `${secondUrl.origin}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });
