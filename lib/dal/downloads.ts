@@ -1,21 +1,61 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "../db";
 
-// A file customers may download: ready, in a published release of an existing product.
-export async function findDownloadableFile(fileId: string) {
-  const file = await db.releaseFile.findFirst({
-    where: { id: fileId, status: "ready", release: { status: "published" } },
-    select: {
-      id: true,
-      filename: true,
-      objectKey: true,
-      contentType: true,
-      release: { select: { version: true, publishedAt: true, product: { select: { id: true, name: true, slug: true, downloadLimit: true } } } },
-    },
-  });
-  if (!file) return null;
-  const { release, ...rest } = file;
-  return { ...rest, version: release.version, publishedAt: release.publishedAt, product: release.product };
+type FileRow = {
+  id: string;
+  filename: string;
+  objectKey: string;
+  contentType: string;
+  version: string;
+  publishedAt: Date | null;
+  productId: string;
+  productName: string;
+  productSlug: string;
+  downloadLimit: number | null;
+  entitlementId: string | null;
+  entitlementStatus: "active" | "revoked" | "suspended" | null;
+  entitlementReason: string | null;
+  downloadsResetAt: Date | null;
+  updatesUntil: Date | null;
+};
+
+// A file customers may download (ready, in a published release) and the user's entitlement to
+// its product (an active one first, else the newest), in one round trip: this runs on every click.
+export async function findFileForUser(fileId: string, userId: string) {
+  const [row] = await db.$queryRaw<FileRow[]>`
+    SELECT f."id", f."filename", f."objectKey", f."contentType", r."version", r."publishedAt",
+           p."id" AS "productId", p."name" AS "productName", p."slug" AS "productSlug", p."downloadLimit",
+           e."id" AS "entitlementId", e."status"::text AS "entitlementStatus", e."reason" AS "entitlementReason",
+           e."downloadsResetAt", e."updatesUntil"
+    FROM "ReleaseFile" f
+    JOIN "Release" r ON r."id" = f."releaseId" AND r."status" = 'published'
+    JOIN "Product" p ON p."id" = r."productId"
+    LEFT JOIN LATERAL (
+      SELECT * FROM "Entitlement" x WHERE x."userId" = ${userId} AND x."productId" = p."id"
+      ORDER BY (x."status" = 'active') DESC, x."createdAt" DESC LIMIT 1
+    ) e ON true
+    WHERE f."id" = ${fileId} AND f."status" = 'ready'`;
+  if (!row) return { file: null, entitlement: null };
+  const file = {
+    id: row.id,
+    filename: row.filename,
+    objectKey: row.objectKey,
+    contentType: row.contentType,
+    version: row.version,
+    publishedAt: row.publishedAt,
+    product: { id: row.productId, name: row.productName, slug: row.productSlug, downloadLimit: row.downloadLimit },
+  };
+  const entitlement = row.entitlementId
+    ? {
+        id: row.entitlementId,
+        status: row.entitlementStatus!,
+        reason: row.entitlementReason,
+        downloadsResetAt: row.downloadsResetAt,
+        updatesUntil: row.updatesUntil,
+      }
+    : null;
+  return { file, entitlement };
 }
 
 export type DownloadOutcome = "issued" | "denied" | "failed";
@@ -75,27 +115,39 @@ export async function reserveDownload(
   event: DownloadEventInput & { entitlementId: string },
   limits: { perMinute: number; cap: number | null; capResetAt: Date | null },
 ): Promise<Reservation> {
+  const data = eventData(event);
+  const since = new Date(Date.now() - RATE_WINDOW_MS);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${event.userId}))`;
-    const now = Date.now();
-    const recent = await tx.downloadEvent.findMany({
-      where: { userId: event.userId, outcome: "issued", createdAt: { gt: new Date(now - RATE_WINDOW_MS) } },
-      orderBy: { createdAt: "desc" },
-      take: limits.perMinute,
-      select: { createdAt: true },
-    });
-    if (recent.length >= limits.perMinute) {
-      const oldest = recent[recent.length - 1].createdAt.getTime();
-      return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now) / 1000)) };
+    // After the lock, one statement counts both limits and inserts only when both allow it (its
+    // snapshot is taken after the lock, so it sees every download committed before it).
+    const [row] = await tx.$queryRaw<{ recent: number; oldest: Date | null; used: number; id: string | null }[]>`
+      WITH recent AS (
+        SELECT count(*)::int AS n, min("createdAt") AS oldest FROM (
+          SELECT "createdAt" FROM "DownloadEvent"
+          WHERE "userId" = ${event.userId} AND "outcome" = 'issued' AND "createdAt" > ${since}
+          ORDER BY "createdAt" DESC LIMIT ${limits.perMinute}
+        ) window_rows
+      ),
+      used AS (
+        SELECT count(*)::int AS n FROM "DownloadEvent"
+        WHERE ${limits.cap}::int IS NOT NULL AND "entitlementId" = ${event.entitlementId} AND "outcome" = 'issued'
+          AND (${limits.capResetAt}::timestamp IS NULL OR "createdAt" > ${limits.capResetAt}::timestamp)
+      ),
+      inserted AS (
+        INSERT INTO "DownloadEvent" ("id", "userId", "fileId", "entitlementId", "outcome", "reason", "ip", "userAgent")
+        SELECT ${`dl${randomUUID().replace(/-/g, "")}`}, ${data.userId}, ${data.fileId}, ${data.entitlementId}, 'issued', ${data.reason ?? null}, ${data.ip ?? null}, ${data.userAgent ?? null}
+        FROM recent, used
+        WHERE recent.n < ${limits.perMinute} AND (${limits.cap}::int IS NULL OR used.n < ${limits.cap}::int)
+        RETURNING "id"
+      )
+      SELECT recent.n AS recent, recent.oldest, used.n AS used, (SELECT "id" FROM inserted) AS id FROM recent, used`;
+    if (row.id) return { ok: true, eventId: row.id };
+    if (row.recent >= limits.perMinute) {
+      const oldest = row.oldest!.getTime();
+      return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - Date.now()) / 1000)) };
     }
-    if (limits.cap !== null) {
-      const used = await tx.downloadEvent.count({
-        where: { entitlementId: event.entitlementId, outcome: "issued", ...(limits.capResetAt && { createdAt: { gt: limits.capResetAt } }) },
-      });
-      if (used >= limits.cap) return { ok: false, reason: "download_limit", limit: limits.cap };
-    }
-    const created = await tx.downloadEvent.create({ data: eventData(event), select: { id: true } });
-    return { ok: true, eventId: created.id };
+    return { ok: false, reason: "download_limit", limit: limits.cap! };
   });
 }
 

@@ -10,16 +10,6 @@ export async function claimEntitlementsByEmail(userId: string, email: string) {
   return claimed.count;
 }
 
-// The entitlement that decides access: an active one wins over revoked or suspended ones.
-export async function findEntitlement(userId: string, productId: string) {
-  const entitlements = await db.entitlement.findMany({
-    where: { userId, productId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, status: true, reason: true, downloadsResetAt: true, updatesUntil: true },
-  });
-  return entitlements.find((item) => item.status === "active") ?? entitlements[0] ?? null;
-}
-
 // The end of the user's update window for a product (null: every update, or not owned).
 export async function findUpdateWindow(userId: string, productSlug: string): Promise<Date | null> {
   const entitlement = await db.entitlement.findFirst({

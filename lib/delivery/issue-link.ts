@@ -2,8 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "../actions/result";
 import type { CurrentUser } from "../auth/session";
-import { findDownloadableFile, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload } from "../dal/downloads";
-import { findEntitlement } from "../dal/entitlements";
+import { findFileForUser, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload } from "../dal/downloads";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
 import { checkObject, presignDownload } from "../storage/s3";
@@ -39,8 +38,7 @@ export async function issueLinkFor(
   if (!parsed.success) return fail("invalid_input", "That download link is malformed.");
   if (!user) return fail("unauthorized", "Sign in to download your files.");
 
-  const file = await findDownloadableFile(parsed.data);
-  const entitlement = file ? await findEntitlement(user.id, file.product.id) : null;
+  const { file, entitlement } = await findFileForUser(parsed.data, user.id);
   const audit = { userId: user.id, fileId: file?.id ?? null, entitlementId: entitlement?.id ?? null, ...context };
   const deny = (reason: string) => recordDownloadEvent({ ...audit, outcome: "denied", reason });
 
