@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "../actions/result";
 import type { CurrentUser } from "../auth/session";
+import { recordDenial } from "../dal/audit";
 import { findDownloadableFile, markDownloadFailed, recordDownloadEvent, reserveDownload } from "../dal/downloads";
 import { findEntitlement } from "../dal/entitlements";
 import { env } from "../env";
@@ -34,7 +35,11 @@ export async function issueLinkFor(
 ): Promise<ActionResult<DownloadLink>> {
   const parsed = fileIdInput.safeParse(fileId);
   if (!parsed.success) return fail("invalid_input", "That download link is malformed.");
-  if (!user) return fail("unauthorized", "Sign in to download your files.");
+  if (!user) {
+    // No user to hang a DownloadEvent on: a bounded audit row instead (see recordDenial).
+    await recordDenial("download.denied", { actor: null, surface: "download", reason: "signed_out", ip: context.ip });
+    return fail("unauthorized", "Sign in to download your files.");
+  }
 
   const file = await findDownloadableFile(parsed.data);
   const entitlement = file ? await findEntitlement(user.id, file.product.id) : null;
