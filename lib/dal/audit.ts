@@ -5,7 +5,12 @@ import type { Actor } from "../publishing/contract";
 
 // Who did what to which record. A token is no user: its name goes where an email would be,
 // its id into the data. `null` is the system itself (scheduled clean-ups).
-export async function recordAudit(actor: Actor | null, action: string, target: { type: string; id: string }, data?: object) {
+export async function recordAudit(
+  actor: Actor | null,
+  action: string,
+  target: { type: string; id: string },
+  data?: object,
+) {
   const tokenData = actor?.kind === "token" ? { tokenId: actor.id } : {};
   const payload = data || actor?.kind === "token" ? { ...data, ...tokenData } : undefined;
   await db.auditLog.create({
@@ -36,7 +41,12 @@ const DENIAL_LOCK_NAMESPACE = 7_071; // pg_advisory_xact_lock(namespace, hashtex
 // table by at most one row per surface, reason and minute. The caller's address is kept as
 // the latest seen, not as part of the key, since X-Forwarded-For is whatever the client says.
 export async function recordDenial(action: DenialAction, denial: Denial) {
-  const actorEmail = denial.actor === null ? "anonymous" : denial.actor.kind === "user" ? denial.actor.email : `token:${denial.actor.name}`;
+  const actorEmail =
+    denial.actor === null
+      ? "anonymous"
+      : denial.actor.kind === "user"
+        ? denial.actor.email
+        : `token:${denial.actor.name}`;
   const surface = denial.surface.slice(0, 120);
   const reason = denial.reason.slice(0, 60);
   const ip = denial.ip?.slice(0, 64) ?? null;
@@ -44,13 +54,22 @@ export async function recordDenial(action: DenialAction, denial: Denial) {
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DENIAL_LOCK_NAMESPACE}::int, hashtext(${key}))`;
     const recent = await tx.auditLog.findFirst({
-      where: { action, actorEmail, targetId: surface, createdAt: { gt: new Date(Date.now() - DENIAL_WINDOW_MS) }, data: { path: ["reason"], equals: reason } },
+      where: {
+        action,
+        actorEmail,
+        targetId: surface,
+        createdAt: { gt: new Date(Date.now() - DENIAL_WINDOW_MS) },
+        data: { path: ["reason"], equals: reason },
+      },
       orderBy: { createdAt: "desc" },
       select: { id: true, data: true },
     });
     if (recent) {
       const data = recent.data as { count?: number };
-      await tx.auditLog.update({ where: { id: recent.id }, data: { data: { ...data, count: (data.count ?? 1) + 1, ip, lastAt: new Date().toISOString() } } });
+      await tx.auditLog.update({
+        where: { id: recent.id },
+        data: { data: { ...data, count: (data.count ?? 1) + 1, ip, lastAt: new Date().toISOString() } },
+      });
       return;
     }
     const tokenData = denial.actor?.kind === "token" ? { tokenId: denial.actor.id } : {};

@@ -16,7 +16,11 @@ async function refuse(request: Request, reason: "missing_signature" | "bad_signa
 
 // A signed body is Stripe's, but only an event envelope (id, type, data.object) is handled.
 const isEnvelope = (value: unknown): boolean => {
-  const event = (typeof value === "object" && value !== null ? value : {}) as { id?: unknown; type?: unknown; data?: { object?: unknown } };
+  const event = (typeof value === "object" && value !== null ? value : {}) as {
+    id?: unknown;
+    type?: unknown;
+    data?: { object?: unknown };
+  };
   return (
     typeof event.id === "string" &&
     event.id.length > 0 &&
@@ -44,6 +48,7 @@ export async function POST(request: Request) {
   if (!isEnvelope(event)) return Response.json({ error: "Not a Stripe event" }, { status: 400 });
 
   const outcome = await handleStripeEvent(event);
-  if (outcome === "failed") return Response.json({ error: "Event handling failed; retry later" }, { status: 500 });
+  if (outcome === "failed")
+    return Response.json({ error: "Event handling failed; retry later" }, { status: 500 });
   return Response.json({ received: true, outcome });
 }
