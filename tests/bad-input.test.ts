@@ -4,7 +4,7 @@ import { getCurrentUser } from "../lib/auth/session";
 import { matchPattern } from "./support/api-routes";
 import { buildWorld, fresh, type World } from "./support/access-world";
 import { prisma, unique } from "./support/fixtures";
-import { brokenInput, describeValue, mustBeRefused, nastyJsonValue, nastyString, toForm } from "./support/nasty-input";
+import { brokenInput, describeValue, mustBeRefused, nastyJsonValue, nastyString, sweepExamples, toForm } from "./support/nasty-input";
 import { recordSecurityEvidence } from "./support/security-evidence";
 import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
@@ -232,7 +232,7 @@ describe("bad input", () => {
           expect(answer.message!.length, `${name}: a short message`).toBeLessThan(600);
           expect(last, `${name}: ${change}=${describeValue(value)} left rows behind`).toEqual(before);
         }),
-        { numRuns: NUM_RUNS, endOnFailure: true },
+        { numRuns: NUM_RUNS, endOnFailure: true, examples: sweepExamples(valid) },
       );
       evidence.push([name, tried.calls, tried.refused, tried.accepted, tried.wholeInputs, [...tried.changes].sort().join(", ")]);
     }

@@ -111,3 +111,15 @@ export function toForm(input: unknown) {
   }
   return form;
 }
+
+// Run on every target besides the random inputs: NUL in each field (no PostgreSQL text can hold
+// it), traversal in file names, and the whole input as null, a string and an empty form.
+export function sweepExamples(valid: Record<string, unknown>): [{ change: string; input: unknown }][] {
+  const fields = Object.keys(valid);
+  const perField = fields.flatMap((field) => {
+    const values = ["a\u0000b", ...(field === "filename" ? ["../../etc/passwd", "..\\tool.exe", "/etc/passwd", ".."] : [])];
+    return values.map((value) => ({ change: field, input: { ...valid, [field]: value } }));
+  });
+  const whole = [null, "garbage", new FormData()].map((input) => ({ change: "(whole input)", input }));
+  return [...perField, ...whole].map((example) => [example]);
+}
