@@ -136,5 +136,12 @@ describe("access control", () => {
     const rows = await prisma.auditLog.findMany({ where: { action: "api.denied", targetId: surface } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorId: null, actorEmail: "anonymous", data: { reason: "unknown", count: 25, ip: "203.0.113.24" } });
+
+    // Concurrent refusals (several app instances) still land on one row: an advisory lock per key.
+    const raced = `raced-${Date.now()}`;
+    await Promise.all(Array.from({ length: 20 }, () => recordDenial("api.denied", { actor: null, surface: raced, reason: "unknown" })));
+    const racedRows = await prisma.auditLog.findMany({ where: { action: "api.denied", targetId: raced } });
+    expect(racedRows).toHaveLength(1);
+    expect(racedRows[0].data).toMatchObject({ count: 20 });
   });
 });
