@@ -32,6 +32,8 @@ describe("publishing API authentication", () => {
     const routes = await publishingRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(8);
     const before = await publishingRowCounts();
+    const refusedBefore = await prisma.auditLog.findMany({ where: { action: "api.denied" } });
+    let refusals = 0;
     for (const route of routes) {
       for (const method of Object.keys(route.methods)) {
         for (const [label, headers] of credentials) {
@@ -42,10 +44,19 @@ describe("publishing API authentication", () => {
           expect(response.json, where).toMatchObject({ error: "unauthorized", message: expect.any(String) });
           expect(response.headers.get("cache-control"), where).toBe("no-store");
           expect(response.headers.get("www-authenticate"), where).toContain("Bearer");
+          refusals += 1;
         }
       }
     }
-    expect(await publishingRowCounts()).toEqual(before);
+    // Every refusal is audited (as a bounded row with a count), and nothing else is written.
+    const refusedAfter = await prisma.auditLog.findMany({ where: { action: "api.denied" } });
+    const total = (rows: typeof refusedAfter) => rows.reduce((sum, row) => sum + (row.data as { count: number }).count, 0);
+    expect(total(refusedAfter) - total(refusedBefore)).toBe(refusals);
+    // Each names its route (never the caller's path), so the number of keys stays bounded.
+    const surfaces = routes.flatMap((route) => Object.keys(route.methods).map((method) => `${method} ${route.pattern}`));
+    const seen = new Set(refusedBefore.map((row) => row.id));
+    for (const row of refusedAfter.filter((candidate) => !seen.has(candidate.id))) expect(surfaces).toContain(row.targetId);
+    expect(await publishingRowCounts()).toEqual({ ...before, audits: before.audits + refusedAfter.length - refusedBefore.length });
   });
 });
 

@@ -5,15 +5,17 @@ import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
 import { getProductForCheckout } from "../dal/catalog";
 import { env } from "../env";
+import { recordId } from "../input-schemas";
 import { requestLog } from "../log";
 import { stripe } from "../payments/stripe";
 import { fail, type ActionResult } from "./result";
 
-const input = z.object({ productId: z.string().trim().min(1).max(64) });
+const input = z.object({ productId: recordId });
 
 // Open to guests: the purchase email ties the order to an account later.
 export async function startCheckout(_state: ActionResult, formData: FormData): Promise<ActionResult> {
-  const parsed = input.safeParse({ productId: formData.get("productId") });
+  // A server action is a public endpoint: its arguments are whatever the request carried.
+  const parsed = input.safeParse({ productId: formData instanceof FormData ? formData.get("productId") : undefined });
   if (!parsed.success) return fail("invalid_input", "Choose a product to buy.");
 
   const product = await getProductForCheckout(parsed.data.productId);

@@ -39,6 +39,10 @@ export type ProductInput = {
   downloadLimit: number | null;
 };
 
+export async function productExists(id: string) {
+  return !!(await db.product.findUnique({ where: { id }, select: { id: true } }));
+}
+
 export async function slugTaken(slug: string, exceptId?: string) {
   const existing = await db.product.findUnique({ where: { slug }, select: { id: true } });
   return !!existing && existing.id !== exceptId;

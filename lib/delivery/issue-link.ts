@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "../actions/result";
 import type { CurrentUser } from "../auth/session";
+import { recordDenial } from "../dal/audit";
 import { findFileForUser, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload } from "../dal/downloads";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
@@ -36,7 +37,11 @@ export async function issueLinkFor(
 ): Promise<ActionResult<DownloadLink>> {
   const parsed = fileIdInput.safeParse(fileId);
   if (!parsed.success) return fail("invalid_input", "That download link is malformed.");
-  if (!user) return fail("unauthorized", "Sign in to download your files.");
+  if (!user) {
+    // No user to hang a DownloadEvent on: a bounded audit row instead (see recordDenial).
+    await recordDenial("download.denied", { actor: null, surface: "download", reason: "signed_out", ip: context.ip });
+    return fail("unauthorized", "Sign in to download your files.");
+  }
 
   const { file, entitlement } = await findFileForUser(parsed.data, user.id);
   const audit = { userId: user.id, fileId: file?.id ?? null, entitlementId: entitlement?.id ?? null, ...context };

@@ -19,7 +19,8 @@ export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) =
 export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "failed";
 
 export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
-  const handler = handlers[event.type];
+  // Own keys only: an event type such as "constructor" must not reach Object.prototype.
+  const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
   if (!handler) return "ignored";
   if (await isEventProcessed(event.id)) return "duplicate";
   try {

@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { recordDenial } from "../dal/audit";
 import { requestLog } from "../log";
+import { contextFromHeaders } from "../request-context";
 import { PublishingError, type Actor } from "./contract";
-import { authenticateToken } from "./tokens";
+import { authenticateToken, type TokenAuthentication } from "./tokens";
 
 // The plumbing every /api/v1 route shares: bearer token → path params → JSON body (zod) →
 // handler, with one error shape `{ error, message }` and no caching anywhere.
@@ -56,6 +58,31 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+// "/api/v1/files/abc/parts" with { fileId: "abc" } → "POST /api/v1/files/[fileId]/parts": the
+// audit names the route, never the caller's path, so refusals cannot mint audit keys at will.
+async function routeOf(request: Request, context: RouteContext) {
+  const params = Object.entries(decodeParams((await context?.params) ?? {}));
+  const segments = new URL(request.url).pathname.split("/").map((segment) => {
+    const decoded = decodeParams({ segment }).segment;
+    const param = params.find(([, value]) => value === decoded || value === segment);
+    if (param) return `[${param[0]}]`;
+    return /^[a-z0-9-]*$/.test(segment) ? segment : "*";
+  });
+  return `${request.method} ${segments.join("/")}`;
+}
+
+// Every refused token is recorded (bounded, see recordDenial); a failing audit write does not
+// change the 401.
+async function auditRefusal(request: Request, context: RouteContext, auth: Extract<TokenAuthentication, { ok: false }>) {
+  try {
+    const surface = await routeOf(request, context);
+    const ip = contextFromHeaders(request.headers).ip;
+    await recordDenial("api.denied", { actor: auth.token ?? null, surface, reason: auth.reason, ip });
+  } catch (error) {
+    console.error("could not audit a refused API token:", (error as Error).message);
+  }
+}
+
 // Authenticates before reading anything else, so callers without a token learn nothing about
 // the API's shapes and every route answers them the same 401.
 export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUndefined>(
@@ -65,6 +92,7 @@ export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends 
     try {
       const auth = await authenticateToken(request);
       if (!auth.ok) {
+        await auditRefusal(request, context, auth);
         const response = apiError(401, "unauthorized", auth.message);
         response.headers.set("WWW-Authenticate", 'Bearer realm="downlink"');
         return response;

@@ -1,14 +1,11 @@
 // Input shapes of the publishing API (/api/v1). Strict on purpose: a bad value answers 400
 // with a message before anything touches the database or the bucket.
 import { z } from "zod";
+import { multilineText, recordId } from "../input-schemas";
 
 const TIB = 1024 ** 4;
 
-export const recordId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9]+$/i, "must be an id as returned by the API");
+export { recordId };
 
 export const productSlug = z
   .string()
@@ -57,7 +54,7 @@ export const createReleaseBody = z.strictObject({
   product: productSlug,
   version: releaseVersion,
   channel: releaseChannel.default("stable"),
-  notes: z.string().max(50_000).default(""),
+  notes: multilineText(50_000).default(""),
 });
 
 export const startFileBody = z.strictObject({

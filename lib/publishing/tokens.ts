@@ -11,6 +11,7 @@ import {
   type ApiTokenSummary,
 } from "../dal/api-tokens";
 import { recordAudit } from "../dal/audit";
+import { lineText } from "../input-schemas";
 import { PublishingError, type Actor } from "./contract";
 
 // `dl_` + 32 random bytes, base64url: 46 characters, 256 bits of entropy.
@@ -18,11 +19,15 @@ const TOKEN_SHAPE = /^dl_[A-Za-z0-9_-]{43}$/;
 const PREFIX_LENGTH = 10;
 const TOUCH_INTERVAL_MS = 60_000;
 
-const tokenName = z.string().trim().min(1, "Give the token a name.").max(100, "Keep the name under 100 characters.");
+const tokenName = lineText(100).pipe(z.string().min(1, "Give the token a name."));
 
 export type NewApiToken = { id: string; name: string; prefix: string; secret: string };
 export type { ApiTokenSummary };
-export type TokenAuthentication = { ok: true; actor: Actor } | { ok: false; status: 401; message: string };
+export type TokenRefusal = "missing" | "malformed" | "unknown" | "revoked" | "scope";
+export type TokenAuthentication =
+  | { ok: true; actor: Actor }
+  // `token` names a real token that was refused (revoked, wrong scope), for the audit.
+  | { ok: false; status: 401; reason: TokenRefusal; message: string; token?: Extract<Actor, { kind: "token" }> };
 
 const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
@@ -61,13 +66,14 @@ export async function revokeApiToken(id: string, actor: Actor): Promise<ApiToken
 export async function authenticateToken(request: Request): Promise<TokenAuthentication> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return { ok: false, status: 401, message: "Send an API token: Authorization: Bearer dl_…" };
-  if (!TOKEN_SHAPE.test(match[1])) return { ok: false, status: 401, message: "That is not a Downlink API token." };
+  if (!match) return { ok: false, status: 401, reason: "missing", message: "Send an API token: Authorization: Bearer dl_…" };
+  if (!TOKEN_SHAPE.test(match[1])) return { ok: false, status: 401, reason: "malformed", message: "That is not a Downlink API token." };
 
   const token = await findApiTokenByHash(hashToken(match[1]));
-  if (!token) return { ok: false, status: 401, message: "Unknown API token." };
-  if (token.revokedAt) return { ok: false, status: 401, message: "This API token was revoked." };
-  if (token.scope !== "publish") return { ok: false, status: 401, message: "This API token may not publish." };
+  if (!token) return { ok: false, status: 401, reason: "unknown", message: "Unknown API token." };
+  const refused = { kind: "token" as const, id: token.id, name: token.name };
+  if (token.revokedAt) return { ok: false, status: 401, reason: "revoked", message: "This API token was revoked.", token: refused };
+  if (token.scope !== "publish") return { ok: false, status: 401, reason: "scope", message: "This API token may not publish.", token: refused };
 
   const staleBefore = new Date(Date.now() - TOUCH_INTERVAL_MS);
   if (!token.lastUsedAt || token.lastUsedAt < staleBefore) await touchApiToken(token.id, staleBefore);

@@ -3,14 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit } from "../../dal/audit";
+import { lineText, recordId } from "../../input-schemas";
 import { grantManualEntitlement, resetDownloadCount, setEntitlementStatus } from "../../dal/customers";
 import { fail, ok } from "../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
-const id = z.string().trim().min(1).max(64);
-const reason = z.string().trim().min(3, "give a reason, for the record").max(300);
+const id = recordId;
+const reason = lineText(300).pipe(z.string().min(3, "give a reason, for the record"));
 
 export const grantEntitlementAction = adminFormAction(
+  "grantEntitlementAction",
   z.object({ userId: id, productId: id, reason }),
   async ({ userId, productId, reason }, admin) => {
     const entitlement = await grantManualEntitlement(userId, productId, reason);
@@ -22,6 +24,7 @@ export const grantEntitlementAction = adminFormAction(
 );
 
 export const changeEntitlementAction = adminFormAction(
+  "changeEntitlementAction",
   z.object({ entitlementId: id, userId: id, change: z.enum(["revoke", "restore", "reset_downloads"]), reason }),
   async ({ entitlementId, userId, change, reason }, admin) => {
     const updated =

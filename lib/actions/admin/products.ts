@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit } from "../../dal/audit";
-import { saveProduct, slugTaken } from "../../dal/admin-catalog";
+import { productExists, saveProduct, slugTaken } from "../../dal/admin-catalog";
+import { lineText, multilineText, recordId } from "../../input-schemas";
 import { fail, ok } from "../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
@@ -14,11 +15,11 @@ const money = z
   .transform((value) => Math.round(Number(value) * 100));
 
 const productInput = z.object({
-  id: z.string().max(64).optional().or(z.literal("").transform(() => undefined)),
-  name: z.string().trim().min(1, "a name is required").max(120),
+  id: recordId.optional().or(z.literal("").transform(() => undefined)),
+  name: lineText(120).pipe(z.string().min(1, "a name is required")),
   slug: z.string().trim().min(2).max(60).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase letters, digits and dashes"),
-  tagline: z.string().trim().max(200).default(""),
-  description: z.string().max(20_000).default(""),
+  tagline: lineText(200).default(""),
+  description: multilineText(20_000).default(""),
   price: money,
   currency: z.enum(["usd", "eur", "gbp", "cad", "aud", "jpy"]),
   active: z.literal("on").optional().transform((value) => value === "on"),
@@ -32,7 +33,8 @@ const productInput = z.object({
 // "file" is reserved: /download/file/<id> would shadow a product of that name.
 const RESERVED_SLUGS = new Set(["file", "new"]);
 
-export const saveProductAction = adminFormAction(productInput, async ({ id, price, ...input }, admin) => {
+export const saveProductAction = adminFormAction("saveProductAction", productInput, async ({ id, price, ...input }, admin) => {
+  if (id && !(await productExists(id))) return fail("not_found", "There is no such product.");
   if (RESERVED_SLUGS.has(input.slug)) return fail("invalid_input", `slug: "${input.slug}" is reserved`);
   if (await slugTaken(input.slug, id)) return fail("invalid_input", `slug: another product already uses "${input.slug}"`);
   const product = await saveProduct(id, { ...input, priceCents: price });

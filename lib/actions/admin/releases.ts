@@ -2,18 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { lineText, multilineText, recordId } from "../../input-schemas";
+import { releaseVersion } from "../../publishing/api-schemas";
 import { createRelease, publishRelease, yankRelease } from "../../publishing/releases";
 import { ok } from "../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
-const id = z.string().trim().min(1).max(64);
+const id = recordId;
 
 export const createReleaseAction = adminFormAction(
+  "createReleaseAction",
   z.object({
     productId: id,
-    version: z.string().trim().min(1).max(64),
+    version: releaseVersion,
     channel: z.enum(["stable", "beta"]),
-    notes: z.string().max(20_000).default(""),
+    notes: multilineText(20_000).default(""),
   }),
   async (input, admin) => {
     const release = await createRelease(input, actorOf(admin));
@@ -22,14 +25,15 @@ export const createReleaseAction = adminFormAction(
   },
 );
 
-export const publishReleaseAction = adminFormAction(z.object({ releaseId: id }), async ({ releaseId }, admin) => {
+export const publishReleaseAction = adminFormAction("publishReleaseAction", z.object({ releaseId: id }), async ({ releaseId }, admin) => {
   await publishRelease(releaseId, actorOf(admin));
   revalidatePath(`/admin/releases/${releaseId}`);
   return ok({ id: releaseId });
 });
 
 export const yankReleaseAction = adminFormAction(
-  z.object({ releaseId: id, reason: z.string().trim().min(3, "say why, for the changelog").max(500) }),
+  "yankReleaseAction",
+  z.object({ releaseId: id, reason: lineText(500).pipe(z.string().min(3, "say why, for the changelog")) }),
   async ({ releaseId, reason }, admin) => {
     await yankRelease(releaseId, reason, actorOf(admin));
     revalidatePath(`/admin/releases/${releaseId}`);

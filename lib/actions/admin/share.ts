@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { recordAudit } from "../../dal/audit";
 import { findFileForShare } from "../../dal/admin-catalog";
+import { lineText, recordId } from "../../input-schemas";
 import { presignDownload } from "../../storage/s3";
 import { fail, ok } from "../result";
 import { actorOf, adminFormAction } from "./admin-action";
@@ -11,10 +12,11 @@ const SEVEN_DAYS = 7 * 24 * 3600; // the longest a SigV4 presigned URL can live
 
 // `aws s3 presign s3://bucket/key --expires-in N`, for someone who is not a customer.
 export const createShareLinkAction = adminFormAction(
+  "createShareLinkAction",
   z.object({
-    fileId: z.string().trim().min(1).max(64),
+    fileId: recordId,
     expiresInSeconds: z.coerce.number().int().min(60, "at least a minute").max(SEVEN_DAYS, "at most 7 days"),
-    note: z.string().trim().max(200).default(""),
+    note: lineText(200).default(""),
   }),
   async ({ fileId, expiresInSeconds, note }, admin) => {
     const file = await findFileForShare(fileId);

@@ -1,31 +1,36 @@
 "use server";
 
 import { z } from "zod";
+import { recordId } from "../../input-schemas";
+import { contentType, platformName, releaseFilename } from "../../publishing/api-schemas";
 import { abortUpload, completeUpload, presignParts, recordPart, startUpload } from "../../publishing/uploads";
 import { ok } from "../result";
 import { actorOf, adminAction } from "./admin-action";
 
 // The browser uploads bytes straight to the bucket; these actions only start, sign, record
 // and finish multipart uploads.
-const fileId = z.string().trim().min(1).max(64);
+const fileId = recordId;
 
 export const startUploadAction = adminAction(
+  "startUploadAction",
   z.object({
-    releaseId: z.string().trim().min(1).max(64),
-    platform: z.string().trim().min(1).max(50),
-    filename: z.string().min(1).max(200),
+    releaseId: recordId,
+    platform: platformName,
+    filename: releaseFilename,
     sizeBytes: z.number().int().positive(),
-    contentType: z.string().max(200).optional(),
+    contentType: contentType.optional(),
   }),
   async (input, admin) => ok(await startUpload(input, actorOf(admin))),
 );
 
 export const presignPartsAction = adminAction(
+  "presignPartsAction",
   z.object({ fileId, partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) }),
   async ({ fileId, partNumbers }) => ok(await presignParts(fileId, partNumbers)),
 );
 
 export const recordPartAction = adminAction(
+  "recordPartAction",
   z.object({
     fileId,
     partNumber: z.number().int().min(1).max(10_000),
@@ -38,11 +43,11 @@ export const recordPartAction = adminAction(
   },
 );
 
-export const completeUploadAction = adminAction(z.object({ fileId }), async ({ fileId }, admin) =>
+export const completeUploadAction = adminAction("completeUploadAction", z.object({ fileId }), async ({ fileId }, admin) =>
   ok(await completeUpload(fileId, actorOf(admin))),
 );
 
-export const abortUploadAction = adminAction(z.object({ fileId }), async ({ fileId }, admin) => {
+export const abortUploadAction = adminAction("abortUploadAction", z.object({ fileId }), async ({ fileId }, admin) => {
   await abortUpload(fileId, actorOf(admin));
   return ok(null);
 });

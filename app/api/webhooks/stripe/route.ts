@@ -1,20 +1,54 @@
+import { recordDenial } from "@/lib/dal/audit";
 import { verifyWebhook } from "@/lib/payments/stripe";
 import { handleStripeEvent } from "@/lib/payments/webhook";
+import { contextFromHeaders } from "@/lib/request-context";
+
+// Unsigned and forged deliveries are recorded (bounded, see recordDenial) and change nothing else.
+async function refuse(request: Request, reason: "missing_signature" | "bad_signature", message: string) {
+  try {
+    const ip = contextFromHeaders(request.headers).ip;
+    await recordDenial("webhook.denied", { actor: null, surface: "POST /api/webhooks/stripe", reason, ip });
+  } catch (error) {
+    console.error("could not audit a refused webhook delivery:", (error as Error).message);
+  }
+  return Response.json({ error: message }, { status: 400 });
+}
+
+// A signed body is Stripe's, but only an event envelope (id, type, data.object) is handled.
+const isEnvelope = (value: unknown): boolean => {
+  const event = (typeof value === "object" && value !== null ? value : {}) as {
+    id?: unknown;
+    type?: unknown;
+    data?: { object?: unknown };
+  };
+  return (
+    typeof event.id === "string" &&
+    event.id.length > 0 &&
+    event.id.length <= 255 &&
+    typeof event.type === "string" &&
+    typeof event.data === "object" &&
+    event.data !== null &&
+    typeof event.data.object === "object" &&
+    event.data.object !== null
+  );
+};
 
 // Authenticated by the Stripe signature over the raw body; nothing else is trusted.
 export async function POST(request: Request) {
   const signature = request.headers.get("stripe-signature");
-  if (!signature) return Response.json({ error: "Missing Stripe-Signature header" }, { status: 400 });
+  if (!signature) return refuse(request, "missing_signature", "Missing Stripe-Signature header");
 
   const body = await request.text();
   let event;
   try {
     event = verifyWebhook(body, signature);
   } catch {
-    return Response.json({ error: "Invalid webhook signature" }, { status: 400 });
+    return refuse(request, "bad_signature", "Invalid webhook signature");
   }
+  if (!isEnvelope(event)) return Response.json({ error: "Not a Stripe event" }, { status: 400 });
 
   const outcome = await handleStripeEvent(event);
-  if (outcome === "failed") return Response.json({ error: "Event handling failed; retry later" }, { status: 500 });
+  if (outcome === "failed")
+    return Response.json({ error: "Event handling failed; retry later" }, { status: 500 });
   return Response.json({ received: true, outcome });
 }

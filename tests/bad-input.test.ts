@@ -1,0 +1,253 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getCurrentUser } from "../lib/auth/session";
+import { matchPattern } from "./support/api-routes";
+import { buildWorld, fresh, type World } from "./support/access-world";
+import { prisma, unique } from "./support/fixtures";
+import { brokenInput, describeValue, mustBeRefused, nastyJsonValue, nastyString, sweepExamples, toForm } from "./support/nasty-input";
+import { recordSecurityEvidence } from "./support/security-evidence";
+import { sign } from "./support/stripe";
+import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
+
+vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.8", "user-agent": "vitest" }) }));
+
+const NUM_RUNS = 50;
+const ACTION_CODES = ["invalid_input", "unauthorized", "forbidden", "not_found", "rate_limited", "unavailable"];
+
+// Every table a failed call could leave a partial row in, in one round trip.
+async function counts() {
+  const [row] = await prisma.$queryRaw<Record<string, bigint>[]>`SELECT
+    (SELECT count(*) FROM "Product") AS products, (SELECT count(*) FROM "Release") AS releases,
+    (SELECT count(*) FROM "ReleaseFile") AS files, (SELECT count(*) FROM "Upload") AS uploads,
+    (SELECT count(*) FROM "UploadPart") AS parts, (SELECT count(*) FROM "ApiToken") AS tokens,
+    (SELECT count(*) FROM "Entitlement") AS entitlements, (SELECT count(*) FROM "Order") AS orders,
+    (SELECT count(*) FROM "StripeEvent") AS "stripeEvents",
+    (SELECT count(*) FROM "DownloadEvent" WHERE outcome = 'issued') AS issued,
+    (SELECT count(*) FROM "AuditLog" WHERE action NOT LIKE '%.denied') AS audits`;
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
+}
+
+type Answer = { ok: boolean; code?: string; message?: string };
+type Target = {
+  valid: () => Promise<Record<string, unknown>>;
+  send: (input: unknown) => Promise<Answer>;
+  values?: fc.Arbitrary<unknown>; // JSON-only for routes
+  pure?: boolean; // even an accepted input writes nothing
+};
+
+let world: World;
+let openUpload: string; // an open upload and a draft release, for the routes that address them
+let draftRelease: string;
+let actions: Map<string, Callable>;
+let routes: Map<string, RouteSurface>;
+beforeAll(async () => {
+  const [foundActions, foundRoutes] = await Promise.all([discoverActions(), discoverRoutes()]);
+  actions = new Map(foundActions.filter((a) => a.action).map((a) => [a.name, a.action!]));
+  routes = new Map(foundRoutes.map((r) => [r.name, r]));
+  world = await buildWorld();
+  openUpload = (await fresh.upload(world.actor)).started.fileId;
+  draftRelease = (await fresh.draftRelease()).release.id;
+});
+afterAll(() => prisma.$disconnect());
+
+// An action result must be success or { status: "error", code, message }, never a throw.
+async function actionAnswer(run: () => Promise<unknown>): Promise<Answer> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest;
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) return { ok: true };
+    throw new Error(`the action threw: ${(error as Error).message?.slice(0, 300)}`);
+  }
+  const shaped = result as { status?: string; code?: string; message?: unknown };
+  if (shaped?.status === "success") return { ok: true };
+  expect(shaped?.status, JSON.stringify(result)?.slice(0, 200)).toBe("error");
+  expect(ACTION_CODES).toContain(shaped.code);
+  expect(typeof shaped.message === "string" ? shaped.message : "").not.toBe("");
+  return { ok: false, code: shaped.code, message: shaped.message as string };
+}
+
+// A route must answer < 500; a 4xx is JSON { error, message }.
+async function routeAnswer(name: string, path: string, init: RequestInit = {}): Promise<Answer> {
+  const surface = routes.get(name)!;
+  const url = new URL(path, "http://localhost");
+  const params = matchPattern(surface.pattern, url.pathname) ?? {};
+  const response = await surface.handler(new Request(url, { method: surface.method, ...init }), { params: Promise.resolve(params) });
+  const text = await response.text();
+  expect(response.status, `${name} ${path.slice(0, 80)} → ${text.slice(0, 200)}`).toBeLessThan(500);
+  if (response.status < 400) return { ok: true };
+  expect(response.headers.get("content-type")).toContain("application/json");
+  const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+  expect(typeof body.error).toBe("string");
+  const message = typeof body.message === "string" ? body.message : (body.error as string);
+  expect(message).not.toBe("");
+  return { ok: false, code: String(response.status), message };
+}
+
+const asAdmin = () => vi.mocked(getCurrentUser).mockResolvedValue(world.admin);
+const asCustomer = () => vi.mocked(getCurrentUser).mockResolvedValue(world.customer);
+
+function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>, isForm: boolean): Target {
+  return {
+    valid,
+    send: (input) => {
+      asAdmin();
+      const action = actions.get(name)!;
+      // Form actions get FormData, the object itself, or null: the wire can carry any of them.
+      const variant = isForm && input && typeof input === "object" ? toForm(input) : input;
+      return actionAnswer(() => (isForm ? action({ status: "idle" }, variant) : action(variant)));
+    },
+  };
+}
+
+const token = () => ({ authorization: `Bearer ${world.tokens["valid token"]}`, "content-type": "application/json" });
+// As a client would send it: percent-encoded UTF-8 (a lone surrogate goes as U+FFFD's bytes).
+const path = (value: unknown) => {
+  const text = typeof value === "string" ? value : describeValue(value);
+  return [...Buffer.from(text, "utf8")].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0")}`)).join("");
+};
+function apiTarget(name: string, valid: () => Promise<Record<string, unknown>>, url: (input: Record<string, unknown>) => string, method = "POST"): Target {
+  return {
+    valid,
+    values: nastyJsonValue,
+    send: (input) => {
+      const fields = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      const body = JSON.stringify(fields.body === undefined ? input : fields.body) ?? "";
+      return routeAnswer(name, url(fields), method === "GET" ? { headers: token() } : { headers: token(), body });
+    },
+  };
+}
+
+const targets = (): Record<string, Target> => ({
+  grantEntitlementAction: adminTarget("grantEntitlementAction", async () => ({ userId: world.customer.id, productId: world.unreleased.product.id, reason: "support" }), true),
+  changeEntitlementAction: adminTarget("changeEntitlementAction", async () => { const e = await fresh.entitlement(world.other.id); return { entitlementId: e.id, userId: world.other.id, change: "reset_downloads", reason: "support" }; }, true),
+  saveProductAction: adminTarget("saveProductAction", async () => ({ name: "Fuzzed", slug: unique("fuzz"), price: "10", currency: "usd", downloadLimit: "" }), true),
+  createReleaseAction: adminTarget("createReleaseAction", async () => ({ productId: world.unreleased.product.id, version: `9.${Date.now()}.0`, channel: "beta", notes: "" }), true),
+  publishReleaseAction: adminTarget("publishReleaseAction", async () => ({ releaseId: world.owned.product.releases[0].id }), true),
+  yankReleaseAction: adminTarget("yankReleaseAction", async () => ({ releaseId: (await fresh.product()).product.releases[0].id, reason: "broken" }), true),
+  createShareLinkAction: adminTarget("createShareLinkAction", async () => ({ fileId: world.owned.file.id, expiresInSeconds: "600", note: "qa" }), true),
+  createTokenAction: adminTarget("createTokenAction", async () => ({ name: "fuzzed token" }), true),
+  revokeTokenAction: adminTarget("revokeTokenAction", async () => ({ id: (await fresh.token(world.actor)).id }), true),
+  startUploadAction: adminTarget("startUploadAction", async () => ({ releaseId: (await fresh.draftRelease()).release.id, platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), false),
+  presignPartsAction: adminTarget("presignPartsAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId, partNumbers: [1] }), false),
+  recordPartAction: adminTarget("recordPartAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId, partNumber: 1, etag: '"abc"', size: 1000 }), false),
+  completeUploadAction: adminTarget("completeUploadAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), false),
+  abortUploadAction: adminTarget("abortUploadAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), false),
+  issueDownloadLink: {
+    valid: async () => ({ fileId: world.owned.file.id }),
+    send: (input) => {
+      asCustomer();
+      const fileId = input && typeof input === "object" && "fileId" in input ? (input as { fileId: unknown }).fileId : input;
+      return actionAnswer(() => actions.get("issueDownloadLink")!(fileId));
+    },
+  },
+  startCheckout: {
+    valid: async () => ({ productId: world.owned.product.id }),
+    send: (input) => {
+      asCustomer();
+      return actionAnswer(() => actions.get("startCheckout")!({ status: "idle" }, input && typeof input === "object" ? toForm(input) : input));
+    },
+  },
+  "GET /download/file/[fileId]": {
+    valid: async () => ({ fileId: world.owned.file.id }),
+    values: nastyString,
+    send: (input) => {
+      asCustomer();
+      return routeAnswer("GET /download/file/[fileId]", `/download/file/${path((input as { fileId?: unknown })?.fileId ?? input)}`);
+    },
+  },
+  "GET /download/[productSlug]/latest": {
+    valid: async () => ({ productSlug: world.owned.product.slug, platform: "Linux", channel: "stable" }),
+    values: nastyString,
+    send: (input) => {
+      asCustomer();
+      const { productSlug, platform, channel } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      const query = new URLSearchParams({ platform: String(platform), channel: String(channel) });
+      return routeAnswer("GET /download/[productSlug]/latest", `/download/${path(productSlug)}/latest?${query}`);
+    },
+  },
+  "POST /api/webhooks/stripe": {
+    // Correctly signed, so the body itself is what is tested; the store handles six event types.
+    valid: async () => ({ id: `evt_${unique("f")}`, object: "event", type: "customer.created", created: 1, data: { object: { id: "cus_1" } } }),
+    values: nastyJsonValue,
+    pure: true,
+    send: (input) => {
+      const payload = typeof input === "string" ? input : (JSON.stringify(input) ?? "");
+      return routeAnswer("POST /api/webhooks/stripe", "/api/webhooks/stripe", { headers: { "stripe-signature": sign(payload) }, body: payload });
+    },
+  },
+  "POST /api/v1/releases": apiTarget("POST /api/v1/releases", async () => ({ product: world.unreleased.product.slug, version: `8.${Date.now()}.0`, channel: "beta", notes: "" }), () => "/api/v1/releases"),
+  "GET /api/v1/products/[slug]/releases/[version]": apiTarget("GET /api/v1/products/[slug]/releases/[version]", async () => ({ slug: world.owned.product.slug, version: "1.0.0" }), (i) => `/api/v1/products/${path(i.slug)}/releases/${path(i.version)}`, "GET"),
+  "POST /api/v1/releases/[releaseId]/files": apiTarget("POST /api/v1/releases/[releaseId]/files", async () => ({ platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), () => `/api/v1/releases/${draftRelease}/files`),
+  "POST /api/v1/releases/[releaseId]/publish": apiTarget("POST /api/v1/releases/[releaseId]/publish", async () => ({ releaseId: world.owned.product.releases[0].id }), (i) => `/api/v1/releases/${path(i.releaseId)}/publish`),
+  "POST /api/v1/files/[fileId]/parts": apiTarget("POST /api/v1/files/[fileId]/parts", async () => ({ partNumbers: [1] }), () => `/api/v1/files/${openUpload}/parts`),
+  "PUT /api/v1/files/[fileId]/parts/[partNumber]": apiTarget("PUT /api/v1/files/[fileId]/parts/[partNumber]", async () => ({ etag: '"abc"', size: 1000 }), () => `/api/v1/files/${openUpload}/parts/1`, "PUT"),
+  "POST /api/v1/files/[fileId]/complete": apiTarget("POST /api/v1/files/[fileId]/complete", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), (i) => `/api/v1/files/${path(i.fileId)}/complete`),
+  "POST /api/v1/presign": apiTarget("POST /api/v1/presign", async () => ({ product: world.owned.product.slug, version: "1.0.0", filename: world.owned.file.filename, expiresIn: 600 }), () => "/api/v1/presign"),
+});
+
+// Surfaces that take no input, or that only Next.js itself can call.
+const WITHOUT_TARGET: Record<string, string> = {
+  "GET /api/health": "takes no input",
+  "GET /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
+  "POST /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
+};
+
+const evidence: (string | number)[][] = [];
+
+describe("bad input", () => {
+  it("has a target for every action and route", () => {
+    const names = [...actions.keys(), ...routes.keys()];
+    const covered = new Set([...Object.keys(targets()), ...Object.keys(WITHOUT_TARGET)]);
+    expect(names.filter((name) => !covered.has(name)), "add a target to tests/bad-input.test.ts").toEqual([]);
+    expect([...covered].filter((name) => !names.includes(name)), "targets for things that no longer exist").toEqual([]);
+  });
+
+  it("answers every malformed input with a structured error, never a throw or a 500, and writes nothing", async () => {
+    for (const [name, target] of Object.entries(targets())) {
+      const valid = await target.valid();
+      const tried = { calls: 0, refused: 0, accepted: 0, wholeInputs: 0, changes: new Set<string>() };
+      // Nothing else writes while this runs, so the counts after one call are those before the next.
+      let last = await counts();
+      await fc.assert(
+        fc.asyncProperty(brokenInput(valid, target.values), async ({ change, input }) => {
+          const before = last;
+          const answer = await target.send(input);
+          last = await counts();
+          tried.calls += 1;
+          tried.changes.add(change);
+          if (change === "(whole input)") tried.wholeInputs += 1;
+          const value = change === "(whole input)" ? input : (input as Record<string, unknown>)[change];
+          const known = change === "(whole input)" || Object.hasOwn(valid, change); // unknown keys are ignored
+          if (known && !target.pure && mustBeRefused(change, value)) expect(answer.ok, `${name}: ${change}=${describeValue(value)} was accepted`).toBe(false);
+          if (answer.ok) {
+            tried.accepted += 1;
+            if (target.pure) expect(last, `${name}: ${change}=${describeValue(value)} wrote rows`).toEqual(before);
+            return;
+          }
+          tried.refused += 1;
+          expect(answer.message!.length, `${name}: a short message`).toBeLessThan(600);
+          expect(last, `${name}: ${change}=${describeValue(value)} left rows behind`).toEqual(before);
+        }),
+        { numRuns: NUM_RUNS, endOnFailure: true, examples: sweepExamples(valid) },
+      );
+      evidence.push([name, tried.calls, tried.refused, tried.accepted, tried.wholeInputs, [...tried.changes].sort().join(", ")]);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Malformed input per action and route",
+      columns: ["action or route", "inputs tried", "structured errors", "accepted (still valid)", "whole-input replacements", "fields broken"],
+      rows: evidence,
+      counts: {
+        targets: evidence.length,
+        "inputs tried": evidence.reduce((sum, row) => sum + (row[1] as number), 0),
+        "structured errors": evidence.reduce((sum, row) => sum + (row[2] as number), 0),
+        "accepted as still valid": evidence.reduce((sum, row) => sum + (row[3] as number), 0),
+      },
+      note: `fast-check, ${NUM_RUNS} runs per target: wrong types, 1 MB strings, RTL/NUL/emoji/combining text, path traversal, extreme numbers, __proto__/constructor keys, FormData vs object vs null. Counts of every table compared before and after each refused call; a throw or a 500 fails the suite.`,
+    });
+  }, 300_000);
+});

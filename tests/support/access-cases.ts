@@ -1,0 +1,181 @@
+// The expected answer of every server action and route handler to every kind of caller, keyed by
+// the names the discovery in ./surfaces finds. Each case prepares fresh records, then calls.
+import { prisma, unique } from "./fixtures";
+import { createBareProduct } from "./publishing";
+import { fresh, type Caller, type SessionCaller, type TokenCaller, type WebhookCaller, type World } from "./access-world";
+import { actAs, callAction, callRoute, tokenHeaders, webhookHeaders, type Observation, type Outcome } from "./access-run";
+import type { Callable, RouteSurface } from "./surfaces";
+
+export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
+export type Case = { input: string; expect: Partial<Record<Caller, Outcome>>; run: (caller: Caller) => Promise<Step> };
+export type Expectation = { kind: "admin action" | "customer action" | "public action" | "session route" | "token route" | "webhook" | "public route"; cases: Case[]; note?: string };
+
+function cell<P>(
+  input: string,
+  expect: Partial<Record<Caller, Outcome>>,
+  prepare: () => Promise<P>,
+  call: (prepared: P, caller: Caller) => Promise<Observation>,
+  probe?: (prepared: P) => Promise<unknown>,
+): Case {
+  return {
+    input,
+    expect,
+    run: async (caller) => {
+      const prepared = await prepare();
+      return { call: () => call(prepared, caller), probe: probe && (() => probe(prepared)) };
+    },
+  };
+}
+
+const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
+  Object.fromEntries((["signed-out", "customer", "other customer", "admin"] as const).map((c) => [c, allowed.includes(c) ? "allowed" : otherwise]));
+const ADMIN_ONLY = sessions(["admin"]);
+const EVERYONE = sessions(["signed-out", "customer", "other customer", "admin"]);
+const TOKEN_ONLY = { "valid token": "allowed", "revoked token": "denied", "forged token": "denied", "no token": "denied" } as const;
+const tokenRefused = { ...TOKEN_ONLY, "valid token": "refused" } as const;
+
+export const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+
+// Admin actions refuse anyone but an admin with unauthorized/forbidden, and audit it.
+const ADMIN_DENY = ["unauthorized", "forbidden"];
+// The download action answers not_found for a file that is not the caller's, exactly as for an
+// unknown one; every such answer is a refused caller and is audited.
+const DOWNLOAD_DENY = ["unauthorized", "forbidden", "not_found", "rate_limited"];
+
+export function expectations(world: World, actions: Map<string, Callable>, routes: Map<string, RouteSurface>) {
+  const admin = (name: string, isForm: boolean) => (input: unknown, caller: Caller) => {
+    actAs(world, caller);
+    return callAction(actions.get(name)!, input, isForm, ADMIN_DENY);
+  };
+  const adminCase = <P>(name: string, isForm: boolean, input: string, prepare: () => Promise<P>, toInput: (p: P) => unknown, probe?: (p: P) => Promise<unknown>, expect = ADMIN_ONLY) =>
+    cell(input, expect, prepare, (p, caller) => admin(name, isForm)(toInput(p), caller), probe);
+  const nothing = async () => null;
+
+  const download = (fileId: string) => async (_: unknown, caller: Caller) => {
+    actAs(world, caller);
+    return callAction(actions.get("issueDownloadLink")!, fileId, false, DOWNLOAD_DENY);
+  };
+  const fileRoute = (fileId: string) => async (_: unknown, caller: Caller) => {
+    actAs(world, caller);
+    return callRoute(routes.get("GET /download/file/[fileId]")!, { path: `/download/file/${fileId}` }, (status) => [401, 403, 404, 429].includes(status));
+  };
+  const latestRoute = (slug: string) => async (_: unknown, caller: Caller) => {
+    actAs(world, caller);
+    // 404 here comes before any identity check (no such product or no release): the same for all.
+    return callRoute(routes.get("GET /download/[productSlug]/latest")!, { path: `/download/${slug}/latest?platform=Linux` }, (status) => [401, 403, 429].includes(status));
+  };
+  const downloadCases = (call: (fileId: string) => (p: unknown, caller: Caller) => Promise<Observation>) => [
+    cell("a file of a product the customer owns", sessions(["customer"]), nothing, call(world.owned.file.id)),
+    cell("another customer's file", sessions(["other customer"]), nothing, call(world.theirs.file.id)),
+    cell("a file of a draft release", sessions([]), nothing, call(world.draftFile.id)),
+    cell("a file of a yanked release", sessions([]), nothing, call(world.yankedFile.id)),
+    cell("a file whose entitlement was revoked", sessions([]), nothing, call(world.revoked.file.id)),
+    cell("an id that does not exist", sessions([]), nothing, call("doesnotexist0000")),
+  ];
+
+  const api = (name: string, path: (p: never) => string, body?: (p: never) => unknown) => async (p: unknown, caller: Caller) =>
+    callRoute(
+      routes.get(name)!,
+      { path: path(p as never), headers: tokenHeaders(world, caller as TokenCaller), body: body && JSON.stringify(body(p as never)) },
+      (status) => status === 401,
+    );
+  const apiCase = <P>(name: string, prepare: () => Promise<P>, path: (p: P) => string, body?: (p: P) => unknown, probe?: (p: P) => Promise<unknown>, input = "valid input", expect: Partial<Record<Caller, Outcome>> = TOKEN_ONLY) =>
+    cell(input, expect, prepare, api(name, path as (p: never) => string, body as ((p: never) => unknown) | undefined), probe);
+
+  const upload = () => fresh.upload(world.actor);
+  type Upload = Awaited<ReturnType<typeof upload>>;
+  const fileRow = (p: Upload) => prisma.releaseFile.findUnique({ where: { id: p.started.fileId }, include: { upload: { include: { parts: true } } } });
+  const releaseRow = (id: string) => prisma.release.findUnique({ where: { id } });
+
+  const table: Record<string, Expectation> = {
+    // ---- admin actions (lib/actions/admin) ----
+    grantEntitlementAction: { kind: "admin action", cases: [adminCase("grantEntitlementAction", true, "the customer and a product", fresh.product, (p) => form({ userId: world.customer.id, productId: p.product.id, reason: "support case 42" }), (p) => prisma.entitlement.findMany({ where: { productId: p.product.id } }))] },
+    changeEntitlementAction: { kind: "admin action", cases: [adminCase("changeEntitlementAction", true, "another customer's entitlement", () => fresh.entitlement(world.other.id), (e) => form({ entitlementId: e.id, userId: world.other.id, change: "revoke", reason: "chargeback" }), (e) => prisma.entitlement.findUnique({ where: { id: e.id } }))] },
+    saveProductAction: {
+      kind: "admin action",
+      cases: [
+        adminCase("saveProductAction", true, "a new product", async () => unique("slug"), (slug) => form({ name: "New", slug, price: "10", currency: "usd", downloadLimit: "" }), (slug) => prisma.product.findUnique({ where: { slug } })),
+        adminCase("saveProductAction", true, "an existing product", fresh.product, (p) => form({ id: p.product.id, name: "Renamed", slug: p.product.slug, price: "12", currency: "usd", downloadLimit: "" }), (p) => prisma.product.findUnique({ where: { id: p.product.id } })),
+      ],
+    },
+    createReleaseAction: { kind: "admin action", cases: [adminCase("createReleaseAction", true, "a new version", createBareProduct, (p) => form({ productId: p.id, version: "1.0.0", channel: "stable" }), (p) => prisma.release.findMany({ where: { productId: p.id } }))] },
+    publishReleaseAction: { kind: "admin action", cases: [adminCase("publishReleaseAction", true, "a draft with a build", fresh.draftWithFile, (p) => form({ releaseId: p.product.releases[0].id }), (p) => releaseRow(p.product.releases[0].id))] },
+    yankReleaseAction: { kind: "admin action", cases: [adminCase("yankReleaseAction", true, "a published release", fresh.product, (p) => form({ releaseId: p.product.releases[0].id, reason: "broken build" }), (p) => releaseRow(p.product.releases[0].id))] },
+    createShareLinkAction: {
+      kind: "admin action",
+      cases: [
+        adminCase("createShareLinkAction", true, "a published file", nothing, () => form({ fileId: world.owned.file.id, expiresInSeconds: "600", note: "for QA" })),
+        adminCase("createShareLinkAction", true, "a file of a yanked release", nothing, () => form({ fileId: world.yankedFile.id, expiresInSeconds: "600" }), undefined, { ...ADMIN_ONLY, admin: "refused" }),
+      ],
+    },
+    createTokenAction: { kind: "admin action", cases: [adminCase("createTokenAction", true, "a token name", async () => unique("deploy"), (name) => form({ name }), (name) => prisma.apiToken.findMany({ where: { name } }))] },
+    revokeTokenAction: { kind: "admin action", cases: [adminCase("revokeTokenAction", true, "a live token", () => fresh.token(world.actor), (t) => form({ id: t.id }), (t) => prisma.apiToken.findUnique({ where: { id: t.id } }))] },
+    startUploadAction: { kind: "admin action", cases: [adminCase("startUploadAction", false, "a draft release", fresh.draftRelease, (p) => ({ releaseId: p.release.id, platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), (p) => prisma.releaseFile.findMany({ where: { releaseId: p.release.id } }))] },
+    presignPartsAction: { kind: "admin action", cases: [adminCase("presignPartsAction", false, "an open upload", upload, (p) => ({ fileId: p.started.fileId, partNumbers: [1] }), fileRow)] },
+    recordPartAction: { kind: "admin action", cases: [adminCase("recordPartAction", false, "an open upload", upload, (p) => ({ fileId: p.started.fileId, partNumber: 1, etag: '"abc"', size: 1000 }), fileRow)] },
+    completeUploadAction: { kind: "admin action", cases: [adminCase("completeUploadAction", false, "an upload with every part sent", () => fresh.sentUpload(world.actor), (p) => ({ fileId: p.started.fileId }), fileRow)] },
+    abortUploadAction: { kind: "admin action", cases: [adminCase("abortUploadAction", false, "an open upload", upload, (p) => ({ fileId: p.started.fileId }), fileRow)] },
+
+    // ---- customer and storefront actions ----
+    issueDownloadLink: { kind: "customer action", cases: downloadCases(download) },
+    startCheckout: {
+      kind: "public action",
+      note: "open to guests: the purchase email ties the order to an account",
+      cases: [
+        cell("a product for sale", EVERYONE, nothing, async (_, caller) => {
+          actAs(world, caller);
+          return callAction(actions.get("startCheckout")!, form({ productId: world.owned.product.id }), true, []);
+        }),
+        cell("a product no longer for sale", sessions([], "refused"), async () => (await prisma.product.update({ where: { id: (await createBareProduct()).id }, data: { active: false } })).id, async (id, caller) => {
+          actAs(world, caller);
+          return callAction(actions.get("startCheckout")!, form({ productId: id }), true, []);
+        }),
+      ],
+    },
+
+    // ---- route handlers ----
+    "GET /api/health": { kind: "public route", cases: [cell("none", EVERYONE, nothing, () => callRoute(routes.get("GET /api/health")!, { path: "/api/health" }, () => true))] },
+    "GET /api/auth/[...nextauth]": { kind: "public route", note: "next-auth's own endpoints; needs a Next.js request, so e2e/action-replay.spec.ts checks it over HTTP", cases: [] },
+    "POST /api/auth/[...nextauth]": { kind: "public route", note: "next-auth's own endpoints (CSRF-checked); e2e/action-replay.spec.ts checks it over HTTP", cases: [] },
+    "POST /api/webhooks/stripe": {
+      kind: "webhook",
+      cases: [
+        cell("an event of a type the store ignores", { signed: "allowed", "forged signature": "denied", "no signature": "denied" }, nothing, async (_, caller) => {
+          const payload = JSON.stringify({ id: `evt_${unique("x")}`, object: "event", type: "customer.created", created: Math.floor(Date.now() / 1000), data: { object: { id: "cus_1" } } });
+          const deny = (status: number, body: string) => status === 400 && /signature/i.test(body);
+          return callRoute(routes.get("POST /api/webhooks/stripe")!, { path: "/api/webhooks/stripe", headers: webhookHeaders(caller as WebhookCaller, payload), body: payload }, deny);
+        }),
+      ],
+    },
+    "GET /download/file/[fileId]": { kind: "session route", cases: downloadCases(fileRoute) },
+    "GET /download/[productSlug]/latest": {
+      kind: "session route",
+      cases: [
+        cell("a product the customer owns", sessions(["customer"]), nothing, latestRoute(world.owned.product.slug)),
+        cell("another customer's product", sessions(["other customer"]), nothing, latestRoute(world.theirs.product.slug)),
+        cell("a product whose entitlement was revoked", sessions([]), nothing, latestRoute(world.revoked.product.slug)),
+        cell("a product with only a draft release", sessions([], "refused"), nothing, latestRoute(world.unreleased.product.slug)),
+      ],
+    },
+    "POST /api/v1/releases": { kind: "token route", cases: [apiCase("POST /api/v1/releases", createBareProduct, () => "/api/v1/releases", (p) => ({ product: p.slug, version: "1.0.0" }), (p) => prisma.release.findMany({ where: { productId: p.id } }))] },
+    "GET /api/v1/products/[slug]/releases/[version]": { kind: "token route", cases: [apiCase("GET /api/v1/products/[slug]/releases/[version]", nothing, () => `/api/v1/products/${world.owned.product.slug}/releases/1.0.0`)] },
+    "POST /api/v1/releases/[releaseId]/files": { kind: "token route", cases: [apiCase("POST /api/v1/releases/[releaseId]/files", fresh.draftRelease, (p) => `/api/v1/releases/${p.release.id}/files`, () => ({ platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), (p) => prisma.releaseFile.findMany({ where: { releaseId: p.release.id } }))] },
+    "POST /api/v1/releases/[releaseId]/publish": { kind: "token route", cases: [apiCase("POST /api/v1/releases/[releaseId]/publish", fresh.draftWithFile, (p) => `/api/v1/releases/${p.product.releases[0].id}/publish`, undefined, (p) => releaseRow(p.product.releases[0].id))] },
+    "POST /api/v1/files/[fileId]/parts": { kind: "token route", cases: [apiCase("POST /api/v1/files/[fileId]/parts", upload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), fileRow)] },
+    "PUT /api/v1/files/[fileId]/parts/[partNumber]": { kind: "token route", cases: [apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", upload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), fileRow)] },
+    "POST /api/v1/files/[fileId]/complete": { kind: "token route", cases: [apiCase("POST /api/v1/files/[fileId]/complete", () => fresh.sentUpload(world.actor), (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, fileRow)] },
+    "POST /api/v1/presign": {
+      kind: "token route",
+      cases: [
+        apiCase("POST /api/v1/presign", nothing, () => "/api/v1/presign", () => ({ product: world.owned.product.slug, version: "1.0.0", filename: world.owned.file.filename, expiresIn: 600 })),
+        apiCase("POST /api/v1/presign", nothing, () => "/api/v1/presign", () => ({ product: world.owned.product.slug, version: "0.9.0", filename: world.yankedFile.filename }), undefined, "a file of a yanked release", tokenRefused),
+        apiCase("POST /api/v1/presign", nothing, () => "/api/v1/presign", () => ({ product: world.unreleased.product.slug, version: "1.0.0", filename: "nope.zip" }), undefined, "a file that does not exist", tokenRefused),
+      ],
+    },
+  };
+  return table;
+}

@@ -1,0 +1,124 @@
+// The people and things the access-control suites act on: two customers who own different
+// products, an admin, API tokens in every state, and fresh records per call (releases, uploads,
+// entitlements) so that an allowed call changes nothing a later cell depends on.
+import { randomBytes } from "node:crypto";
+import type { CurrentUser } from "../../lib/auth/session";
+import { createApiToken, revokeApiToken } from "../../lib/publishing/tokens";
+import { startUpload } from "../../lib/publishing/uploads";
+import { createProductWithFile, createUser, grant, prisma, unique } from "./fixtures";
+import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
+
+export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
+export const tokenCallers = ["valid token", "revoked token", "forged token", "no token"] as const;
+export const webhookCallers = ["signed", "forged signature", "no signature"] as const;
+export type SessionCaller = (typeof sessionCallers)[number];
+export type TokenCaller = (typeof tokenCallers)[number];
+export type WebhookCaller = (typeof webhookCallers)[number];
+export type Caller = SessionCaller | TokenCaller | WebhookCaller;
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+export async function buildWorld() {
+  const customer = await createUser();
+  const other = await createUser();
+  const adminRow = await createUser(`${unique("admin")}@example.com`);
+  const admin: CurrentUser = { ...adminRow, isAdmin: true };
+  const actor = { kind: "user" as const, id: admin.id, email: admin.email };
+
+  // The customer owns `owned`; the other customer owns `theirs`.
+  const owned = await createProductWithFile();
+  const theirs = await createProductWithFile();
+  await grant(customer.id, owned.product.id);
+  await grant(other.id, theirs.product.id);
+  // A draft and a yanked release of the product the customer owns, each with a ready file.
+  const draftFile = await addRelease(owned.product.id, "2.0.0-beta.1", "draft");
+  const yankedFile = await addRelease(owned.product.id, "0.9.0", "yanked");
+  // A product the customer owns through a revoked entitlement.
+  const revoked = await createProductWithFile();
+  await grant(customer.id, revoked.product.id, "revoked", "after a refund");
+  // A product with only a draft release: nothing is downloadable, whoever asks.
+  const unreleased = await createProductWithFile({ releaseStatus: "draft" });
+
+  const validToken = await createApiToken(unique("ci"), actor);
+  const revokedToken = await createApiToken(unique("old"), actor);
+  await revokeApiToken(revokedToken.id, actor);
+  const tokens: Record<TokenCaller, string | null> = {
+    "valid token": validToken.secret,
+    "revoked token": revokedToken.secret,
+    "forged token": `dl_${randomBytes(32).toString("base64url")}`,
+    "no token": null,
+  };
+
+  const users: Record<SessionCaller, CurrentUser | null> = { "signed-out": null, customer, "other customer": other, admin };
+  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, tokens, users };
+}
+
+async function addRelease(productId: string, version: string, status: "draft" | "yanked") {
+  const filename = `tool-${version}.zip`;
+  const objectKey = `products/${unique("p")}/${version}/${randomBytes(8).toString("hex")}/${filename}`;
+  const release = await prisma.release.create({
+    data: {
+      productId,
+      version,
+      status,
+      yankReason: status === "yanked" ? "broken installer" : null,
+      files: { create: { platform: "Linux", filename, objectKey, sizeBytes: BigInt(10), status: "ready" } },
+    },
+    include: { files: true },
+  });
+  return release.files[0];
+}
+
+// Fresh records for one call.
+export const fresh = {
+  product: () => createProductWithFile(),
+  draftWithFile: () => createProductWithFile({ releaseStatus: "draft" }),
+  draftRelease: () => createRelease("draft"),
+  // An open upload of 1,000 bytes (one part), with the bytes, not yet sent.
+  async upload(actor: World["actor"]) {
+    const { product, release } = await createRelease("draft");
+    const bytes = randomBytes(1000);
+    const started = await startUpload({ releaseId: release.id, platform: "Linux", filename: "tool.zip", sizeBytes: bytes.length }, actor);
+    return { product, release, bytes, started };
+  },
+  // An upload whose one part is in the bucket and recorded: ready to complete.
+  async sentUpload(actor: World["actor"]) {
+    const upload = await fresh.upload(actor);
+    await sendParts(upload.started, { source: bufferSource(upload.bytes) });
+    return upload;
+  },
+  async entitlement(userId: string) {
+    const { product } = await createProductWithFile();
+    return grant(userId, product.id);
+  },
+  token: (actor: World["actor"]) => createApiToken(unique("tok"), actor),
+};
+
+// Rows that a refused or denied call must leave exactly as they were. Denials themselves are
+// written to AuditLog ("*.denied") and DownloadEvent ("denied"), counted separately.
+export async function stateCounts() {
+  const [products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications] =
+    await Promise.all([
+      prisma.product.count(),
+      prisma.release.count(),
+      prisma.releaseFile.count(),
+      prisma.upload.count(),
+      prisma.uploadPart.count(),
+      prisma.apiToken.count({ where: { revokedAt: null } }),
+      prisma.entitlement.count({ where: { status: "active" } }),
+      prisma.order.count(),
+      prisma.stripeEvent.count(),
+      prisma.downloadEvent.count({ where: { outcome: "issued" } }),
+      prisma.auditLog.count({ where: { NOT: { action: { endsWith: ".denied" } } } }),
+      prisma.verificationToken.count(),
+    ]);
+  return { products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications };
+}
+
+// Denials recorded so far: bounded AuditLog rows count their repeats in data.count.
+export async function denialCount() {
+  const [row] = await prisma.$queryRaw<{ total: bigint | null }[]>`
+    SELECT SUM(COALESCE(("data"->>'count')::int, 1)) AS total FROM "AuditLog" WHERE "action" LIKE '%.denied'`;
+  const events = await prisma.downloadEvent.count({ where: { outcome: "denied" } });
+  return Number(row?.total ?? 0) + events;
+}
