@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { presignDownload } from "../lib/storage/s3";
 import { expectations, type Expectation } from "./support/access-cases";
 import { minted, type Outcome } from "./support/access-run";
-import { buildWorld, denialCount, sessionCallers, stateCounts, tokenCallers, webhookCallers, type Caller, type World } from "./support/access-world";
+import { buildWorld, denialCount, keyCallers, linkCallers, sessionCallers, stateCounts, tokenCallers, webhookCallers, type Caller, type World } from "./support/access-world";
 import { prisma } from "./support/fixtures";
 import { recordSecurityEvidence } from "./support/security-evidence";
 import { discoverActions, discoverRoutes, type ActionSurface, type Callable, type RouteSurface } from "./support/surfaces";
@@ -25,6 +25,8 @@ const callersOf: Record<Expectation["kind"], readonly Caller[]> = {
   "public route": sessionCallers,
   "token route": tokenCallers,
   webhook: webhookCallers,
+  "licence route": keyCallers,
+  "signed link": linkCallers,
 };
 
 // What answers an allowed caller with a presigned URL (downloads, share links, upload parts).

@@ -6,6 +6,7 @@ import { buildWorld, fresh, type World } from "./support/access-world";
 import { prisma, unique } from "./support/fixtures";
 import { brokenInput, describeValue, mustBeRefused, nastyJsonValue, nastyString, sweepExamples, toForm } from "./support/nasty-input";
 import { recordSecurityEvidence } from "./support/security-evidence";
+import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
 
@@ -187,11 +188,57 @@ const targets = (): Record<string, Target> => ({
   "PUT /api/v1/files/[fileId]/parts/[partNumber]": apiTarget("PUT /api/v1/files/[fileId]/parts/[partNumber]", async () => ({ etag: '"abc"', size: 1000 }), () => `/api/v1/files/${openUpload}/parts/1`, "PUT"),
   "POST /api/v1/files/[fileId]/complete": apiTarget("POST /api/v1/files/[fileId]/complete", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), (i) => `/api/v1/files/${path(i.fileId)}/complete`),
   "POST /api/v1/presign": apiTarget("POST /api/v1/presign", async () => ({ product: world.owned.product.slug, version: "1.0.0", filename: world.owned.file.filename, expiresIn: 600 }), () => "/api/v1/presign"),
+  ...licenceTargets(),
 });
+
+// Licence and feed routes are public (the key is the credential), so each call comes from its own
+// address: the per-address budget would otherwise answer 429 before the input is looked at.
+const fromSomewhere = () => ({ "content-type": "application/json", "x-forwarded-for": `198.51.100.${unique("ip")}` });
+function licenceTargets(): Record<string, Target> {
+  const keyRoute = (name: string, path: string, valid: () => Record<string, unknown>): Target => ({
+    valid: async () => valid(),
+    values: nastyJsonValue,
+    send: (input) => routeAnswer(name, path, { headers: fromSomewhere(), body: JSON.stringify(input) ?? "" }),
+  });
+  const feed = (name: string, suffix: string): Target => ({
+    valid: async () => ({ productSlug: world.owned.product.slug, channel: "stable", platform: "linux" }),
+    values: nastyString,
+    pure: true,
+    send: (input) => {
+      const { productSlug, channel, platform } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      return routeAnswer(name, `/api/v1/feeds/${path(productSlug)}/${path(channel)}/${path(platform)}${suffix}`, {
+        headers: { ...fromSomewhere(), authorization: `Bearer ${world.keys["valid key"]}` },
+      });
+    },
+  });
+  const unsubscribeFields = () => {
+    const url = new URL(unsubscribeUrl(world.customer.email, world.owned.product.id));
+    return Object.fromEntries(url.searchParams);
+  };
+  const query = (input: unknown) => new URLSearchParams(Object.entries((input && typeof input === "object" ? input : {}) as Record<string, unknown>).map(([k, v]) => [k, describeValue(v)]));
+  return {
+    "POST /api/v1/licenses/validate": keyRoute("POST /api/v1/licenses/validate", "/api/v1/licenses/validate", () => ({ key: world.keys["valid key"], fingerprint: "machine-0001", product: world.owned.product.slug })),
+    "POST /api/v1/licenses/activate": keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", () => ({ key: world.keys["valid key"], fingerprint: `machine-${unique("m")}`, label: "Studio" })),
+    "POST /api/v1/licenses/deactivate": keyRoute("POST /api/v1/licenses/deactivate", "/api/v1/licenses/deactivate", () => ({ key: world.keys["valid key"], fingerprint: "machine-0001" })),
+    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]": feed("GET /api/v1/feeds/[productSlug]/[channel]/[platform]", ""),
+    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]": feed("GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]", "/latest-linux.yml"),
+    "POST /api/unsubscribe": {
+      valid: async () => unsubscribeFields(),
+      values: nastyString,
+      send: (input) => routeAnswer("POST /api/unsubscribe", `/api/unsubscribe?${query(input)}`, { headers: fromSomewhere() }),
+    },
+    unsubscribeAction: {
+      valid: async () => unsubscribeFields(),
+      send: (input) => actionAnswer(() => actions.get("unsubscribeAction")!({ status: "idle" }, input && typeof input === "object" ? toForm(input) : input)),
+    },
+  };
+}
 
 // Surfaces that take no input, or that only Next.js itself can call.
 const WITHOUT_TARGET: Record<string, string> = {
   "GET /api/health": "takes no input",
+  "GET /api/ready": "takes no input",
+  "GET /api/unsubscribe": "only redirects to the confirmation page with the same query, which the action checks",
   "GET /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
   "POST /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
 };

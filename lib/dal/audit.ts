@@ -25,7 +25,7 @@ export async function recordAudit(
   });
 }
 
-export type DenialAction = "admin.denied" | "api.denied" | "download.denied" | "webhook.denied";
+export type DenialAction = "admin.denied" | "api.denied" | "download.denied" | "webhook.denied" | "licence.denied" | "unsubscribe.denied";
 export type Denial = {
   actor: Actor | null; // null: a caller who is not signed in or sent no valid credential
   surface: string; // the action or route that refused, e.g. "createReleaseAction" or "POST /api/v1/releases"

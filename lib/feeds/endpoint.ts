@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { recordDenial } from "../dal/audit";
 import { findFeedReleases } from "../dal/feeds";
 import { findLicenseByKey } from "../dal/licenses";
 import { hitRateLimit } from "../dal/rate-limit";
@@ -27,7 +28,12 @@ function presentedKey(request: Request) {
 
 export async function loadFeed(request: Request, raw: Record<string, string>): Promise<{ ok: true; feed: Feed } | { ok: false; response: Response }> {
   const refuse = (response: Response) => ({ ok: false as const, response });
-  const client = contextFromHeaders(request.headers).ip ?? "unknown";
+  const ip = contextFromHeaders(request.headers).ip;
+  const client = ip ?? "unknown";
+  const denied = async (response: Response, reason: string) => {
+    await recordDenial("licence.denied", { actor: null, surface: "GET /api/v1/feeds", reason, ip });
+    return refuse(response);
+  };
   const limit = await hitRateLimit(`licenses:${client}`, LICENSE_CHECKS_PER_MINUTE, 60);
   if (!limit.ok) {
     const response = apiError(429, "rate_limited", `Too many update checks from this address; try again in ${limit.retryAfterSeconds} s.`);
@@ -43,12 +49,12 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
   if (!license) {
     const response = apiError(401, "unauthorized", "Send a licence key: Authorization: Bearer DL-… or ?key=DL-….");
     response.headers.set("WWW-Authenticate", 'Bearer realm="downlink licences"');
-    return refuse(response);
+    return denied(response, key ? "unknown_key" : "no_key");
   }
   const { entitlement } = license;
-  if (entitlement.product.slug !== productSlug) return refuse(apiError(403, "wrong_product", `This key is for ${entitlement.product.name}.`));
+  if (entitlement.product.slug !== productSlug) return denied(apiError(403, "wrong_product", `This key is for ${entitlement.product.name}.`), "wrong_product");
   if (license.revokedAt || entitlement.status !== "active") {
-    return refuse(apiError(403, "not_active", `This licence is ${license.revokedAt ? "revoked" : entitlement.status}; it gets no updates.`));
+    return denied(apiError(403, "not_active", `This licence is ${license.revokedAt ? "revoked" : entitlement.status}; it gets no updates.`), "not_active");
   }
 
   const releases = await findFeedReleases(entitlement.product.id, channel, platform, entitlement.updatesUntil);

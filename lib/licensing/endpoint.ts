@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { recordDenial } from "../dal/audit";
 import { hitRateLimit } from "../dal/rate-limit";
 import { apiError, apiJson, describeIssues, InvalidRequest, readJson } from "../publishing/api-handler";
 import { contextFromHeaders } from "../request-context";
@@ -10,10 +11,14 @@ import { requestLog } from "../log";
 // address gets a shared budget across all app instances before anything is read.
 export const LICENSE_CHECKS_PER_MINUTE = 60;
 
-export function licenseEndpoint<B extends z.ZodType>(body: B, handle: (input: z.output<B>) => Promise<LicenseReply>) {
+// Answers that refuse the key itself (not the input) are audited, bounded like every denial.
+const REFUSED_KEY = new Set(["unknown_key", "not_active"]);
+
+export function licenseEndpoint<B extends z.ZodType>(surface: string, body: B, handle: (input: z.output<B>) => Promise<LicenseReply>) {
   return async (request: Request): Promise<Response> => {
     try {
-      const client = contextFromHeaders(request.headers).ip ?? "unknown";
+      const ip = contextFromHeaders(request.headers).ip;
+      const client = ip ?? "unknown";
       const limit = await hitRateLimit(`licenses:${client}`, LICENSE_CHECKS_PER_MINUTE, 60);
       if (!limit.ok) {
         const response = apiError(429, "rate_limited", `Too many licence checks from this address; try again in ${limit.retryAfterSeconds} s.`);
@@ -23,6 +28,7 @@ export function licenseEndpoint<B extends z.ZodType>(body: B, handle: (input: z.
       const parsed = body.safeParse(await readJson(request));
       if (!parsed.success) return apiError(400, "invalid_input", describeIssues(parsed.error, "body"));
       const reply = await handle(parsed.data);
+      if (REFUSED_KEY.has(String(reply.body.error))) await recordDenial("licence.denied", { actor: null, surface, reason: String(reply.body.error), ip });
       return apiJson(reply.body, reply.status);
     } catch (error) {
       if (error instanceof InvalidRequest) return apiError(400, "invalid_input", error.message);

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { activateMachine, deactivateMachine, findActivation, findLicenseByKey, touchActivation } from "../dal/licenses";
+import { lineText } from "../input-schemas";
 import { normalizeLicenseKey } from "./keys";
 
 // What apps ask with a licence key: is it good, for which product, until when do updates run,
@@ -13,10 +14,10 @@ const key = z.string().max(64).transform((value, context) => {
 });
 // A stable machine id the app computes (e.g. a hash of hardware ids); opaque to us.
 const fingerprint = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
-const slug = z.string().trim().min(1).max(80);
+const slug = z.string().max(100).regex(/^[a-z0-9-]+$/, "a product slug (lowercase letters, digits, dashes)");
 
 export const validateBody = z.object({ key, fingerprint: fingerprint.optional(), product: slug.optional() }).strict();
-export const activateBody = z.object({ key, fingerprint, label: z.string().trim().max(120).optional() }).strict();
+export const activateBody = z.object({ key, fingerprint, label: lineText(120).optional() }).strict();
 export const deactivateBody = z.object({ key, fingerprint }).strict();
 
 export type LicenseReply = { status: number; body: Record<string, unknown> };

@@ -2,13 +2,18 @@
 // the names the discovery in ./surfaces finds. Each case prepares fresh records, then calls.
 import { prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
-import { fresh, type Caller, type SessionCaller, type TokenCaller, type WebhookCaller, type World } from "./access-world";
+import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
+import { fresh, type Caller, type KeyCaller, type SessionCaller, type TokenCaller, type WebhookCaller, type World } from "./access-world";
 import { actAs, callAction, callRoute, tokenHeaders, webhookHeaders, type Observation, type Outcome } from "./access-run";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
 export type Case = { input: string; expect: Partial<Record<Caller, Outcome>>; run: (caller: Caller) => Promise<Step> };
-export type Expectation = { kind: "admin action" | "customer action" | "public action" | "session route" | "token route" | "webhook" | "public route"; cases: Case[]; note?: string };
+export type Expectation = {
+  kind: "admin action" | "customer action" | "public action" | "session route" | "token route" | "webhook" | "public route" | "licence route" | "signed link";
+  cases: Case[];
+  note?: string;
+};
 
 function cell<P>(
   input: string,
@@ -91,6 +96,26 @@ export function expectations(world: World, actions: Map<string, Callable>, route
   const fileRow = (p: Upload) => prisma.releaseFile.findUnique({ where: { id: p.started.fileId }, include: { upload: { include: { parts: true } } } });
   const releaseRow = (id: string) => prisma.release.findUnique({ where: { id } });
 
+  // Licence and feed routes: the key is the credential; "denied" is a key refused as such.
+  const keyRoute = (name: string, path: string, body?: (key: string) => unknown) => async (_: unknown, caller: Caller) => {
+    const key = world.keys[caller as KeyCaller];
+    const headers: Record<string, string> = body ? { "content-type": "application/json" } : { authorization: `Bearer ${key}` };
+    return callRoute(routes.get(name)!, { path, headers, body: body && JSON.stringify(body(key)) }, (status, text) =>
+      [401, 403].includes(status) || (status === 404 && text.includes("unknown_key")),
+    );
+  };
+  const keyExpect = (revoked: Outcome, another: Outcome) => ({ "valid key": "allowed", "revoked key": revoked, "another product's key": another, "unknown key": "denied" }) as const;
+  const machine = () => `machine-${unique("m")}`;
+  const feedPath = `/api/v1/feeds/${world.owned.product.slug}/stable/linux`;
+  const activationsOf = (key: string) => prisma.licenseActivation.count({ where: { license: { key } } });
+  const unsubscribe = (name: string, method: "page" | "one-click") => async (_: unknown, caller: Caller) => {
+    const url = new URL(unsubscribeUrl(world.customer.email, world.owned.product.id, "one-click"));
+    if (caller === "forged link") url.searchParams.set("email", world.other.email);
+    if (method === "one-click") return callRoute(routes.get(name)!, { path: `${url.pathname}${url.search}` }, (status) => status === 400);
+    return callAction(actions.get(name)!, form(Object.fromEntries(url.searchParams)), true, ["forbidden"]);
+  };
+  const LINK = { "signed link": "allowed", "forged link": "denied" } as const;
+
   const table: Record<string, Expectation> = {
     // ---- admin actions (lib/actions/admin) ----
     grantEntitlementAction: { kind: "admin action", cases: [adminCase("grantEntitlementAction", true, "the customer and a product", fresh.product, (p) => form({ userId: world.customer.id, productId: p.product.id, reason: "support case 42" }), (p) => prisma.entitlement.findMany({ where: { productId: p.product.id } }))] },
@@ -161,6 +186,49 @@ export function expectations(world: World, actions: Map<string, Callable>, route
         cell("a product with only a draft release", sessions([], "refused"), nothing, latestRoute(world.unreleased.product.slug)),
       ],
     },
+    "POST /api/v1/licenses/validate": {
+      kind: "licence route",
+      note: "a revoked key or a key for another product is answered truthfully (valid: false / its own product); an unknown key is refused",
+      cases: [cell("the key", keyExpect("allowed", "allowed"), nothing, keyRoute("POST /api/v1/licenses/validate", "/api/v1/licenses/validate", (key) => ({ key })))],
+    },
+    "POST /api/v1/licenses/activate": {
+      kind: "licence route",
+      cases: [cell("the key and a new machine", keyExpect("denied", "allowed"), nothing, keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", (key) => ({ key, fingerprint: machine() })), () => activationsOf(world.keys["revoked key"]))],
+    },
+    "POST /api/v1/licenses/deactivate": {
+      kind: "licence route",
+      note: "freeing a machine is allowed even on a revoked key",
+      cases: [
+        cell(
+          "the key and one of its machines",
+          keyExpect("allowed", "allowed"),
+          nothing,
+          async (_, caller) => {
+            const key = world.keys[caller as KeyCaller];
+            const license = await prisma.license.findUnique({ where: { key } });
+            const fingerprint = machine();
+            if (license) await prisma.licenseActivation.create({ data: { licenseId: license.id, fingerprint } });
+            return keyRoute("POST /api/v1/licenses/deactivate", "/api/v1/licenses/deactivate", (k) => ({ key: k, fingerprint }))(_, caller);
+          },
+        ),
+      ],
+    },
+    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]": {
+      kind: "licence route",
+      cases: [cell("the owned product's stable Linux feed", keyExpect("denied", "denied"), nothing, keyRoute("GET /api/v1/feeds/[productSlug]/[channel]/[platform]", feedPath))],
+    },
+    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]": {
+      kind: "licence route",
+      cases: [cell("its Sparkle appcast", keyExpect("denied", "denied"), nothing, keyRoute("GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]", `${feedPath}/appcast.xml`))],
+    },
+    "GET /api/ready": { kind: "public route", cases: [cell("none", EVERYONE, nothing, () => callRoute(routes.get("GET /api/ready")!, { path: "/api/ready" }, () => false))] },
+    "POST /api/unsubscribe": { kind: "signed link", cases: [cell("a release-email link", LINK, nothing, unsubscribe("POST /api/unsubscribe", "one-click"))] },
+    "GET /api/unsubscribe": {
+      kind: "signed link",
+      note: "only redirects to the confirmation page, which checks the link",
+      cases: [cell("a release-email link", { "signed link": "allowed", "forged link": "allowed" }, nothing, unsubscribe("GET /api/unsubscribe", "one-click"))],
+    },
+    unsubscribeAction: { kind: "signed link", cases: [cell("a release-email link", LINK, nothing, unsubscribe("unsubscribeAction", "page"))] },
     "POST /api/v1/releases": { kind: "token route", cases: [apiCase("POST /api/v1/releases", createBareProduct, () => "/api/v1/releases", (p) => ({ product: p.slug, version: "1.0.0" }), (p) => prisma.release.findMany({ where: { productId: p.id } }))] },
     "GET /api/v1/products/[slug]/releases/[version]": { kind: "token route", cases: [apiCase("GET /api/v1/products/[slug]/releases/[version]", nothing, () => `/api/v1/products/${world.owned.product.slug}/releases/1.0.0`)] },
     "POST /api/v1/releases/[releaseId]/files": { kind: "token route", cases: [apiCase("POST /api/v1/releases/[releaseId]/files", fresh.draftRelease, (p) => `/api/v1/releases/${p.release.id}/files`, () => ({ platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), (p) => prisma.releaseFile.findMany({ where: { releaseId: p.release.id } }))] },

@@ -3,6 +3,7 @@
 // entitlements) so that an allowed call changes nothing a later cell depends on.
 import { randomBytes } from "node:crypto";
 import type { CurrentUser } from "../../lib/auth/session";
+import { newLicenseKey } from "../../lib/licensing/keys";
 import { createApiToken, revokeApiToken } from "../../lib/publishing/tokens";
 import { startUpload } from "../../lib/publishing/uploads";
 import { createProductWithFile, createUser, grant, prisma, unique } from "./fixtures";
@@ -11,10 +12,16 @@ import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
 export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
 export const tokenCallers = ["valid token", "revoked token", "forged token", "no token"] as const;
 export const webhookCallers = ["signed", "forged signature", "no signature"] as const;
+// Licence and feed routes take a licence key instead of a session or token.
+export const keyCallers = ["valid key", "revoked key", "another product's key", "unknown key"] as const;
+// Unsubscribe links carry an HMAC of the address and product instead of a session.
+export const linkCallers = ["signed link", "forged link"] as const;
 export type SessionCaller = (typeof sessionCallers)[number];
 export type TokenCaller = (typeof tokenCallers)[number];
 export type WebhookCaller = (typeof webhookCallers)[number];
-export type Caller = SessionCaller | TokenCaller | WebhookCaller;
+export type KeyCaller = (typeof keyCallers)[number];
+export type LinkCaller = (typeof linkCallers)[number];
+export type Caller = SessionCaller | TokenCaller | WebhookCaller | KeyCaller | LinkCaller;
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -50,7 +57,21 @@ export async function buildWorld() {
   };
 
   const users: Record<SessionCaller, CurrentUser | null> = { "signed-out": null, customer, "other customer": other, admin };
-  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, tokens, users };
+
+  // Licence keys for the owned product (one good, one revoked, held by a third buyer so the
+  // customers' access stays as above) and for the other customer's product.
+  const keyFor = async (userId: string, productId: string, revoked = false) => {
+    const entitlement = await grant(userId, productId);
+    return (await prisma.license.create({ data: { entitlementId: entitlement.id, key: newLicenseKey(), revokedAt: revoked ? new Date() : null } })).key;
+  };
+  const keyHolder = await createUser();
+  const keys: Record<KeyCaller, string> = {
+    "valid key": await keyFor(keyHolder.id, owned.product.id),
+    "revoked key": await keyFor(keyHolder.id, owned.product.id, true),
+    "another product's key": await keyFor(keyHolder.id, theirs.product.id),
+    "unknown key": newLicenseKey(),
+  };
+  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, tokens, users, keys };
 }
 
 async function addRelease(productId: string, version: string, status: "draft" | "yanked") {
@@ -97,7 +118,7 @@ export const fresh = {
 // Rows that a refused or denied call must leave exactly as they were. Denials themselves are
 // written to AuditLog ("*.denied") and DownloadEvent ("denied"), counted separately.
 export async function stateCounts() {
-  const [products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications] =
+  const [products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts] =
     await Promise.all([
       prisma.product.count(),
       prisma.release.count(),
@@ -111,8 +132,11 @@ export async function stateCounts() {
       prisma.downloadEvent.count({ where: { outcome: "issued" } }),
       prisma.auditLog.count({ where: { NOT: { action: { endsWith: ".denied" } } } }),
       prisma.verificationToken.count(),
+      prisma.license.count({ where: { revokedAt: null } }),
+      prisma.licenseActivation.count(),
+      prisma.emailOptOut.count(),
     ]);
-  return { products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications };
+  return { products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts };
 }
 
 // Denials recorded so far: bounded AuditLog rows count their repeats in data.count.

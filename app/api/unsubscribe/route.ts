@@ -1,4 +1,6 @@
+import { recordDenial } from "@/lib/dal/audit";
 import { optOut } from "@/lib/dal/release-notifications";
+import { contextFromHeaders } from "@/lib/request-context";
 import { verifyUnsubscribe } from "@/lib/notifications/unsubscribe";
 
 // RFC 8058 one-click unsubscribe: the mail client POSTs `List-Unsubscribe=One-Click` to the URL
@@ -6,7 +8,10 @@ import { verifyUnsubscribe } from "@/lib/notifications/unsubscribe";
 export async function POST(request: Request) {
   const search = new URL(request.url).searchParams;
   const verified = verifyUnsubscribe(search.get("email"), search.get("product"), search.get("token"));
-  if (!verified) return Response.json({ error: "invalid_link", message: "This unsubscribe link is not valid." }, { status: 400 });
+  if (!verified) {
+    await recordDenial("unsubscribe.denied", { actor: null, surface: "POST /api/unsubscribe", reason: "invalid_link", ip: contextFromHeaders(request.headers).ip });
+    return Response.json({ error: "invalid_link", message: "This unsubscribe link is not valid." }, { status: 400 });
+  }
   await optOut(verified.email, verified.productId);
   return Response.json({ ok: true });
 }
