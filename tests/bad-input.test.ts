@@ -125,6 +125,7 @@ function apiTarget(name: string, valid: () => Promise<Record<string, unknown>>, 
 const targets = (): Record<string, Target> => ({
   grantEntitlementAction: adminTarget("grantEntitlementAction", async () => ({ userId: world.customer.id, productId: world.unreleased.product.id, reason: "support" }), true),
   changeEntitlementAction: adminTarget("changeEntitlementAction", async () => { const e = await fresh.entitlement(world.other.id); return { entitlementId: e.id, userId: world.other.id, change: "reset_downloads", reason: "support" }; }, true),
+  changeLicenseAction: adminTarget("changeLicenseAction", async () => ({ licenseId: (await fresh.license(world.other.id)).id, userId: world.other.id, change: "reset_activations", reason: "support" }), true),
   saveProductAction: adminTarget("saveProductAction", async () => ({ name: "Fuzzed", slug: unique("fuzz"), price: "10", currency: "usd", downloadLimit: "" }), true),
   createReleaseAction: adminTarget("createReleaseAction", async () => ({ productId: world.unreleased.product.id, version: `9.${Date.now()}.0`, channel: "beta", notes: "" }), true),
   publishReleaseAction: adminTarget("publishReleaseAction", async () => ({ releaseId: world.owned.product.releases[0].id }), true),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeEntitlementAction, grantEntitlementAction } from "@/lib/actions/admin/customers";
+import { changeEntitlementAction, changeLicenseAction, grantEntitlementAction } from "@/lib/actions/admin/customers";
 import type { ActionResult } from "@/lib/actions/result";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
@@ -37,6 +37,24 @@ export function GrantForm({ userId, products }: { userId: string; products: { id
       <input name="reason" required placeholder="Reason, e.g. press copy" aria-label="Grant reason" className={`${inputClass} w-56`} />
       <button type="submit" disabled={pending} className={buttonClass}>Grant (comp)</button>
       <FormMessage state={state} success="Granted." />
+    </form>
+  );
+}
+
+export function LicenseChange({ userId, licenseId, revoked }: { userId: string; licenseId: string; revoked: boolean }) {
+  const [state, action, pending] = useActionState(changeLicenseAction, idle);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="licenseId" value={licenseId} />
+      <select name="change" aria-label="Licence change" className={`${inputClass} w-48`} defaultValue="reset_activations">
+        <option value="reset_activations">Reset machines</option>
+        <option value="regenerate">Issue a new key</option>
+        {revoked ? <option value="restore">Restore key</option> : <option value="revoke">Revoke key</option>}
+      </select>
+      <input name="reason" required placeholder="Reason" aria-label="Licence change reason" className={`${inputClass} w-48`} />
+      <button type="submit" disabled={pending} className={buttonClass}>Apply</button>
+      <FormMessage state={state} success="Done." />
     </form>
   );
 }

@@ -22,7 +22,17 @@ export async function getCustomer(id: string) {
       orders: { orderBy: { createdAt: "desc" }, select: { id: true, stripeCheckoutSessionId: true, amountTotal: true, amountRefunded: true, currency: true, status: true, createdAt: true } },
       entitlements: {
         orderBy: { createdAt: "desc" },
-        select: { id: true, status: true, source: true, reason: true, downloadsResetAt: true, createdAt: true, product: { select: { id: true, name: true, downloadLimit: true } } },
+        select: {
+          id: true,
+          status: true,
+          source: true,
+          reason: true,
+          downloadsResetAt: true,
+          updatesUntil: true,
+          createdAt: true,
+          product: { select: { id: true, name: true, downloadLimit: true, activationLimit: true } },
+          license: { select: { id: true, key: true, revokedAt: true, activations: { orderBy: { lastSeenAt: "desc" }, select: { fingerprint: true, label: true, lastSeenAt: true } } } },
+        },
       },
     },
   });

@@ -120,6 +120,7 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     // ---- admin actions (lib/actions/admin) ----
     grantEntitlementAction: { kind: "admin action", cases: [adminCase("grantEntitlementAction", true, "the customer and a product", fresh.product, (p) => form({ userId: world.customer.id, productId: p.product.id, reason: "support case 42" }), (p) => prisma.entitlement.findMany({ where: { productId: p.product.id } }))] },
     changeEntitlementAction: { kind: "admin action", cases: [adminCase("changeEntitlementAction", true, "another customer's entitlement", () => fresh.entitlement(world.other.id), (e) => form({ entitlementId: e.id, userId: world.other.id, change: "revoke", reason: "chargeback" }), (e) => prisma.entitlement.findUnique({ where: { id: e.id } }))] },
+    changeLicenseAction: { kind: "admin action", cases: [adminCase("changeLicenseAction", true, "another customer's licence key", () => fresh.license(world.other.id), (l) => form({ licenseId: l.id, userId: world.other.id, change: "revoke", reason: "chargeback" }), (l) => prisma.license.findUnique({ where: { id: l.id } }))] },
     saveProductAction: {
       kind: "admin action",
       cases: [

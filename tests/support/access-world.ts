@@ -113,6 +113,10 @@ export const fresh = {
     return grant(userId, product.id);
   },
   token: (actor: World["actor"]) => createApiToken(unique("tok"), actor),
+  async license(userId: string) {
+    const entitlement = await fresh.entitlement(userId);
+    return prisma.license.create({ data: { entitlementId: entitlement.id, key: newLicenseKey() } });
+  },
 };
 
 // Rows that a refused or denied call must leave exactly as they were. Denials themselves are

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../../dal/audit";
 import { lineText, recordId } from "../../input-schemas";
 import { grantManualEntitlement, resetDownloadCount, setEntitlementStatus } from "../../dal/customers";
+import { regenerateLicenseKey, resetActivations, setLicenseRevoked } from "../../dal/licenses";
 import { fail, ok } from "../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
@@ -33,6 +34,25 @@ export const changeEntitlementAction = adminFormAction(
         : await setEntitlementStatus(entitlementId, change === "revoke" ? "revoked" : "active", change === "revoke" ? reason : null);
     if (!updated) return fail("not_found", "No such entitlement.");
     await recordAudit(actorOf(admin), `entitlement.${change}`, { type: "Entitlement", id: entitlementId }, { reason });
+    revalidatePath(`/admin/customers/${userId}`);
+    return ok(null);
+  },
+);
+
+// A customer's licence key: revoke or restore it, forget its machines, or issue a new key (the
+// old one stops working at once and its machines must activate again).
+export const changeLicenseAction = adminFormAction(
+  "changeLicenseAction",
+  z.object({ licenseId: id, userId: id, change: z.enum(["revoke", "restore", "reset_activations", "regenerate"]), reason }),
+  async ({ licenseId, userId, change, reason }, admin) => {
+    const done =
+      change === "reset_activations"
+        ? await resetActivations(licenseId)
+        : change === "regenerate"
+          ? await regenerateLicenseKey(licenseId)
+          : await setLicenseRevoked(licenseId, change === "revoke");
+    if (!done) return fail("not_found", "No such licence.");
+    await recordAudit(actorOf(admin), `license.${change}`, { type: "License", id: licenseId }, { reason });
     revalidatePath(`/admin/customers/${userId}`);
     return ok(null);
   },

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { EntitlementChange, GrantForm } from "@/components/admin/entitlement-controls";
+import { EntitlementChange, GrantForm, LicenseChange } from "@/components/admin/entitlement-controls";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getCustomer, listProductChoices } from "@/lib/dal/customers";
 import { formatDate, formatPrice } from "@/lib/format";
@@ -34,6 +34,32 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 </span>
               </div>
               <EntitlementChange userId={customer.id} entitlementId={entitlement.id} status={entitlement.status} />
+              {entitlement.license && (
+                <div className="space-y-2 rounded-lg bg-zinc-50 px-3 py-2" data-testid="admin-license">
+                  <div className="flex flex-wrap items-center gap-3">
+                    <code className={`font-mono ${entitlement.license.revokedAt ? "text-zinc-400 line-through" : ""}`}>{entitlement.license.key}</code>
+                    <span className="text-zinc-500">
+                      {entitlement.license.activations.length}
+                      {entitlement.product.activationLimit !== null ? ` of ${entitlement.product.activationLimit}` : ""} machine
+                      {entitlement.license.activations.length === 1 && entitlement.product.activationLimit === null ? "" : "s"}
+                    </span>
+                    <span className="text-zinc-500">
+                      {entitlement.updatesUntil ? `updates until ${formatDate(entitlement.updatesUntil)}` : "updates forever"}
+                    </span>
+                  </div>
+                  {entitlement.license.activations.length > 0 && (
+                    <ul className="text-xs text-zinc-500">
+                      {entitlement.license.activations.map((activation) => (
+                        <li key={activation.fingerprint}>
+                          {activation.label ?? "unnamed machine"} · <span className="font-mono">{activation.fingerprint.slice(0, 24)}</span> · last seen{" "}
+                          {time.format(activation.lastSeenAt)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <LicenseChange userId={customer.id} licenseId={entitlement.license.id} revoked={entitlement.license.revokedAt !== null} />
+                </div>
+              )}
             </li>
           ))}
           <li className="px-5 py-4"><GrantForm userId={customer.id} products={products} /></li>
