@@ -4,6 +4,8 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
+export const RATE_LIMITED_MESSAGE = "Too many sign-in links were requested. Wait 15 minutes, then try again.";
+
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -17,6 +19,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       const result = await signIn("email", { email, callbackUrl, redirect: false });
       if (result?.ok && !result.error) {
         router.push(`/signin/check-email?email=${encodeURIComponent(email)}`);
+      } else if (result?.error === "RateLimited") {
+        setError(RATE_LIMITED_MESSAGE);
       } else {
         setError("We could not send a sign-in link to that address. Check it and try again.");
       }

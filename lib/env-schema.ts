@@ -35,6 +35,9 @@ const schema = z.object({
     .max(3600, "DOWNLOAD_LINK_TTL_SECONDS must be at most 3600")
     .default(300),
   DOWNLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Sign-in emails per 15 minutes, for one address and for one client address.
+  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
+  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,4 +1,4 @@
--- schema.prisma sha256: c3593ef44fe833c49465db7394d1f7fac5bf1223888024a27adff89d481de6a9
+-- schema.prisma sha256: 1cffc918115c5ff898930a2d5e1b48a6d47112ea89352177d7c7efc70c881937
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -231,6 +231,15 @@ CREATE TABLE "AuditLog" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SignInRateLimit" (
+    "key" TEXT NOT NULL,
+    "windowStart" TIMESTAMP(3) NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "SignInRateLimit_pkey" PRIMARY KEY ("key","windowStart")
 );
 
 -- CreateIndex
