@@ -3,8 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-
-export const RATE_LIMITED_MESSAGE = "Too many sign-in links were requested. Wait 15 minutes, then try again.";
+import { RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in-messages";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [email, setEmail] = useState("");

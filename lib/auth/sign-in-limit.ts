@@ -4,7 +4,7 @@ import { env } from "../env";
 import { contextFromHeaders } from "../request-context";
 import { normalizeEmail } from "./email-address";
 
-export const RATE_LIMITED_ERROR = "RateLimited";
+export const RATE_LIMITED_ERROR = "RateLimited"; // the code the sign-in form and page look for
 
 const isEmailSignIn = (request: Request) =>
   request.method === "POST" && new URL(request.url).pathname.endsWith("/api/auth/signin/email");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { RATE_LIMITED_MESSAGE, SignInForm } from "@/components/sign-in-form";
+import { SignInForm } from "@/components/sign-in-form";
+import { RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in-messages";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
 
