@@ -6,6 +6,10 @@ import { profiles } from "./lib/embedded-defaults";
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 const appUrl = process.env.APP_URL ?? `http://localhost:${profiles.test.appPort}`;
 const port = new URL(appUrl).port;
+// Every journey signs in from the same unidentified client; the sign-in limits are proven by
+// e2e/sign-in-security.spec.ts on instances of their own with small limits.
+process.env.SIGN_IN_LIMIT_PER_ADDRESS ??= "100";
+process.env.SIGN_IN_LIMIT_PER_IP ??= "10000";
 
 export default defineConfig({
   testDir: "e2e",

@@ -22,7 +22,7 @@ const profile = offset
 const reports = path.resolve(profile.dataDir, "..", `test-reports${offset ? `-${offset}` : ""}`);
 // e.g. `npm test -- unit`, `npm test -- e2e`, or `npm test -- unit tests/env.test.ts` (the rest filters files)
 const args = process.argv.slice(2);
-const only = args.filter((arg) => arg === "unit" || arg === "e2e");
+const only: string[] = args.filter((arg) => arg === "unit" || arg === "e2e");
 const filters = args.filter((arg) => arg !== "unit" && arg !== "e2e");
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 

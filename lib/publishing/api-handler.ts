@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { BodyTooLarge, payloadTooLarge, readBodyText } from "../http/read-body";
 import { PublishingError, type Actor } from "./contract";
 import { authenticateToken } from "./tokens";
 
@@ -44,9 +45,7 @@ function decodeParams(params: Record<string, string | string[]>) {
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   if (!text.trim()) throw new InvalidRequest("Send a JSON body.");
   try {
     return JSON.parse(text);
@@ -79,6 +78,7 @@ export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends 
       return await endpoint.handle({ actor: auth.actor, params: params.data as z.output<P>, body: body as z.output<B>, request });
     } catch (error) {
       if (error instanceof InvalidRequest) return apiError(400, "invalid_input", error.message);
+      if (error instanceof BodyTooLarge) return payloadTooLarge(error);
       if (error instanceof PublishingError) return apiError(error.status, error.code, error.message);
       // Database and bucket errors are logged for the operator, never shown to the caller.
       console.error(`publishing API ${request.method} ${new URL(request.url).pathname} failed`, error);

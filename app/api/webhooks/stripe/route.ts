@@ -1,12 +1,22 @@
+import { BodyTooLarge, payloadTooLarge, readBodyText } from "@/lib/http/read-body";
 import { verifyWebhook } from "@/lib/payments/stripe";
 import { handleStripeEvent } from "@/lib/payments/webhook";
+
+// Stripe's events are a few kilobytes; anything near this is not from Stripe.
+const MAX_EVENT_BYTES = 512 * 1024;
 
 // Authenticated by the Stripe signature over the raw body; nothing else is trusted.
 export async function POST(request: Request) {
   const signature = request.headers.get("stripe-signature");
   if (!signature) return Response.json({ error: "Missing Stripe-Signature header" }, { status: 400 });
 
-  const body = await request.text();
+  let body: string;
+  try {
+    body = await readBodyText(request, MAX_EVENT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return payloadTooLarge(error);
+    throw error;
+  }
   let event;
   try {
     event = verifyWebhook(body, signature);
