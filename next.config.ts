@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
 
 // Headers that are the same for every deployment. The Content-Security-Policy (a nonce per
 // request) and HSTS (https deployments only) are set at run time by proxy.ts.
@@ -19,7 +20,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer"],
   experimental: {
     // Server actions take form fields and ids only; file bytes go straight to the bucket.
-    serverActions: { bodySizeLimit: "1mb" },
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,7 +1,9 @@
 import type { NextRequest } from "next/server";
+import { isOversizedServerAction, serverActionTooLarge } from "@/lib/http/body-limits";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 
 export function proxy(request: NextRequest) {
+  if (isOversizedServerAction(request)) return serverActionTooLarge();
   return withSecurityHeaders(request);
 }
 

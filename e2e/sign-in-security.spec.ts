@@ -9,8 +9,6 @@ import { csrfSession, openMagicLink, requestSignInEmail } from "./support/auth-h
 const id = () => randomBytes(4).toString("hex");
 const recipients = (messages: { to: { address: string }[] }[]) => messages.flatMap((message) => message.to.map((to) => to.address.toLowerCase()));
 
-test.describe.configure({ mode: "serial" });
-
 const injectionRows: (string | number)[][] = [];
 const callbackRows: (string | number)[][] = [];
 const limitRows: (string | number)[][] = [];
@@ -22,7 +20,10 @@ test.afterAll(() => {
     title: "Crafted addresses posted to the next-auth email sign-in endpoint",
     columns: ["input", "answer", "emails sent", "recipients"],
     rows: injectionRows,
-    counts: { "addresses tried": injectionRows.length, "emails to a second inbox": injectionRows.filter((row) => row[3] !== "—" && row[0] !== row[3]).length },
+    counts: {
+      "addresses tried": injectionRows.length,
+      "emails to an attacker or victim inbox": injectionRows.filter((row) => /attacker|victim/.test(String(row[3]))).length,
+    },
   });
   recordSecurityEvidence({
     section: "sign-in",
@@ -168,7 +169,8 @@ test.describe("with two more app instances sharing the database", () => {
     await page.goto(`${instances[1].origin}/signin`);
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/Too many sign-in links were requested/);
+    await expect(page.getByText("Too many sign-in links were requested")).toBeVisible();
+    await expect(page.getByText("Too many sign-in links were requested")).toHaveAttribute("role", "alert");
     expect(await messagesTo(email, started)).toHaveLength(limits.address);
   });
 

@@ -1,9 +1,7 @@
+import { STRIPE_EVENT_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
 import { BodyTooLarge, payloadTooLarge, readBodyText } from "@/lib/http/read-body";
 import { verifyWebhook } from "@/lib/payments/stripe";
 import { handleStripeEvent } from "@/lib/payments/webhook";
-
-// Stripe's events are a few kilobytes; anything near this is not from Stripe.
-const MAX_EVENT_BYTES = 512 * 1024;
 
 // Authenticated by the Stripe signature over the raw body; nothing else is trusted.
 export async function POST(request: Request) {
@@ -12,7 +10,7 @@ export async function POST(request: Request) {
 
   let body: string;
   try {
-    body = await readBodyText(request, MAX_EVENT_BYTES);
+    body = await readBodyText(request, STRIPE_EVENT_BODY_LIMIT_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLarge) return payloadTooLarge(error);
     throw error;
