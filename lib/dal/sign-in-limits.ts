@@ -25,7 +25,11 @@ async function take(key: string, windowStart: Date): Promise<number> {
 export async function takeSignInQuota(email: string, ip: string | null, limits: SignInLimits, now = new Date()): Promise<SignInQuota> {
   const windowStart = new Date(Math.floor(now.getTime() / SIGN_IN_WINDOW_MS) * SIGN_IN_WINDOW_MS);
   const retryAfterSeconds = Math.ceil((windowStart.getTime() + SIGN_IN_WINDOW_MS - now.getTime()) / 1000);
-  const [byIp, byAddress] = await Promise.all([take(`ip:${ip ?? "unknown"}`, windowStart), take(addressKey(email), windowStart)]);
+  const [byIp, byAddress] = await Promise.all([
+    take(`ip:${ip ?? "unknown"}`, windowStart),
+    take(addressKey(email), windowStart),
+    pruneSignInQuotas(now), // past windows are never read again; keeps the table at one window's size
+  ]);
   if (byIp > limits.perIp) return { ok: false, limitedBy: "ip", retryAfterSeconds };
   if (byAddress > limits.perAddress) return { ok: false, limitedBy: "address", retryAfterSeconds };
   return { ok: true };
