@@ -103,6 +103,15 @@ test.describe("security headers", () => {
   });
 });
 
+test("a script without the nonce is blocked, and the journeys' CSP watch sees the report", async ({ page, cspViolations }) => {
+  await page.goto("/products/lumen-cli");
+  await page.addScriptTag({ content: "window.injected = true;" }).catch(() => undefined);
+  expect(await page.evaluate(() => "injected" in window)).toBe(false);
+  await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+  expect(cspViolations.join("\n")).toContain("script-src");
+  cspViolations.length = 0; // seen here on purpose; any other test fails on one
+});
+
 test("a captured server action replayed with a foreign or null Origin is refused and writes nothing", async ({ page, context, baseURL }) => {
   const db = testDb();
   try {
