@@ -1,4 +1,18 @@
 import type { NextConfig } from "next";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
+
+// Headers that are the same for every deployment. The Content-Security-Policy (a nonce per
+// request) and HSTS (https deployments only) are set at run time by proxy.ts.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  },
+];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -7,17 +21,12 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // Keep server-only packages out of the bundler; they run as plain Node modules.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer"],
+  experimental: {
+    // Server actions take form fields and ids only; file bytes go straight to the bucket.
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
+  },
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
-      },
-    ];
+    return [{ source: "/:path*", headers: securityHeaders }];
   },
 };
 

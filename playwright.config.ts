@@ -13,6 +13,10 @@ secondUrl.port = String(Number(port) + 1);
 const instanceEnv = {
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? "ZG93bmxpbmstdGVzdC1hY3Rpb24ta2V5LTMyLWJ5dGU=",
 };
+// Every journey signs in from the same unidentified client; the sign-in limits are proven by
+// e2e/sign-in-security.spec.ts on instances of their own with small limits.
+process.env.SIGN_IN_LIMIT_PER_ADDRESS ??= "100";
+process.env.SIGN_IN_LIMIT_PER_IP ??= "10000";
 
 export default defineConfig({
   testDir: "e2e",

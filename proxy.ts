@@ -1,11 +1,25 @@
-// Runs before every route except static assets. Each step lives in its own module.
-import type { NextRequest } from "next/server";
-import { continueWithRequestId } from "./lib/http/request-id";
+// Runs before every route except static assets; each step lives in its own module.
+// - every request: a request id (lib/http/request-id.ts), in the request and the response;
+// - server actions: refused early when they declare a body over the limit;
+// - pages and download routes: the per-request CSP nonce and HSTS (lib/http/security-headers.ts).
+//   The JSON APIs render no HTML and carry the static headers from next.config.ts.
+import { NextResponse, type NextRequest } from "next/server";
+import { isOversizedServerAction, serverActionTooLarge } from "@/lib/http/body-limits";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/http/request-id";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 
 export function proxy(request: NextRequest) {
-  return continueWithRequestId(request);
+  if (isOversizedServerAction(request)) return serverActionTooLarge();
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
+  const next = (headers: Headers) => {
+    headers.set(REQUEST_ID_HEADER, requestId);
+    return NextResponse.next({ request: { headers } });
+  };
+  const response = request.nextUrl.pathname.startsWith("/api/") ? next(new Headers(request.headers)) : withSecurityHeaders(request, next);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
 };

@@ -56,7 +56,7 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
                   <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">{file.filename}</span>
                   <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
                   {file.sha256 && (
-                    <span className="flex items-center gap-1 font-mono text-xs text-zinc-400" title={file.sha256}>
+                    <span className="flex items-center gap-1 font-mono text-xs text-zinc-500" title={file.sha256}>
                       sha256:{file.sha256.slice(0, 12)}… <CopyButton value={file.sha256} label="Copy SHA-256" />
                     </span>
                   )}

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in-messages";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [email, setEmail] = useState("");
@@ -17,6 +18,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       const result = await signIn("email", { email, callbackUrl, redirect: false });
       if (result?.ok && !result.error) {
         router.push(`/signin/check-email?email=${encodeURIComponent(email)}`);
+      } else if (result?.error === "RateLimited") {
+        setError(RATE_LIMITED_MESSAGE);
       } else {
         setError("We could not send a sign-in link to that address. Check it and try again.");
       }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { openSync, writeSync, closeSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { demoCustomer } from "../prisma/seed/catalog";
 import { AdminPages } from "./pages/admin-pages";
 import { LibraryPage } from "./pages/library-page";

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { demoCatalog, demoCollector, demoCustomer, demoFileBytes } from "../prisma/seed/catalog";
 import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";

@@ -30,3 +30,9 @@ export async function latestMagicLink(email: string, after: Date): Promise<strin
   const message = await waitForMessage(email, (candidate) => MAGIC_LINK.test(candidate.text), after);
   return message.text.match(MAGIC_LINK)![0];
 }
+
+// Everything the catcher received since `after`, to whomever it went.
+export async function messagesSince(after: Date): Promise<Message[]> {
+  const messages = (await (await fetch(`${mailUi()}/email`)).json()) as Message[];
+  return messages.filter((message) => new Date(message.date) >= after);
+}

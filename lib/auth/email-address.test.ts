@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "./callback-url";
+import { sameOriginRedirect, safeCallbackPath } from "./callback-url";
 import { isAdminEmail, normalizeEmail } from "./email-address";
 
 describe("normalizeEmail", () => {
@@ -40,5 +40,21 @@ describe("safeCallbackPath", () => {
     [undefined, "/library"],
   ])("%s → %s", (input, expected) => {
     expect(safeCallbackPath(input)).toBe(expected);
+  });
+});
+
+describe("sameOriginRedirect", () => {
+  const base = "https://store.example.com";
+  it.each([
+    ["/library", `${base}/library`],
+    [`${base}/account?tab=1`, `${base}/account?tab=1`],
+    ["https://evil.example/phish", `${base}/library`],
+    ["//evil.example", `${base}/library`],
+    ["/\\evil.example", `${base}/library`],
+    ["javascript:alert(document.cookie)", `${base}/library`],
+    ["https://store.example.com.evil.example/", `${base}/library`],
+    ["not a url", `${base}/library`],
+  ])("%s → %s", (input, expected) => {
+    expect(sameOriginRedirect(input, base)).toBe(expected);
   });
 });

@@ -7,6 +7,7 @@ import { claimEntitlementsByEmail } from "../dal/entitlements";
 import { db } from "../db";
 import { env } from "../env";
 import { sendMagicLink } from "../mail/magic-link";
+import { sameOriginRedirect } from "./callback-url";
 import { isAdminEmail, normalizeEmail } from "./email-address";
 
 export function authOptions(): NextAuthOptions {
@@ -15,6 +16,9 @@ export function authOptions(): NextAuthOptions {
     adapter: PrismaAdapter(db) as Adapter,
     secret: config.AUTH_SECRET,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    // Behind https: __Secure-/__Host- cookie names with the Secure flag (HttpOnly and
+    // SameSite=Lax are next-auth's defaults for the session cookie).
+    useSecureCookies: config.APP_URL.startsWith("https://"),
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     providers: [
       EmailProvider({
@@ -27,6 +31,7 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       session: ({ session, user }) => ({
         ...session,
         user: { ...session.user, id: user.id, isAdmin: isAdminEmail(user.email, config.ADMIN_EMAILS) },

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { recordDenial } from "../dal/audit";
 import { hitRateLimit } from "../dal/rate-limit";
+import { BodyTooLarge, payloadTooLarge } from "../http/read-body";
 import { apiError, apiJson, describeIssues, InvalidRequest, readJson } from "../publishing/api-handler";
 import { contextFromHeaders } from "../request-context";
 import type { LicenseReply } from "./service";
@@ -31,6 +32,7 @@ export function licenseEndpoint<B extends z.ZodType>(surface: string, body: B, h
       if (REFUSED_KEY.has(String(reply.body.error))) await recordDenial("licence.denied", { actor: null, surface, reason: String(reply.body.error), ip });
       return apiJson(reply.body, reply.status);
     } catch (error) {
+      if (error instanceof BodyTooLarge) return payloadTooLarge(error);
       if (error instanceof InvalidRequest) return apiError(400, "invalid_input", error.message);
       (await requestLog()).error({ err: error, path: new URL(request.url).pathname }, "licence API failed");
       return apiError(500, "internal", "The server could not check the licence. Try again.");

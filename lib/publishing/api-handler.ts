@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordDenial } from "../dal/audit";
+import { BodyTooLarge, payloadTooLarge, readBodyText } from "../http/read-body";
 import { requestLog } from "../log";
 import { contextFromHeaders } from "../request-context";
 import { PublishingError, type Actor } from "./contract";
@@ -47,9 +48,7 @@ function decodeParams(params: Record<string, string | string[]>) {
 }
 
 export async function readJson(request: Request): Promise<unknown> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new InvalidRequest("The request body is too large.");
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   if (!text.trim()) throw new InvalidRequest("Send a JSON body.");
   try {
     return JSON.parse(text);
@@ -108,6 +107,7 @@ export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends 
       return await endpoint.handle({ actor: auth.actor, params: params.data as z.output<P>, body: body as z.output<B>, request });
     } catch (error) {
       if (error instanceof InvalidRequest) return apiError(400, "invalid_input", error.message);
+      if (error instanceof BodyTooLarge) return payloadTooLarge(error);
       if (error instanceof PublishingError) return apiError(error.status, error.code, error.message);
       // Database and bucket errors are logged for the operator, never shown to the caller.
       (await requestLog()).error({ err: error, method: request.method, path: new URL(request.url).pathname }, "publishing API request failed");

@@ -53,7 +53,7 @@ export default async function AccountPage() {
                         <span className="font-mono text-zinc-600">{event.filename}</span>
                       </>
                     ) : (
-                      <span className="text-zinc-400">unknown file</span>
+                      <span className="text-zinc-500">unknown file</span>
                     )}
                   </td>
                   <td className="px-3 py-2.5">

@@ -32,12 +32,12 @@ export default async function AdminProductsPage() {
             <tr key={product.id}>
               <td className="px-4 py-3">
                 <Link href={`/admin/products/${product.id}`} className="font-medium text-indigo-700 hover:underline">{product.name}</Link>
-                <span className="ml-2 font-mono text-xs text-zinc-400">{product.slug}</span>
+                <span className="ml-2 font-mono text-xs text-zinc-500">{product.slug}</span>
               </td>
               <td className="px-4 py-3">{formatPrice(product.priceCents, product.currency)}</td>
               <td className="px-4 py-3">{product.releases}</td>
               <td className="px-4 py-3">{product.customers}</td>
-              <td className="px-4 py-3">{product.active ? <span className="text-emerald-700">on sale</span> : <span className="text-zinc-400">hidden</span>}</td>
+              <td className="px-4 py-3">{product.active ? <span className="text-emerald-700">on sale</span> : <span className="text-zinc-500">hidden</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
+import { RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in-messages";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
 
@@ -9,6 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const errors: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
   EmailSignin: "We could not send a sign-in link to that address.",
+  RateLimited: RATE_LIMITED_MESSAGE,
 };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };

@@ -29,7 +29,7 @@ export default async function SharePage() {
               <span className="font-mono">{entry.filename}</span>
               <span className="text-zinc-500">{entry.note || "—"}</span>
               <span className="text-zinc-500">by {entry.by}</span>
-              <span className="ml-auto text-zinc-400">
+              <span className="ml-auto text-zinc-500">
                 {time.format(entry.at)} → {entry.expiresAt ? time.format(new Date(entry.expiresAt)) : "?"}
               </span>
             </li>

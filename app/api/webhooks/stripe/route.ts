@@ -1,4 +1,6 @@
 import { recordDenial } from "@/lib/dal/audit";
+import { STRIPE_EVENT_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
+import { BodyTooLarge, payloadTooLarge, readBodyText } from "@/lib/http/read-body";
 import { verifyWebhook } from "@/lib/payments/stripe";
 import { handleStripeEvent } from "@/lib/payments/webhook";
 import { contextFromHeaders } from "@/lib/request-context";
@@ -38,7 +40,13 @@ export async function POST(request: Request) {
   const signature = request.headers.get("stripe-signature");
   if (!signature) return refuse(request, "missing_signature", "Missing Stripe-Signature header");
 
-  const body = await request.text();
+  let body: string;
+  try {
+    body = await readBodyText(request, STRIPE_EVENT_BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return payloadTooLarge(error);
+    throw error;
+  }
   let event;
   try {
     event = verifyWebhook(body, signature);

@@ -75,7 +75,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <span>{formatPrice(order.amountTotal, order.currency)}</span>
               {order.amountRefunded > 0 && <span className="text-red-700">refunded {formatPrice(order.amountRefunded, order.currency)}</span>}
               <span className="text-zinc-500">{order.status}</span>
-              <span className="ml-auto font-mono text-xs text-zinc-400">{order.stripeCheckoutSessionId}</span>
+              <span className="ml-auto font-mono text-xs text-zinc-500">{order.stripeCheckoutSessionId}</span>
             </li>
           ))}
         </ul>
@@ -88,7 +88,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <span className="text-zinc-500">{time.format(event.createdAt)}</span>
               <span className="font-mono">{event.file?.filename ?? "—"}</span>
               <span className={event.outcome === "issued" ? "text-emerald-700" : "text-red-700"}>{event.outcome}{event.reason ? ` (${event.reason.split(":")[0]})` : ""}</span>
-              <span className="ml-auto font-mono text-xs text-zinc-400">{event.ip ?? "—"}</span>
+              <span className="ml-auto font-mono text-xs text-zinc-500">{event.ip ?? "—"}</span>
             </li>
           ))}
         </ul>

@@ -37,7 +37,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
               <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[release.status]}`}>{release.status}</span>
               <span className="text-zinc-500">{release.channel}</span>
               <span className="text-zinc-500">{release._count.files} files</span>
-              <span className="ml-auto text-zinc-400">{formatDate(release.publishedAt ?? release.createdAt)}</span>
+              <span className="ml-auto text-zinc-500">{formatDate(release.publishedAt ?? release.createdAt)}</span>
             </li>
           ))}
         </ul>

@@ -1,0 +1,212 @@
+import { randomBytes } from "node:crypto";
+import { recordSecurityEvidence } from "../tests/support/security-evidence";
+import { expect, test } from "./fixtures";
+import { latestMagicLink, messagesSince, messagesTo } from "./mailbox";
+import { SignInPage } from "./pages/sign-in-page";
+import { startAppInstance, type AppInstance } from "./support/app-instance";
+import { csrfSession, openMagicLink, requestSignInEmail } from "./support/auth-http";
+
+const id = () => randomBytes(4).toString("hex");
+const recipients = (messages: { to: { address: string }[] }[]) => messages.flatMap((message) => message.to.map((to) => to.address.toLowerCase()));
+
+const injectionRows: (string | number)[][] = [];
+const callbackRows: (string | number)[][] = [];
+const limitRows: (string | number)[][] = [];
+const cookieRows: (string | number)[][] = [];
+
+test.afterAll(() => {
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "Crafted addresses posted to the next-auth email sign-in endpoint",
+    columns: ["input", "answer", "emails sent", "recipients"],
+    rows: injectionRows,
+    counts: {
+      "addresses tried": injectionRows.length,
+      "emails to an attacker or victim inbox": injectionRows.filter((row) => /attacker|victim/.test(String(row[3]))).length,
+    },
+  });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "callbackUrl to another origin",
+    columns: ["callbackUrl", "path", "landed on"],
+    rows: callbackRows,
+    counts: { "redirects tried": callbackRows.length, "left the app": callbackRows.filter((row) => row[2] !== "the app").length },
+  });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "Sign-in email rate limits across two app instances",
+    columns: ["limit", "configured", "requests", "emails sent", "first refusal", "answer"],
+    rows: limitRows,
+  });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "Auth cookies from Set-Cookie",
+    columns: ["APP_URL", "cookie", "HttpOnly", "Secure", "SameSite"],
+    rows: cookieRows,
+  });
+});
+
+test("crafted addresses send nothing to a second inbox through the real sign-in endpoint", async ({ baseURL }) => {
+  const started = new Date(Date.now() - 1000);
+  const crafted = [
+    "a@attacker.com,victim@x.com",
+    "a@attacker.com;victim@x.com",
+    "a@attacker.com victim@x.com",
+    "a@attacker.com\tvictim@x.com",
+    " a@attacker.com , victim@x.com ",
+    '"e@attacker.com"@victim.com',
+    '"a@attacker.com,"@victim.com',
+    "e@attacker.com(comment)@victim.com",
+    "victim@x.com(a@attacker.com)",
+    "Victim <victim@x.com>, a@attacker.com",
+    "<a@attacker.com>",
+    "victim@x.com\r\nbcc: a@attacker.com",
+    "victim@x.com%0d%0abcc:a@attacker.com",
+    "a%40attacker.com%2Cvictim%40x.com",
+    "a@attacker.com%2Cvictim@x.com",
+    "a@attacker.com，victim@x.com",
+    "=?utf-8?q?a=40attacker.com?=@victim.com",
+    "a@attacker.com\u0000victim@x.com",
+    "victim@[127.0.0.1]",
+  ];
+  for (const email of crafted) {
+    const before = new Date(Date.now() - 50);
+    const answer = await requestSignInEmail(baseURL!, email, { ip: "198.51.100.10" });
+    const sent = await messagesSince(before);
+    injectionRows.push([JSON.stringify(email), answer.error ?? `${answer.status}`, sent.length, recipients(sent).join(", ") || "—"]);
+    expect(answer.error, email).toBe("EmailSignin");
+  }
+  // The same endpoint does send for a plain address (written with spaces and capitals).
+  const control = `control-${id()}@example.com`;
+  const answer = await requestSignInEmail(baseURL!, `  ${control.toUpperCase()} `, { ip: "198.51.100.10" });
+  expect(answer.error).toBeNull();
+  await latestMagicLink(control, started);
+  const sent = await messagesSince(started);
+  injectionRows.push([JSON.stringify(`  ${control.toUpperCase()} `), "check-email", sent.length, recipients(sent).join(", ")]);
+  expect(recipients(sent)).toEqual([control]);
+  expect(recipients(sent).filter((address) => /attacker|victim/.test(address))).toEqual([]);
+});
+
+const hostileCallbacks = ["https://evil.example/phish", "//evil.example", "/\\evil.example", "javascript:alert(document.cookie)"];
+
+test("a callbackUrl to another origin lands on the app, from the sign-in page and from a tampered link", async ({ page, baseURL }) => {
+  const app = new URL(baseURL!).origin;
+  for (const callbackUrl of hostileCallbacks) {
+    const email = `callback-${id()}@example.com`;
+    await new SignInPage(page).signIn(email, callbackUrl);
+    const landed = new URL(page.url());
+    callbackRows.push([callbackUrl, "sign-in page", landed.origin === app ? "the app" : landed.href]);
+    expect(landed.origin).toBe(app);
+    expect(landed.pathname).toBe("/library");
+    await page.context().clearCookies();
+
+    // Asked for over HTTP with the hostile callback, and the emailed link tampered with too.
+    const scripted = `callback-${id()}@example.com`;
+    const requested = new Date(Date.now() - 1000);
+    expect((await requestSignInEmail(baseURL!, scripted, { callbackUrl, ip: "198.51.100.11" })).error).toBeNull();
+    const link = new URL(await latestMagicLink(scripted, requested));
+    const emailed = await openMagicLink(link.href, baseURL!);
+    expect(new URL(emailed.location!, app).origin).toBe(app);
+    callbackRows.push([callbackUrl, "emailed link", new URL(emailed.location!, app).origin === app ? "the app" : emailed.location!]);
+
+    const again = `callback-${id()}@example.com`;
+    const requestedAgain = new Date(Date.now() - 1000);
+    await requestSignInEmail(baseURL!, again, { ip: "198.51.100.11" });
+    const tampered = new URL(await latestMagicLink(again, requestedAgain));
+    tampered.searchParams.set("callbackUrl", callbackUrl);
+    const opened = await openMagicLink(tampered.href, baseURL!);
+    const location = new URL(opened.location!, app);
+    callbackRows.push([callbackUrl, "link with callbackUrl replaced", location.origin === app ? "the app" : opened.location!]);
+    expect(location.origin).toBe(app);
+  }
+});
+
+test.describe("with two more app instances sharing the database", () => {
+  let instances: AppInstance[] = [];
+  const limits = { address: 3, ip: 6 };
+
+  test.beforeAll(async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    const port = Number(new URL(baseURL!).port);
+    const env = { SIGN_IN_LIMIT_PER_ADDRESS: String(limits.address), SIGN_IN_LIMIT_PER_IP: String(limits.ip) };
+    instances = await Promise.all([
+      startAppInstance({ port: port + 50, appUrl: `https://localhost:${port + 50}`, env }),
+      startAppInstance({ port: port + 51, env }),
+    ]);
+  });
+  test.afterAll(async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+  });
+
+  test("sign-in emails are limited per address and per client address, whichever instance answers", async ({ page }) => {
+    const started = new Date(Date.now() - 1000);
+    const email = `limited-${id()}@example.com`;
+    const answers = [];
+    for (let i = 0; i <= limits.address; i++) {
+      // A different client address each time, so only the address limit can apply.
+      answers.push(await requestSignInEmail(instances[i % 2].origin, email, { ip: `203.0.113.${10 + i}` }));
+    }
+    expect(answers.slice(0, limits.address).map((answer) => answer.error)).toEqual(Array(limits.address).fill(null));
+    const refused = answers[limits.address];
+    expect(refused).toMatchObject({ status: 429, error: "RateLimited" });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect(await messagesTo(email, started)).toHaveLength(limits.address);
+    limitRows.push(["per address", limits.address, answers.length, (await messagesTo(email, started)).length, `request ${limits.address + 1}`, `${refused.status} ${refused.error}`]);
+
+    const ip = `203.0.113.${100 + Math.floor(Math.random() * 100)}`;
+    const addresses = Array.from({ length: limits.ip + 1 }, () => `crowd-${id()}@example.com`);
+    const byIp = [];
+    for (const [i, address] of addresses.entries()) byIp.push(await requestSignInEmail(instances[i % 2].origin, address, { ip }));
+    expect(byIp.slice(0, limits.ip).every((answer) => answer.error === null)).toBe(true);
+    expect(byIp[limits.ip]).toMatchObject({ status: 429, error: "RateLimited" });
+    expect(await messagesTo(addresses[limits.ip], started)).toHaveLength(0);
+    const sentByIp = (await Promise.all(addresses.map((address) => messagesTo(address, started)))).flat().length;
+    expect(sentByIp).toBe(limits.ip);
+    limitRows.push(["per client address", limits.ip, byIp.length, sentByIp, `request ${limits.ip + 1}`, `${byIp[limits.ip].status} ${byIp[limits.ip].error}`]);
+
+    // The sign-in page says why, in the browser, on the other instance.
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.250" });
+    await page.goto(`${instances[1].origin}/signin`);
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByText("Too many sign-in links were requested")).toBeVisible();
+    await expect(page.getByText("Too many sign-in links were requested")).toHaveAttribute("role", "alert");
+    expect(await messagesTo(email, started)).toHaveLength(limits.address);
+  });
+
+  test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure with the __Secure-/__Host- prefix behind https", async ({ baseURL }) => {
+    const httpsInstance = instances[0];
+    for (const [appUrl, origin] of [
+      [httpsInstance.appUrl, httpsInstance.origin],
+      [new URL(baseURL!).origin, new URL(baseURL!).origin],
+    ]) {
+      const secure = appUrl.startsWith("https://");
+      const email = `cookie-${id()}@example.com`;
+      const requested = new Date(Date.now() - 1000);
+      const { setCookies: csrfCookies } = await csrfSession(origin);
+      expect((await requestSignInEmail(origin, email, { ip: `192.0.2.${secure ? 1 : 2}` })).error).toBeNull();
+      const link = await latestMagicLink(email, requested);
+      expect(new URL(link).origin).toBe(new URL(appUrl).origin);
+      const opened = await openMagicLink(link, origin);
+      expect(opened.status).toBe(302);
+
+      const cookies = [...csrfCookies, ...opened.setCookies].map((line) => {
+        const [pair, ...attributes] = line.split(";").map((part) => part.trim());
+        const flags = attributes.map((attribute) => attribute.toLowerCase());
+        return {
+          name: pair.split("=")[0],
+          httpOnly: flags.includes("httponly"),
+          secure: flags.includes("secure"),
+          sameSite: flags.find((flag) => flag.startsWith("samesite="))?.split("=")[1] ?? "none given",
+        };
+      });
+      const session = cookies.find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+      const csrf = cookies.find((cookie) => cookie.name.endsWith("next-auth.csrf-token"));
+      expect(session).toEqual({ name: `${secure ? "__Secure-" : ""}next-auth.session-token`, httpOnly: true, secure, sameSite: "lax" });
+      expect(csrf).toEqual({ name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, httpOnly: true, secure, sameSite: "lax" });
+      for (const cookie of cookies) {
+        cookieRows.push([appUrl.replace(/:\d+$/, ""), cookie.name, cookie.httpOnly ? "yes" : "no", cookie.secure ? "yes" : "no", cookie.sameSite]);
+      }
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { pruneSignInQuotas, SIGN_IN_WINDOW_MS, takeSignInQuota } from "../lib/dal/sign-in-limits";
+import { prisma, unique } from "./support/fixtures";
+
+const limits = { perAddress: 3, perIp: 5 };
+
+describe("takeSignInQuota", () => {
+  it("lets exactly the configured number of concurrent requests through per address", async () => {
+    const email = `${unique("limit")}@example.com`;
+    const now = new Date();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => takeSignInQuota(email, `198.18.0.${i}`, limits, now)));
+    expect(results.filter((result) => result.ok)).toHaveLength(limits.perAddress);
+    expect(results.filter((result) => !result.ok).every((result) => !result.ok && result.limitedBy === "address")).toBe(true);
+  });
+
+  it("limits one client address across many addresses, and unknown clients share one bucket", async () => {
+    const ip = `198.18.1.${Math.floor(Math.random() * 250)}-${unique("ip")}`;
+    const now = new Date();
+    const results = [];
+    for (let i = 0; i < limits.perIp + 2; i++) results.push(await takeSignInQuota(`${unique("ip")}@example.com`, ip, limits, now));
+    expect(results.map((result) => result.ok)).toEqual([...Array(limits.perIp).fill(true), false, false]);
+    expect(results.at(-1)).toMatchObject({ ok: false, limitedBy: "ip" });
+    const retry = results.at(-1) as { retryAfterSeconds: number };
+    expect(retry.retryAfterSeconds).toBeGreaterThan(0);
+    expect(retry.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_WINDOW_MS / 1000);
+  });
+
+  it("starts counting afresh in the next window and prunes old windows", async () => {
+    const email = `${unique("window")}@example.com`;
+    const now = new Date();
+    for (let i = 0; i < limits.perAddress; i++) await takeSignInQuota(email, null, { ...limits, perIp: 1_000_000 }, now);
+    expect((await takeSignInQuota(email, null, { ...limits, perIp: 1_000_000 }, now)).ok).toBe(false);
+    const later = new Date(now.getTime() + SIGN_IN_WINDOW_MS);
+    expect((await takeSignInQuota(email, null, { ...limits, perIp: 1_000_000 }, later)).ok).toBe(true);
+    await pruneSignInQuotas(new Date(later.getTime() + 2 * SIGN_IN_WINDOW_MS));
+    expect(await prisma.rateLimitCounter.count({ where: { key: { startsWith: "signin:" }, windowStart: { lte: now } } })).toBe(0);
+  });
+
+  it("stores no address in the clear", async () => {
+    const email = `${unique("hashed")}@example.com`;
+    await takeSignInQuota(email, null, limits);
+    const keys = await prisma.rateLimitCounter.findMany({ where: { key: { startsWith: "signin:" } }, select: { key: true } });
+    expect(keys.some((row) => row.key.includes(email))).toBe(false);
+  });
+});
