@@ -16,6 +16,8 @@ export type ProductFormValues = {
   currency: string;
   active: boolean;
   downloadLimit: string;
+  activationLimit: string;
+  updateMonths: string;
 };
 
 const idle: ActionResult<{ id: string }> = { status: "idle" };
@@ -53,6 +55,8 @@ export function ProductForm({ values }: { values: ProductFormValues }) {
         </select>,
       )}
       {field("Download limit per purchase", <input name="downloadLimit" inputMode="numeric" defaultValue={values.downloadLimit} className={inputClass} />, "Empty = unlimited")}
+      {field("Machines per licence key", <input name="activationLimit" inputMode="numeric" defaultValue={values.activationLimit} className={inputClass} />, "Empty = no limit")}
+      {field("Updates included (months)", <input name="updateMonths" inputMode="numeric" defaultValue={values.updateMonths} className={inputClass} />, "Empty = every future release")}
       <label className="flex items-center gap-2 self-end pb-2 text-sm">
         <input type="checkbox" name="active" defaultChecked={values.active} /> On sale
       </label>

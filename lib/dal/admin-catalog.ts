@@ -37,6 +37,8 @@ export type ProductInput = {
   currency: string;
   active: boolean;
   downloadLimit: number | null;
+  activationLimit?: number | null;
+  updateMonths?: number | null;
 };
 
 export async function productExists(id: string) {

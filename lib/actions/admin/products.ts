@@ -14,6 +14,14 @@ const money = z
   .regex(/^\d{1,7}(\.\d{1,2})?$/, "enter a price like 19 or 19.99")
   .transform((value) => Math.round(Number(value) * 100));
 
+const positiveOrEmpty = (message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^([1-9]\d{0,4})?$/, message)
+    .transform((value) => (value ? Number(value) : null))
+    .optional();
+
 const productInput = z.object({
   id: recordId.optional().or(z.literal("").transform(() => undefined)),
   name: lineText(120).pipe(z.string().min(1, "a name is required")),
@@ -28,6 +36,10 @@ const productInput = z.object({
     .trim()
     .regex(/^\d{0,6}$/, "a whole number, or empty for unlimited")
     .transform((value) => (value ? Number(value) : null)),
+  // Licensing: machines per key and months of updates; empty = no limit. Absent (older forms,
+  // scripts) leaves the stored value as it is.
+  activationLimit: positiveOrEmpty("machines per key: a whole number from 1, or empty for no limit"),
+  updateMonths: positiveOrEmpty("months of updates: a whole number from 1, or empty for every update"),
 });
 
 // "file" is reserved: /download/file/<id> would shadow a product of that name.

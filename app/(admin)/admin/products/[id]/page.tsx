@@ -22,6 +22,8 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
     currency: product.currency,
     active: product.active,
     downloadLimit: product.downloadLimit?.toString() ?? "",
+    activationLimit: product.activationLimit?.toString() ?? "",
+    updateMonths: product.updateMonths?.toString() ?? "",
   };
   return (
     <div className="space-y-8">
