@@ -72,13 +72,16 @@ try {
   if (wants("unit")) {
     const file = path.join(reports, "vitest.json");
     rmSync(file, { force: true });
-    exitCode ||= await run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`, ...filters]);
+    const code = await run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`, ...filters]);
+    exitCode ||= code;
     count(file, (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests }));
   }
   if (wants("e2e")) {
     const file = path.join(reports, "playwright.json");
     rmSync(file, { force: true });
-    exitCode ||= await run(["playwright", "test", ...filters], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    // Always run, even after a failed unit suite: CI's totals must count every test.
+    const code = await run(["playwright", "test", ...filters], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    exitCode ||= code;
     count(file, (report) => ({
       passed: report.stats.expected + report.stats.flaky,
       failed: report.stats.unexpected,

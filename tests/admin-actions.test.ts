@@ -36,7 +36,13 @@ const callers = {
 // Refusals are kept as bounded rows (one per caller, action and reason a minute, with a count).
 async function refusals(actorEmail: string) {
   const rows = await prisma.auditLog.findMany({ where: { action: "admin.denied", actorEmail } });
-  return new Map(rows.map((row) => [`${row.targetId}|${(row.data as { reason: string }).reason}`, (row.data as { count: number }).count]));
+  const totals = new Map<string, number>();
+  for (const row of rows) {
+    // One row per minute window: the same key may have several.
+    const key = `${row.targetId}|${(row.data as { reason: string }).reason}`;
+    totals.set(key, (totals.get(key) ?? 0) + (row.data as { count: number }).count);
+  }
+  return totals;
 }
 
 // Inputs that would be valid for an admin, so a denial cannot come from validation.

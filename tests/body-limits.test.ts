@@ -5,6 +5,7 @@ import { POST as stripeWebhook } from "../app/api/webhooks/stripe/route";
 import { dispatchApiRequest } from "./support/api-routes";
 import { prisma } from "./support/fixtures";
 import { newToken, publishingRowCounts } from "./support/publishing";
+import { countingStream } from "./support/counting-stream";
 
 afterAll(() => prisma.$disconnect());
 
@@ -13,21 +14,8 @@ beforeAll(async () => {
   token = (await newToken()).secret;
 });
 
-function countingStream(total: number) {
-  const chunk = new TextEncoder().encode(`{"pad":"${"x".repeat(64 * 1024 - 10)}"}`);
-  const state = { produced: 0, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.produced >= total) return controller.close();
-      state.produced += chunk.byteLength;
-      controller.enqueue(chunk);
-    },
-    cancel() {
-      state.cancelled = true;
-    },
-  });
-  return { stream, state };
-}
+// JSON-looking chunks, so a reader that got this far would be parsing a real body.
+const jsonChunk = new TextEncoder().encode(`{"pad":"${"x".repeat(64 * 1024 - 10)}"}`);
 
 const request = (url: string, body: BodyInit, headers: Record<string, string>) =>
   new Request(url, { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -40,7 +28,7 @@ describe("oversized bodies", () => {
     expect(declared.status).toBe(413);
     expect((await declared.json()).error).toBe("payload_too_large");
 
-    const { stream, state } = countingStream(256 * 1024 * 1024);
+    const { stream, state } = countingStream(256 * 1024 * 1024, jsonChunk);
     const chunked = await dispatchApiRequest(request("http://localhost/api/v1/releases", stream, headers));
     expect(chunked.status).toBe(413);
     expect(state.cancelled).toBe(true);
@@ -50,7 +38,7 @@ describe("oversized bodies", () => {
 
   it("the Stripe webhook answers 413 before verifying a body over 512 KiB", async () => {
     const before = await prisma.stripeEvent.count();
-    const { stream, state } = countingStream(256 * 1024 * 1024);
+    const { stream, state } = countingStream(256 * 1024 * 1024, jsonChunk);
     const response = await stripeWebhook(request("http://localhost/api/webhooks/stripe", stream, { "stripe-signature": "t=1,v1=00" }));
     expect(response.status).toBe(413);
     expect(state.produced).toBeLessThan(2 * 1024 * 1024);

@@ -1,22 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { countingStream } from "../../tests/support/counting-stream";
 import { BodyTooLarge, readBodyText } from "./read-body";
-
-// A body of `total` bytes in 64 KiB chunks that counts how much of it was ever produced.
-function countingBody(total: number) {
-  const chunk = new Uint8Array(64 * 1024).fill(97);
-  const state = { produced: 0, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.produced >= total) return controller.close();
-      state.produced += chunk.byteLength;
-      controller.enqueue(chunk);
-    },
-    cancel() {
-      state.cancelled = true;
-    },
-  });
-  return { stream, state };
-}
 
 const post = (body: ReadableStream<Uint8Array> | string, headers: Record<string, string> = {}) =>
   new Request("http://app.test/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -27,14 +11,14 @@ describe("readBodyText", () => {
   });
 
   it("refuses a declared Content-Length over the limit without reading the body", async () => {
-    const { stream, state } = countingBody(10 * 1024 * 1024);
+    const { stream, state } = countingStream(10 * 1024 * 1024);
     await expect(readBodyText(post(stream, { "content-length": String(10 * 1024 * 1024) }), 1024 * 1024)).rejects.toBeInstanceOf(BodyTooLarge);
     expect(state.produced).toBeLessThanOrEqual(64 * 1024); // at most what the stream buffered ahead
   });
 
   it("stops a chunked body as soon as it passes the limit and cancels the rest", async () => {
     const total = 512 * 1024 * 1024;
-    const { stream, state } = countingBody(total);
+    const { stream, state } = countingStream(total);
     await expect(readBodyText(post(stream), 1024 * 1024)).rejects.toBeInstanceOf(BodyTooLarge);
     expect(state.cancelled).toBe(true);
     expect(state.produced).toBeLessThan(2 * 1024 * 1024);

@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { parseEnv } from "../lib/env-schema";
+import { newLicenseKey } from "../lib/licensing/keys";
+import { createS3Client } from "../lib/storage/client";
+import { expect, test } from "./fixtures";
+import { LibraryPage } from "./pages/library-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { testDb } from "./support/db";
+
+const day = 86_400_000;
+const config = parseEnv(process.env);
+
+// A buyer of a two-release product whose update window closed ten days ago: 1.0 (60 days old) is
+// theirs, 2.0 (yesterday) is locked.
+async function windowedBuyer() {
+  const db = testDb();
+  const tag = randomBytes(4).toString("hex");
+  const slug = `orbit-${tag}`;
+  const product = await db.product.create({ data: { slug, name: `Orbit ${tag}`, priceCents: 2900, activationLimit: 2, updateMonths: 12 } });
+  for (const [version, daysAgo] of [["1.0.0", 60], ["2.0.0", 1]] as const) {
+    const filename = `Orbit-${version}.zip`;
+    const objectKey = `products/${slug}/${version}/${tag}/${filename}`;
+    await createS3Client(config).send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: `orbit ${version}` }));
+    await db.release.create({
+      data: {
+        productId: product.id,
+        version,
+        notes: `Orbit ${version}`,
+        status: "published",
+        publishedAt: new Date(Date.now() - daysAgo * day),
+        files: { create: { platform: "macOS", filename, objectKey, sizeBytes: BigInt(`orbit ${version}`.length), status: "ready" } },
+      },
+    });
+  }
+  const email = `orbit-${tag}@example.com`;
+  const user = await db.user.create({ data: { email } });
+  const updatesUntil = new Date(Date.now() - 10 * day);
+  const key = newLicenseKey();
+  await db.entitlement.create({
+    data: { userId: user.id, productId: product.id, source: "manual", updatesUntil, license: { create: { key } } },
+  });
+  await db.$disconnect();
+  return { email, slug, key, updatesUntil };
+}
+
+test("the library shows the licence key, and releases after the update window locked with a renewal prompt", async ({ page, context, request }) => {
+  const buyer = await windowedBuyer();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await new SignInPage(page).signIn(buyer.email);
+  const library = new LibraryPage(page);
+  await library.open();
+  const card = library.product(buyer.slug);
+
+  await expect(card.getByTestId("license-key")).toHaveText(buyer.key);
+  await expect(card.getByTestId("license")).toContainText("0 of 2");
+  await expect(card.getByTestId("license")).toContainText("ended");
+  await card.getByRole("button", { name: /Copy the licence key/ }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(buyer.key);
+
+  const locked = card.locator("li", { hasText: "v2.0.0" }).first();
+  await expect(locked.getByText("locked", { exact: true })).toBeVisible();
+  await expect(locked.getByTestId("renewal-prompt")).toContainText("came out after your updates ended");
+  await expect(locked.getByRole("link", { name: /Renew/ })).toHaveAttribute("href", `/products/${buyer.slug}`);
+  await expect(locked.getByRole("button", { name: /^Download/ })).toHaveCount(0);
+  const current = card.locator("li", { hasText: "v1.0.0" }).first();
+  await expect(current.getByText("latest", { exact: true })).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/library-licence.png", fullPage: true });
+
+  // The unlocked build downloads; the locked one is refused by its stable link too.
+  const download = await library.download("Orbit-1.0.0.zip");
+  expect(download.suggestedFilename()).toBe("Orbit-1.0.0.zip");
+  const lockedFileId = await locked.locator("[data-file-id]").first().getAttribute("data-file-id");
+  const refused = await page.request.get(`/download/file/${lockedFileId}`, { maxRedirects: 0 });
+  expect(refused.status()).toBe(403);
+
+  // What an app sees for the same key.
+  const answer = await request.post("/api/v1/licenses/validate", { data: { key: buyer.key, product: buyer.slug } });
+  expect(answer.status()).toBe(200);
+  expect(await answer.json()).toMatchObject({ valid: true, status: "active", updatesUntil: buyer.updatesUntil.toISOString() });
+});
