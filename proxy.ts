@@ -1,4 +1,7 @@
-// Runs before every route except static assets; each step lives in its own module.
+// Runs before every route except static assets and the routes that stream request bodies (the
+// Stripe webhook, /api/v1): a matched request's body is buffered for the proxy, which would defeat
+// their size limits, so those routes' log lines carry no request id. Each step lives in its own
+// module.
 // - every request: a request id (lib/http/request-id.ts), in the request and the response;
 // - server actions: refused early when they declare a body over the limit;
 // - pages and download routes: the per-request CSP nonce and HSTS (lib/http/security-headers.ts).
@@ -21,5 +24,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/webhooks/|api/v1/).*)" }],
 };

@@ -6,6 +6,7 @@ import EmailProvider from "next-auth/providers/email";
 import { claimEntitlementsByEmail } from "../dal/entitlements";
 import { db } from "../db";
 import { env } from "../env";
+import { log } from "../log";
 import { sendMagicLink } from "../mail/magic-link";
 import { sameOriginRedirect } from "./callback-url";
 import { isAdminEmail, normalizeEmail } from "./email-address";
@@ -36,6 +37,17 @@ export function authOptions(): NextAuthOptions {
         ...session,
         user: { ...session.user, id: user.id, isAdmin: isAdminEmail(user.email, config.ADMIN_EMAILS) },
       }),
+    },
+    // next-auth's own errors as structured lines: a refused address is a warning without a stack
+    // trace (it is the visitor's input, not a fault), anything else an error.
+    logger: {
+      error: (code, metadata) => {
+        const message = metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? "");
+        if (code === "SIGNIN_EMAIL_ERROR") log.warn({ code }, `sign-in refused: ${message}`);
+        else log.error({ code, err: metadata }, "next-auth error");
+      },
+      warn: (code) => log.warn({ code }, "next-auth warning"),
+      debug: () => {},
     },
     events: {
       // Purchases made as a guest belong to whoever proves they own the purchase email.
