@@ -1,10 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { parseUpdateInfo, resolveFiles } from "electron-updater/out/providers/Provider";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as downloadFile } from "../app/download/file/[fileId]/route";
 import { grantManualEntitlement } from "../lib/dal/customers";
 import { dispatchApiRequest } from "./support/api-routes";
-import { config, createUser, prisma, unique } from "./support/fixtures";
+import { config, createUser, prisma, s3, unique } from "./support/fixtures";
+
+// No session anywhere here: the apps that read feeds hold a licence key, not a cookie.
+vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn(async () => null) }));
 
 afterAll(() => prisma.$disconnect());
 
@@ -143,5 +148,37 @@ describe("Sparkle appcast", () => {
 
     const stable = new XMLParser().parse((await feed(`${slug}/stable/macOS/appcast.xml`, { key: windowedKey })).text);
     expect([stable.rss.channel.item].flat().map((item: Record<string, unknown>) => item["sparkle:version"])).toEqual(["1.2.0", "1.1.0", "1.0.0"]);
+  });
+});
+
+describe("download URLs in a feed", () => {
+  // What an updater does next: follow the feed's URL with the key, as it sent it for the feed.
+  async function follow(url: string, key?: string) {
+    const request = new Request(url, { headers: { ...(key && { authorization: `Bearer ${key}` }), "x-forwarded-for": "198.51.100.77" } });
+    const fileId = new URL(url).pathname.split("/").at(-1)!;
+    return downloadFile(request, { params: Promise.resolve({ fileId }) });
+  }
+
+  it("download with the licence key, in a header or the URL, as its owner and inside the window only", async () => {
+    const file = await prisma.releaseFile.findUniqueOrThrow({ where: { id: fileIds["1.2.0/Linux"] } });
+    await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: file.objectKey, Body: "build" }));
+
+    const viaHeader = await follow(download("1.2.0", "Linux"), windowedKey);
+    expect(viaHeader.status).toBe(303);
+    expect(viaHeader.headers.get("location")).toContain("X-Amz-Signature=");
+    const viaQuery = await follow(`${download("1.2.0", "Linux")}?key=${windowedKey}`);
+    expect(viaQuery.status).toBe(303);
+    expect(await (await fetch(viaQuery.headers.get("location")!)).text()).toBe("build");
+
+    // 2.0.0 came out after this key's updates ended.
+    expect((await follow(download("2.0.0", "Linux"), windowedKey)).status).toBe(403);
+    // No key, a made-up key, a revoked key: nobody.
+    expect((await follow(download("1.2.0", "Linux"))).status).toBe(401);
+    expect((await follow(download("1.2.0", "Linux"), "DL-00000-00000-00000-00000")).status).toBe(401);
+    const license = await prisma.license.findUniqueOrThrow({ where: { key: windowedKey } });
+    await prisma.license.update({ where: { id: license.id }, data: { revokedAt: new Date() } });
+    const revoked = await follow(download("1.2.0", "Linux"), windowedKey);
+    await prisma.license.update({ where: { id: license.id }, data: { revokedAt: null } });
+    expect(revoked.status).toBe(401);
   });
 });

@@ -21,6 +21,16 @@ export async function findLicenseByKey(key: string) {
   return db.license.findUnique({ where: { key }, select: licenseView });
 }
 
+// The customer behind a live key, for downloads by apps that hold a key but no session.
+export async function findLicenseHolder(key: string) {
+  const license = await db.license.findUnique({
+    where: { key },
+    select: { revokedAt: true, entitlement: { select: { user: { select: { id: true, email: true } } } } },
+  });
+  const user = license && !license.revokedAt ? license.entitlement.user : null;
+  return user?.email ? { id: user.id, email: user.email } : null;
+}
+
 export async function findActivation(licenseId: string, fingerprint: string) {
   return db.licenseActivation.findUnique({ where: { licenseId_fingerprint: { licenseId, fingerprint } } });
 }

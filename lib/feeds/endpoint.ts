@@ -6,7 +6,7 @@ import { findLicenseByKey } from "../dal/licenses";
 import { hitRateLimit } from "../dal/rate-limit";
 import { env } from "../env";
 import { LICENSE_CHECKS_PER_MINUTE } from "../licensing/endpoint";
-import { normalizeLicenseKey } from "../licensing/keys";
+import { presentedLicenseKey } from "../licensing/keys";
 import { apiError } from "../publishing/api-handler";
 import { contextFromHeaders } from "../request-context";
 import type { Feed } from "./formats";
@@ -16,15 +16,6 @@ const params = z.object({
   channel: z.enum(["stable", "beta"]),
   platform: z.string().min(1).max(50).regex(/^[\w .+-]+$/),
 });
-
-// The licence key comes as `Authorization: Bearer DL-…` (electron-updater's requestHeaders) or
-// as `?key=` (Sparkle, plain HTTP clients). Download URLs in the feed carry the key the same way
-// it came, so a key sent in a header never ends up in a URL.
-function presentedKey(request: Request) {
-  const header = /^Bearer\s+(DL-\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-  const query = new URL(request.url).searchParams.get("key");
-  return { key: normalizeLicenseKey(header ?? query ?? ""), inQuery: !header && Boolean(query) };
-}
 
 export async function loadFeed(request: Request, raw: Record<string, string>): Promise<{ ok: true; feed: Feed } | { ok: false; response: Response }> {
   const refuse = (response: Response) => ({ ok: false as const, response });
@@ -44,7 +35,7 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
   if (!parsed.success) return refuse(apiError(400, "invalid_input", "Use /api/v1/feeds/<product>/<stable|beta>/<platform>."));
   const { productSlug, channel, platform } = parsed.data;
 
-  const { key, inQuery } = presentedKey(request);
+  const { key, inQuery } = presentedLicenseKey(request);
   const license = key ? await findLicenseByKey(key) : null;
   if (!license) {
     const response = apiError(401, "unauthorized", "Send a licence key: Authorization: Bearer DL-… or ?key=DL-….");

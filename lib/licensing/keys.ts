@@ -21,3 +21,12 @@ export function normalizeLicenseKey(input: string): string | null {
   if (compact.length !== groups * groupLength || ![...compact].every((char) => alphabet.includes(char))) return null;
   return `DL-${compact.match(new RegExp(`.{${groupLength}}`, "g"))!.join("-")}`;
 }
+
+// Apps send the key as `Authorization: Bearer DL-…` (electron-updater's requestHeaders) or as
+// `?key=` (Sparkle, plain HTTP clients). `inQuery` says which, so download URLs handed back can
+// carry the key the same way it came: a key sent in a header never ends up in a URL.
+export function presentedLicenseKey(request: Request) {
+  const header = /^Bearer\s+(DL-\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+  const query = new URL(request.url).searchParams.get("key");
+  return { key: normalizeLicenseKey(header ?? query ?? ""), inQuery: !header && Boolean(query) };
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/session";
 import { findUpdateWindow } from "@/lib/dal/entitlements";
+import { downloaderFor } from "@/lib/delivery/downloader";
 import { findLatestFile } from "@/lib/dal/releases";
 import { issueLinkFor } from "@/lib/delivery/issue-link";
 import { linkResponse, requestContextOf } from "@/lib/delivery/link-response";
@@ -23,7 +23,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
   if (!parsed.success) {
     return Response.json({ error: "invalid_input", message: "Use ?platform=<name>&channel=stable|beta." }, { status: 400 });
   }
-  const user = await getCurrentUser();
+  const user = await downloaderFor(request);
   const window = user ? await findUpdateWindow(user.id, parsed.data.productSlug) : null;
   const latest = await findLatestFile(parsed.data.productSlug, parsed.data.channel, parsed.data.platform, window);
   if (!latest.ok) {

@@ -1,10 +1,11 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { downloaderFor } from "@/lib/delivery/downloader";
 import { issueLinkFor } from "@/lib/delivery/issue-link";
 import { linkResponse, requestContextOf } from "@/lib/delivery/link-response";
 
-// A link that never expires for its owner: each request checks access and re-signs.
+// A link that never expires for its owner (signed in, or an app with their licence key): each
+// request checks access and re-signs.
 export async function GET(request: Request, { params }: { params: Promise<{ fileId: string }> }) {
   const { fileId } = await params;
-  const result = await issueLinkFor(await getCurrentUser(), fileId, requestContextOf(request));
+  const result = await issueLinkFor(await downloaderFor(request), fileId, requestContextOf(request));
   return linkResponse(request, result);
 }
