@@ -44,7 +44,7 @@ async function scan(page: Page, path: string, visitor: string) {
 }
 
 test("store, product, sign-in and check-email pages have no serious or critical violations", async ({ page }) => {
-  for (const path of ["/", "/products/lumen-cli", "/products/tessellate", "/signin", "/signin?error=RateLimited", "/signin/check-email?email=someone%40example.com", "/checkout/success?session_id=cs_test_unknown"]) {
+  for (const path of ["/", "/products/lumen-cli", "/products/tessellate", "/signin", "/signin?error=RateLimited", "/signin/check-email?email=someone%40example.com", "/checkout/success?session_id=cs_test_unknown", "/unsubscribe?email=a%40example.com&product=x&token=forged"]) {
     await scan(page, path, "visitor");
   }
 });
@@ -71,6 +71,7 @@ test("every admin page", async ({ page }) => {
       `/admin/customers/${customer.id}`,
       "/admin/share",
       "/admin/tokens",
+      "/admin/analytics",
     ]) {
       await scan(page, path, "admin");
     }

@@ -79,3 +79,14 @@ test("the library shows the licence key, and releases after the update window lo
   expect(answer.status()).toBe(200);
   expect(await answer.json()).toMatchObject({ valid: true, status: "active", updatesUntil: buyer.updatesUntil.toISOString() });
 });
+
+test("the admin sees downloads per day, product and customer in analytics", async ({ page }) => {
+  await new SignInPage(page).signIn("admin@example.com", "/admin/analytics");
+  await page.goto("/admin/analytics?days=7");
+  await expect(page.getByRole("heading", { name: "Downloads" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Download links issued per day/ })).toBeVisible();
+  // The journeys before this one downloaded Tessellate and Lumen CLI builds.
+  const byProduct = page.locator("section", { has: page.getByRole("heading", { name: "By product" }) });
+  await expect(byProduct).toContainText(/Tessellate|Lumen CLI/);
+  await page.screenshot({ path: "docs/screenshots/admin-analytics.png", fullPage: true });
+});
