@@ -86,7 +86,7 @@ test("the admin sees downloads per day, product and customer in analytics", asyn
   await expect(page.getByRole("heading", { name: "Downloads" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Download links issued per day/ })).toBeVisible();
   // The journeys before this one downloaded Tessellate and Lumen CLI builds.
-  const byProduct = page.locator("section", { has: page.getByRole("heading", { name: "By product" }) });
-  await expect(byProduct).toContainText(/Tessellate|Lumen CLI/);
+  const topProducts = page.locator("section", { has: page.getByRole("heading", { name: "Top products" }) });
+  await expect(topProducts).toContainText(/Tessellate|Lumen CLI/);
   await page.screenshot({ path: "docs/screenshots/admin-analytics.png", fullPage: true });
 });

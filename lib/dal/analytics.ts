@@ -17,7 +17,7 @@ export async function downloadAnalytics(days: number, now = new Date()) {
       SELECT p."name", p."slug", count(*) AS count, count(DISTINCT d."userId") AS customers
       FROM "DownloadEvent" d JOIN "ReleaseFile" f ON f."id" = d."fileId" JOIN "Release" r ON r."id" = f."releaseId" JOIN "Product" p ON p."id" = r."productId"
       WHERE d."outcome" = 'issued' AND d."createdAt" >= ${since}
-      GROUP BY p."id" ORDER BY count DESC, p."name"`,
+      GROUP BY p."id" ORDER BY count DESC, p."name" LIMIT 20`,
     db.$queryRaw<{ name: string; version: string; count: bigint }[]>`
       SELECT p."name", r."version", count(*) AS count
       FROM "DownloadEvent" d JOIN "ReleaseFile" f ON f."id" = d."fileId" JOIN "Release" r ON r."id" = f."releaseId" JOIN "Product" p ON p."id" = r."productId"

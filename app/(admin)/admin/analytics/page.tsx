@@ -71,7 +71,7 @@ export default async function AnalyticsPage({ searchParams }: Props) {
         <DailyChart daily={data.daily} label={`Download links issued per day, last ${days} days (UTC)`} />
       </section>
       <div className="grid gap-8 lg:grid-cols-2">
-        <Table title="By product" head={["Product", "Downloads", "Customers"]} rows={data.perProduct.map((row) => [row.name, row.count, row.customers])} empty="No downloads yet." />
+        <Table title="Top products" head={["Product", "Downloads", "Customers"]} rows={data.perProduct.map((row) => [row.name, row.count, row.customers])} empty="No downloads yet." />
         <Table title="Top releases" head={["Release", "Downloads"]} rows={data.perRelease.map((row) => [`${row.name} ${row.version}`, row.count])} empty="No downloads yet." />
         <Table
           title="Top customers"
