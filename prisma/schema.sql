@@ -1,4 +1,4 @@
--- schema.prisma sha256: 2d0e077f2db5fb124ba98d1b3c81623cfbfcfd3d66ac5385e429c6e6eaa43912
+-- schema.prisma sha256: c6e165af660a8950524ee87c98c89fbb868e1564c8f4c05ea9226e74a9e97fb0
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -124,9 +124,29 @@ CREATE TABLE "ReleaseFile" (
 );
 
 -- CreateTable
+CREATE TABLE "CustomerFile" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "note" TEXT NOT NULL DEFAULT '',
+    "filename" TEXT NOT NULL,
+    "objectKey" TEXT NOT NULL,
+    "sizeBytes" BIGINT NOT NULL,
+    "sha256" TEXT,
+    "contentType" TEXT NOT NULL DEFAULT 'application/octet-stream',
+    "status" "FileStatus" NOT NULL DEFAULT 'pending',
+    "createdById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "removedAt" TIMESTAMP(3),
+
+    CONSTRAINT "CustomerFile_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Upload" (
     "id" TEXT NOT NULL,
-    "fileId" TEXT NOT NULL,
+    "fileId" TEXT,
+    "customerFileId" TEXT,
     "s3UploadId" TEXT NOT NULL,
     "partSize" INTEGER NOT NULL,
     "partCount" INTEGER NOT NULL,
@@ -215,6 +235,7 @@ CREATE TABLE "DownloadEvent" (
     "id" TEXT NOT NULL,
     "userId" TEXT,
     "fileId" TEXT,
+    "customerFileId" TEXT,
     "entitlementId" TEXT,
     "outcome" TEXT NOT NULL,
     "reason" TEXT,
@@ -327,7 +348,16 @@ CREATE UNIQUE INDEX "ReleaseFile_objectKey_key" ON "ReleaseFile"("objectKey");
 CREATE INDEX "ReleaseFile_releaseId_idx" ON "ReleaseFile"("releaseId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "CustomerFile_objectKey_key" ON "CustomerFile"("objectKey");
+
+-- CreateIndex
+CREATE INDEX "CustomerFile_userId_createdAt_idx" ON "CustomerFile"("userId", "createdAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Upload_fileId_key" ON "Upload"("fileId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Upload_customerFileId_key" ON "Upload"("customerFileId");
 
 -- CreateIndex
 CREATE INDEX "Upload_status_updatedAt_idx" ON "Upload"("status", "updatedAt");
@@ -390,7 +420,13 @@ ALTER TABLE "Release" ADD CONSTRAINT "Release_productId_fkey" FOREIGN KEY ("prod
 ALTER TABLE "ReleaseFile" ADD CONSTRAINT "ReleaseFile_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "CustomerFile" ADD CONSTRAINT "CustomerFile_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Upload" ADD CONSTRAINT "Upload_fileId_fkey" FOREIGN KEY ("fileId") REFERENCES "ReleaseFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Upload" ADD CONSTRAINT "Upload_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "UploadPart" ADD CONSTRAINT "UploadPart_uploadId_fkey" FOREIGN KEY ("uploadId") REFERENCES "Upload"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -412,6 +448,9 @@ ALTER TABLE "DownloadEvent" ADD CONSTRAINT "DownloadEvent_userId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "DownloadEvent" ADD CONSTRAINT "DownloadEvent_fileId_fkey" FOREIGN KEY ("fileId") REFERENCES "ReleaseFile"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DownloadEvent" ADD CONSTRAINT "DownloadEvent_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "DownloadEvent" ADD CONSTRAINT "DownloadEvent_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE SET NULL ON UPDATE CASCADE;

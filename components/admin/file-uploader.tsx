@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useSyncExternalStore } from "react";
+import { startCustomerFileUploadAction } from "@/lib/actions/admin/customer-files";
 import { completeUploadAction, presignPartsAction, recordPartAction, startUploadAction } from "@/lib/actions/admin/uploads";
 import type { ActionResult } from "@/lib/actions/result";
 import { formatBytes } from "@/lib/format";
@@ -9,7 +10,22 @@ import { uploadParts } from "@/lib/publishing/multipart-client";
 import { buttonClass, inputClass } from "./form-message";
 
 type Progress = { uploadedBytes: number; totalBytes: number; bytesPerSecond: number; secondsLeft: number };
-type Pending = { filename: string; sizeBytes: number; platform: string };
+type Pending = { filename: string; sizeBytes: number; label: string };
+
+// A release's build (labelled with its platform) or a file for one customer (with a title).
+export type UploadTarget = { kind: "release"; releaseId: string } | { kind: "customer"; userId: string };
+
+const TEXT = {
+  release: { heading: "Upload a build", label: "Platform", placeholder: "Platform, e.g. macOS", file: "Build file", missing: "Choose a platform label and a file." },
+  customer: { heading: "Attach a file for this customer", label: "Title", placeholder: "Title, e.g. Invoice 2026-11", file: "Customer file", missing: "Give the file a title and choose it." },
+};
+
+function startFor(target: UploadTarget, label: string, note: string, file: File) {
+  const fields = { filename: file.name, sizeBytes: file.size, contentType: file.type || undefined };
+  return target.kind === "release"
+    ? startUploadAction({ releaseId: target.releaseId, platform: label, ...fields })
+    : startCustomerFileUploadAction({ userId: target.userId, title: label, note: note.trim() || undefined, ...fields });
+}
 
 function unwrap<T>(result: ActionResult<T>): T {
   if (result.status === "success") return result.data;
@@ -18,10 +34,12 @@ function unwrap<T>(result: ActionResult<T>): T {
 
 // Bytes go from the browser straight to the bucket in parts; the server only signs part URLs
 // and records each part's ETag, which is what lets a reloaded page resume.
-export function FileUploader({ releaseId }: { releaseId: string }) {
+export function FileUploader({ target }: { target: UploadTarget }) {
   const router = useRouter();
-  const storageKey = `downlink-upload:${releaseId}`;
-  const [platform, setPlatform] = useState("");
+  const text = TEXT[target.kind];
+  const storageKey = `downlink-upload:${target.kind === "release" ? target.releaseId : `customer:${target.userId}`}`;
+  const [label, setLabel] = useState("");
+  const [note, setNote] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [state, setState] = useState<"idle" | "uploading" | "paused" | "hashing" | "done">("idle");
@@ -39,14 +57,13 @@ export function FileUploader({ releaseId }: { releaseId: string }) {
   const pending = saved ? (JSON.parse(saved) as Pending) : null;
 
   async function run() {
-    if (!file || !platform.trim()) return setMessage("Choose a platform label and a file.");
+    if (!file || !label.trim()) return setMessage(text.missing);
     setMessage(null);
     setState("uploading");
     controller.current = new AbortController();
     try {
-      const input = { releaseId, platform: platform.trim(), filename: file.name, sizeBytes: file.size, contentType: file.type || undefined };
-      const started = unwrap(await startUploadAction(input));
-      window.localStorage.setItem(storageKey, JSON.stringify({ filename: file.name, sizeBytes: file.size, platform: input.platform }));
+      const started = unwrap(await startFor(target, label.trim(), note, file));
+      window.localStorage.setItem(storageKey, JSON.stringify({ filename: file.name, sizeBytes: file.size, label: label.trim() }));
       await uploadParts({
         source: { size: file.size, slice: (start, end) => file.slice(start, end) },
         partSize: started.partSize,
@@ -73,15 +90,15 @@ export function FileUploader({ releaseId }: { releaseId: string }) {
   const percent = progress ? Math.floor((progress.uploadedBytes / progress.totalBytes) * 100) : 0;
   return (
     <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm" data-testid="uploader">
-      <h3 className="font-semibold">Upload a build</h3>
+      <h3 className="font-semibold">{text.heading}</h3>
       {pending && state === "idle" && (
         <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">
-          An upload of {pending.filename} ({pending.platform}) was interrupted. Choose the same file again to resume where it stopped.
+          An upload of {pending.filename} ({pending.label}) was interrupted. Choose the same file again to resume where it stopped.
         </p>
       )}
       <div className="grid gap-3 sm:grid-cols-[160px_1fr_auto]">
-        <input value={platform} onChange={(event) => setPlatform(event.target.value)} placeholder="Platform, e.g. macOS" aria-label="Platform" className={inputClass} />
-        <input type="file" aria-label="Build file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} className="text-sm" />
+        <input value={label} onChange={(event) => setLabel(event.target.value)} placeholder={text.placeholder} aria-label={text.label} className={inputClass} />
+        <input type="file" aria-label={text.file} onChange={(event) => setFile(event.target.files?.[0] ?? null)} className="text-sm" />
         {state === "uploading" ? (
           <button type="button" onClick={() => controller.current?.abort()} className={buttonClass}>Pause</button>
         ) : (
@@ -90,6 +107,9 @@ export function FileUploader({ releaseId }: { releaseId: string }) {
           </button>
         )}
       </div>
+      {target.kind === "customer" && (
+        <input value={note} onChange={(event) => setNote(event.target.value)} placeholder="Note for the customer (optional)" aria-label="Note" className={inputClass} />
+      )}
       {progress && state !== "done" && (
         <div className="space-y-1" aria-live="polite">
           <div className="h-2 overflow-hidden rounded-full bg-zinc-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>

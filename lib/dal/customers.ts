@@ -49,7 +49,7 @@ export async function getCustomer(id: string) {
     where: { userId: id },
     orderBy: { createdAt: "desc" },
     take: 30,
-    select: { id: true, createdAt: true, outcome: true, reason: true, ip: true, file: { select: { filename: true } } },
+    select: { id: true, createdAt: true, outcome: true, reason: true, ip: true, file: { select: { filename: true } }, customerFile: { select: { filename: true } } },
   });
   const sinceReset = await Promise.all(
     user.entitlements.map(async (entitlement) => ({

@@ -60,9 +60,10 @@ export async function findFileForUser(fileId: string, userId: string) {
 
 export type DownloadOutcome = "issued" | "denied" | "failed";
 
-type DownloadEventInput = {
+export type DownloadEventInput = {
   userId: string | null;
   fileId: string | null;
+  customerFileId?: string | null;
   entitlementId?: string | null;
   outcome: DownloadOutcome;
   reason?: string;
@@ -91,13 +92,13 @@ const MISSING_NOTICE_MS = 3_600_000;
 
 // Tells the seller, through the audit log, that a published file's object is gone from the
 // bucket; at most once an hour per file, however many customers run into it.
-export async function reportMissingObject(fileId: string) {
+export async function reportMissingObject(fileId: string, type: "ReleaseFile" | "CustomerFile" = "ReleaseFile") {
   const recent = await db.auditLog.findFirst({
     where: { action: "file.object_missing", targetId: fileId, createdAt: { gt: new Date(Date.now() - MISSING_NOTICE_MS) } },
     select: { id: true },
   });
   if (recent) return;
-  await db.auditLog.create({ data: { actorEmail: "system", action: "file.object_missing", targetType: "ReleaseFile", targetId: fileId } });
+  await db.auditLog.create({ data: { actorEmail: "system", action: "file.object_missing", targetType: type, targetId: fileId } });
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -108,11 +109,12 @@ export type Reservation =
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
   | { ok: false; reason: "download_limit"; limit: number };
 
-// Checks the per-user rate limit and the per-entitlement cap and records the issued download,
+// Checks the per-user rate limit and the per-entitlement cap (none for a customer's own file,
+// which has no entitlement) and records the issued download,
 // atomically per user: a lock in PostgreSQL serialises one user's requests across every app
 // instance, so concurrent clicks cannot slip past either limit.
 export async function reserveDownload(
-  event: DownloadEventInput & { entitlementId: string },
+  event: DownloadEventInput,
   limits: { perMinute: number; cap: number | null; capResetAt: Date | null },
 ): Promise<Reservation> {
   const data = eventData(event);
@@ -131,12 +133,12 @@ export async function reserveDownload(
       ),
       used AS (
         SELECT count(*)::int AS n FROM "DownloadEvent"
-        WHERE ${limits.cap}::int IS NOT NULL AND "entitlementId" = ${event.entitlementId} AND "outcome" = 'issued'
+        WHERE ${limits.cap}::int IS NOT NULL AND "entitlementId" = ${event.entitlementId ?? null} AND "outcome" = 'issued'
           AND (${limits.capResetAt}::timestamp IS NULL OR "createdAt" > ${limits.capResetAt}::timestamp)
       ),
       inserted AS (
-        INSERT INTO "DownloadEvent" ("id", "userId", "fileId", "entitlementId", "outcome", "reason", "ip", "userAgent")
-        SELECT ${`dl${randomUUID().replace(/-/g, "")}`}, ${data.userId}, ${data.fileId}, ${data.entitlementId}, 'issued', ${data.reason ?? null}, ${data.ip ?? null}, ${data.userAgent ?? null}
+        INSERT INTO "DownloadEvent" ("id", "userId", "fileId", "customerFileId", "entitlementId", "outcome", "reason", "ip", "userAgent")
+        SELECT ${`dl${randomUUID().replace(/-/g, "")}`}, ${data.userId}, ${data.fileId}, ${data.customerFileId ?? null}, ${data.entitlementId ?? null}, 'issued', ${data.reason ?? null}, ${data.ip ?? null}, ${data.userAgent ?? null}
         FROM recent, used
         WHERE recent.n < ${limits.perMinute} AND (${limits.cap}::int IS NULL OR used.n < ${limits.cap}::int)
         RETURNING "id"
@@ -163,6 +165,7 @@ export async function listDownloadHistory(userId: string, take = 50) {
       reason: true,
       ip: true,
       file: { select: { filename: true, platform: true, release: { select: { version: true, product: { select: { name: true } } } } } },
+      customerFile: { select: { filename: true, title: true } },
     },
   });
   return events.map((event) => ({
@@ -171,9 +174,9 @@ export async function listDownloadHistory(userId: string, take = 50) {
     outcome: event.outcome,
     reason: event.reason?.startsWith("unknown_file:") ? "unknown_file" : event.reason,
     ip: event.ip,
-    product: event.file?.release.product.name ?? null,
+    product: event.file?.release.product.name ?? event.customerFile?.title ?? null,
     version: event.file?.release.version ?? null,
-    filename: event.file?.filename ?? null,
+    filename: event.file?.filename ?? event.customerFile?.filename ?? null,
     platform: event.file?.platform ?? null,
   }));
 }

@@ -25,10 +25,10 @@ export async function findLicenseByKey(key: string) {
 export async function findLicenseHolder(key: string) {
   const license = await db.license.findUnique({
     where: { key },
-    select: { revokedAt: true, entitlement: { select: { user: { select: { id: true, email: true } } } } },
+    select: { revokedAt: true, entitlement: { select: { productId: true, user: { select: { id: true, email: true } } } } },
   });
   const user = license && !license.revokedAt ? license.entitlement.user : null;
-  return user?.email ? { id: user.id, email: user.email } : null;
+  return user?.email ? { id: user.id, email: user.email, productId: license!.entitlement.productId } : null;
 }
 
 export async function findActivation(licenseId: string, fingerprint: string) {

@@ -48,31 +48,29 @@ export async function createPendingUpload(upload: NewUpload): Promise<{ created:
   });
 }
 
+// An upload fills a release's file or one customer's file; both share every step after the start.
+export type UploadKind = "release" | "customer";
+const uploadOf = (fileId: string) => ({ OR: [{ fileId }, { customerFileId: fileId }] });
+const fileFields = { id: true, filename: true, objectKey: true, status: true, sizeBytes: true, sha256: true } as const;
+
 export async function findUpload(fileId: string) {
-  const file = await db.releaseFile.findUnique({
-    where: { id: fileId },
+  const upload = await db.upload.findFirst({
+    where: uploadOf(fileId),
     select: {
-      id: true,
-      filename: true,
-      objectKey: true,
+      s3UploadId: true,
+      partSize: true,
+      partCount: true,
       status: true,
-      sizeBytes: true,
-      sha256: true,
-      upload: {
-        select: {
-          s3UploadId: true,
-          partSize: true,
-          partCount: true,
-          status: true,
-          parts: { select: { partNumber: true, etag: true, size: true }, orderBy: { partNumber: "asc" } },
-        },
-      },
+      parts: { select: { partNumber: true, etag: true, size: true }, orderBy: { partNumber: "asc" } },
+      file: { select: fileFields },
+      customerFile: { select: fileFields },
     },
   });
-  if (!file?.upload) return null;
-  const { upload, ...rest } = file;
-  const { status: uploadStatus, parts, ...plan } = upload;
-  return { ...rest, ...plan, fileId: file.id, sizeBytes: Number(file.sizeBytes), uploadStatus, parts: parts as UploadedPart[] };
+  const file = upload?.file ?? upload?.customerFile;
+  if (!upload || !file) return null;
+  const { status: uploadStatus, parts, file: releaseFile, customerFile: _customerFile, ...plan } = upload;
+  const kind: UploadKind = releaseFile ? "release" : "customer";
+  return { ...file, ...plan, kind, fileId: file.id, sizeBytes: Number(file.sizeBytes), uploadStatus, parts: parts as UploadedPart[] };
 }
 
 export type UploadRecord = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
@@ -81,7 +79,7 @@ export type UploadRecord = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
 export async function saveUploadPart(fileId: string, part: UploadedPart): Promise<boolean> {
   const { partNumber, etag, size } = part;
   return db.$transaction(async (tx) => {
-    const upload = await tx.upload.findFirst({ where: { fileId, status: "uploading" }, select: { id: true } });
+    const upload = await tx.upload.findFirst({ where: { ...uploadOf(fileId), status: "uploading" }, select: { id: true } });
     if (!upload) return false;
     await tx.uploadPart.upsert({
       where: { uploadId_partNumber: { uploadId: upload.id, partNumber } },
@@ -95,41 +93,46 @@ export async function saveUploadPart(fileId: string, part: UploadedPart): Promis
 
 // Signing part URLs is activity too: a slow link may spend an hour on one large part.
 export async function touchUpload(fileId: string) {
-  await db.upload.updateMany({ where: { fileId, status: "uploading" }, data: { updatedAt: new Date() } });
+  await db.upload.updateMany({ where: { ...uploadOf(fileId), status: "uploading" }, data: { updatedAt: new Date() } });
 }
 
 // Marks the file ready once; false when another request completed (or removed) it first.
 export async function markUploadCompleted(fileId: string, result: { sha256: string; sizeBytes: number }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const closed = await tx.upload.updateMany({ where: { fileId, status: "uploading" }, data: { status: "completed" } });
+    const closed = await tx.upload.updateMany({ where: { ...uploadOf(fileId), status: "uploading" }, data: { status: "completed" } });
     if (closed.count === 0) return false;
-    await tx.releaseFile.update({
-      where: { id: fileId },
-      data: { status: "ready", sha256: result.sha256, sizeBytes: BigInt(result.sizeBytes) },
-    });
+    const data = { status: "ready" as const, sha256: result.sha256, sizeBytes: BigInt(result.sizeBytes) };
+    // The id is one table's: the other update matches nothing.
+    await tx.releaseFile.updateMany({ where: { id: fileId }, data });
+    await tx.customerFile.updateMany({ where: { id: fileId }, data });
     return true;
   });
 }
 
 // Removes a file that never became ready, with its upload and parts (cascade).
 export async function deletePendingFile(fileId: string): Promise<boolean> {
-  const deleted = await db.releaseFile.deleteMany({ where: { id: fileId, status: "pending" } });
-  return deleted.count > 0;
+  const where = { id: fileId, status: "pending" as const };
+  const [release, customer] = await db.$transaction([db.releaseFile.deleteMany({ where }), db.customerFile.deleteMany({ where })]);
+  return release.count + customer.count > 0;
 }
 
-const staleWhere = (olderThan: Date) => ({ status: "pending" as const, upload: { status: "uploading" as const, updatedAt: { lt: olderThan } } });
+const staleUpload = (olderThan: Date) => ({ status: "uploading" as const, updatedAt: { lt: olderThan } });
 
 export async function findStaleUploads(olderThan: Date, take = 500) {
-  const files = await db.releaseFile.findMany({
-    where: staleWhere(olderThan),
-    select: { id: true, objectKey: true, filename: true, upload: { select: { s3UploadId: true } } },
+  const uploads = await db.upload.findMany({
+    where: staleUpload(olderThan),
+    select: { s3UploadId: true, file: { select: fileFields }, customerFile: { select: fileFields } },
     take,
   });
-  return files.map((file) => ({ fileId: file.id, objectKey: file.objectKey, filename: file.filename, s3UploadId: file.upload!.s3UploadId }));
+  return uploads.flatMap(({ s3UploadId, file, customerFile }) => {
+    const target = file ?? customerFile;
+    return target ? [{ fileId: target.id, objectKey: target.objectKey, filename: target.filename, s3UploadId, kind: (file ? "release" : "customer") as UploadKind }] : [];
+  });
 }
 
 // Deletes only if it is still stale: a part recorded meanwhile keeps the upload alive.
 export async function deleteStaleUpload(fileId: string, olderThan: Date): Promise<boolean> {
-  const deleted = await db.releaseFile.deleteMany({ where: { id: fileId, ...staleWhere(olderThan) } });
-  return deleted.count > 0;
+  const where = { id: fileId, status: "pending" as const, upload: staleUpload(olderThan) };
+  const [release, customer] = await db.$transaction([db.releaseFile.deleteMany({ where }), db.customerFile.deleteMany({ where })]);
+  return release.count + customer.count > 0;
 }

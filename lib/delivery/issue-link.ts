@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "../actions/result";
-import type { CurrentUser } from "../auth/session";
+import type { Downloader } from "./downloader";
 import { recordDenial } from "../dal/audit";
-import { findFileForUser, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload } from "../dal/downloads";
+import { findCustomerFileForUser } from "../dal/customer-files";
+import { findFileForUser, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload, type DownloadEventInput } from "../dal/downloads";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
 import { checkObject, presignDownload } from "../storage/s3";
@@ -28,9 +29,10 @@ function accessMessage(status: "revoked" | "suspended", product: string, reason:
 // The one path from a file id to a download URL, shared by the server action and the stable
 // download routes: input → session → published file → entitlement → rate limit → download cap
 // → audit, while a HEAD asks the bucket for the object → short-lived presigned GET. Every
-// denial and failure is audited and mints nothing.
+// denial and failure is audited and mints nothing. A file an admin made for one customer takes
+// the same path with ownership in place of an entitlement: anyone else's id is unknown.
 export async function issueLinkFor(
-  user: CurrentUser | null,
+  user: Downloader | null,
   fileId: unknown,
   context: RequestContext,
   options: IssueOptions = {},
@@ -43,7 +45,13 @@ export async function issueLinkFor(
     return fail("unauthorized", "Sign in to download your files.");
   }
 
-  const { file, entitlement } = await findFileForUser(parsed.data, user.id);
+  const found = await findFileForUser(parsed.data, user.id);
+  const keyMismatch = user.licensedProductId !== undefined && found.file !== null && found.file.product.id !== user.licensedProductId;
+  const { file, entitlement } = keyMismatch ? { file: null, entitlement: null } : found;
+  if (!found.file && !user.licensedProductId) {
+    const own = await findCustomerFileForUser(parsed.data, user.id);
+    if (own) return deliver({ ...own, label: own.title }, { userId: user.id, fileId: null, customerFileId: own.id, ...context }, { cap: null, capResetAt: null });
+  }
   const audit = { userId: user.id, fileId: file?.id ?? null, entitlementId: entitlement?.id ?? null, ...context };
   const deny = (reason: string) => recordDownloadEvent({ ...audit, outcome: "denied", reason });
 
@@ -67,22 +75,36 @@ export async function issueLinkFor(
     return fail("forbidden", `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /products/${file.product.slug}.`);
   }
 
+  return deliver(
+    { ...file, label: file.product.name },
+    { ...audit, entitlementId: entitlement.id },
+    { cap: file.product.downloadLimit, capResetAt: entitlement.downloadsResetAt },
+  );
+}
+
+type Deliverable = { id: string; filename: string; objectKey: string; contentType: string; label: string };
+type DeliveryAudit = Omit<DownloadEventInput, "outcome" | "reason">;
+
+// The shared tail, for a file the user may have: rate limit and download cap → audit → presign.
+async function deliver(
+  file: Deliverable,
+  audit: DeliveryAudit,
+  limits: { cap: number | null; capResetAt: Date | null },
+): Promise<ActionResult<DownloadLink>> {
+  const deny = (reason: string) => recordDownloadEvent({ ...audit, outcome: "denied", reason });
   // The bucket check runs beside the reservation, so it adds max(database, HEAD) rather than both.
   const [reservation, stored] = await Promise.all([
-    reserveDownload(
-      { ...audit, entitlementId: entitlement.id, outcome: "issued" },
-      { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, cap: file.product.downloadLimit, capResetAt: entitlement.downloadsResetAt },
-    ),
+    reserveDownload({ ...audit, outcome: "issued" }, { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, ...limits }),
     checkObject(file.objectKey),
   ]);
   if (!reservation.ok) {
     await deny(reservation.reason);
     return reservation.reason === "rate_limited"
       ? fail("rate_limited", `Too many download requests, try again in ${reservation.retryAfterSeconds} s.`, reservation.retryAfterSeconds)
-      : fail("forbidden", `You have used all ${reservation.limit} downloads of ${file.product.name}. Contact the seller to reset the limit.`);
+      : fail("forbidden", `You have used all ${reservation.limit} downloads of ${file.label}. Contact the seller to reset the limit.`);
   }
 
-  if (stored !== "present") return storageFailure(reservation.eventId, file, stored);
+  if (stored !== "present") return storageFailure(reservation.eventId, file, stored, audit.customerFileId ? "CustomerFile" : "ReleaseFile");
 
   try {
     const link = await presignDownload(file);
@@ -97,13 +119,13 @@ const STORAGE_RETRY_SECONDS = 60;
 
 // The reserved download becomes a failed one (it uses up neither the rate limit nor the cap),
 // and no URL is minted for an object that cannot be fetched.
-async function storageFailure(eventId: string, file: { id: string; filename: string }, stored: "missing" | "unavailable") {
+async function storageFailure(eventId: string, file: { id: string; filename: string }, stored: "missing" | "unavailable", type: "ReleaseFile" | "CustomerFile") {
   const reason = stored === "missing" ? "object_missing" : "storage_unavailable";
   await markDownloadFailed(eventId, reason);
   (await requestLog()).warn({ fileId: file.id, reason }, "download refused: the object cannot be fetched");
   if (stored === "unavailable") {
     return fail("unavailable", "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.", STORAGE_RETRY_SECONDS);
   }
-  await reportMissingObject(file.id);
+  await reportMissingObject(file.id, type);
   return fail("unavailable", `${file.filename} is missing from the file store. The seller has been told; please try again later.`);
 }

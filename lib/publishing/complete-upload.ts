@@ -3,6 +3,7 @@
 import "server-only";
 import { recordAudit } from "../dal/audit";
 import { deletePendingFile, findUpload, markUploadCompleted, type UploadRecord } from "../dal/uploads";
+import { auditTarget, findUploadFor } from "./upload-records";
 import { abortMultipartUpload, completeMultipartUpload, deleteObject, openObject, s3ErrorCode } from "../storage/multipart";
 import { PublishingError, type Actor, type CompletedFile } from "./contract";
 import { digestObject, findMismatchedPart, storeCheckedParts } from "./object-digest";
@@ -22,7 +23,7 @@ async function failUpload(record: UploadRecord, actor: Actor, reason: string, ob
   if (objectExists) await deleteObject(record.objectKey);
   else await abortMultipartUpload(record.objectKey, record.s3UploadId);
   await deletePendingFile(record.fileId);
-  await recordAudit(actor, "upload.fail", { type: "ReleaseFile", id: record.fileId }, { filename: record.filename, reason });
+  await recordAudit(actor, "upload.fail", auditTarget(record), { filename: record.filename, reason });
   throw new PublishingError("conflict", `The upload of ${record.filename} failed: ${reason}. Start the upload again.`);
 }
 
@@ -50,7 +51,7 @@ async function openAssembledObject(record: UploadRecord, actor: Actor) {
 }
 
 export async function completeUpload(fileId: string, actor: Actor): Promise<CompletedFile> {
-  const record = await findUpload(fileId);
+  const record = await findUploadFor(fileId, actor);
   if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
   if (record.uploadStatus === "completed" && record.status === "ready") return completedFile(record);
   if (record.uploadStatus !== "uploading") throw new PublishingError("conflict", "This upload was aborted; start it again.");
@@ -79,6 +80,6 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
     await deleteObject(record.objectKey);
     throw new PublishingError("conflict", "This upload was aborted while it was being completed.");
   }
-  await recordAudit(actor, "upload.complete", { type: "ReleaseFile", id: fileId }, { filename: record.filename, sizeBytes: result.sizeBytes, sha256: result.sha256 });
+  await recordAudit(actor, "upload.complete", auditTarget(record), { filename: record.filename, sizeBytes: result.sizeBytes, sha256: result.sha256 });
   return result;
 }

@@ -63,12 +63,21 @@ function checkSize(sizeBytes: unknown): number {
   return sizeBytes;
 }
 
-export function parseUploadRequest(input: StartUploadInput): UploadRequest {
-  if (typeof input?.releaseId !== "string" || !input.releaseId) throw invalid("Say which release the file belongs to.");
-  const filename = checkFilename(input.filename);
-  const contentType = input.contentType?.trim() || contentTypeFor(filename);
+export type FileFields = { filename: string; sizeBytes: number; contentType: string };
+
+// The name, size and type of any uploaded file: a release's build or a customer's file.
+export function parseFileFields(input: { filename?: unknown; sizeBytes?: unknown; contentType?: unknown }): FileFields {
+  const filename = checkFilename(input?.filename);
+  const given = typeof input.contentType === "string" ? input.contentType.trim() : "";
+  const contentType = given || contentTypeFor(filename);
   if (contentType.length > 127 || !MIME_TYPE.test(contentType)) {
     throw invalid(`"${contentType}" is not a MIME type such as application/zip.`);
   }
-  return { releaseId: input.releaseId, platform: checkPlatform(input.platform), filename, sizeBytes: checkSize(input.sizeBytes), contentType };
+  return { filename, sizeBytes: checkSize(input.sizeBytes), contentType };
+}
+
+export function parseUploadRequest(input: StartUploadInput): UploadRequest {
+  if (typeof input?.releaseId !== "string" || !input.releaseId) throw invalid("Say which release the file belongs to.");
+  const fields = parseFileFields(input);
+  return { releaseId: input.releaseId, platform: checkPlatform(input.platform), ...fields };
 }

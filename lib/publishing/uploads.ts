@@ -1,4 +1,4 @@
-// Multipart uploads of release files, for the admin pages, the publishing API and the CLI.
+// Multipart uploads of release files (and, from the admin area, customer files), for the admin pages, the publishing API and the CLI.
 // Bytes go from the client straight to the bucket; part ETags are kept in the database, which
 // is what resumes an interrupted upload (S3-compatible servers may lack ListParts).
 import "server-only";
@@ -20,6 +20,7 @@ import { abortMultipartUpload, createMultipartUpload, presignUploadPart } from "
 import { PublishingError, type Actor, type PartUrl, type StartUploadInput, type StartedUpload, type UploadedPart } from "./contract";
 import { choosePartSize, expectedPartBytes, partCountFor } from "./part-size";
 import { parseUploadRequest, type UploadRequest } from "./upload-input";
+import { auditTarget, findUploadFor } from "./upload-records";
 
 export { choosePartSize } from "./part-size";
 export { completeUpload } from "./complete-upload";
@@ -84,8 +85,8 @@ export async function startUpload(input: StartUploadInput, actor: Actor): Promis
   return { fileId: created.fileId, partSize, partCount, completedParts: [] };
 }
 
-async function openUpload(fileId: string): Promise<UploadRecord> {
-  const record = typeof fileId === "string" ? await findUpload(fileId) : null;
+async function openUpload(fileId: string, actor?: Actor): Promise<UploadRecord> {
+  const record = await findUploadFor(fileId, actor);
   if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
   if (record.uploadStatus === "completed") throw conflict(`${record.filename} is already uploaded.`);
   if (record.uploadStatus !== "uploading") throw conflict("This upload was aborted; start it again.");
@@ -100,8 +101,8 @@ const checkPartNumber = (record: UploadRecord, partNumber: unknown): number => {
 };
 
 // Presigned UploadPart URLs, valid for an hour; ask again for a part whose URL expired.
-export async function presignParts(fileId: string, partNumbers: number[]): Promise<PartUrl[]> {
-  const record = await openUpload(fileId);
+export async function presignParts(fileId: string, partNumbers: number[], actor?: Actor): Promise<PartUrl[]> {
+  const record = await openUpload(fileId, actor);
   if (!Array.isArray(partNumbers) || partNumbers.length === 0) throw invalid("Ask for at least one part.");
   if (partNumbers.length > MAX_PARTS_PER_PRESIGN) throw invalid(`Ask for at most ${MAX_PARTS_PER_PRESIGN} parts at a time.`);
   const wanted = [...new Set(partNumbers.map((number) => checkPartNumber(record, number)))];
@@ -112,8 +113,8 @@ export async function presignParts(fileId: string, partNumbers: number[]): Promi
 }
 
 // Records the ETag the bucket answered for a part (quotes kept); sending a part again replaces it.
-export async function recordPart(fileId: string, part: UploadedPart): Promise<void> {
-  const record = await openUpload(fileId);
+export async function recordPart(fileId: string, part: UploadedPart, actor?: Actor): Promise<void> {
+  const record = await openUpload(fileId, actor);
   const partNumber = checkPartNumber(record, part?.partNumber);
   if (typeof part.etag !== "string" || part.etag.length === 0 || part.etag.length > 200 || /[\p{Cc}]/u.test(part.etag)) {
     throw invalid(`Part ${partNumber}: the ETag must be the bucket's ETag header, as it was answered.`);
@@ -126,18 +127,18 @@ export async function recordPart(fileId: string, part: UploadedPart): Promise<vo
 }
 
 // The upload's plan and the parts recorded so far; null when there is none (or it was aborted).
-export async function getUpload(fileId: string): Promise<StartedUpload | null> {
-  const record = await findUpload(fileId);
+export async function getUpload(fileId: string, actor?: Actor): Promise<StartedUpload | null> {
+  const record = await findUploadFor(fileId, actor);
   return record && record.uploadStatus !== "aborted" ? toStartedUpload(record) : null;
 }
 
 export async function abortUpload(fileId: string, actor: Actor): Promise<void> {
-  const record = await findUpload(fileId);
+  const record = await findUploadFor(fileId, actor);
   if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
   if (record.status === "ready") throw conflict(`${record.filename} is already uploaded; an upload can only be aborted before it completes.`);
   await abortMultipartUpload(record.objectKey, record.s3UploadId);
   if (await deletePendingFile(fileId)) {
-    await recordAudit(actor, "upload.abort", { type: "ReleaseFile", id: fileId }, { filename: record.filename, partsUploaded: record.parts.length });
+    await recordAudit(actor, "upload.abort", auditTarget(record), { filename: record.filename, partsUploaded: record.parts.length });
   }
 }
 
@@ -150,7 +151,7 @@ export async function cleanupAbandonedUploads(olderThan: Date): Promise<number> 
     for (const upload of batch) {
       if (!(await deleteStaleUpload(upload.fileId, olderThan))) continue;
       await abortMultipartUpload(upload.objectKey, upload.s3UploadId);
-      await recordAudit(null, "upload.cleanup", { type: "ReleaseFile", id: upload.fileId }, { filename: upload.filename });
+      await recordAudit(null, "upload.cleanup", auditTarget(upload), { filename: upload.filename });
       removedInBatch += 1;
     }
     removed += removedInBatch;

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ChannelFilter } from "@/components/channel-filter";
+import { LibraryFiles } from "@/components/library-files";
 import { LibraryProduct } from "@/components/library-product";
 import { getCurrentUser } from "@/lib/auth/session";
+import { listLibraryFiles } from "@/lib/dal/customer-files";
 import { getLibrary } from "@/lib/dal/library";
 
 export const metadata: Metadata = { title: "Your library" };
@@ -15,7 +17,7 @@ export default async function LibraryPage({ searchParams }: Props) {
   if (!user) redirect("/signin?callbackUrl=/library");
   const requested = (await searchParams).channel;
   const channel = requested === "stable" || requested === "beta" ? requested : undefined;
-  const items = await getLibrary(user.id, channel);
+  const [items, files] = await Promise.all([getLibrary(user.id, channel), listLibraryFiles(user.id)]);
 
   return (
     <div className="space-y-8">
@@ -28,7 +30,8 @@ export default async function LibraryPage({ searchParams }: Props) {
         </div>
         {items.some((item) => item.hasBeta) && <ChannelFilter current={channel} />}
       </header>
-      {items.length === 0 ? (
+      {files.length > 0 && <LibraryFiles files={files} />}
+      {items.length === 0 && files.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
           <p className="font-medium">Nothing here yet</p>
           <p className="mt-1 text-sm text-zinc-500">Purchases made with {user.email} show up here.</p>

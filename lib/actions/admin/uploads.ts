@@ -26,7 +26,7 @@ export const startUploadAction = adminAction(
 export const presignPartsAction = adminAction(
   "presignPartsAction",
   z.object({ fileId, partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) }),
-  async ({ fileId, partNumbers }) => ok(await presignParts(fileId, partNumbers)),
+  async ({ fileId, partNumbers }, admin) => ok(await presignParts(fileId, partNumbers, actorOf(admin))),
 );
 
 export const recordPartAction = adminAction(
@@ -37,8 +37,8 @@ export const recordPartAction = adminAction(
     etag: z.string().min(1).max(200),
     size: z.number().int().positive(),
   }),
-  async ({ fileId, ...part }) => {
-    await recordPart(fileId, part);
+  async ({ fileId, ...part }, admin) => {
+    await recordPart(fileId, part, actorOf(admin));
     return ok(null);
   },
 );

@@ -1,14 +1,18 @@
 import { notFound } from "next/navigation";
+import { RemoveCustomerFile } from "@/components/admin/customer-file-controls";
 import { EntitlementChange, GrantForm, LicenseChange } from "@/components/admin/entitlement-controls";
+import { FileUploader } from "@/components/admin/file-uploader";
 import { checkAdmin } from "@/lib/auth/admin";
+import { listCustomerFilesForAdmin } from "@/lib/dal/customer-files";
 import { getCustomer, listProductChoices } from "@/lib/dal/customers";
-import { formatDate, formatPrice } from "@/lib/format";
+import { formatBytes, formatDate, formatPrice } from "@/lib/format";
 
 const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await checkAdmin()).ok) return null;
-  const [customer, products] = await Promise.all([getCustomer((await params).id), listProductChoices()]);
+  const id = (await params).id;
+  const [customer, products, files] = await Promise.all([getCustomer(id), listProductChoices(), listCustomerFilesForAdmin(id)]);
   if (!customer) notFound();
   return (
     <div className="space-y-8">
@@ -66,6 +70,33 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         </ul>
       </section>
       <section className="space-y-3">
+        <div>
+          <h2 className="text-lg font-semibold">Files for this customer</h2>
+          <p className="text-sm text-zinc-500">A custom build, a licence file, an invoice: only {customer.email} sees these, in their library.</p>
+        </div>
+        <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200 bg-white text-sm shadow-sm" data-testid="customer-files">
+          {files.length === 0 && <li className="px-5 py-3 text-zinc-500">No files yet.</li>}
+          {files.map((file) => (
+            <li key={file.id} data-file-id={file.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3">
+              <span className="font-medium">{file.title}</span>
+              <span className={`font-mono ${file.removedAt ? "text-zinc-400 line-through" : "text-zinc-700"}`}>{file.filename}</span>
+              <span className="text-zinc-500">{formatBytes(file.sizeBytes)}</span>
+              {file.sha256 && <span className="font-mono text-xs text-zinc-500" title={file.sha256}>sha256:{file.sha256.slice(0, 12)}…</span>}
+              <span className="ml-auto text-zinc-500">
+                {file.status === "pending"
+                  ? "upload in progress"
+                  : file.removedAt
+                    ? `removed ${formatDate(file.removedAt)}`
+                    : `added ${formatDate(file.createdAt)} · ${file.downloads} download${file.downloads === 1 ? "" : "s"}`}
+              </span>
+              {file.status === "ready" && !file.removedAt && <RemoveCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />}
+              {file.note && <p className="basis-full text-zinc-500">{file.note}</p>}
+            </li>
+          ))}
+        </ul>
+        <FileUploader target={{ kind: "customer", userId: customer.id }} />
+      </section>
+      <section className="space-y-3">
         <h2 className="text-lg font-semibold">Orders</h2>
         <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200 bg-white text-sm shadow-sm">
           {customer.orders.length === 0 && <li className="px-5 py-3 text-zinc-500">No orders.</li>}
@@ -86,7 +117,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           {customer.recent.map((event) => (
             <li key={event.id} className="flex flex-wrap gap-4 px-5 py-2.5">
               <span className="text-zinc-500">{time.format(event.createdAt)}</span>
-              <span className="font-mono">{event.file?.filename ?? "—"}</span>
+              <span className="font-mono">{event.file?.filename ?? event.customerFile?.filename ?? "—"}</span>
               <span className={event.outcome === "issued" ? "text-emerald-700" : "text-red-700"}>{event.outcome}{event.reason ? ` (${event.reason.split(":")[0]})` : ""}</span>
               <span className="ml-auto font-mono text-xs text-zinc-500">{event.ip ?? "—"}</span>
             </li>

@@ -56,7 +56,7 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
             ))}
           </tbody>
         </table>
-        {release.status !== "yanked" && <FileUploader releaseId={release.id} />}
+        {release.status !== "yanked" && <FileUploader target={{ kind: "release", releaseId: release.id }} />}
       </section>
     </div>
   );

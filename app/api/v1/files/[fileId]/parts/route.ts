@@ -7,5 +7,5 @@ import { presignParts } from "@/lib/publishing/uploads";
 export const POST = publishingEndpoint({
   params: z.object({ fileId: recordId }),
   body: presignPartsBody,
-  handle: async ({ params, body }) => apiJson({ parts: await presignParts(params.fileId, body.partNumbers) }),
+  handle: async ({ actor, params, body }) => apiJson({ parts: await presignParts(params.fileId, body.partNumbers, actor) }),
 });

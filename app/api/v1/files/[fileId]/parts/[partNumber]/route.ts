@@ -8,8 +8,8 @@ import { recordPart } from "@/lib/publishing/uploads";
 export const PUT = publishingEndpoint({
   params: z.object({ fileId: recordId, partNumber }),
   body: recordPartBody,
-  handle: async ({ params, body }) => {
-    await recordPart(params.fileId, { partNumber: params.partNumber, ...body });
+  handle: async ({ actor, params, body }) => {
+    await recordPart(params.fileId, { partNumber: params.partNumber, ...body }, actor);
     return apiNoContent();
   },
 });

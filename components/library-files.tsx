@@ -1,0 +1,33 @@
+import type { LibraryFile } from "@/lib/dal/customer-files";
+import { formatBytes, formatDate } from "@/lib/format";
+import { CopyButton } from "./copy-button";
+import { DownloadButton } from "./download-button";
+
+// Files the seller made for this customer alone: a custom build, a licence file, an invoice.
+export function LibraryFiles({ files }: { files: LibraryFile[] }) {
+  return (
+    <section className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm" data-testid="library-customer-files">
+      <header className="border-b border-zinc-100 px-6 py-4">
+        <h2 className="text-lg font-semibold">Made for you</h2>
+        <p className="text-sm text-zinc-500">Files the seller prepared for your account only.</p>
+      </header>
+      <ul className="space-y-2 px-6 py-5">
+        {files.map((file) => (
+          <li key={file.id} data-file-id={file.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3">
+            <span className="min-w-40 text-sm font-medium">{file.title}</span>
+            <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">{file.filename}</span>
+            <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
+            <span className="text-sm text-zinc-500">{formatDate(file.createdAt)}</span>
+            {file.sha256 && (
+              <span className="flex items-center gap-1 font-mono text-xs text-zinc-500" title={file.sha256}>
+                sha256:{file.sha256.slice(0, 12)}… <CopyButton value={file.sha256} label="Copy SHA-256" />
+              </span>
+            )}
+            <DownloadButton fileId={file.id} filename={file.filename} />
+            {file.note && <p className="basis-full text-sm text-zinc-500">{file.note}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

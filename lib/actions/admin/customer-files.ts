@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { lineText, recordId } from "../../input-schemas";
+import { contentType, releaseFilename } from "../../publishing/api-schemas";
+import { removeCustomerFile, startCustomerFileUpload } from "../../publishing/customer-files";
+import { ok } from "../result";
+import { actorOf, adminAction, adminFormAction } from "./admin-action";
+
+// Starts the upload of a file for one customer; its parts, completion and abort go through the
+// same actions as release uploads (lib/actions/admin/uploads.ts).
+export const startCustomerFileUploadAction = adminAction(
+  "startCustomerFileUploadAction",
+  z.object({
+    userId: recordId,
+    title: lineText(120).pipe(z.string().min(1, "give the file a title the customer will see")),
+    note: lineText(500).optional(),
+    filename: releaseFilename,
+    sizeBytes: z.number().int().positive(),
+    contentType: contentType.optional(),
+  }),
+  async (input, admin) => ok(await startCustomerFileUpload(input, actorOf(admin))),
+);
+
+export const removeCustomerFileAction = adminFormAction(
+  "removeCustomerFileAction",
+  z.object({ userId: recordId, fileId: recordId }),
+  async ({ userId, fileId }, admin) => {
+    await removeCustomerFile(userId, fileId, actorOf(admin));
+    revalidatePath(`/admin/customers/${userId}`);
+    return ok(null);
+  },
+);

@@ -1,0 +1,73 @@
+// Files made for one customer (a custom build, a licence file, an invoice). They upload like
+// release builds, straight from the browser to the bucket in parts, and reach only that
+// customer's library, through the same checked short-lived links as everything else.
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { recordAudit } from "../dal/audit";
+import { createPendingCustomerUpload, findCustomerEmail, findOpenCustomerUpload, markCustomerFileRemoved } from "../dal/customer-files";
+import { findUpload } from "../dal/uploads";
+import { abortMultipartUpload, createMultipartUpload, deleteObject } from "../storage/multipart";
+import { PublishingError, type StartedUpload } from "./contract";
+import { choosePartSize, partCountFor } from "./part-size";
+import { parseFileFields, type FileFields } from "./upload-input";
+
+type Admin = { kind: "user"; id: string; email: string };
+export type CustomerFileInput = { userId: string; title: string; note?: string; filename: string; sizeBytes: number; contentType?: string };
+
+const conflict = (message: string) => new PublishingError("conflict", message);
+
+async function resumeOpen(userId: string, fields: FileFields): Promise<StartedUpload | null> {
+  const open = await findOpenCustomerUpload(userId, fields.filename);
+  if (!open) return null;
+  if (open.sizeBytes !== fields.sizeBytes) {
+    throw conflict(`An upload of ${fields.filename} with another size (${open.sizeBytes} bytes) is in progress for this customer; abort it (file ${open.id}) first.`);
+  }
+  const record = await findUpload(open.id);
+  return record && { fileId: record.fileId, partSize: record.partSize, partCount: record.partCount, completedParts: record.parts };
+}
+
+export async function startCustomerFileUpload(input: CustomerFileInput, admin: Admin): Promise<StartedUpload> {
+  const fields = parseFileFields(input);
+  if (!(await findCustomerEmail(input.userId))) throw new PublishingError("not_found", "There is no such customer.");
+  const resumed = await resumeOpen(input.userId, fields);
+  if (resumed) return resumed;
+
+  const partSize = choosePartSize(fields.sizeBytes);
+  const partCount = partCountFor(fields.sizeBytes, partSize);
+  // Under its own prefix, with a random segment: the key says nothing a guess could use.
+  const objectKey = `customers/${input.userId}/${randomBytes(8).toString("hex")}/${fields.filename}`;
+  const s3UploadId = await createMultipartUpload(objectKey, fields.contentType);
+  const created = await createPendingCustomerUpload({
+    ...fields,
+    userId: input.userId,
+    title: input.title,
+    note: input.note ?? "",
+    objectKey,
+    createdById: admin.id,
+    s3UploadId,
+    partSize,
+    partCount,
+  });
+  if (!created.created) {
+    await abortMultipartUpload(objectKey, s3UploadId);
+    const winner = await resumeOpen(input.userId, fields);
+    if (winner) return winner;
+    throw conflict(`Another upload of ${fields.filename} started at the same moment; try again.`);
+  }
+  await recordAudit(admin, "customer_file.start", { type: "CustomerFile", id: created.fileId }, {
+    userId: input.userId,
+    title: input.title,
+    filename: fields.filename,
+    sizeBytes: fields.sizeBytes,
+  });
+  return { fileId: created.fileId, partSize, partCount, completedParts: [] };
+}
+
+// The customer loses the file at once: the row is marked removed (links are refused from then
+// on) and the object is deleted from the bucket.
+export async function removeCustomerFile(userId: string, fileId: string, admin: Admin): Promise<void> {
+  const removed = await markCustomerFileRemoved(fileId, userId);
+  if (!removed) throw new PublishingError("not_found", "This customer has no such file.");
+  await deleteObject(removed.objectKey);
+  await recordAudit(admin, "customer_file.remove", { type: "CustomerFile", id: fileId }, { userId, filename: removed.filename });
+}
