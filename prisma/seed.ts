@@ -6,7 +6,7 @@ import { parseEnv, type Env } from "../lib/env-schema";
 import { createPrismaClient, type PrismaClient } from "../lib/prisma";
 import { entitlementExtras } from "../lib/licensing/windows";
 import { createS3Client } from "../lib/storage/client";
-import { demoCatalog, demoCollector, demoCustomer, demoFileBytes } from "./seed/catalog";
+import { demoCatalog, demoCollector, demoCustomer, demoCustomerFile, demoFileBytes } from "./seed/catalog";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {
@@ -52,7 +52,17 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
     await prisma.user.upsert({ where: { email }, create: { email, name: "Admin" }, update: {} });
   }
   await ensureOwner(prisma, demoCustomer.email, [demoCustomer.owns]);
-  await ensureOwner(prisma, demoCollector.email, demoCatalog.map((product) => product.slug));
+  const collector = await ensureOwner(prisma, demoCollector.email, demoCatalog.map((product) => product.slug));
+  await ensureCustomerFile(config, prisma, s3, collector.id);
+}
+
+async function ensureCustomerFile(config: Env, prisma: PrismaClient, s3: S3Client, userId: string) {
+  const { body, ...file } = demoCustomerFile;
+  const nonce = createHash("sha256").update(`${userId}/${file.filename}`).digest("hex").slice(0, 16);
+  const objectKey = `customers/${userId}/${nonce}/${file.filename}`;
+  await ensureObject(s3, config.S3_BUCKET, objectKey, body, file.contentType);
+  const data = { ...file, userId, sizeBytes: BigInt(body.length), sha256: createHash("sha256").update(body).digest("hex"), status: "ready" as const };
+  await prisma.customerFile.upsert({ where: { objectKey }, create: { ...data, objectKey }, update: data });
 }
 
 async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[]) {
@@ -66,6 +76,7 @@ async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[])
       });
     }
   }
+  return user;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {

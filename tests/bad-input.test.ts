@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getCurrentUser } from "../lib/auth/session";
 import { matchPattern } from "./support/api-routes";
 import { buildWorld, fresh, type World } from "./support/access-world";
-import { prisma, unique } from "./support/fixtures";
+import { createUser, prisma, unique } from "./support/fixtures";
 import { brokenInput, describeValue, mustBeRefused, nastyJsonValue, nastyString, sweepExamples, toForm } from "./support/nasty-input";
 import { recordSecurityEvidence } from "./support/security-evidence";
 import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
@@ -22,6 +22,7 @@ async function counts() {
   const [row] = await prisma.$queryRaw<Record<string, bigint>[]>`SELECT
     (SELECT count(*) FROM "Product") AS products, (SELECT count(*) FROM "Release") AS releases,
     (SELECT count(*) FROM "ReleaseFile") AS files, (SELECT count(*) FROM "Upload") AS uploads,
+    (SELECT count(*) FROM "CustomerFile" WHERE "removedAt" IS NULL) AS "customerFiles",
     (SELECT count(*) FROM "UploadPart") AS parts, (SELECT count(*) FROM "ApiToken") AS tokens,
     (SELECT count(*) FROM "Entitlement") AS entitlements, (SELECT count(*) FROM "Order") AS orders,
     (SELECT count(*) FROM "StripeEvent") AS "stripeEvents",
@@ -138,6 +139,8 @@ const targets = (): Record<string, Target> => ({
   recordPartAction: adminTarget("recordPartAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId, partNumber: 1, etag: '"abc"', size: 1000 }), false),
   completeUploadAction: adminTarget("completeUploadAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), false),
   abortUploadAction: adminTarget("abortUploadAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), false),
+  startCustomerFileUploadAction: adminTarget("startCustomerFileUploadAction", async () => ({ userId: (await createUser()).id, title: "Invoice 2026-11", note: "Paid by card", filename: "invoice.pdf", sizeBytes: 1000 }), false),
+  removeCustomerFileAction: adminTarget("removeCustomerFileAction", async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }), true),
   issueDownloadLink: {
     valid: async () => ({ fileId: world.owned.file.id }),
     send: (input) => {

@@ -102,6 +102,15 @@ export const demoCustomer = { email: "customer@example.com", owns: "tessellate" 
 // A second customer who owns the whole catalogue, to show a full library.
 export const demoCollector = { email: "collector@example.com" };
 
+// A file the seller made for the collector alone, shown under "Made for you" in their library.
+export const demoCustomerFile = {
+  title: "Site licence: Northwind Studio",
+  note: "Place this file next to the app on each studio machine.",
+  filename: "northwind-studio.license",
+  contentType: "text/plain",
+  body: Buffer.from("Licensee: Northwind Studio\nSeats: 25\nProducts: all\nIssued by: Downlink demo\n"),
+};
+
 // Deterministic bytes, so every seeded object has a stable SHA-256 that tests can check.
 export function demoFileBytes(file: SeedFile): Buffer {
   const chunks: Buffer[] = [Buffer.from(`${file.filename} — Downlink demo build\n`)];

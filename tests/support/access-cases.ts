@@ -1,6 +1,6 @@
 // The expected answer of every server action and route handler to every kind of caller, keyed by
 // the names the discovery in ./surfaces finds. Each case prepares fresh records, then calls.
-import { prisma, unique } from "./fixtures";
+import { createUser, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
 import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
 import { fresh, type Caller, type KeyCaller, type SessionCaller, type TokenCaller, type WebhookCaller, type World } from "./access-world";
@@ -80,6 +80,9 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     cell("a file of a yanked release", sessions([]), nothing, call(world.yankedFile.id)),
     cell("a file whose entitlement was revoked", sessions([]), nothing, call(world.revoked.file.id)),
     cell("an id that does not exist", sessions([]), nothing, call("doesnotexist0000")),
+    cell("a file the seller made for the customer", sessions(["customer"]), nothing, call(world.customerFiles.own.id)),
+    cell("a file the seller made for another customer", sessions(["other customer"]), nothing, call(world.customerFiles.theirs.id)),
+    cell("a customer file the seller removed", sessions([]), nothing, call(world.customerFiles.removed.id)),
   ];
 
   const api = (name: string, path: (p: never) => string, body?: (p: never) => unknown) => async (p: unknown, caller: Caller) =>
@@ -95,6 +98,10 @@ export function expectations(world: World, actions: Map<string, Callable>, route
   type Upload = Awaited<ReturnType<typeof upload>>;
   const fileRow = (p: Upload) => prisma.releaseFile.findUnique({ where: { id: p.started.fileId }, include: { upload: { include: { parts: true } } } });
   const releaseRow = (id: string) => prisma.release.findUnique({ where: { id } });
+  const customerUpload = () => fresh.customerUpload(world.actor);
+  const sentCustomerUpload = () => fresh.sentCustomerUpload(world.actor);
+  type CustomerUpload = Awaited<ReturnType<typeof customerUpload>>;
+  const customerFileRow = (p: CustomerUpload) => prisma.customerFile.findUnique({ where: { id: p.started.fileId }, include: { upload: { include: { parts: true } } } });
 
   // Licence and feed routes: the key is the credential; "denied" is a key refused as such.
   const keyRoute = (name: string, path: string, body?: (key: string) => unknown) => async (_: unknown, caller: Caller) => {
@@ -143,8 +150,33 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     startUploadAction: { kind: "admin action", cases: [adminCase("startUploadAction", false, "a draft release", fresh.draftRelease, (p) => ({ releaseId: p.release.id, platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), (p) => prisma.releaseFile.findMany({ where: { releaseId: p.release.id } }))] },
     presignPartsAction: { kind: "admin action", cases: [adminCase("presignPartsAction", false, "an open upload", upload, (p) => ({ fileId: p.started.fileId, partNumbers: [1] }), fileRow)] },
     recordPartAction: { kind: "admin action", cases: [adminCase("recordPartAction", false, "an open upload", upload, (p) => ({ fileId: p.started.fileId, partNumber: 1, etag: '"abc"', size: 1000 }), fileRow)] },
-    completeUploadAction: { kind: "admin action", cases: [adminCase("completeUploadAction", false, "an upload with every part sent", () => fresh.sentUpload(world.actor), (p) => ({ fileId: p.started.fileId }), fileRow)] },
-    abortUploadAction: { kind: "admin action", cases: [adminCase("abortUploadAction", false, "an open upload", upload, (p) => ({ fileId: p.started.fileId }), fileRow)] },
+    completeUploadAction: {
+      kind: "admin action",
+      cases: [
+        adminCase("completeUploadAction", false, "an upload with every part sent", () => fresh.sentUpload(world.actor), (p) => ({ fileId: p.started.fileId }), fileRow),
+        adminCase("completeUploadAction", false, "a customer file's upload with every part sent", sentCustomerUpload, (p) => ({ fileId: p.started.fileId }), customerFileRow),
+      ],
+    },
+    abortUploadAction: {
+      kind: "admin action",
+      cases: [
+        adminCase("abortUploadAction", false, "an open upload", upload, (p) => ({ fileId: p.started.fileId }), fileRow),
+        adminCase("abortUploadAction", false, "an open upload of a customer's file", customerUpload, (p) => ({ fileId: p.started.fileId }), customerFileRow),
+      ],
+    },
+    startCustomerFileUploadAction: {
+      kind: "admin action",
+      cases: [
+        adminCase("startCustomerFileUploadAction", false, "a customer and a file for them", createUser, (u) => ({ userId: u.id, title: "Invoice 2026-11", filename: "invoice.pdf", sizeBytes: 1000 }), (u) => prisma.customerFile.findMany({ where: { userId: u.id } })),
+      ],
+    },
+    removeCustomerFileAction: {
+      kind: "admin action",
+      cases: [
+        adminCase("removeCustomerFileAction", true, "another customer's file", () => fresh.customerFile(world.other.id), (f) => form({ userId: world.other.id, fileId: f.id }), (f) => prisma.customerFile.findUnique({ where: { id: f.id } })),
+        adminCase("removeCustomerFileAction", true, "a file named with the wrong customer", () => fresh.customerFile(world.other.id), (f) => form({ userId: world.customer.id, fileId: f.id }), (f) => prisma.customerFile.findUnique({ where: { id: f.id } }), { ...ADMIN_ONLY, admin: "refused" }),
+      ],
+    },
 
     // ---- customer and storefront actions ----
     issueDownloadLink: { kind: "customer action", cases: downloadCases(download) },
@@ -234,9 +266,28 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     "GET /api/v1/products/[slug]/releases/[version]": { kind: "token route", cases: [apiCase("GET /api/v1/products/[slug]/releases/[version]", nothing, () => `/api/v1/products/${world.owned.product.slug}/releases/1.0.0`)] },
     "POST /api/v1/releases/[releaseId]/files": { kind: "token route", cases: [apiCase("POST /api/v1/releases/[releaseId]/files", fresh.draftRelease, (p) => `/api/v1/releases/${p.release.id}/files`, () => ({ platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), (p) => prisma.releaseFile.findMany({ where: { releaseId: p.release.id } }))] },
     "POST /api/v1/releases/[releaseId]/publish": { kind: "token route", cases: [apiCase("POST /api/v1/releases/[releaseId]/publish", fresh.draftWithFile, (p) => `/api/v1/releases/${p.product.releases[0].id}/publish`, undefined, (p) => releaseRow(p.product.releases[0].id))] },
-    "POST /api/v1/files/[fileId]/parts": { kind: "token route", cases: [apiCase("POST /api/v1/files/[fileId]/parts", upload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), fileRow)] },
-    "PUT /api/v1/files/[fileId]/parts/[partNumber]": { kind: "token route", cases: [apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", upload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), fileRow)] },
-    "POST /api/v1/files/[fileId]/complete": { kind: "token route", cases: [apiCase("POST /api/v1/files/[fileId]/complete", () => fresh.sentUpload(world.actor), (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, fileRow)] },
+    "POST /api/v1/files/[fileId]/parts": {
+      kind: "token route",
+      note: "a customer file's upload belongs to the admin area: to a token it does not exist",
+      cases: [
+        apiCase("POST /api/v1/files/[fileId]/parts", upload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), fileRow),
+        apiCase("POST /api/v1/files/[fileId]/parts", customerUpload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), customerFileRow, "a customer file's open upload", tokenRefused),
+      ],
+    },
+    "PUT /api/v1/files/[fileId]/parts/[partNumber]": {
+      kind: "token route",
+      cases: [
+        apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", upload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), fileRow),
+        apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", customerUpload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), customerFileRow, "a customer file's open upload", tokenRefused),
+      ],
+    },
+    "POST /api/v1/files/[fileId]/complete": {
+      kind: "token route",
+      cases: [
+        apiCase("POST /api/v1/files/[fileId]/complete", () => fresh.sentUpload(world.actor), (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, fileRow),
+        apiCase("POST /api/v1/files/[fileId]/complete", sentCustomerUpload, (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, customerFileRow, "a customer file's upload with every part sent", tokenRefused),
+      ],
+    },
     "POST /api/v1/presign": {
       kind: "token route",
       cases: [

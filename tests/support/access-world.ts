@@ -6,7 +6,8 @@ import type { CurrentUser } from "../../lib/auth/session";
 import { newLicenseKey } from "../../lib/licensing/keys";
 import { createApiToken, revokeApiToken } from "../../lib/publishing/tokens";
 import { startUpload } from "../../lib/publishing/uploads";
-import { createProductWithFile, createUser, grant, prisma, unique } from "./fixtures";
+import { startCustomerFileUpload } from "../../lib/publishing/customer-files";
+import { createCustomerFile, createProductWithFile, createUser, grant, prisma, unique } from "./fixtures";
 import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
 
 export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
@@ -45,6 +46,13 @@ export async function buildWorld() {
   await grant(customer.id, revoked.product.id, "revoked", "after a refund");
   // A product with only a draft release: nothing is downloadable, whoever asks.
   const unreleased = await createProductWithFile({ releaseStatus: "draft" });
+  // Files the seller made for one customer: the customer's own, the other customer's, and one
+  // the seller has since removed.
+  const customerFiles = {
+    own: (await createCustomerFile(customer.id)).file,
+    theirs: (await createCustomerFile(other.id)).file,
+    removed: (await createCustomerFile(customer.id, { removed: true })).file,
+  };
 
   const validToken = await createApiToken(unique("ci"), actor);
   const revokedToken = await createApiToken(unique("old"), actor);
@@ -71,7 +79,7 @@ export async function buildWorld() {
     "another product's key": await keyFor(keyHolder.id, theirs.product.id),
     "unknown key": newLicenseKey(),
   };
-  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, tokens, users, keys };
+  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, customerFiles, tokens, users, keys };
 }
 
 async function addRelease(productId: string, version: string, status: "draft" | "yanked") {
@@ -108,6 +116,19 @@ export const fresh = {
     await sendParts(upload.started, { source: bufferSource(upload.bytes) });
     return upload;
   },
+  // An open upload of a file for a new customer, started by an admin.
+  async customerUpload(actor: World["actor"]) {
+    const bytes = randomBytes(1000);
+    const { id: userId } = await createUser();
+    const started = await startCustomerFileUpload({ userId, title: "Custom build", filename: "custom.zip", sizeBytes: bytes.length }, actor);
+    return { userId, bytes, started };
+  },
+  async sentCustomerUpload(actor: World["actor"]) {
+    const upload = await fresh.customerUpload(actor);
+    await sendParts(upload.started, { source: bufferSource(upload.bytes) }, actor);
+    return upload;
+  },
+  customerFile: (userId: string) => createCustomerFile(userId).then((created) => created.file),
   async entitlement(userId: string) {
     const { product } = await createProductWithFile();
     return grant(userId, product.id);
@@ -122,11 +143,12 @@ export const fresh = {
 // Rows that a refused or denied call must leave exactly as they were. Denials themselves are
 // written to AuditLog ("*.denied") and DownloadEvent ("denied"), counted separately.
 export async function stateCounts() {
-  const [products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts] =
+  const [products, releases, files, customerFiles, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts] =
     await Promise.all([
       prisma.product.count(),
       prisma.release.count(),
       prisma.releaseFile.count(),
+      prisma.customerFile.count({ where: { removedAt: null } }),
       prisma.upload.count(),
       prisma.uploadPart.count(),
       prisma.apiToken.count({ where: { revokedAt: null } }),
@@ -140,7 +162,7 @@ export async function stateCounts() {
       prisma.licenseActivation.count(),
       prisma.emailOptOut.count(),
     ]);
-  return { products, releases, files, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts };
+  return { products, releases, files, customerFiles, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts };
 }
 
 // Denials recorded so far: bounded AuditLog rows count their repeats in data.count.

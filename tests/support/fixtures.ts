@@ -54,3 +54,24 @@ export async function grant(
 ) {
   return prisma.entitlement.create({ data: { userId, productId, status, source: "manual", reason } });
 }
+
+// A ready file an admin made for one customer, with its object in the bucket.
+export async function createCustomerFile(userId: string, options: { removed?: boolean; filename?: string } = {}) {
+  const filename = options.filename ?? `${unique("invoice")}.pdf`;
+  const body = randomBytes(1024);
+  const objectKey = `customers/${userId}/${randomBytes(8).toString("hex")}/${filename}`;
+  await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: body }));
+  const file = await prisma.customerFile.create({
+    data: {
+      userId,
+      title: `Invoice ${filename}`,
+      filename,
+      objectKey,
+      sizeBytes: BigInt(body.length),
+      contentType: "application/pdf",
+      status: "ready",
+      removedAt: options.removed ? new Date() : null,
+    },
+  });
+  return { file, body };
+}

@@ -58,7 +58,8 @@ export function patternSource(size: number) {
 export type ClientRun = Partial<UploadPartsOptions> & { source: UploadSource };
 
 // Sends what is missing of an upload; returns the part numbers that were asked for URLs.
-export async function sendParts(upload: StartedUpload, run: ClientRun) {
+// `actor` is who sends them: a customer file's upload answers only an admin.
+export async function sendParts(upload: StartedUpload, run: ClientRun, actor?: Actor) {
   const requested: number[] = [];
   await uploadParts({
     partSize: upload.partSize,
@@ -66,9 +67,9 @@ export async function sendParts(upload: StartedUpload, run: ClientRun) {
     completedParts: upload.completedParts.map((part) => part.partNumber),
     getPartUrls: (partNumbers) => {
       requested.push(...partNumbers);
-      return presignParts(upload.fileId, partNumbers);
+      return presignParts(upload.fileId, partNumbers, actor);
     },
-    onPartDone: (part) => recordPart(upload.fileId, part),
+    onPartDone: (part) => recordPart(upload.fileId, part, actor),
     ...run,
   });
   return requested;
