@@ -1,4 +1,4 @@
--- schema.prisma sha256: c6e165af660a8950524ee87c98c89fbb868e1564c8f4c05ea9226e74a9e97fb0
+-- schema.prisma sha256: 6bafd0f06253e15ead79568cfc536384c03b144b617f0b5581c46d3b07af9d12
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -137,6 +137,7 @@ CREATE TABLE "CustomerFile" (
     "status" "FileStatus" NOT NULL DEFAULT 'pending',
     "createdById" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "notifiedAt" TIMESTAMP(3),
     "removedAt" TIMESTAMP(3),
 
     CONSTRAINT "CustomerFile_pkey" PRIMARY KEY ("id")

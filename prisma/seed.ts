@@ -62,7 +62,7 @@ async function ensureCustomerFile(config: Env, prisma: PrismaClient, s3: S3Clien
   const objectKey = `customers/${userId}/${nonce}/${file.filename}`;
   await ensureObject(s3, config.S3_BUCKET, objectKey, body, file.contentType);
   const data = { ...file, userId, sizeBytes: BigInt(body.length), sha256: createHash("sha256").update(body).digest("hex"), status: "ready" as const };
-  await prisma.customerFile.upsert({ where: { objectKey }, create: { ...data, objectKey }, update: data });
+  await prisma.customerFile.upsert({ where: { objectKey }, create: { ...data, objectKey, notifiedAt: new Date() }, update: data });
 }
 
 async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[]) {

@@ -9,6 +9,7 @@ import { issueLinkFor } from "../lib/delivery/issue-link";
 import { PublishingError, type Actor } from "../lib/publishing/contract";
 import { removeCustomerFile, startCustomerFileUpload } from "../lib/publishing/customer-files";
 import { cleanupAbandonedUploads, completeUpload, presignParts } from "../lib/publishing/uploads";
+import { sendMail } from "../lib/mail/send";
 import { presignDownload } from "../lib/storage/s3";
 import { config, createCustomerFile, createProductWithFile, createUser, grant, prisma, s3 } from "./support/fixtures";
 import { bufferSource, sendParts, userActor } from "./support/upload-fixtures";
@@ -18,9 +19,18 @@ vi.mock("../lib/storage/s3", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../lib/storage/s3")>();
   return { ...actual, presignDownload: vi.fn(actual.presignDownload) };
 });
+// The real mail transport, watched, so one test can make the mail server refuse.
+vi.mock("../lib/mail/send", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../lib/mail/send")>();
+  return { ...actual, sendMail: vi.fn(actual.sendMail) };
+});
 beforeEach(() => {
   vi.mocked(presignDownload).mockClear();
 });
+
+type Caught = { subject: string; text: string; to: { address: string }[] };
+const mailsTo = async (address: string) =>
+  ((await (await fetch(`${process.env.MAIL_UI_URL}/email`)).json()) as Caught[]).filter((mail) => mail.to.some((to) => to.address === address));
 afterAll(() => prisma.$disconnect());
 
 const MIB = 1024 * 1024;
@@ -58,11 +68,31 @@ describe("files made for one customer", () => {
     expect(row.upload).toMatchObject({ status: "completed", fileId: null, customerFileId: row.id });
     expect(await objectExists(row.objectKey)).toBe(true);
 
+    // The customer hears about it once, with a link to the library and never to the object.
+    await expect.poll(async () => (await mailsTo(customer.email)).length, { timeout: 10_000 }).toBe(1);
+    const mails = await mailsTo(customer.email);
+    expect(mails.map((mail) => mail.subject)).toEqual(["A file for you: Custom build"]);
+    expect(mails[0].text).toContain("Northwind build 2.0 (custom).zip");
+    expect(mails[0].text).toContain(`${config.APP_URL}/library`);
+    expect(mails[0].text).not.toMatch(/X-Amz|customers\//);
+    expect(row.notifiedAt).toBeInstanceOf(Date);
+    expect(await completeUpload(started.fileId, admin)).toEqual(completed); // a repeated completion sends nothing
+    expect(await mailsTo(customer.email)).toHaveLength(1);
+
     const audits = await prisma.auditLog.findMany({ where: { targetId: row.id }, orderBy: { createdAt: "asc" } });
     expect(audits.map((audit) => [audit.action, audit.targetType, audit.actorEmail])).toEqual([
       ["customer_file.start", "CustomerFile", admin.email],
       ["upload.complete", "CustomerFile", admin.email],
     ]);
+  });
+
+  it("stay uploaded when the mail server refuses the email, and show as not emailed", async () => {
+    vi.mocked(sendMail).mockRejectedValueOnce(new Error("550 mailbox unavailable"));
+    const bytes = randomBytes(2000);
+    const { customer, started, completed } = await attach(bytes, "invoice.pdf");
+    expect(completed.sha256).toBe(sha256(bytes));
+    expect(await prisma.customerFile.findUnique({ where: { id: started.fileId } })).toMatchObject({ status: "ready", notifiedAt: null });
+    expect(await mailsTo(customer.email)).toEqual([]);
   });
 
   it("resume an interrupted upload of the same file, and refuse another size under the same name", async () => {

@@ -66,6 +66,7 @@ export async function listCustomerFilesForAdmin(userId: string) {
       sha256: true,
       status: true,
       createdAt: true,
+      notifiedAt: true,
       removedAt: true,
       _count: { select: { downloads: { where: { outcome: "issued" } } } },
     },
@@ -103,4 +104,21 @@ export async function markCustomerFileRemoved(fileId: string, userId: string) {
     await tx.customerFile.update({ where: { id: fileId }, data: { removedAt: new Date() } });
     return file;
   });
+}
+
+// Claims the one "a file is waiting" email of a ready file: the first caller gets the details,
+// every later one null.
+export async function claimCustomerFileNotice(fileId: string) {
+  const claimed = await db.customerFile.updateMany({ where: { id: fileId, status: "ready", removedAt: null, notifiedAt: null }, data: { notifiedAt: new Date() } });
+  if (claimed.count === 0) return null;
+  const file = await db.customerFile.findUniqueOrThrow({
+    where: { id: fileId },
+    select: { title: true, note: true, filename: true, sizeBytes: true, user: { select: { email: true } } },
+  });
+  return file.user.email ? { ...file, email: file.user.email, sizeBytes: Number(file.sizeBytes) } : null;
+}
+
+// The email did not go out: the file shows as not emailed again.
+export async function releaseCustomerFileNotice(fileId: string) {
+  await db.customerFile.updateMany({ where: { id: fileId }, data: { notifiedAt: null } });
 }

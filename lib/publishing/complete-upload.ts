@@ -3,6 +3,7 @@
 import "server-only";
 import { recordAudit } from "../dal/audit";
 import { deletePendingFile, findUpload, markUploadCompleted, type UploadRecord } from "../dal/uploads";
+import { announceCustomerFile } from "./customer-files";
 import { auditTarget, findUploadFor } from "./upload-records";
 import { abortMultipartUpload, completeMultipartUpload, deleteObject, openObject, s3ErrorCode } from "../storage/multipart";
 import { PublishingError, type Actor, type CompletedFile } from "./contract";
@@ -81,5 +82,6 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
     throw new PublishingError("conflict", "This upload was aborted while it was being completed.");
   }
   await recordAudit(actor, "upload.complete", auditTarget(record), { filename: record.filename, sizeBytes: result.sizeBytes, sha256: result.sha256 });
+  if (record.kind === "customer") await announceCustomerFile(fileId);
   return result;
 }

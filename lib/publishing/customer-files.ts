@@ -4,7 +4,18 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "../dal/audit";
-import { createPendingCustomerUpload, findCustomerEmail, findOpenCustomerUpload, markCustomerFileRemoved } from "../dal/customer-files";
+import {
+  claimCustomerFileNotice,
+  createPendingCustomerUpload,
+  findCustomerEmail,
+  findOpenCustomerUpload,
+  markCustomerFileRemoved,
+  releaseCustomerFileNotice,
+} from "../dal/customer-files";
+import { env } from "../env";
+import { log } from "../log";
+import { customerFileEmail } from "../mail/customer-file";
+import { sendMail } from "../mail/send";
 import { findUpload } from "../dal/uploads";
 import { abortMultipartUpload, createMultipartUpload, deleteObject } from "../storage/multipart";
 import { PublishingError, type StartedUpload } from "./contract";
@@ -70,4 +81,18 @@ export async function removeCustomerFile(userId: string, fileId: string, admin: 
   if (!removed) throw new PublishingError("not_found", "This customer has no such file.");
   await deleteObject(removed.objectKey);
   await recordAudit(admin, "customer_file.remove", { type: "CustomerFile", id: fileId }, { userId, filename: removed.filename });
+}
+
+// Tells the customer, once, that a file is waiting in their library (called when its upload
+// completes). If the mail server refuses, the upload still stands and the admin page shows the
+// file as not emailed.
+export async function announceCustomerFile(fileId: string): Promise<void> {
+  const file = await claimCustomerFileNotice(fileId);
+  if (!file) return;
+  try {
+    await sendMail(customerFileEmail(file, env().APP_URL));
+  } catch (error) {
+    await releaseCustomerFileNotice(fileId);
+    log.warn({ fileId, error: (error as Error).message }, "could not email the customer about a new file");
+  }
 }

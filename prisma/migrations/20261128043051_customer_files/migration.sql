@@ -19,6 +19,7 @@ CREATE TABLE "CustomerFile" (
     "status" "FileStatus" NOT NULL DEFAULT 'pending',
     "createdById" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "notifiedAt" TIMESTAMP(3),
     "removedAt" TIMESTAMP(3),
 
     CONSTRAINT "CustomerFile_pkey" PRIMARY KEY ("id")

@@ -87,7 +87,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   ? "upload in progress"
                   : file.removedAt
                     ? `removed ${formatDate(file.removedAt)}`
-                    : `added ${formatDate(file.createdAt)} · ${file.downloads} download${file.downloads === 1 ? "" : "s"}`}
+                    : `added ${formatDate(file.createdAt)} · ${file.notifiedAt ? "customer emailed" : "not emailed"} · ${file.downloads} download${file.downloads === 1 ? "" : "s"}`}
               </span>
               {file.status === "ready" && !file.removedAt && <RemoveCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />}
               {file.note && <p className="basis-full text-zinc-500">{file.note}</p>}
