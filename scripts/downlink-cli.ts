@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import type { ApiRelease, ApiShareLink } from "../lib/publishing/api-types";
 import { ApiError, createApiClient } from "./cli/api-client";
+import { attachCommand } from "./cli/attach-command";
 import { guessPlatform } from "./cli/file-source";
 import { uploadCommand } from "./cli/upload-command";
 
@@ -18,10 +19,14 @@ Commands:
       Publish a draft release: customers who own the product can download it.
   presign <product>/<version>/<filename> [--expires-in <seconds>]
       Print a presigned download URL (default 1 hour, at most 604800 = 7 days).
+  attach <file> --customer <email> --title <title> [--note <text>]
+      Give one customer a file of their own (a licence file, an invoice): only they see
+      it, in their library, and they are emailed. Needs a customer-files token.
 
 Environment:
   DOWNLINK_URL    the store's address (default http://localhost:3000)
-  DOWNLINK_TOKEN  an API token (dl_…) from the admin's API tokens page
+  DOWNLINK_TOKEN  an API token (dl_…) from the admin's API tokens page (a publishing
+                  token, or a customer-files token for attach)
 `;
 
 class UsageError extends Error {}
@@ -39,6 +44,9 @@ function parse(args: string[]) {
         channel: { type: "string" },
         notes: { type: "string" },
         "expires-in": { type: "string" },
+        customer: { type: "string" },
+        title: { type: "string" },
+        note: { type: "string" },
       },
     });
   } catch (error) {
@@ -58,7 +66,7 @@ async function main(argv: string[]) {
     process.stdout.write(usage);
     return command || values.help ? 0 : 2;
   }
-  if (!["upload", "publish", "presign"].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (!["upload", "publish", "presign", "attach"].includes(command)) throw new UsageError(`Unknown command "${command}".`);
 
   const token = process.env.DOWNLINK_TOKEN;
   if (!token) throw new UsageError("Set DOWNLINK_TOKEN to an API token (create one on the admin's API tokens page).");
@@ -83,6 +91,17 @@ async function main(argv: string[]) {
     const [product, version, filename] = parts;
     const link = await api.post<ApiShareLink>("/presign", { product, version, filename, ...(expiresIn && { expiresIn }) });
     process.stdout.write(`${link.url}\n`);
+    return 0;
+  }
+
+  if (command === "attach") {
+    if (rest.length !== 1) throw new UsageError("Usage: downlink attach <file> --customer <email> --title <title>");
+    await attachCommand(api, {
+      file: rest[0],
+      customer: required(values.customer, "--customer <email>"),
+      title: required(values.title, "--title <title>"),
+      note: values.note,
+    });
     return 0;
   }
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer } from "./support/api-server";
-import { prisma } from "./support/fixtures";
+import { createUser, prisma } from "./support/fixtures";
 import { api, createBareProduct, newToken, sha256 } from "./support/publishing";
 
 const MIB = 1024 * 1024;
@@ -101,6 +101,28 @@ describe("downlink CLI", () => {
     expect(url.searchParams.get("X-Amz-Expires")).toBe("1");
     await new Promise((resolve) => setTimeout(resolve, 2200));
     expect((await fetch(url)).status).toBe(403);
+  });
+
+  it("attaches a file to one customer with a customer-files token, and to nobody else", { timeout: 120_000 }, async () => {
+    const filesToken = (await newToken("invoices", "customer-files")).secret;
+    const customer = await createUser();
+    const { file, bytes } = await buildFile("invoice-2026-11.pdf", 9 * MIB);
+
+    const attach = await cli(["attach", file, "--customer", customer.email.toUpperCase(), "--title", "Invoice 2026-11", "--note", "Paid by card"], { DOWNLINK_TOKEN: filesToken });
+    expect(attach.code, attach.stderr).toBe(0);
+    expect(attach.stdout).toContain(`sha256  ${sha256(bytes)}`);
+    expect(attach.stderr).toContain(`for ${customer.email.toUpperCase()}`);
+    const rows = await prisma.customerFile.findMany({ where: { userId: customer.id } });
+    expect(rows).toMatchObject([{ title: "Invoice 2026-11", note: "Paid by card", filename: "invoice-2026-11.pdf", status: "ready", sha256: sha256(bytes), createdById: null }]);
+
+    // A publishing token may not attach; an address nobody signed in or bought with gets nothing.
+    const withPublishToken = await cli(["attach", file, "--customer", customer.email, "--title", "x"]);
+    expect(withPublishToken).toMatchObject({ code: 1, stderr: "error: This API token may not attach files to customers.\n" });
+    const stranger = await cli(["attach", file, "--customer", "nobody-here@example.com", "--title", "x"], { DOWNLINK_TOKEN: filesToken });
+    expect(stranger).toMatchObject({ code: 1, stderr: expect.stringContaining("No customer has the address nobody-here@example.com") });
+    // And a customer-files token cannot publish.
+    expect(await cli(["publish", "a", "1.0.0"], { DOWNLINK_TOKEN: filesToken })).toMatchObject({ code: 1, stderr: "error: This API token may not publish releases.\n" });
+    expect(await prisma.customerFile.count({ where: { userId: customer.id } })).toBe(1);
   });
 
   it("exits 2 on usage errors and 1 with the server's message on API errors", { timeout: 60_000 }, async () => {

@@ -126,7 +126,7 @@ describe("files made for one customer", () => {
     const admin = await userActor();
     const bytes = randomBytes(1000);
     const started = await startCustomerFileUpload({ userId: customer.id, title: "Licence", filename: "site.license", sizeBytes: bytes.length }, admin);
-    const token: Actor = { kind: "token", id: "tok_ci", name: "ci" };
+    const token: Actor = { kind: "token", id: "tok_ci", name: "ci", scope: "publish" };
     expect((await rejection(presignParts(started.fileId, [1], token))).status).toBe(404);
     expect((await rejection(presignParts(started.fileId, [1]))).status).toBe(404);
     await sendParts(started, { source: bufferSource(bytes) }, admin);

@@ -246,7 +246,7 @@ describe("multipart uploads", () => {
 
   it("audits a token by name, with its id in the data", async () => {
     const { release } = await createRelease();
-    const token: Actor = { kind: "token", id: "tok_123", name: "ci-release" };
+    const token: Actor = { kind: "token", id: "tok_123", name: "ci-release", scope: "publish" };
     const started = await startUpload({ releaseId: release.id, platform: "Linux", filename: "t.tar.gz", sizeBytes: 5 }, token);
     const audit = await prisma.auditLog.findFirst({ where: { targetId: started.fileId, action: "upload.start" } });
     expect(audit).toMatchObject({ actorId: null, actorEmail: "token:ci-release", targetType: "ReleaseFile", data: { tokenId: "tok_123", filename: "t.tar.gz" } });

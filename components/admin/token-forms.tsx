@@ -12,6 +12,10 @@ export function CreateTokenForm() {
     <form action={action} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm">
       <div className="flex gap-2">
         <input name="name" required placeholder="Name, e.g. GitHub Actions release job" aria-label="Token name" className={inputClass} />
+        <select name="scope" aria-label="Token scope" defaultValue="publish" className={`${inputClass} w-60`}>
+          <option value="publish">Publish releases</option>
+          <option value="customer-files">Attach files to customers</option>
+        </select>
         <button type="submit" disabled={pending} className={buttonClass}>Create token</button>
       </div>
       <FormMessage state={state} />

@@ -13,11 +13,25 @@ export type NewCustomerUpload = {
   objectKey: string;
   sizeBytes: number;
   contentType: string;
-  createdById: string;
+  createdById: string | null;
   s3UploadId: string;
   partSize: number;
   partCount: number;
 };
+
+// The customer an API call names by email: an account, or a buyer who has not signed in yet
+// (an order or a purchase under that address), whose account is then created, exactly as their
+// first sign-in would. Anyone else is nobody: a mistyped address must not receive someone's file.
+export async function findOrAdoptCustomer(email: string): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (user) return user.id;
+  const [order, entitlement] = await Promise.all([
+    db.order.findFirst({ where: { email: { equals: email, mode: "insensitive" } }, select: { id: true } }),
+    db.entitlement.findFirst({ where: { purchaseEmail: email }, select: { id: true } }),
+  ]);
+  if (!order && !entitlement) return null;
+  return (await db.user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } })).id;
+}
 
 export async function findCustomerEmail(userId: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });

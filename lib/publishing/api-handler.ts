@@ -4,7 +4,7 @@ import { recordDenial } from "../dal/audit";
 import { BodyTooLarge, payloadTooLarge, readBodyText } from "../http/read-body";
 import { requestLog } from "../log";
 import { contextFromHeaders } from "../request-context";
-import { PublishingError, type Actor } from "./contract";
+import { PublishingError, type Actor, type TokenScope } from "./contract";
 import { authenticateToken, type TokenAuthentication } from "./tokens";
 
 // The plumbing every /api/v1 route shares: bearer token → path params → JSON body (zod) →
@@ -15,10 +15,15 @@ const noStore = { "Cache-Control": "no-store" };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Endpoint<P extends z.ZodType, B extends z.ZodType> = {
+  scopes?: readonly TokenScope[]; // the token scopes this route serves; publish by default
   params?: P;
   body?: B;
   handle: (input: { actor: Actor; params: z.output<P>; body: z.output<B>; request: Request }) => Promise<Response>;
 };
+
+// The part and completion routes serve both kinds of upload; which token reaches which upload
+// is decided per upload (lib/publishing/upload-records.ts).
+export const ANY_UPLOAD: readonly TokenScope[] = ["publish", "customer-files"];
 
 export const apiJson = (data: unknown, status = 200) => Response.json(data, { status, headers: noStore });
 export const apiNoContent = () => new Response(null, { status: 204, headers: noStore });
@@ -89,7 +94,7 @@ export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends 
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
-      const auth = await authenticateToken(request);
+      const auth = await authenticateToken(request, endpoint.scopes);
       if (!auth.ok) {
         await auditRefusal(request, context, auth);
         const response = apiError(401, "unauthorized", auth.message);

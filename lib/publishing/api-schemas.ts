@@ -1,7 +1,8 @@
 // Input shapes of the publishing API (/api/v1). Strict on purpose: a bad value answers 400
 // with a message before anything touches the database or the bucket.
 import { z } from "zod";
-import { multilineText, recordId } from "../input-schemas";
+import { normalizeEmail } from "../auth/email-address";
+import { lineText, multilineText, recordId } from "../input-schemas";
 
 const TIB = 1024 ** 4;
 
@@ -61,6 +62,26 @@ export const startFileBody = z.strictObject({
   platform: platformName,
   filename: releaseFilename,
   sizeBytes: z.number().int().min(1, "empty files cannot be published").max(5 * TIB, "S3 objects end at 5 TiB"),
+  contentType: contentType.optional(),
+});
+
+// A file for one customer, named by the address they buy and sign in with.
+export const customerFileBody = z.strictObject({
+  email: z
+    .string()
+    .max(254)
+    .transform((value, context) => {
+      try {
+        return normalizeEmail(value);
+      } catch {
+        context.addIssue({ code: "custom", message: "must be one plain email address, the customer's" });
+        return z.NEVER;
+      }
+    }),
+  title: lineText(120).pipe(z.string().min(1, "give the file a title the customer will see")),
+  note: lineText(500).optional(),
+  filename: releaseFilename,
+  sizeBytes: z.number().int().min(1, "empty files cannot be attached").max(5 * TIB, "S3 objects end at 5 TiB"),
   contentType: contentType.optional(),
 });
 

@@ -9,6 +9,7 @@ import {
   createPendingCustomerUpload,
   findCustomerEmail,
   findOpenCustomerUpload,
+  findOrAdoptCustomer,
   markCustomerFileRemoved,
   releaseCustomerFileNotice,
 } from "../dal/customer-files";
@@ -18,11 +19,11 @@ import { customerFileEmail } from "../mail/customer-file";
 import { sendMail } from "../mail/send";
 import { findUpload } from "../dal/uploads";
 import { abortMultipartUpload, createMultipartUpload, deleteObject } from "../storage/multipart";
-import { PublishingError, type StartedUpload } from "./contract";
+import { PublishingError, type Actor, type StartedUpload } from "./contract";
 import { choosePartSize, partCountFor } from "./part-size";
 import { parseFileFields, type FileFields } from "./upload-input";
 
-type Admin = { kind: "user"; id: string; email: string };
+type Admin = Extract<Actor, { kind: "user" }>;
 export type CustomerFileInput = { userId: string; title: string; note?: string; filename: string; sizeBytes: number; contentType?: string };
 
 const conflict = (message: string) => new PublishingError("conflict", message);
@@ -37,7 +38,8 @@ async function resumeOpen(userId: string, fields: FileFields): Promise<StartedUp
   return record && { fileId: record.fileId, partSize: record.partSize, partCount: record.partCount, completedParts: record.parts };
 }
 
-export async function startCustomerFileUpload(input: CustomerFileInput, admin: Admin): Promise<StartedUpload> {
+// `actor` is an admin, or a token with the customer-files scope (its uploads have no creator).
+export async function startCustomerFileUpload(input: CustomerFileInput, actor: Actor): Promise<StartedUpload> {
   const fields = parseFileFields(input);
   if (!(await findCustomerEmail(input.userId))) throw new PublishingError("not_found", "There is no such customer.");
   const resumed = await resumeOpen(input.userId, fields);
@@ -54,7 +56,7 @@ export async function startCustomerFileUpload(input: CustomerFileInput, admin: A
     title: input.title,
     note: input.note ?? "",
     objectKey,
-    createdById: admin.id,
+    createdById: actor.kind === "user" ? actor.id : null,
     s3UploadId,
     partSize,
     partCount,
@@ -65,13 +67,20 @@ export async function startCustomerFileUpload(input: CustomerFileInput, admin: A
     if (winner) return winner;
     throw conflict(`Another upload of ${fields.filename} started at the same moment; try again.`);
   }
-  await recordAudit(admin, "customer_file.start", { type: "CustomerFile", id: created.fileId }, {
+  await recordAudit(actor, "customer_file.start", { type: "CustomerFile", id: created.fileId }, {
     userId: input.userId,
     title: input.title,
     filename: fields.filename,
     sizeBytes: fields.sizeBytes,
   });
   return { fileId: created.fileId, partSize, partCount, completedParts: [] };
+}
+
+// The API names the customer by email (see findOrAdoptCustomer).
+export async function startCustomerFileUploadFor(email: string, input: Omit<CustomerFileInput, "userId">, actor: Actor): Promise<StartedUpload> {
+  const userId = await findOrAdoptCustomer(email);
+  if (!userId) throw new PublishingError("not_found", `No customer has the address ${email}: files go to people who signed in or bought something.`);
+  return startCustomerFileUpload({ ...input, userId }, actor);
 }
 
 // The customer loses the file at once: the row is marked removed (links are refused from then

@@ -12,7 +12,7 @@ import {
 } from "../dal/api-tokens";
 import { recordAudit } from "../dal/audit";
 import { lineText } from "../input-schemas";
-import { PublishingError, type Actor } from "./contract";
+import { PublishingError, TOKEN_SCOPES, type Actor, type TokenScope } from "./contract";
 
 // `dl_` + 32 random bytes, base64url: 46 characters, 256 bits of entropy.
 const TOKEN_SHAPE = /^dl_[A-Za-z0-9_-]{43}$/;
@@ -27,12 +27,18 @@ export type TokenRefusal = "missing" | "malformed" | "unknown" | "revoked" | "sc
 export type TokenAuthentication =
   | { ok: true; actor: Actor }
   // `token` names a real token that was refused (revoked, wrong scope), for the audit.
-  | { ok: false; status: 401; reason: TokenRefusal; message: string; token?: Extract<Actor, { kind: "token" }> };
+  | { ok: false; status: 401; reason: TokenRefusal; message: string; token?: { kind: "token"; id: string; name: string } };
+
+const SCOPE_REFUSAL: Record<TokenScope, string> = {
+  publish: "This API token may not publish releases.",
+  "customer-files": "This API token may not attach files to customers.",
+};
+const isScope = (scope: string): scope is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(scope);
 
 const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 // The secret is returned here once and never again; only its hash is stored.
-export async function createApiToken(name: string, actor: Actor): Promise<NewApiToken> {
+export async function createApiToken(name: string, actor: Actor, scope: TokenScope = "publish"): Promise<NewApiToken> {
   const parsed = tokenName.safeParse(name);
   if (!parsed.success) throw new PublishingError("invalid_input", parsed.error.issues[0].message);
   const secret = `dl_${randomBytes(32).toString("base64url")}`;
@@ -41,9 +47,10 @@ export async function createApiToken(name: string, actor: Actor): Promise<NewApi
     name: parsed.data,
     tokenHash: hashToken(secret),
     prefix,
+    scope,
     createdById: actor.kind === "user" ? actor.id : null,
   });
-  await recordAudit(actor, "api_token.create", { type: "ApiToken", id: token.id }, { name: token.name, prefix });
+  await recordAudit(actor, "api_token.create", { type: "ApiToken", id: token.id }, { name: token.name, prefix, scope });
   return { id: token.id, name: token.name, prefix, secret };
 }
 
@@ -62,8 +69,9 @@ export async function revokeApiToken(id: string, actor: Actor): Promise<ApiToken
 }
 
 // Looks the token up by its SHA-256, so no comparison ever runs over the secret itself and
-// response time says nothing about how much of a guess was right.
-export async function authenticateToken(request: Request): Promise<TokenAuthentication> {
+// response time says nothing about how much of a guess was right. `accepts` lists the scopes
+// the route serves.
+export async function authenticateToken(request: Request, accepts: readonly TokenScope[] = ["publish"]): Promise<TokenAuthentication> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return { ok: false, status: 401, reason: "missing", message: "Send an API token: Authorization: Bearer dl_…" };
@@ -73,9 +81,11 @@ export async function authenticateToken(request: Request): Promise<TokenAuthenti
   if (!token) return { ok: false, status: 401, reason: "unknown", message: "Unknown API token." };
   const refused = { kind: "token" as const, id: token.id, name: token.name };
   if (token.revokedAt) return { ok: false, status: 401, reason: "revoked", message: "This API token was revoked.", token: refused };
-  if (token.scope !== "publish") return { ok: false, status: 401, reason: "scope", message: "This API token may not publish.", token: refused };
+  if (!isScope(token.scope) || !accepts.includes(token.scope)) {
+    return { ok: false, status: 401, reason: "scope", message: SCOPE_REFUSAL[accepts[0]], token: refused };
+  }
 
   const staleBefore = new Date(Date.now() - TOUCH_INTERVAL_MS);
   if (!token.lastUsedAt || token.lastUsedAt < staleBefore) await touchApiToken(token.id, staleBefore);
-  return { ok: true, actor: { kind: "token", id: token.id, name: token.name } };
+  return { ok: true, actor: { kind: "token", id: token.id, name: token.name, scope: token.scope } };
 }

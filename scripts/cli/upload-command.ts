@@ -34,19 +34,14 @@ async function draftRelease(api: ApiClient, options: UploadOptions): Promise<Api
   return existing;
 }
 
-export async function uploadCommand(api: ApiClient, options: UploadOptions) {
-  const source = await openFileSource(options.file);
+// Sends whatever parts of a started upload the bucket lacks, completes it, and checks the stored
+// SHA-256 against the local file. Shared by `upload` (builds) and `attach` (customer files).
+export async function sendFile(api: ApiClient, file: string, start: (source: { size: number }) => Promise<StartedUpload>) {
+  const source = await openFileSource(file);
   try {
-    const filename = path.basename(options.file);
-    const localSha256 = sha256OfFile(options.file);
+    const localSha256 = sha256OfFile(file);
     localSha256.catch(() => {}); // awaited below; only an unhandled rejection would crash early
-
-    const release = await draftRelease(api, options);
-    const upload = await api.post<StartedUpload>(`/releases/${release.id}/files`, {
-      platform: options.platform,
-      filename,
-      sizeBytes: source.size, // the server picks the content type from the file name
-    });
+    const upload = await start(source);
     const completedParts = upload.completedParts.map((part) => part.partNumber);
     const alreadySent = upload.completedParts.reduce((sum, part) => sum + part.size, 0);
     if (completedParts.length) process.stderr.write(`resuming: ${completedParts.length} of ${upload.partCount} parts already stored\n`);
@@ -87,13 +82,29 @@ export async function uploadCommand(api: ApiClient, options: UploadOptions) {
       throw new ApiError(
         0,
         "checksum_mismatch",
-        `The bucket holds different bytes than ${options.file} now has (SHA-256 ${completed.sha256}); did the file change during the upload? Remove the file from the release in the admin and upload again.`,
+        `The bucket holds different bytes than ${file} now has (SHA-256 ${completed.sha256}); did the file change during the upload? Remove the file in the admin and upload again.`,
       );
     }
-    process.stderr.write(`uploaded ${sent} to ${release.product} ${release.version} (${release.status})\n`);
-    if (release.status === "draft") process.stderr.write(`publish it with: downlink publish ${release.product} ${release.version}\n`);
-    process.stdout.write(`file    ${completed.fileId}\nsize    ${completed.sizeBytes}\nsha256  ${completed.sha256}\n`);
+    return { completed, sent };
   } finally {
     await source.close();
   }
+}
+
+export const printCompleted = (completed: CompletedFile) =>
+  process.stdout.write(`file    ${completed.fileId}\nsize    ${completed.sizeBytes}\nsha256  ${completed.sha256}\n`);
+
+export async function uploadCommand(api: ApiClient, options: UploadOptions) {
+  let release: ApiRelease | undefined;
+  const { completed, sent } = await sendFile(api, options.file, async (source) => {
+    release = await draftRelease(api, options);
+    return api.post<StartedUpload>(`/releases/${release.id}/files`, {
+      platform: options.platform,
+      filename: path.basename(options.file),
+      sizeBytes: source.size, // the server picks the content type from the file name
+    });
+  });
+  process.stderr.write(`uploaded ${sent} to ${release!.product} ${release!.version} (${release!.status})\n`);
+  if (release!.status === "draft") process.stderr.write(`publish it with: downlink publish ${release!.product} ${release!.version}\n`);
+  printCompleted(completed);
 }

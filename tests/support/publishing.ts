@@ -1,6 +1,7 @@
 // Helpers for the publishing API tests: a token, a bare product, and calls to the real route
 // handlers by method and URL (recording which routes answered a success).
 import { createHash } from "node:crypto";
+import type { TokenScope } from "../../lib/publishing/contract";
 import { createApiToken } from "../../lib/publishing/tokens";
 import { dispatchApiRequest } from "./api-routes";
 import { createUser, prisma, unique } from "./fixtures";
@@ -12,8 +13,8 @@ export async function adminActor() {
   return { kind: "user" as const, id: user.id, email: user.email };
 }
 
-export async function newToken(name = unique("ci")) {
-  return createApiToken(name, await adminActor());
+export async function newToken(name = unique("ci"), scope: TokenScope = "publish") {
+  return createApiToken(name, await adminActor(), scope);
 }
 
 export async function createBareProduct() {

@@ -3,15 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { lineText, recordId } from "../../input-schemas";
+import { TOKEN_SCOPES } from "../../publishing/contract";
 import { createApiToken, revokeApiToken } from "../../publishing/tokens";
 import { ok } from "../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
 export const createTokenAction = adminFormAction(
   "createTokenAction",
-  z.object({ name: lineText(80).pipe(z.string().min(2, "name it after where it is used")) }),
-  async ({ name }, admin) => {
-    const token = await createApiToken(name, actorOf(admin));
+  z.object({ name: lineText(80).pipe(z.string().min(2, "name it after where it is used")), scope: z.enum(TOKEN_SCOPES).default("publish") }),
+  async ({ name, scope }, admin) => {
+    const token = await createApiToken(name, actorOf(admin), scope);
     revalidatePath("/admin/tokens");
     return ok({ name: token.name, secret: token.secret });
   },

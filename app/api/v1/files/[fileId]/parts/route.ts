@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { ANY_UPLOAD, apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
 import { presignPartsBody, recordId } from "@/lib/publishing/api-schemas";
 import { presignParts } from "@/lib/publishing/uploads";
 
 // Presigned PUT URLs for up to 100 parts; the client sends the bytes straight to the bucket.
 export const POST = publishingEndpoint({
+  scopes: ANY_UPLOAD,
   params: z.object({ fileId: recordId }),
   body: presignPartsBody,
   handle: async ({ actor, params, body }) => apiJson({ parts: await presignParts(params.fileId, body.partNumbers, actor) }),

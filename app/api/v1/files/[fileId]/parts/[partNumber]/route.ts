@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { apiNoContent, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { ANY_UPLOAD, apiNoContent, publishingEndpoint } from "@/lib/publishing/api-handler";
 import { partNumber, recordId, recordPartBody } from "@/lib/publishing/api-schemas";
 import { recordPart } from "@/lib/publishing/uploads";
 
 // Records the ETag the bucket returned for one part; recorded parts are what a resumed
 // upload skips and what completing the upload assembles.
 export const PUT = publishingEndpoint({
+  scopes: ANY_UPLOAD,
   params: z.object({ fileId: recordId, partNumber }),
   body: recordPartBody,
   handle: async ({ actor, params, body }) => {

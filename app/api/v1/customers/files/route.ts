@@ -1,0 +1,12 @@
+import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { customerFileBody } from "@/lib/publishing/api-schemas";
+import { startCustomerFileUploadFor } from "@/lib/publishing/customer-files";
+
+// Starts the multipart upload of a file for one customer (a licence file or an invoice a
+// pipeline generated), or resumes the open one with the same name and size. Parts and
+// completion go through /api/v1/files/{fileId}/…; the customer is emailed once it completes.
+export const POST = publishingEndpoint({
+  scopes: ["customer-files"],
+  body: customerFileBody,
+  handle: async ({ actor, body: { email, ...file } }) => apiJson(await startCustomerFileUploadFor(email, file, actor)),
+});
