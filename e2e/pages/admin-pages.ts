@@ -27,4 +27,15 @@ export class AdminPages {
     await this.uploader().getByLabel("Platform").fill(platform);
     await this.uploader().getByLabel("Build file").setInputFiles(file);
   }
+
+  // Attaches a file to the customer whose page is open; returns the SHA-256 the bucket computed.
+  async attachCustomerFile(title: string, file: string, note?: string) {
+    await this.uploader().getByLabel("Title").fill(title);
+    await this.uploader().getByLabel("Customer file").setInputFiles(file);
+    if (note) await this.uploader().getByLabel("Note").fill(note);
+    await this.uploader().getByRole("button", { name: "Upload" }).click();
+    const status = this.uploader().getByRole("status");
+    await expect(status).toContainText(/^Uploaded .* · sha256 [0-9a-f]{64}$/);
+    return (await status.textContent())!.match(/sha256 ([0-9a-f]{64})$/)![1];
+  }
 }
