@@ -14,8 +14,8 @@ export function LibraryFiles({ files }: { files: LibraryFile[] }) {
       <ul className="space-y-2 px-6 py-5">
         {files.map((file) => (
           <li key={file.id} data-file-id={file.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3">
-            <span className="min-w-40 text-sm font-medium">{file.title}</span>
-            <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">{file.filename}</span>
+            <span className="text-sm font-medium">{file.title}</span>
+            <span className="min-w-0 flex-1 break-all font-mono text-sm text-zinc-700">{file.filename}</span>
             <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
             <span className="text-sm text-zinc-500">{formatDate(file.createdAt)}</span>
             {file.sha256 && (
@@ -23,7 +23,10 @@ export function LibraryFiles({ files }: { files: LibraryFile[] }) {
                 sha256:{file.sha256.slice(0, 12)}… <CopyButton value={file.sha256} label="Copy SHA-256" />
               </span>
             )}
-            <DownloadButton fileId={file.id} filename={file.filename} />
+            <span className="flex items-center gap-1">
+              <CopyButton value={`/download/file/${file.id}`} label={`Copy a permanent link to ${file.filename}`} text="link" />
+              <DownloadButton fileId={file.id} filename={file.filename} />
+            </span>
             {file.note && <p className="basis-full text-sm text-zinc-500">{file.note}</p>}
           </li>
         ))}

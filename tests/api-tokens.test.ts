@@ -29,7 +29,7 @@ describe("API tokens", () => {
 
   it("authenticates a live token as itself and notes when it was last used, once a minute", async () => {
     const token = await createApiToken("deploy", await adminActor());
-    expect(await authenticateToken(bearer(token.secret))).toEqual({ ok: true, actor: { kind: "token", id: token.id, name: "deploy" } });
+    expect(await authenticateToken(bearer(token.secret))).toEqual({ ok: true, actor: { kind: "token", id: token.id, name: "deploy", scope: "publish" } });
     const first = (await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt;
     expect(first).toBeInstanceOf(Date);
     await authenticateToken(bearer(token.secret));

@@ -105,20 +105,20 @@ function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>
   };
 }
 
-const token = () => ({ authorization: `Bearer ${world.tokens["valid token"]}`, "content-type": "application/json" });
+const token = (caller: "valid token" | "files token" = "valid token") => ({ authorization: `Bearer ${world.tokens[caller]}`, "content-type": "application/json" });
 // As a client would send it: percent-encoded UTF-8 (a lone surrogate goes as U+FFFD's bytes).
 const path = (value: unknown) => {
   const text = typeof value === "string" ? value : describeValue(value);
   return [...Buffer.from(text, "utf8")].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0")}`)).join("");
 };
-function apiTarget(name: string, valid: () => Promise<Record<string, unknown>>, url: (input: Record<string, unknown>) => string, method = "POST"): Target {
+function apiTarget(name: string, valid: () => Promise<Record<string, unknown>>, url: (input: Record<string, unknown>) => string, method = "POST", caller: "valid token" | "files token" = "valid token"): Target {
   return {
     valid,
     values: nastyJsonValue,
     send: (input) => {
       const fields = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
       const body = JSON.stringify(fields.body === undefined ? input : fields.body) ?? "";
-      return routeAnswer(name, url(fields), method === "GET" ? { headers: token() } : { headers: token(), body });
+      return routeAnswer(name, url(fields), method === "GET" ? { headers: token(caller) } : { headers: token(caller), body });
     },
   };
 }
@@ -191,6 +191,7 @@ const targets = (): Record<string, Target> => ({
   "POST /api/v1/files/[fileId]/parts": apiTarget("POST /api/v1/files/[fileId]/parts", async () => ({ partNumbers: [1] }), () => `/api/v1/files/${openUpload}/parts`),
   "PUT /api/v1/files/[fileId]/parts/[partNumber]": apiTarget("PUT /api/v1/files/[fileId]/parts/[partNumber]", async () => ({ etag: '"abc"', size: 1000 }), () => `/api/v1/files/${openUpload}/parts/1`, "PUT"),
   "POST /api/v1/files/[fileId]/complete": apiTarget("POST /api/v1/files/[fileId]/complete", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), (i) => `/api/v1/files/${path(i.fileId)}/complete`),
+  "POST /api/v1/customers/files": apiTarget("POST /api/v1/customers/files", async () => ({ email: world.customer.email, title: "Invoice 2026-11", note: "Paid", filename: "invoice.pdf", sizeBytes: 1000 }), () => "/api/v1/customers/files", "POST", "files token"),
   "POST /api/v1/presign": apiTarget("POST /api/v1/presign", async () => ({ product: world.owned.product.slug, version: "1.0.0", filename: world.owned.file.filename, expiresIn: 600 }), () => "/api/v1/presign"),
   ...licenceTargets(),
 });

@@ -103,8 +103,9 @@ describe("files made for one customer", () => {
     const first = await startCustomerFileUpload(input, admin);
     // Only part 2 of 3 reaches the bucket before the tab closes.
     await sendParts({ ...first, completedParts: [1, 3].map((partNumber) => ({ partNumber, etag: "", size: 0 })) }, { source: bufferSource(bytes) }, admin);
-    const again = await startCustomerFileUpload(input, admin);
+    const again = await startCustomerFileUpload({ ...input, title: "Build 2", note: "Retitled" }, admin);
     expect(again.fileId).toBe(first.fileId);
+    expect(await prisma.customerFile.findUnique({ where: { id: first.fileId } })).toMatchObject({ title: "Build 2", note: "Retitled" });
     expect(again.completedParts.map((part) => part.partNumber)).toEqual([2]);
     expect((await rejection(startCustomerFileUpload({ ...input, sizeBytes: 5 }, admin))).status).toBe(409);
     expect(await prisma.customerFile.count({ where: { userId: customer.id } })).toBe(1);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishingRoutes } from "./support/api-routes";
-import { prisma } from "./support/fixtures";
+import { createUser, prisma } from "./support/fixtures";
 import { api, createBareProduct, newToken, reachedRoutes, sha256 } from "./support/publishing";
 
 afterAll(() => prisma.$disconnect());
@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 
 // Sends parts straight to the bucket, as a client does, and records them through the API.
-async function sendParts(fileId: string, bytes: Buffer, partSize: number, partNumbers: number[]) {
+async function sendParts(fileId: string, bytes: Buffer, partSize: number, partNumbers: number[], as = token) {
+  const token = as;
   const presigned = await api("POST", `/api/v1/files/${fileId}/parts`, { token, body: { partNumbers } });
   expect(presigned.status).toBe(200);
   for (const { partNumber, url } of presigned.json.parts as { partNumber: number; url: string }[]) {
@@ -107,6 +108,44 @@ describe("publishing API", () => {
     expect((await api("POST", "/api/v1/presign", { token, body: { ...share, filename: "tool.zip" } })).status).toBe(409);
     expect((await api("GET", `/api/v1/products/${product.slug}/releases/9.9.9`, { token })).status).toBe(404);
     expect((await api("POST", `/api/v1/files/${"z".repeat(25)}/complete`, { token })).status).toBe(404);
+  });
+
+  it("gives one customer a file with a customer-files token, which a publishing token cannot touch", async () => {
+    const filesToken = (await newToken("invoices", "customer-files")).secret;
+    const customer = await createUser();
+    const bytes = randomBytes(9 * MIB + 7);
+    const body = { email: customer.email, title: "Site licence", note: "25 seats", filename: "northwind.license", sizeBytes: bytes.length };
+
+    expect(await api("POST", "/api/v1/customers/files", { token, body })).toMatchObject({ status: 401, json: { message: "This API token may not attach files to customers." } });
+    const started = await api("POST", "/api/v1/customers/files", { token: filesToken, body });
+    expect(started.status).toBe(200);
+    const { fileId, partSize, partCount } = started.json;
+    expect(partCount).toBe(2);
+    // To the publishing token this upload does not exist; to the files token a release does not.
+    expect((await api("POST", `/api/v1/files/${fileId}/parts`, { token, body: { partNumbers: [1] } })).status).toBe(404);
+    expect((await api("POST", "/api/v1/releases", { token: filesToken, body: { product: "x", version: "1.0.0" } })).status).toBe(401);
+
+    await sendParts(fileId, bytes, partSize, [1, 2], filesToken);
+    const completed = await api("POST", `/api/v1/files/${fileId}/complete`, { token: filesToken });
+    expect(completed).toMatchObject({ status: 200, json: { fileId, sizeBytes: bytes.length, sha256: sha256(bytes) } });
+    expect(await prisma.customerFile.findUnique({ where: { id: fileId } })).toMatchObject({ userId: customer.id, title: "Site licence", status: "ready", createdById: null });
+    const audit = await prisma.auditLog.findFirst({ where: { targetId: fileId, action: "customer_file.start" } });
+    expect(audit?.actorEmail).toBe("token:invoices");
+
+    const stranger = await api("POST", "/api/v1/customers/files", { token: filesToken, body: { ...body, email: "never-bought@example.com" } });
+    expect(stranger).toMatchObject({ status: 404, json: { message: expect.stringContaining("never-bought@example.com") } });
+    expect(await prisma.user.count({ where: { email: "never-bought@example.com" } })).toBe(0);
+  });
+
+  it("adopts a guest buyer who never signed in: the file waits for their first sign-in", async () => {
+    const filesToken = (await newToken("invoices", "customer-files")).secret;
+    const product = await createBareProduct();
+    const email = `guest-${randomBytes(4).toString("hex")}@example.com`;
+    await prisma.entitlement.create({ data: { purchaseEmail: email, productId: product.id, source: "manual", reason: "guest checkout" } });
+    const started = await api("POST", "/api/v1/customers/files", { token: filesToken, body: { email: email.toUpperCase(), title: "Invoice", filename: "invoice.pdf", sizeBytes: 10 } });
+    expect(started.status).toBe(200);
+    const user = await prisma.user.findUnique({ where: { email } });
+    expect(await prisma.customerFile.findUnique({ where: { id: started.json.fileId } })).toMatchObject({ userId: user!.id, status: "pending" });
   });
 
   // Runs last: every route and method must have answered a success somewhere above.

@@ -45,6 +45,7 @@ export function FileUploader({ target }: { target: UploadTarget }) {
   const [state, setState] = useState<"idle" | "uploading" | "paused" | "hashing" | "done">("idle");
   const [message, setMessage] = useState<string | null>(null);
   const controller = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement | null>(null);
   // An interrupted upload is remembered in this browser; the server keeps its parts.
   const saved = useSyncExternalStore(
     (notify) => {
@@ -78,6 +79,11 @@ export function FileUploader({ target }: { target: UploadTarget }) {
       const done = unwrap(await completeUploadAction({ fileId: started.fileId }));
       window.localStorage.removeItem(storageKey);
       setState("done");
+      // Ready for the next file: uploading the same one again would add a second copy.
+      setLabel("");
+      setNote("");
+      setFile(null);
+      if (fileInput.current) fileInput.current.value = "";
       setMessage(`Uploaded ${formatBytes(done.sizeBytes)} · sha256 ${done.sha256}`);
       router.refresh();
     } catch (error) {
@@ -96,9 +102,9 @@ export function FileUploader({ target }: { target: UploadTarget }) {
           An upload of {pending.filename} ({pending.label}) was interrupted. Choose the same file again to resume where it stopped.
         </p>
       )}
-      <div className="grid gap-3 sm:grid-cols-[160px_1fr_auto]">
+      <div className={`grid gap-3 ${target.kind === "release" ? "sm:grid-cols-[160px_1fr_auto]" : "sm:grid-cols-[280px_1fr_auto]"}`}>
         <input value={label} onChange={(event) => setLabel(event.target.value)} placeholder={text.placeholder} aria-label={text.label} className={inputClass} />
-        <input type="file" aria-label={text.file} onChange={(event) => setFile(event.target.files?.[0] ?? null)} className="text-sm" />
+        <input ref={fileInput} type="file" aria-label={text.file} onChange={(event) => setFile(event.target.files?.[0] ?? null)} className="text-sm" />
         {state === "uploading" ? (
           <button type="button" onClick={() => controller.current?.abort()} className={buttonClass}>Pause</button>
         ) : (

@@ -47,6 +47,10 @@ export async function findOpenCustomerUpload(userId: string, filename: string) {
   return file && { id: file.id, sizeBytes: Number(file.sizeBytes) };
 }
 
+export async function retitlePendingCustomerFile(fileId: string, title: string, note: string) {
+  await db.customerFile.updateMany({ where: { id: fileId, status: "pending" }, data: { title, note } });
+}
+
 // Creates the pending file and its upload unless a concurrent request for the same customer
 // and file name got there first; the lock serialises them across app instances.
 export async function createPendingCustomerUpload(upload: NewCustomerUpload): Promise<{ created: true; fileId: string } | { created: false }> {
@@ -109,15 +113,15 @@ export async function findCustomerFileForUser(fileId: string, userId: string) {
   });
 }
 
-// Takes a ready file away from its customer; the row stays for the download history.
-// Returns the object key to delete, or null when there was nothing to remove.
-export async function markCustomerFileRemoved(fileId: string, userId: string) {
-  return db.$transaction(async (tx) => {
-    const file = await tx.customerFile.findFirst({ where: { id: fileId, ...deliverable(userId) }, select: { objectKey: true, filename: true } });
-    if (!file) return null;
-    await tx.customerFile.update({ where: { id: fileId }, data: { removedAt: new Date() } });
-    return file;
-  });
+export async function findRemovableCustomerFile(fileId: string, userId: string) {
+  return db.customerFile.findFirst({ where: { id: fileId, ...deliverable(userId) }, select: { objectKey: true, filename: true } });
+}
+
+// Takes a ready file away from its customer; the row stays for the download history. False when
+// a concurrent removal got there first.
+export async function markCustomerFileRemoved(fileId: string) {
+  const updated = await db.customerFile.updateMany({ where: { id: fileId, removedAt: null }, data: { removedAt: new Date() } });
+  return updated.count > 0;
 }
 
 // Claims the one "a file is waiting" email of a ready file: the first caller gets the details,

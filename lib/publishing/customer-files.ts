@@ -10,8 +10,10 @@ import {
   findCustomerEmail,
   findOpenCustomerUpload,
   findOrAdoptCustomer,
+  findRemovableCustomerFile,
   markCustomerFileRemoved,
   releaseCustomerFileNotice,
+  retitlePendingCustomerFile,
 } from "../dal/customer-files";
 import { env } from "../env";
 import { log } from "../log";
@@ -23,17 +25,19 @@ import { PublishingError, type Actor, type StartedUpload } from "./contract";
 import { choosePartSize, partCountFor } from "./part-size";
 import { parseFileFields, type FileFields } from "./upload-input";
 
-type Admin = Extract<Actor, { kind: "user" }>;
 export type CustomerFileInput = { userId: string; title: string; note?: string; filename: string; sizeBytes: number; contentType?: string };
 
 const conflict = (message: string) => new PublishingError("conflict", message);
 
-async function resumeOpen(userId: string, fields: FileFields): Promise<StartedUpload | null> {
-  const open = await findOpenCustomerUpload(userId, fields.filename);
+// Starting the same file name and size again resumes its open upload, under the title and note
+// given this time.
+async function resumeOpen(input: CustomerFileInput, fields: FileFields): Promise<StartedUpload | null> {
+  const open = await findOpenCustomerUpload(input.userId, fields.filename);
   if (!open) return null;
   if (open.sizeBytes !== fields.sizeBytes) {
     throw conflict(`An upload of ${fields.filename} with another size (${open.sizeBytes} bytes) is in progress for this customer; abort it (file ${open.id}) first.`);
   }
+  await retitlePendingCustomerFile(open.id, input.title, input.note ?? "");
   const record = await findUpload(open.id);
   return record && { fileId: record.fileId, partSize: record.partSize, partCount: record.partCount, completedParts: record.parts };
 }
@@ -42,7 +46,7 @@ async function resumeOpen(userId: string, fields: FileFields): Promise<StartedUp
 export async function startCustomerFileUpload(input: CustomerFileInput, actor: Actor): Promise<StartedUpload> {
   const fields = parseFileFields(input);
   if (!(await findCustomerEmail(input.userId))) throw new PublishingError("not_found", "There is no such customer.");
-  const resumed = await resumeOpen(input.userId, fields);
+  const resumed = await resumeOpen(input, fields);
   if (resumed) return resumed;
 
   const partSize = choosePartSize(fields.sizeBytes);
@@ -63,7 +67,7 @@ export async function startCustomerFileUpload(input: CustomerFileInput, actor: A
   });
   if (!created.created) {
     await abortMultipartUpload(objectKey, s3UploadId);
-    const winner = await resumeOpen(input.userId, fields);
+    const winner = await resumeOpen(input, fields);
     if (winner) return winner;
     throw conflict(`Another upload of ${fields.filename} started at the same moment; try again.`);
   }
@@ -83,13 +87,16 @@ export async function startCustomerFileUploadFor(email: string, input: Omit<Cust
   return startCustomerFileUpload({ ...input, userId }, actor);
 }
 
-// The customer loses the file at once: the row is marked removed (links are refused from then
-// on) and the object is deleted from the bucket.
-export async function removeCustomerFile(userId: string, fileId: string, admin: Admin): Promise<void> {
-  const removed = await markCustomerFileRemoved(fileId, userId);
-  if (!removed) throw new PublishingError("not_found", "This customer has no such file.");
-  await deleteObject(removed.objectKey);
-  await recordAudit(admin, "customer_file.remove", { type: "CustomerFile", id: fileId }, { userId, filename: removed.filename });
+// The customer loses the file at once. The object goes first: if the bucket refuses, nothing has
+// changed and the admin can try again; once it is gone, the row is marked removed (links are
+// refused from then on) and stays for the download history.
+export async function removeCustomerFile(userId: string, fileId: string, admin: Actor): Promise<void> {
+  const file = await findRemovableCustomerFile(fileId, userId);
+  if (!file) throw new PublishingError("not_found", "This customer has no such file.");
+  await deleteObject(file.objectKey);
+  if (await markCustomerFileRemoved(fileId)) {
+    await recordAudit(admin, "customer_file.remove", { type: "CustomerFile", id: fileId }, { userId, filename: file.filename });
+  }
 }
 
 // Tells the customer, once, that a file is waiting in their library (called when its upload

@@ -36,8 +36,12 @@ const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
   Object.fromEntries((["signed-out", "customer", "other customer", "admin"] as const).map((c) => [c, allowed.includes(c) ? "allowed" : otherwise]));
 const ADMIN_ONLY = sessions(["admin"]);
 const EVERYONE = sessions(["signed-out", "customer", "other customer", "admin"]);
-const TOKEN_ONLY = { "valid token": "allowed", "revoked token": "denied", "forged token": "denied", "no token": "denied" } as const;
+// A customer-files token is denied (401, wrong scope) on every publishing route.
+const TOKEN_ONLY = { "valid token": "allowed", "files token": "denied", "revoked token": "denied", "forged token": "denied", "no token": "denied" } as const;
 const tokenRefused = { ...TOKEN_ONLY, "valid token": "refused" } as const;
+// The upload routes serve both scopes; each token finds only the uploads its scope started.
+const RELEASE_UPLOAD = { ...TOKEN_ONLY, "files token": "refused" } as const;
+const CUSTOMER_UPLOAD = { ...TOKEN_ONLY, "valid token": "refused", "files token": "allowed" } as const;
 
 export const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -268,24 +272,32 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     "POST /api/v1/releases/[releaseId]/publish": { kind: "token route", cases: [apiCase("POST /api/v1/releases/[releaseId]/publish", fresh.draftWithFile, (p) => `/api/v1/releases/${p.product.releases[0].id}/publish`, undefined, (p) => releaseRow(p.product.releases[0].id))] },
     "POST /api/v1/files/[fileId]/parts": {
       kind: "token route",
-      note: "a customer file's upload belongs to the admin area: to a token it does not exist",
+      note: "each token finds only the uploads of its own scope: to the other, an upload does not exist",
       cases: [
-        apiCase("POST /api/v1/files/[fileId]/parts", upload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), fileRow),
-        apiCase("POST /api/v1/files/[fileId]/parts", customerUpload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), customerFileRow, "a customer file's open upload", tokenRefused),
+        apiCase("POST /api/v1/files/[fileId]/parts", upload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), fileRow, "a build's open upload", RELEASE_UPLOAD),
+        apiCase("POST /api/v1/files/[fileId]/parts", customerUpload, (p) => `/api/v1/files/${p.started.fileId}/parts`, () => ({ partNumbers: [1] }), customerFileRow, "a customer file's open upload", CUSTOMER_UPLOAD),
       ],
     },
     "PUT /api/v1/files/[fileId]/parts/[partNumber]": {
       kind: "token route",
       cases: [
-        apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", upload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), fileRow),
-        apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", customerUpload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), customerFileRow, "a customer file's open upload", tokenRefused),
+        apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", upload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), fileRow, "a build's open upload", RELEASE_UPLOAD),
+        apiCase("PUT /api/v1/files/[fileId]/parts/[partNumber]", customerUpload, (p) => `/api/v1/files/${p.started.fileId}/parts/1`, () => ({ etag: '"abc"', size: 1000 }), customerFileRow, "a customer file's open upload", CUSTOMER_UPLOAD),
       ],
     },
     "POST /api/v1/files/[fileId]/complete": {
       kind: "token route",
       cases: [
-        apiCase("POST /api/v1/files/[fileId]/complete", () => fresh.sentUpload(world.actor), (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, fileRow),
-        apiCase("POST /api/v1/files/[fileId]/complete", sentCustomerUpload, (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, customerFileRow, "a customer file's upload with every part sent", tokenRefused),
+        apiCase("POST /api/v1/files/[fileId]/complete", () => fresh.sentUpload(world.actor), (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, fileRow, "a build's upload with every part sent", RELEASE_UPLOAD),
+        apiCase("POST /api/v1/files/[fileId]/complete", sentCustomerUpload, (p) => `/api/v1/files/${p.started.fileId}/complete`, undefined, customerFileRow, "a customer file's upload with every part sent", CUSTOMER_UPLOAD),
+      ],
+    },
+    "POST /api/v1/customers/files": {
+      kind: "token route",
+      note: "only a customer-files token; the customer is named by email",
+      cases: [
+        apiCase("POST /api/v1/customers/files", createUser, () => "/api/v1/customers/files", (u) => ({ email: u.email, title: "Invoice 2026-11", filename: "invoice.pdf", sizeBytes: 1000 }), (u) => prisma.customerFile.findMany({ where: { userId: u.id } }), "a customer and a file for them", { ...TOKEN_ONLY, "valid token": "denied", "files token": "allowed" }),
+        apiCase("POST /api/v1/customers/files", nothing, () => "/api/v1/customers/files", () => ({ email: "nobody-bought-anything@example.com", title: "Invoice", filename: "invoice.pdf", sizeBytes: 1000 }), () => prisma.user.findMany({ where: { email: "nobody-bought-anything@example.com" } }), "an address nobody signed in or bought with", { ...TOKEN_ONLY, "valid token": "denied", "files token": "refused" }),
       ],
     },
     "POST /api/v1/presign": {

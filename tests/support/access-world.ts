@@ -11,7 +11,8 @@ import { createCustomerFile, createProductWithFile, createUser, grant, prisma, u
 import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
 
 export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
-export const tokenCallers = ["valid token", "revoked token", "forged token", "no token"] as const;
+// "valid token" publishes; "files token" is a live token scoped to customer files only.
+export const tokenCallers = ["valid token", "files token", "revoked token", "forged token", "no token"] as const;
 export const webhookCallers = ["signed", "forged signature", "no signature"] as const;
 // Licence and feed routes take a licence key instead of a session or token.
 export const keyCallers = ["valid key", "revoked key", "another product's key", "unknown key"] as const;
@@ -57,8 +58,10 @@ export async function buildWorld() {
   const validToken = await createApiToken(unique("ci"), actor);
   const revokedToken = await createApiToken(unique("old"), actor);
   await revokeApiToken(revokedToken.id, actor);
+  const filesToken = await createApiToken(unique("invoices"), actor, "customer-files");
   const tokens: Record<TokenCaller, string | null> = {
     "valid token": validToken.secret,
+    "files token": filesToken.secret,
     "revoked token": revokedToken.secret,
     "forged token": `dl_${randomBytes(32).toString("base64url")}`,
     "no token": null,
