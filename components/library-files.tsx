@@ -14,8 +14,10 @@ export function LibraryFiles({ files }: { files: LibraryFile[] }) {
       <ul className="space-y-2 px-6 py-5">
         {files.map((file) => (
           <li key={file.id} data-file-id={file.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3">
-            <span className="text-sm font-medium">{file.title}</span>
-            <span className="min-w-0 flex-1 break-all font-mono text-sm text-zinc-700">{file.filename}</span>
+            <span className="min-w-0 flex-1">
+              <span className="block text-sm font-medium">{file.title}</span>
+              <span className="block break-words font-mono text-xs text-zinc-600">{file.filename}</span>
+            </span>
             <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
             <span className="text-sm text-zinc-500">{formatDate(file.createdAt)}</span>
             {file.sha256 && (

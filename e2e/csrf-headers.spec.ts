@@ -220,9 +220,11 @@ test("route handlers that read bodies answer 413 to oversized ones", async ({ ba
       headers: { "stripe-signature": "t=1,v1=00", "content-type": "application/json" },
       body: endless,
       duplex: "half",
-    } as RequestInit).catch((error: Error) => ({ status: `closed (${error.message})` }) as const);
+    } as RequestInit).catch((error: Error & { cause?: { code?: string } }) => ({ status: error.cause?.code ?? error.message }));
     bodyRows.push(["POST /api/webhooks/stripe", `chunked, ${Math.round(produced / 1024 / 1024)} MiB sent of 256`, chunked.status, (await db.stripeEvent.count()) - before]);
-    expect(chunked.status).toBe(413);
+    // The server answers 413 and closes the connection while the client is still sending; when
+    // the close reaches the client before the answer does, the socket is reset instead.
+    expect([413, "ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]).toContain(chunked.status);
     expect(produced).toBeLessThan(256 * 1024 * 1024);
     expect(await db.stripeEvent.count()).toBe(before);
   } finally {

@@ -74,7 +74,7 @@ test.describe.serial("a file an admin attaches to one customer", () => {
 
     const admin = new AdminPages(page);
     expect(await admin.attachCustomerFile(build.title, build.path, build.note)).toBe(sha256(build.bytes));
-    await expect(admin.uploader().getByRole("status")).toContainText("Uploaded 384 KB");
+    await expect(admin.uploader().getByRole("status")).toContainText(`Uploaded ${build.filename} (384 KB)`);
     const row = page.getByTestId("customer-files").locator("li[data-file-id]");
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(build.title);

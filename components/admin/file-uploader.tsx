@@ -79,12 +79,13 @@ export function FileUploader({ target }: { target: UploadTarget }) {
       const done = unwrap(await completeUploadAction({ fileId: started.fileId }));
       window.localStorage.removeItem(storageKey);
       setState("done");
+      const uploadedName = file.name;
       // Ready for the next file: uploading the same one again would add a second copy.
       setLabel("");
       setNote("");
       setFile(null);
       if (fileInput.current) fileInput.current.value = "";
-      setMessage(`Uploaded ${formatBytes(done.sizeBytes)} · sha256 ${done.sha256}`);
+      setMessage(`Uploaded ${uploadedName} (${formatBytes(done.sizeBytes)}) · sha256 ${done.sha256}`);
       router.refresh();
     } catch (error) {
       if (controller.current?.signal.aborted) return setState("paused");

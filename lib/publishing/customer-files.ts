@@ -20,10 +20,11 @@ import { log } from "../log";
 import { customerFileEmail } from "../mail/customer-file";
 import { sendMail } from "../mail/send";
 import { findUpload } from "../dal/uploads";
-import { abortMultipartUpload, createMultipartUpload, deleteObject } from "../storage/multipart";
+import { createMultipartUpload, deleteObject } from "../storage/multipart";
 import { PublishingError, type Actor, type StartedUpload } from "./contract";
 import { choosePartSize, partCountFor } from "./part-size";
 import { parseFileFields, type FileFields } from "./upload-input";
+import { joinConcurrentStart, toStartedUpload } from "./upload-start";
 
 export type CustomerFileInput = { userId: string; title: string; note?: string; filename: string; sizeBytes: number; contentType?: string };
 
@@ -39,7 +40,7 @@ async function resumeOpen(input: CustomerFileInput, fields: FileFields): Promise
   }
   await retitlePendingCustomerFile(open.id, input.title, input.note ?? "");
   const record = await findUpload(open.id);
-  return record && { fileId: record.fileId, partSize: record.partSize, partCount: record.partCount, completedParts: record.parts };
+  return record && toStartedUpload(record);
 }
 
 // `actor` is an admin, or a token with the customer-files scope (its uploads have no creator).
@@ -65,12 +66,7 @@ export async function startCustomerFileUpload(input: CustomerFileInput, actor: A
     partSize,
     partCount,
   });
-  if (!created.created) {
-    await abortMultipartUpload(objectKey, s3UploadId);
-    const winner = await resumeOpen(input, fields);
-    if (winner) return winner;
-    throw conflict(`Another upload of ${fields.filename} started at the same moment; try again.`);
-  }
+  if (!created.created) return joinConcurrentStart({ objectKey, s3UploadId, filename: fields.filename }, () => resumeOpen(input, fields));
   await recordAudit(actor, "customer_file.start", { type: "CustomerFile", id: created.fileId }, {
     userId: input.userId,
     title: input.title,

@@ -21,6 +21,7 @@ import { PublishingError, type Actor, type PartUrl, type StartUploadInput, type 
 import { choosePartSize, expectedPartBytes, partCountFor } from "./part-size";
 import { parseUploadRequest, type UploadRequest } from "./upload-input";
 import { auditTarget, findUploadFor } from "./upload-records";
+import { joinConcurrentStart, toStartedUpload } from "./upload-start";
 
 export { choosePartSize } from "./part-size";
 export { completeUpload } from "./complete-upload";
@@ -29,12 +30,6 @@ const MAX_PARTS_PER_PRESIGN = 100;
 const conflict = (message: string) => new PublishingError("conflict", message);
 const invalid = (message: string) => new PublishingError("invalid_input", message);
 
-const toStartedUpload = (record: UploadRecord): StartedUpload => ({
-  fileId: record.fileId,
-  partSize: record.partSize,
-  partCount: record.partCount,
-  completedParts: record.parts,
-});
 
 // The same file (release, platform, name and size) started again resumes its open upload.
 async function openUploadInSlot(request: UploadRequest): Promise<StartedUpload | null> {
@@ -68,13 +63,7 @@ export async function startUpload(input: StartUploadInput, actor: Actor): Promis
   const objectKey = `products/${release.productSlug}/${release.version}/${randomBytes(8).toString("hex")}/${request.filename}`;
   const s3UploadId = await createMultipartUpload(objectKey, request.contentType);
   const created = await createPendingUpload({ ...request, objectKey, s3UploadId, partSize, partCount });
-  if (!created.created) {
-    // A concurrent request for the same file won; continue with its upload.
-    await abortMultipartUpload(objectKey, s3UploadId);
-    const winner = await openUploadInSlot(request);
-    if (winner) return winner;
-    throw conflict(`Another upload of ${request.filename} started at the same moment; try again.`);
-  }
+  if (!created.created) return joinConcurrentStart({ objectKey, s3UploadId, filename: request.filename }, () => openUploadInSlot(request));
   await recordAudit(actor, "upload.start", { type: "ReleaseFile", id: created.fileId }, {
     releaseId: release.id,
     platform: request.platform,

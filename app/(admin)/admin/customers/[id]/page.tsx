@@ -122,6 +122,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <span className="ml-auto font-mono text-xs text-zinc-500">{event.ip ?? "—"}</span>
             </li>
           ))}
+          {customer.recent.length === 0 && <li className="px-5 py-3 text-zinc-500">No downloads yet.</li>}
         </ul>
       </section>
     </div>
