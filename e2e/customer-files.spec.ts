@@ -9,6 +9,7 @@ import { parseEnv } from "../lib/env-schema";
 import { createS3Client } from "../lib/storage/client";
 import { expect, test } from "./fixtures";
 import { AdminPages } from "./pages/admin-pages";
+import { messagesTo, waitForMessage } from "./mailbox";
 import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { cookieHeader, fetchLink } from "./stable-links";
@@ -188,5 +189,19 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await expect(ownerPage.getByRole("button", { name: `Download ${build.filename}` })).toHaveCount(0);
     expect((await fetchLink(baseURL!, stableLink(), { cookie: await cookieHeader(ownerPage.context()) })).status).toBe(404);
     await ownerPage.context().close();
+  });
+
+  test("a file whose email never went out is emailed from the admin page, once", async ({ page }) => {
+    await new SignInPage(page).signIn(adminEmail, `/admin/customers/${other.id}`);
+    const row = page.getByTestId("customer-files").locator(`li[data-file-id="${other.fileId}"]`);
+    await expect(row).toContainText("not emailed");
+    const send = row.getByRole("button", { name: `Email the customer about invoice-${tag}.pdf` });
+    await send.click();
+    await expect(row).toContainText("customer emailed");
+    await expect(send).toHaveCount(0);
+    const mail = await waitForMessage(other.email, (message) => message.subject === "A file for you: Invoice");
+    expect(mail.text).toContain("/library");
+    // Sign-in links went to this address too; of file notices, exactly one.
+    expect((await messagesTo(other.email)).filter((message) => message.subject.startsWith("A file for you"))).toHaveLength(1);
   });
 });

@@ -141,6 +141,7 @@ const targets = (): Record<string, Target> => ({
   abortUploadAction: adminTarget("abortUploadAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), false),
   startCustomerFileUploadAction: adminTarget("startCustomerFileUploadAction", async () => ({ userId: (await createUser()).id, title: "Invoice 2026-11", note: "Paid by card", filename: "invoice.pdf", sizeBytes: 1000 }), false),
   removeCustomerFileAction: adminTarget("removeCustomerFileAction", async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }), true),
+  emailCustomerFileAction: adminTarget("emailCustomerFileAction", async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }), true),
   issueDownloadLink: {
     valid: async () => ({ fileId: world.owned.file.id }),
     send: (input) => {

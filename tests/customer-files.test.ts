@@ -7,7 +7,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listLibraryFiles } from "../lib/dal/customer-files";
 import { issueLinkFor } from "../lib/delivery/issue-link";
 import { PublishingError, type Actor } from "../lib/publishing/contract";
-import { removeCustomerFile, startCustomerFileUpload } from "../lib/publishing/customer-files";
+import { emailCustomerFile, removeCustomerFile, startCustomerFileUpload } from "../lib/publishing/customer-files";
 import { cleanupAbandonedUploads, completeUpload, presignParts } from "../lib/publishing/uploads";
 import { sendMail } from "../lib/mail/send";
 import { presignDownload } from "../lib/storage/s3";
@@ -86,13 +86,28 @@ describe("files made for one customer", () => {
     ]);
   });
 
-  it("stay uploaded when the mail server refuses the email, and show as not emailed", async () => {
+  it("stay uploaded when the mail server refuses the email, show as not emailed, and can be emailed once later", async () => {
     vi.mocked(sendMail).mockRejectedValueOnce(new Error("550 mailbox unavailable"));
     const bytes = randomBytes(2000);
-    const { customer, started, completed } = await attach(bytes, "invoice.pdf");
+    const { customer, admin, started, completed } = await attach(bytes, "invoice.pdf");
     expect(completed.sha256).toBe(sha256(bytes));
+    const notice = () => prisma.customerFile.findUniqueOrThrow({ where: { id: started.fileId } }).then((row) => row.notifiedAt);
     expect(await prisma.customerFile.findUnique({ where: { id: started.fileId } })).toMatchObject({ status: "ready", notifiedAt: null });
     expect(await mailsTo(customer.email)).toEqual([]);
+
+    // The admin's retry: refused again by the mail server, then sent, then not sent twice.
+    vi.mocked(sendMail).mockRejectedValueOnce(new Error("421 try again later"));
+    expect(await rejection(emailCustomerFile(customer.id, started.fileId, admin))).toMatchObject({ code: "unavailable", status: 503 });
+    expect(await notice()).toBeNull();
+    await emailCustomerFile(customer.id, started.fileId, admin);
+    expect(await notice()).toBeInstanceOf(Date);
+    expect(await rejection(emailCustomerFile(customer.id, started.fileId, admin))).toMatchObject({ code: "conflict", message: "The customer has already been emailed about this file." });
+    const other = await createUser();
+    expect(await rejection(emailCustomerFile(other.id, started.fileId, admin))).toMatchObject({ code: "not_found" });
+    expect((await mailsTo(customer.email)).map((mail) => mail.subject)).toEqual(["A file for you: Custom build"]);
+    expect(await mailsTo(other.email)).toEqual([]);
+    const audits = await prisma.auditLog.findMany({ where: { targetId: started.fileId, action: "customer_file.email" } });
+    expect(audits).toHaveLength(1);
   });
 
   it("resume an interrupted upload of the same file, and refuse another size under the same name", async () => {

@@ -1,27 +1,43 @@
 "use client";
 
 import { useActionState } from "react";
-import { removeCustomerFileAction } from "@/lib/actions/admin/customer-files";
+import { emailCustomerFileAction, removeCustomerFileAction } from "@/lib/actions/admin/customer-files";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormMessage } from "./form-message";
 
 const idle: ActionResult<null> = { status: "idle" };
 
-export function RemoveCustomerFile({ userId, fileId, filename }: { userId: string; fileId: string; filename: string }) {
-  const [state, action, pending] = useActionState(removeCustomerFileAction, idle);
+type FileControl = { userId: string; fileId: string; filename: string };
+
+function FileActionButton({ action: serverAction, label, ariaLabel, tone, ...file }: FileControl & {
+  action: typeof removeCustomerFileAction;
+  label: string;
+  ariaLabel: string;
+  tone: string;
+}) {
+  const [state, action, pending] = useActionState(serverAction, idle);
   return (
     <form action={action} className="flex items-center gap-2">
-      <input type="hidden" name="userId" value={userId} />
-      <input type="hidden" name="fileId" value={fileId} />
+      <input type="hidden" name="userId" value={file.userId} />
+      <input type="hidden" name="fileId" value={file.fileId} />
       <button
         type="submit"
         disabled={pending}
-        aria-label={`Remove ${filename}`}
-        className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-700 hover:border-red-300 hover:text-red-700 disabled:opacity-60"
+        aria-label={ariaLabel}
+        className={`rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-700 disabled:opacity-60 ${tone}`}
       >
-        Remove
+        {label}
       </button>
       <FormMessage state={state} />
     </form>
   );
+}
+
+export function RemoveCustomerFile(file: FileControl) {
+  return <FileActionButton {...file} action={removeCustomerFileAction} label="Remove" ariaLabel={`Remove ${file.filename}`} tone="hover:border-red-300 hover:text-red-700" />;
+}
+
+// For a file whose "a file is waiting" email did not go out.
+export function EmailCustomerFile(file: FileControl) {
+  return <FileActionButton {...file} action={emailCustomerFileAction} label="Email customer" ariaLabel={`Email the customer about ${file.filename}`} tone="hover:border-indigo-300 hover:text-indigo-700" />;
 }

@@ -29,7 +29,7 @@ export type PartUrl = { partNumber: number; url: string };
 
 export type CompletedFile = { fileId: string; sizeBytes: number; sha256: string };
 
-export type PublishingErrorCode = "invalid_input" | "not_found" | "conflict";
+export type PublishingErrorCode = "invalid_input" | "not_found" | "conflict" | "unavailable";
 
 export class PublishingError extends Error {
   constructor(
@@ -40,6 +40,6 @@ export class PublishingError extends Error {
   }
 
   get status() {
-    return this.code === "invalid_input" ? 400 : this.code === "not_found" ? 404 : 409;
+    return this.code === "invalid_input" ? 400 : this.code === "not_found" ? 404 : this.code === "unavailable" ? 503 : 409;
   }
 }

@@ -97,14 +97,25 @@ export async function removeCustomerFile(userId: string, fileId: string, admin: 
 
 // Tells the customer, once, that a file is waiting in their library (called when its upload
 // completes). If the mail server refuses, the upload still stands and the admin page shows the
-// file as not emailed.
-export async function announceCustomerFile(fileId: string): Promise<void> {
+// file as not emailed. "unneeded": already emailed (or no longer deliverable).
+export async function announceCustomerFile(fileId: string): Promise<"sent" | "unneeded" | "failed"> {
   const file = await claimCustomerFileNotice(fileId);
-  if (!file) return;
+  if (!file) return "unneeded";
   try {
     await sendMail(customerFileEmail(file, env().APP_URL));
+    return "sent";
   } catch (error) {
     await releaseCustomerFileNotice(fileId);
     log.warn({ fileId, error: (error as Error).message }, "could not email the customer about a new file");
+    return "failed";
   }
+}
+
+// The admin's retry for a file whose email did not go out.
+export async function emailCustomerFile(userId: string, fileId: string, admin: Actor): Promise<void> {
+  if (!(await findRemovableCustomerFile(fileId, userId))) throw new PublishingError("not_found", "This customer has no such file.");
+  const outcome = await announceCustomerFile(fileId);
+  if (outcome === "unneeded") throw conflict("The customer has already been emailed about this file.");
+  if (outcome === "failed") throw new PublishingError("unavailable", "The mail server refused the email; try again in a few minutes.");
+  await recordAudit(admin, "customer_file.email", { type: "CustomerFile", id: fileId }, { userId });
 }

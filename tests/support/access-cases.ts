@@ -181,6 +181,13 @@ export function expectations(world: World, actions: Map<string, Callable>, route
         adminCase("removeCustomerFileAction", true, "a file named with the wrong customer", () => fresh.customerFile(world.other.id), (f) => form({ userId: world.customer.id, fileId: f.id }), (f) => prisma.customerFile.findUnique({ where: { id: f.id } }), { ...ADMIN_ONLY, admin: "refused" }),
       ],
     },
+    emailCustomerFileAction: {
+      kind: "admin action",
+      cases: [
+        adminCase("emailCustomerFileAction", true, "a file whose email did not go out", () => fresh.customerFile(world.other.id), (f) => form({ userId: world.other.id, fileId: f.id }), (f) => prisma.customerFile.findUnique({ where: { id: f.id } })),
+        adminCase("emailCustomerFileAction", true, "a file named with the wrong customer", () => fresh.customerFile(world.other.id), (f) => form({ userId: world.customer.id, fileId: f.id }), (f) => prisma.customerFile.findUnique({ where: { id: f.id } }), { ...ADMIN_ONLY, admin: "refused" }),
+      ],
+    },
 
     // ---- customer and storefront actions ----
     issueDownloadLink: { kind: "customer action", cases: downloadCases(download) },

@@ -11,6 +11,7 @@ const codeFor: Record<PublishingError["code"], ActionErrorCode> = {
   invalid_input: "invalid_input",
   not_found: "not_found",
   conflict: "invalid_input",
+  unavailable: "unavailable",
 };
 
 // A refusal is recorded (bounded, see recordDenial) but never becomes an error of its own: the

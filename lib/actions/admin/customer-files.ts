@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { lineText, recordId } from "../../input-schemas";
 import { contentType, releaseFilename } from "../../publishing/api-schemas";
-import { removeCustomerFile, startCustomerFileUpload } from "../../publishing/customer-files";
+import { emailCustomerFile, removeCustomerFile, startCustomerFileUpload } from "../../publishing/customer-files";
 import { ok } from "../result";
 import { actorOf, adminAction, adminFormAction } from "./admin-action";
 
@@ -28,6 +28,17 @@ export const removeCustomerFileAction = adminFormAction(
   z.object({ userId: recordId, fileId: recordId }),
   async ({ userId, fileId }, admin) => {
     await removeCustomerFile(userId, fileId, actorOf(admin));
+    revalidatePath(`/admin/customers/${userId}`);
+    return ok(null);
+  },
+);
+
+// Sends the "a file is waiting" email again when it did not go out the first time.
+export const emailCustomerFileAction = adminFormAction(
+  "emailCustomerFileAction",
+  z.object({ userId: recordId, fileId: recordId }),
+  async ({ userId, fileId }, admin) => {
+    await emailCustomerFile(userId, fileId, actorOf(admin));
     revalidatePath(`/admin/customers/${userId}`);
     return ok(null);
   },

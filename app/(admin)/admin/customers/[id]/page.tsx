@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { RemoveCustomerFile } from "@/components/admin/customer-file-controls";
+import { EmailCustomerFile, RemoveCustomerFile } from "@/components/admin/customer-file-controls";
 import { EntitlementChange, GrantForm, LicenseChange } from "@/components/admin/entitlement-controls";
 import { FileUploader } from "@/components/admin/file-uploader";
 import { checkAdmin } from "@/lib/auth/admin";
@@ -89,6 +89,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     ? `removed ${formatDate(file.removedAt)}`
                     : `added ${formatDate(file.createdAt)} · ${file.notifiedAt ? "customer emailed" : "not emailed"} · ${file.downloads} download${file.downloads === 1 ? "" : "s"}`}
               </span>
+              {file.status === "ready" && !file.removedAt && !file.notifiedAt && <EmailCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />}
               {file.status === "ready" && !file.removedAt && <RemoveCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />}
               {file.note && <p className="basis-full text-zinc-500">{file.note}</p>}
             </li>
