@@ -23,23 +23,15 @@ export const startCustomerFileUploadAction = adminAction(
   async (input, admin) => ok(await startCustomerFileUpload(input, actorOf(admin))),
 );
 
-export const removeCustomerFileAction = adminFormAction(
-  "removeCustomerFileAction",
-  z.object({ userId: recordId, fileId: recordId }),
-  async ({ userId, fileId }, admin) => {
-    await removeCustomerFile(userId, fileId, actorOf(admin));
+// An admin's change to one customer's file, named with its customer so a mismatched pair is refused.
+const customerFileChange = (name: string, change: typeof removeCustomerFile) =>
+  adminFormAction(name, z.object({ userId: recordId, fileId: recordId }), async ({ userId, fileId }, admin) => {
+    await change(userId, fileId, actorOf(admin));
     revalidatePath(`/admin/customers/${userId}`);
     return ok(null);
-  },
-);
+  });
+
+export const removeCustomerFileAction = customerFileChange("removeCustomerFileAction", removeCustomerFile);
 
 // Sends the "a file is waiting" email again when it did not go out the first time.
-export const emailCustomerFileAction = adminFormAction(
-  "emailCustomerFileAction",
-  z.object({ userId: recordId, fileId: recordId }),
-  async ({ userId, fileId }, admin) => {
-    await emailCustomerFile(userId, fileId, actorOf(admin));
-    revalidatePath(`/admin/customers/${userId}`);
-    return ok(null);
-  },
-);
+export const emailCustomerFileAction = customerFileChange("emailCustomerFileAction", emailCustomerFile);
