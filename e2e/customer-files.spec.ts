@@ -155,7 +155,7 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     const db = testDb();
     try {
       const denial = await db.downloadEvent.findFirst({ where: { userId: other.id, outcome: "denied" } });
-      expect(denial).toMatchObject({ reason: `unknown_file:${build.fileId}`, fileId: null, customerFileId: null });
+      expect(denial).toMatchObject({ reason: "not_in_library", fileId: null, customerFileId: null });
     } finally {
       await db.$disconnect();
     }

@@ -1,4 +1,4 @@
--- schema.prisma sha256: 6bafd0f06253e15ead79568cfc536384c03b144b617f0b5581c46d3b07af9d12
+-- schema.prisma sha256: e2d5baa9f0bf13bb0f0f02ceb53a15f4673dcfdd91937c6744be8c26f7af5d8d
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -242,6 +242,8 @@ CREATE TABLE "DownloadEvent" (
     "reason" TEXT,
     "ip" TEXT,
     "userAgent" TEXT,
+    "count" INTEGER NOT NULL DEFAULT 1,
+    "denialKey" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "DownloadEvent_pkey" PRIMARY KEY ("id")
@@ -380,6 +382,9 @@ CREATE INDEX "Entitlement_purchaseEmail_idx" ON "Entitlement"("purchaseEmail");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Entitlement_orderId_productId_key" ON "Entitlement"("orderId", "productId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DownloadEvent_denialKey_key" ON "DownloadEvent"("denialKey");
 
 -- CreateIndex
 CREATE INDEX "DownloadEvent_userId_createdAt_idx" ON "DownloadEvent"("userId", "createdAt");

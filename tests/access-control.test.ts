@@ -22,6 +22,7 @@ const callersOf: Record<Expectation["kind"], readonly Caller[]> = {
   "customer action": sessionCallers,
   "public action": sessionCallers,
   "session route": sessionCallers,
+  "download route": [...sessionCallers, ...keyCallers],
   "public route": sessionCallers,
   "token route": tokenCallers,
   webhook: webhookCallers,
@@ -145,5 +146,39 @@ describe("access control", () => {
     const racedRows = await prisma.auditLog.findMany({ where: { action: "api.denied", targetId: raced } });
     expect(racedRows).toHaveLength(1);
     expect(racedRows[0].data).toMatchObject({ count: 20 });
+  });
+
+  it("keeps refused downloads bounded: repeats within a minute add to one DownloadEvent row, concurrent ones too", async () => {
+    const { issueLinkFor } = await import("../lib/delivery/issue-link");
+    const { createUser } = await import("./support/fixtures");
+    // One clock minute for the whole test, so that the rows it expects are not split by a minute turning.
+    vi.useFakeTimers({ toFake: ["Date"], now: Math.floor(Date.now() / 60_000) * 60_000 + 1_000 });
+    try {
+      const client = { ip: "203.0.113.50", userAgent: "flood" };
+      const sequential = await createUser();
+      for (let i = 0; i < 25; i++) await issueLinkFor({ ...sequential, isAdmin: false }, `guess${i}`, client);
+      const raced = await createUser();
+      await Promise.all(Array.from({ length: 20 }, (_, i) => issueLinkFor({ ...raced, isAdmin: false }, `guess${i}`, client)));
+      const rowsOf = (userId: string) => prisma.downloadEvent.findMany({ where: { userId, outcome: "denied" } });
+      const [sequentialRows, racedRows] = [await rowsOf(sequential.id), await rowsOf(raced.id)];
+
+      const sum = (rows: { count: number }[]) => rows.reduce((total, row) => total + row.count, 0);
+      recordSecurityEvidence({
+        section: "access-control",
+        title: "Refused downloads, bounded",
+        columns: ["refusals from one client within a minute", "DownloadEvent rows", "their counts add up to"],
+        rows: [
+          ["25 unknown file ids, one after another", sequentialRows.length, sum(sequentialRows)],
+          ["20 unknown file ids at once", racedRows.length, sum(racedRows)],
+        ],
+        note: "Each refusal of one caller, file and reason within a clock minute adds to one row's count (one INSERT … ON CONFLICT, so concurrent requests meet on the row).",
+      });
+      expect(sequentialRows).toHaveLength(1);
+      expect(sequentialRows[0]).toMatchObject({ reason: "not_in_library", count: 25, ip: "203.0.113.50" });
+      expect(racedRows).toHaveLength(1);
+      expect(racedRows[0].count).toBe(20);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -12,14 +12,17 @@ describe("download analytics", () => {
   it("counts issued downloads per day, product, release and customer, refusals by reason, and share links", async () => {
     const { product, file } = await createProductWithFile();
     const [alice, bob] = [await createUser(), await createUser()];
-    const event = (userId: string, createdAt: Date, outcome = "issued", reason?: string, ip = "203.0.113.1") =>
-      prisma.downloadEvent.create({ data: { userId, fileId: file.id, outcome, reason, ip, createdAt } });
+    const event = (userId: string, createdAt: Date, outcome = "issued", reason?: string, count = 1) =>
+      prisma.downloadEvent.create({ data: { userId, fileId: file.id, outcome, reason, ip: "203.0.113.1", createdAt, count } });
     await event(alice.id, at("05"));
-    await event(alice.id, at("05", 23), "issued", undefined, "203.0.113.2");
+    await prisma.downloadEvent.create({ data: { userId: alice.id, fileId: file.id, outcome: "issued", ip: "203.0.113.2", createdAt: at("05", 23) } });
     await event(alice.id, at("09"));
     await event(bob.id, at("09"));
     await event(bob.id, at("02")); // before the 7-day range
     await event(bob.id, at("09"), "denied", "rate_limited");
+    await event(bob.id, at("09"), "denied", "rate_limited", 4); // one row for four refusals in a minute
+    await event(bob.id, at("09"), "denied", "not_in_library");
+    // Written before a file not owned and an unknown id were one reason.
     await event(bob.id, at("09"), "denied", "unknown_file:abc");
     await event(bob.id, at("08"), "failed", "storage_unavailable");
     await prisma.auditLog.create({ data: { action: "share.create", actorEmail: "admin@example.com", targetType: "ReleaseFile", targetId: file.id, createdAt: at("06") } });
@@ -36,9 +39,9 @@ describe("download analytics", () => {
       [bob.email, 1, 1],
     ]);
     expect(week.refusals).toEqual([
-      { reason: "rate_limited", count: 1 },
+      { reason: "rate_limited", count: 5 },
+      { reason: "not_in_library", count: 2 },
       { reason: "storage_unavailable", count: 1 },
-      { reason: "unknown_file", count: 1 },
     ]);
     expect(week.shares.sort((a, b) => a.via.localeCompare(b.via))).toEqual([
       { via: "admin page", actor: "admin@example.com", count: 1 },

@@ -189,9 +189,9 @@ describe("files made for one customer", () => {
     const customer = await createUser();
     const { file: own } = await createCustomerFile(customer.id);
     const [a, b] = [await createProductWithFile(), await createProductWithFile()];
-    await grant(customer.id, a.product.id);
+    const keyForA = await grant(customer.id, a.product.id);
     await grant(customer.id, b.product.id);
-    const viaKeyForA = { ...customer, isAdmin: false, licensedProductId: a.product.id };
+    const viaKeyForA = { ...customer, isAdmin: false, licensedEntitlementId: keyForA.id };
 
     expect(await issueLinkFor(viaKeyForA, a.file.id, context)).toMatchObject({ status: "success" });
     expect(await issueLinkFor(viaKeyForA, b.file.id, context)).toMatchObject({ status: "error", code: "not_found" });

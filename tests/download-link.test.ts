@@ -71,20 +71,6 @@ describe("issueLinkFor", () => {
     expect(await prisma.downloadEvent.count({ where: { fileId: file.id } })).toBe(before);
   });
 
-  it("answers a file the user does not own exactly like an unknown file, and audits both", async () => {
-    const user = await createUser();
-    const { file } = await createProductWithFile();
-    const notOwned = await issueLinkFor(user, file.id, context);
-    const unknown = await issueLinkFor(user, "doesnotexist000", context);
-    expect(notOwned).toEqual(unknown);
-    expect(notOwned).toMatchObject({ status: "error", code: "not_found" });
-    const events = await prisma.downloadEvent.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
-    expect(events.map((event) => [event.outcome, event.reason])).toEqual([
-      ["denied", "not_entitled"],
-      ["denied", "unknown_file:doesnotexist000"],
-    ]);
-  });
-
   it("denies every IDOR case, mints no URL and audits each denial", async () => {
     const owner = await createUser();
     const intruder = await createUser();
@@ -99,10 +85,10 @@ describe("issueLinkFor", () => {
     await grant(intruder.id, suspended.product.id, "suspended");
 
     const cases = [
-      ["someone else's file", owned.file.id, "not_found", "not_entitled"],
-      ["a made-up id", "c0ffee0000000000000000000", "not_found", "unknown_file:c0ffee0000000000000000000"],
-      ["a draft release's file", draft.file.id, "not_found", `unknown_file:${draft.file.id}`],
-      ["a yanked release's file", yanked.file.id, "not_found", `unknown_file:${yanked.file.id}`],
+      ["someone else's file", owned.file.id, "not_found", "not_in_library"],
+      ["a made-up id", "c0ffee0000000000000000000", "not_found", "not_in_library"],
+      ["a draft release's file", draft.file.id, "not_found", "not_in_library"],
+      ["a yanked release's file", yanked.file.id, "not_found", "not_in_library"],
       ["a revoked entitlement", revoked.file.id, "forbidden", "revoked"],
       ["a suspended entitlement", suspended.file.id, "forbidden", "suspended"],
     ] as const;
@@ -144,7 +130,10 @@ describe("issueLinkFor", () => {
       expect(result.status === "error" && result.retryAfterSeconds).toBeLessThanOrEqual(60);
     }
     expect(presignDownload).toHaveBeenCalledTimes(20);
-    expect(await prisma.downloadEvent.count({ where: { userId: user.id, reason: "rate_limited" } })).toBe(10);
+    // Ten refusals in (about) one minute: one row counting them, two if the minute turned meanwhile.
+    const limitedRows = await prisma.downloadEvent.findMany({ where: { userId: user.id, reason: "rate_limited" } });
+    expect(limitedRows.length).toBeLessThanOrEqual(2);
+    expect(limitedRows.reduce((sum, row) => sum + row.count, 0)).toBe(10);
 
     // A minute later the window has moved on.
     await prisma.downloadEvent.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 61_000) } });

@@ -3,6 +3,8 @@ import { db } from "../db";
 
 // Download analytics for the admin: what was downloaded, by whom, when, and what was refused.
 // One aggregate query per panel, over the DownloadEvent audit trail and the share-link audit.
+// A refusal row counts the repeats of one refusal within a minute (`count`); rows written before
+// that named an unknown id or a file not owned, both now "not_in_library".
 
 export type DailyCount = { day: string; count: number }; // day: YYYY-MM-DD (UTC)
 
@@ -29,8 +31,12 @@ export async function downloadAnalytics(days: number, now = new Date()) {
       WHERE d."outcome" = 'issued' AND d."createdAt" >= ${since}
       GROUP BY u."id" ORDER BY count DESC, u."email" LIMIT 10`,
     db.$queryRaw<{ reason: string; count: bigint }[]>`
-      SELECT split_part(coalesce("reason", 'unknown'), ':', 1) AS reason, count(*) AS count
-      FROM "DownloadEvent" WHERE "outcome" <> 'issued' AND "createdAt" >= ${since}
+      SELECT reason, sum(n) AS count FROM (
+        SELECT CASE split_part(coalesce("reason", 'unknown'), ':', 1)
+                 WHEN 'not_entitled' THEN 'not_in_library' WHEN 'unknown_file' THEN 'not_in_library'
+                 ELSE split_part(coalesce("reason", 'unknown'), ':', 1) END AS reason, "count" AS n
+        FROM "DownloadEvent" WHERE "outcome" <> 'issued' AND "createdAt" >= ${since}
+      ) refusals
       GROUP BY 1 ORDER BY count DESC, reason`,
     db.$queryRaw<{ action: string; actor: string; count: bigint }[]>`
       SELECT "action", coalesce("actorEmail", 'unknown') AS actor, count(*) AS count

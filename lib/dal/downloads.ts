@@ -3,15 +3,17 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db";
 
 type FileRow = {
+  kind: "release" | "customer";
   id: string;
   filename: string;
   objectKey: string;
   contentType: string;
-  version: string;
+  title: string | null;
+  version: string | null;
   publishedAt: Date | null;
-  productId: string;
-  productName: string;
-  productSlug: string;
+  productId: string | null;
+  productName: string | null;
+  productSlug: string | null;
   downloadLimit: number | null;
   entitlementId: string | null;
   entitlementStatus: "active" | "revoked" | "suspended" | null;
@@ -20,31 +22,60 @@ type FileRow = {
   updatesUntil: Date | null;
 };
 
-// A file customers may download (ready, in a published release) and the user's entitlement to
-// its product (an active one first, else the newest), in one round trip: this runs on every click.
-export async function findFileForUser(fileId: string, userId: string) {
+export type Downloadable = NonNullable<Awaited<ReturnType<typeof findDownloadable>>>;
+
+// What a file id names for this user, in one round trip (this runs on every click, and an id
+// that is not theirs must cost what an unknown one costs): a file customers may download (ready,
+// in a published release) with the user's entitlement to its product, or a file the seller made
+// for this user. The entitlement is the one a licence key belongs to when `viaEntitlementId` is
+// given (a key reaches neither other purchases nor the customer's own files); otherwise an active
+// one first, then one whose update window covers the release, then the newest.
+export async function findDownloadable(
+  fileId: string,
+  userId: string,
+  viaEntitlementId: string | null = null,
+) {
   const [row] = await db.$queryRaw<FileRow[]>`
-    SELECT f."id", f."filename", f."objectKey", f."contentType", r."version", r."publishedAt",
-           p."id" AS "productId", p."name" AS "productName", p."slug" AS "productSlug", p."downloadLimit",
+    SELECT 'release' AS "kind", f."id", f."filename", f."objectKey", f."contentType", NULL AS "title", r."version",
+           r."publishedAt", p."id" AS "productId", p."name" AS "productName", p."slug" AS "productSlug", p."downloadLimit",
            e."id" AS "entitlementId", e."status"::text AS "entitlementStatus", e."reason" AS "entitlementReason",
            e."downloadsResetAt", e."updatesUntil"
     FROM "ReleaseFile" f
     JOIN "Release" r ON r."id" = f."releaseId" AND r."status" = 'published'
     JOIN "Product" p ON p."id" = r."productId"
     LEFT JOIN LATERAL (
-      SELECT * FROM "Entitlement" x WHERE x."userId" = ${userId} AND x."productId" = p."id"
-      ORDER BY (x."status" = 'active') DESC, x."createdAt" DESC LIMIT 1
+      SELECT * FROM "Entitlement" x
+      WHERE x."userId" = ${userId} AND x."productId" = p."id" AND (${viaEntitlementId}::text IS NULL OR x."id" = ${viaEntitlementId}::text)
+      ORDER BY (x."status" = 'active') DESC, (x."updatesUntil" IS NULL OR coalesce(r."publishedAt" <= x."updatesUntil", false)) DESC,
+               x."createdAt" DESC
+      LIMIT 1
     ) e ON true
-    WHERE f."id" = ${fileId} AND f."status" = 'ready'`;
-  if (!row) return { file: null, entitlement: null };
-  const file = {
+    WHERE f."id" = ${fileId} AND f."status" = 'ready'
+    UNION ALL
+    SELECT 'customer', c."id", c."filename", c."objectKey", c."contentType", c."title",
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM "CustomerFile" c
+    WHERE c."id" = ${fileId} AND c."userId" = ${userId} AND c."status" = 'ready' AND c."removedAt" IS NULL
+      AND ${viaEntitlementId}::text IS NULL
+    LIMIT 1`;
+  if (!row) return null;
+  const stored = {
     id: row.id,
     filename: row.filename,
     objectKey: row.objectKey,
     contentType: row.contentType,
-    version: row.version,
+  };
+  if (row.kind === "customer") return { kind: "customer" as const, file: { ...stored, title: row.title! } };
+  const file = {
+    ...stored,
+    version: row.version!,
     publishedAt: row.publishedAt,
-    product: { id: row.productId, name: row.productName, slug: row.productSlug, downloadLimit: row.downloadLimit },
+    product: {
+      id: row.productId!,
+      name: row.productName!,
+      slug: row.productSlug!,
+      downloadLimit: row.downloadLimit,
+    },
   };
   const entitlement = row.entitlementId
     ? {
@@ -55,7 +86,32 @@ export async function findFileForUser(fileId: string, userId: string) {
         updatesUntil: row.updatesUntil,
       }
     : null;
-  return { file, entitlement };
+  return { kind: "release" as const, file, entitlement };
+}
+
+// For `/download/<product>/latest`: whether this caller may learn of the product at all (a
+// product taken off sale is unknown to everyone but those who hold an entitlement to it, as on
+// the storefront) and the update window to resolve "latest" in, from the entitlement
+// findDownloadable will pick (the key's own when the caller holds a key).
+export async function findLatestAccess(
+  slug: string,
+  userId: string | null,
+  viaEntitlementId: string | null = null,
+) {
+  const [row] = await db.$queryRaw<
+    { active: boolean; entitlementId: string | null; updatesUntil: Date | null }[]
+  >`
+    SELECT p."active", e."id" AS "entitlementId", e."updatesUntil"
+    FROM "Product" p
+    LEFT JOIN LATERAL (
+      SELECT x."id", x."updatesUntil" FROM "Entitlement" x
+      WHERE x."userId" = ${userId}::text AND x."productId" = p."id" AND (${viaEntitlementId}::text IS NULL OR x."id" = ${viaEntitlementId}::text)
+      ORDER BY (x."status" = 'active') DESC, x."updatesUntil" DESC NULLS FIRST, x."createdAt" DESC
+      LIMIT 1
+    ) e ON true
+    WHERE p."slug" = ${slug}`;
+  if (!row || (!row.active && !row.entitlementId)) return null;
+  return { updatesUntil: row.entitlementId ? row.updatesUntil : null };
 }
 
 export type DownloadOutcome = "issued" | "denied" | "failed";
@@ -71,35 +127,12 @@ export type DownloadEventInput = {
   userAgent?: string | null;
 };
 
-const eventData = (event: DownloadEventInput) => ({
+export const eventData = (event: DownloadEventInput) => ({
   ...event,
   reason: event.reason?.slice(0, 200),
   userAgent: event.userAgent?.slice(0, 512),
   ip: event.ip?.slice(0, 64),
 });
-
-export async function recordDownloadEvent(event: DownloadEventInput) {
-  await db.downloadEvent.create({ data: eventData(event) });
-}
-
-// A reserved download that could not be served: as "failed" it no longer counts against the
-// customer's rate limit or download cap.
-export async function markDownloadFailed(eventId: string, reason: string) {
-  await db.downloadEvent.update({ where: { id: eventId }, data: { outcome: "failed", reason } });
-}
-
-const MISSING_NOTICE_MS = 3_600_000;
-
-// Tells the seller, through the audit log, that a published file's object is gone from the
-// bucket; at most once an hour per file, however many customers run into it.
-export async function reportMissingObject(fileId: string, type: "ReleaseFile" | "CustomerFile" = "ReleaseFile") {
-  const recent = await db.auditLog.findFirst({
-    where: { action: "file.object_missing", targetId: fileId, createdAt: { gt: new Date(Date.now() - MISSING_NOTICE_MS) } },
-    select: { id: true },
-  });
-  if (recent) return;
-  await db.auditLog.create({ data: { actorEmail: "system", action: "file.object_missing", targetType: type, targetId: fileId } });
-}
 
 const RATE_WINDOW_MS = 60_000;
 const LOCK_NAMESPACE = 7_070; // pg_advisory_xact_lock(namespace, hashtext(userId))
@@ -123,7 +156,9 @@ export async function reserveDownload(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${event.userId}))`;
     // After the lock, one statement counts both limits and inserts only when both allow it (its
     // snapshot is taken after the lock, so it sees every download committed before it).
-    const [row] = await tx.$queryRaw<{ recent: number; oldest: Date | null; used: number; id: string | null }[]>`
+    const [row] = await tx.$queryRaw<
+      { recent: number; oldest: Date | null; used: number; id: string | null }[]
+    >`
       WITH recent AS (
         SELECT count(*)::int AS n, min("createdAt") AS oldest FROM (
           SELECT "createdAt" FROM "DownloadEvent"
@@ -147,36 +182,12 @@ export async function reserveDownload(
     if (row.id) return { ok: true, eventId: row.id };
     if (row.recent >= limits.perMinute) {
       const oldest = row.oldest!.getTime();
-      return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - Date.now()) / 1000)) };
+      return {
+        ok: false,
+        reason: "rate_limited",
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - Date.now()) / 1000)),
+      };
     }
     return { ok: false, reason: "download_limit", limit: limits.cap! };
   });
-}
-
-export async function listDownloadHistory(userId: string, take = 50) {
-  const events = await db.downloadEvent.findMany({
-    where: { userId },
-    orderBy: { createdAt: "desc" },
-    take,
-    select: {
-      id: true,
-      createdAt: true,
-      outcome: true,
-      reason: true,
-      ip: true,
-      file: { select: { filename: true, platform: true, release: { select: { version: true, product: { select: { name: true } } } } } },
-      customerFile: { select: { filename: true, title: true } },
-    },
-  });
-  return events.map((event) => ({
-    id: event.id,
-    at: event.createdAt,
-    outcome: event.outcome,
-    reason: event.reason?.startsWith("unknown_file:") ? "unknown_file" : event.reason,
-    ip: event.ip,
-    product: event.file?.release.product.name ?? event.customerFile?.title ?? null,
-    version: event.file?.release.version ?? null,
-    filename: event.file?.filename ?? event.customerFile?.filename ?? null,
-    platform: event.file?.platform ?? null,
-  }));
 }

@@ -21,14 +21,20 @@ export async function findLicenseByKey(key: string) {
   return db.license.findUnique({ where: { key }, select: licenseView });
 }
 
-// The customer behind a live key, for downloads by apps that hold a key but no session.
+// The customer behind a live key, for downloads by apps that hold a key but no session, and the
+// one entitlement the key belongs to: a key acts only through it (its status, update window and
+// download cap), never through another purchase of the same customer. A revoked key is nobody.
 export async function findLicenseHolder(key: string) {
   const license = await db.license.findUnique({
     where: { key },
-    select: { revokedAt: true, entitlement: { select: { productId: true, user: { select: { id: true, email: true } } } } },
+    select: {
+      revokedAt: true,
+      entitlementId: true,
+      entitlement: { select: { user: { select: { id: true, email: true } } } },
+    },
   });
   const user = license && !license.revokedAt ? license.entitlement.user : null;
-  return user?.email ? { id: user.id, email: user.email, productId: license!.entitlement.productId } : null;
+  return user?.email ? { id: user.id, email: user.email, entitlementId: license!.entitlementId } : null;
 }
 
 export async function findActivation(licenseId: string, fingerprint: string) {

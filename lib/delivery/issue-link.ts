@@ -3,14 +3,24 @@ import { z } from "zod";
 import { fail, ok, type ActionResult } from "../actions/result";
 import type { Downloader } from "./downloader";
 import { recordDenial } from "../dal/audit";
-import { findCustomerFileForUser } from "../dal/customer-files";
-import { findFileForUser, markDownloadFailed, recordDownloadEvent, reportMissingObject, reserveDownload, type DownloadEventInput } from "../dal/downloads";
+import {
+  markDownloadFailed,
+  recordDownloadDenial,
+  reportMissingObject,
+  type DownloadDenial,
+} from "../dal/download-events";
+import { findDownloadable, reserveDownload } from "../dal/downloads";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
 import { checkObject, presignDownload } from "../storage/s3";
 import { requestLog } from "../log";
 
-const fileIdInput = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i);
+const fileIdInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+$/i);
 
 export type DownloadLink = { url: string; filename: string; expiresAt: string };
 export type RequestContext = { ip: string | null; userAgent: string | null };
@@ -26,11 +36,15 @@ function accessMessage(status: "revoked" | "suspended", product: string, reason:
     : `Your access to ${product} is suspended while a payment dispute is open.`;
 }
 
+const notInLibrary = fail("not_found", "This file is not in your library.");
+
 // The one path from a file id to a download URL, shared by the server action and the stable
 // download routes: input → session → published file → entitlement → rate limit → download cap
 // → audit, while a HEAD asks the bucket for the object → short-lived presigned GET. Every
 // denial and failure is audited and mints nothing. A file an admin made for one customer takes
-// the same path with ownership in place of an entitlement: anyone else's id is unknown.
+// the same path with ownership in place of an entitlement. A file that is not the caller's is
+// answered, recorded and looked up exactly like an unknown id: one query, one "not_in_library"
+// refusal naming neither the file nor its product.
 export async function issueLinkFor(
   user: Downloader | null,
   fileId: unknown,
@@ -41,30 +55,36 @@ export async function issueLinkFor(
   if (!parsed.success) return fail("invalid_input", "That download link is malformed.");
   if (!user) {
     // No user to hang a DownloadEvent on: a bounded audit row instead (see recordDenial).
-    await recordDenial("download.denied", { actor: null, surface: "download", reason: "signed_out", ip: context.ip });
+    await recordDenial("download.denied", {
+      actor: null,
+      surface: "download",
+      reason: "signed_out",
+      ip: context.ip,
+    });
     return fail("unauthorized", "Sign in to download your files.");
   }
 
-  const found = await findFileForUser(parsed.data, user.id);
-  const keyMismatch = user.licensedProductId !== undefined && found.file !== null && found.file.product.id !== user.licensedProductId;
-  const { file, entitlement } = keyMismatch ? { file: null, entitlement: null } : found;
-  if (!found.file && !user.licensedProductId) {
-    const own = await findCustomerFileForUser(parsed.data, user.id);
-    if (own) return deliver({ ...own, label: own.title }, { userId: user.id, fileId: null, customerFileId: own.id, ...context }, { cap: null, capResetAt: null });
+  const found = await findDownloadable(parsed.data, user.id, user.licensedEntitlementId ?? null);
+  const refusal = { userId: user.id, fileId: null, ...context };
+  if (found?.kind === "customer") {
+    return deliver(
+      { ...found.file, label: found.file.title },
+      { ...refusal, customerFileId: found.file.id },
+      { cap: null, capResetAt: null },
+    );
   }
-  const audit = { userId: user.id, fileId: file?.id ?? null, entitlementId: entitlement?.id ?? null, ...context };
-  const deny = (reason: string) => recordDownloadEvent({ ...audit, outcome: "denied", reason });
-
-  if (!file) {
-    await deny(`unknown_file:${parsed.data}`);
-    return fail("not_found", "This file is not in your library.");
+  if (!found?.entitlement) {
+    await recordDownloadDenial({ ...refusal, reason: "not_in_library" });
+    return found && options.revealOwnership
+      ? fail(
+          "forbidden",
+          `You don't own ${found.file.product.name} yet. Buy it at /products/${found.file.product.slug}.`,
+        )
+      : notInLibrary;
   }
-  if (!entitlement) {
-    await deny("not_entitled");
-    return options.revealOwnership
-      ? fail("forbidden", `You don't own ${file.product.name} yet. Buy it at /products/${file.product.slug}.`)
-      : fail("not_found", "This file is not in your library.");
-  }
+  const { file, entitlement } = found;
+  const audit = { ...refusal, fileId: file.id, entitlementId: entitlement.id };
+  const deny = (reason: string) => recordDownloadDenial({ ...audit, reason });
   if (entitlement.status !== "active") {
     await deny(entitlement.status);
     return fail("forbidden", accessMessage(entitlement.status, file.product.name, entitlement.reason));
@@ -72,18 +92,20 @@ export async function issueLinkFor(
   if (!insideUpdateWindow(file.publishedAt, entitlement.updatesUntil)) {
     await deny("outside_update_window");
     const until = entitlement.updatesUntil!.toISOString().slice(0, 10);
-    return fail("forbidden", `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /products/${file.product.slug}.`);
+    return fail(
+      "forbidden",
+      `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /products/${file.product.slug}.`,
+    );
   }
 
-  return deliver(
-    { ...file, label: file.product.name },
-    { ...audit, entitlementId: entitlement.id },
-    { cap: file.product.downloadLimit, capResetAt: entitlement.downloadsResetAt },
-  );
+  return deliver({ ...file, label: file.product.name }, audit, {
+    cap: file.product.downloadLimit,
+    capResetAt: entitlement.downloadsResetAt,
+  });
 }
 
 type Deliverable = { id: string; filename: string; objectKey: string; contentType: string; label: string };
-type DeliveryAudit = Omit<DownloadEventInput, "outcome" | "reason">;
+type DeliveryAudit = Omit<DownloadDenial, "reason">;
 
 // The shared tail, for a file the user may have: rate limit and download cap → audit → presign.
 async function deliver(
@@ -91,27 +113,46 @@ async function deliver(
   audit: DeliveryAudit,
   limits: { cap: number | null; capResetAt: Date | null },
 ): Promise<ActionResult<DownloadLink>> {
-  const deny = (reason: string) => recordDownloadEvent({ ...audit, outcome: "denied", reason });
   // The bucket check runs beside the reservation, so it adds max(database, HEAD) rather than both.
   const [reservation, stored] = await Promise.all([
-    reserveDownload({ ...audit, outcome: "issued" }, { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, ...limits }),
+    reserveDownload(
+      { ...audit, outcome: "issued" },
+      { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, ...limits },
+    ),
     checkObject(file.objectKey),
   ]);
   if (!reservation.ok) {
-    await deny(reservation.reason);
+    await recordDownloadDenial({ ...audit, reason: reservation.reason });
     return reservation.reason === "rate_limited"
-      ? fail("rate_limited", `Too many download requests, try again in ${reservation.retryAfterSeconds} s.`, reservation.retryAfterSeconds)
-      : fail("forbidden", `You have used all ${reservation.limit} downloads of ${file.label}. Contact the seller to reset the limit.`);
+      ? fail(
+          "rate_limited",
+          `Too many download requests, try again in ${reservation.retryAfterSeconds} s.`,
+          reservation.retryAfterSeconds,
+        )
+      : fail(
+          "forbidden",
+          `You have used all ${reservation.limit} downloads of ${file.label}. Contact the seller to reset the limit.`,
+        );
   }
 
-  if (stored !== "present") return storageFailure(reservation.eventId, file, stored, audit.customerFileId ? "CustomerFile" : "ReleaseFile");
+  if (stored !== "present")
+    return storageFailure(
+      reservation.eventId,
+      file,
+      stored,
+      audit.customerFileId ? "CustomerFile" : "ReleaseFile",
+    );
 
   try {
     const link = await presignDownload(file);
     return ok({ url: link.url, filename: file.filename, expiresAt: link.expiresAt.toISOString() });
   } catch {
     await markDownloadFailed(reservation.eventId, "presign_failed");
-    return fail("unavailable", "Downloads are unavailable right now. Please try again in a minute.", STORAGE_RETRY_SECONDS);
+    return fail(
+      "unavailable",
+      "Downloads are unavailable right now. Please try again in a minute.",
+      STORAGE_RETRY_SECONDS,
+    );
   }
 }
 
@@ -119,13 +160,25 @@ const STORAGE_RETRY_SECONDS = 60;
 
 // The reserved download becomes a failed one (it uses up neither the rate limit nor the cap),
 // and no URL is minted for an object that cannot be fetched.
-async function storageFailure(eventId: string, file: { id: string; filename: string }, stored: "missing" | "unavailable", type: "ReleaseFile" | "CustomerFile") {
+async function storageFailure(
+  eventId: string,
+  file: { id: string; filename: string },
+  stored: "missing" | "unavailable",
+  type: "ReleaseFile" | "CustomerFile",
+) {
   const reason = stored === "missing" ? "object_missing" : "storage_unavailable";
   await markDownloadFailed(eventId, reason);
   (await requestLog()).warn({ fileId: file.id, reason }, "download refused: the object cannot be fetched");
   if (stored === "unavailable") {
-    return fail("unavailable", "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.", STORAGE_RETRY_SECONDS);
+    return fail(
+      "unavailable",
+      "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.",
+      STORAGE_RETRY_SECONDS,
+    );
   }
   await reportMissingObject(file.id, type);
-  return fail("unavailable", `${file.filename} is missing from the file store. The seller has been told; please try again later.`);
+  return fail(
+    "unavailable",
+    `${file.filename} is missing from the file store. The seller has been told; please try again later.`,
+  );
 }

@@ -3,14 +3,24 @@
 import { createUser, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
 import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
-import { fresh, type Caller, type KeyCaller, type SessionCaller, type TokenCaller, type WebhookCaller, type World } from "./access-world";
+import { fresh, keyCallers, type Caller, type KeyCaller, type SessionCaller, type TokenCaller, type WebhookCaller, type World } from "./access-world";
 import { actAs, callAction, callRoute, tokenHeaders, webhookHeaders, type Observation, type Outcome } from "./access-run";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
 export type Case = { input: string; expect: Partial<Record<Caller, Outcome>>; run: (caller: Caller) => Promise<Step> };
 export type Expectation = {
-  kind: "admin action" | "customer action" | "public action" | "session route" | "token route" | "webhook" | "public route" | "licence route" | "signed link";
+  kind:
+    | "admin action"
+    | "customer action"
+    | "public action"
+    | "session route"
+    | "download route"
+    | "token route"
+    | "webhook"
+    | "public route"
+    | "licence route"
+    | "signed link";
   cases: Case[];
   note?: string;
 };
@@ -68,26 +78,38 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     actAs(world, caller);
     return callAction(actions.get("issueDownloadLink")!, fileId, false, DOWNLOAD_DENY);
   };
-  const fileRoute = (fileId: string) => async (_: unknown, caller: Caller) => {
+  // The stable links take a session or, from apps, a licence key in a header or in ?key=.
+  const keyed = (caller: Caller, path: string, inQuery = false) => {
+    const key = (world.keys as Record<string, string | undefined>)[caller];
+    if (!key) return { path };
+    return inQuery ? { path: `${path}${path.includes("?") ? "&" : "?"}key=${key}` } : { path, headers: { authorization: `Bearer ${key}` } };
+  };
+  const fileRoute = (fileId: string, inQuery = false) => async (_: unknown, caller: Caller) => {
     actAs(world, caller);
-    return callRoute(routes.get("GET /download/file/[fileId]")!, { path: `/download/file/${fileId}` }, (status) => [401, 403, 404, 429].includes(status));
+    return callRoute(routes.get("GET /download/file/[fileId]")!, keyed(caller, `/download/file/${fileId}`, inQuery), (status) => [401, 403, 404, 429].includes(status));
   };
   const latestRoute = (slug: string) => async (_: unknown, caller: Caller) => {
     actAs(world, caller);
-    // 404 here comes before any identity check (no such product or no release): the same for all.
-    return callRoute(routes.get("GET /download/[productSlug]/latest")!, { path: `/download/${slug}/latest?platform=Linux` }, (status) => [401, 403, 429].includes(status));
+    // 404 here comes before any identity check (no such product, one off sale that the caller
+    // does not own, or no release): the same for all.
+    return callRoute(routes.get("GET /download/[productSlug]/latest")!, keyed(caller, `/download/${slug}/latest?platform=Linux`, true), (status) => [401, 403, 429].includes(status));
   };
-  const downloadCases = (call: (fileId: string) => (p: unknown, caller: Caller) => Promise<Observation>) => [
-    cell("a file of a product the customer owns", sessions(["customer"]), nothing, call(world.owned.file.id)),
-    cell("another customer's file", sessions(["other customer"]), nothing, call(world.theirs.file.id)),
-    cell("a file of a draft release", sessions([]), nothing, call(world.draftFile.id)),
-    cell("a file of a yanked release", sessions([]), nothing, call(world.yankedFile.id)),
-    cell("a file whose entitlement was revoked", sessions([]), nothing, call(world.revoked.file.id)),
-    cell("an id that does not exist", sessions([]), nothing, call("doesnotexist0000")),
-    cell("a file the seller made for the customer", sessions(["customer"]), nothing, call(world.customerFiles.own.id)),
-    cell("a file the seller made for another customer", sessions(["other customer"]), nothing, call(world.customerFiles.theirs.id)),
-    cell("a customer file the seller removed", sessions([]), nothing, call(world.customerFiles.removed.id)),
-  ];
+  // Who may: signed-in people, and (on the stable links only) holders of a licence key.
+  const keys = (allowed: KeyCaller[], otherwise: Outcome = "denied") => Object.fromEntries(keyCallers.map((c) => [c, allowed.includes(c) ? "allowed" : otherwise]));
+  const downloadCases = (call: (fileId: string) => (p: unknown, caller: Caller) => Promise<Observation>, withKeys = false) => {
+    const may = (people: SessionCaller[], holders: KeyCaller[] = []) => ({ ...sessions(people), ...(withKeys && keys(holders)) });
+    return [
+      cell("a file of a product the customer owns", may(["customer"], ["valid key"]), nothing, call(world.owned.file.id)),
+      cell("another customer's file", may(["other customer"], ["another product's key"]), nothing, call(world.theirs.file.id)),
+      cell("a file of a draft release", may([]), nothing, call(world.draftFile.id)),
+      cell("a file of a yanked release", may([]), nothing, call(world.yankedFile.id)),
+      cell("a file whose entitlement was revoked", may([]), nothing, call(world.revoked.file.id)),
+      cell("an id that does not exist", may([]), nothing, call("doesnotexist0000")),
+      cell("a file the seller made for the customer", may(["customer"]), nothing, call(world.customerFiles.own.id)),
+      cell("a file the seller made for another customer", may(["other customer"]), nothing, call(world.customerFiles.theirs.id)),
+      cell("a customer file the seller removed", may([]), nothing, call(world.customerFiles.removed.id)),
+    ];
+  };
 
   const api = (name: string, path: (p: never) => string, body?: (p: never) => unknown) => async (p: unknown, caller: Caller) =>
     callRoute(
@@ -115,7 +137,10 @@ export function expectations(world: World, actions: Map<string, Callable>, route
       [401, 403].includes(status) || (status === 404 && text.includes("unknown_key")),
     );
   };
-  const keyExpect = (revoked: Outcome, another: Outcome) => ({ "valid key": "allowed", "revoked key": revoked, "another product's key": another, "unknown key": "denied" }) as const;
+  // A refunded purchase's key is answered like a revoked key: truthfully where it asks about
+  // itself, refused where it would use the purchase.
+  const keyExpect = (revoked: Outcome, another: Outcome) =>
+    ({ "valid key": "allowed", "revoked key": revoked, "refunded key": revoked, "another product's key": another, "unknown key": "denied" }) as const;
   const machine = () => `machine-${unique("m")}`;
   const feedPath = `/api/v1/feeds/${world.owned.product.slug}/stable/linux`;
   const activationsOf = (key: string) => prisma.licenseActivation.count({ where: { license: { key } } });
@@ -220,14 +245,22 @@ export function expectations(world: World, actions: Map<string, Callable>, route
         }),
       ],
     },
-    "GET /download/file/[fileId]": { kind: "session route", cases: downloadCases(fileRoute) },
-    "GET /download/[productSlug]/latest": {
-      kind: "session route",
+    "GET /download/file/[fileId]": {
+      kind: "download route",
       cases: [
-        cell("a product the customer owns", sessions(["customer"]), nothing, latestRoute(world.owned.product.slug)),
-        cell("another customer's product", sessions(["other customer"]), nothing, latestRoute(world.theirs.product.slug)),
-        cell("a product whose entitlement was revoked", sessions([]), nothing, latestRoute(world.revoked.product.slug)),
-        cell("a product with only a draft release", sessions([], "refused"), nothing, latestRoute(world.unreleased.product.slug)),
+        ...downloadCases((fileId) => fileRoute(fileId), true),
+        cell("a file of a product the customer owns, the key in ?key=", { ...sessions(["customer"]), ...keys(["valid key"]) }, nothing, fileRoute(world.owned.file.id, true)),
+      ],
+    },
+    "GET /download/[productSlug]/latest": {
+      kind: "download route",
+      cases: [
+        cell("a product the customer owns", { ...sessions(["customer"]), ...keys(["valid key"]) }, nothing, latestRoute(world.owned.product.slug)),
+        cell("another customer's product", { ...sessions(["other customer"]), ...keys(["another product's key"]) }, nothing, latestRoute(world.theirs.product.slug)),
+        cell("a product whose entitlement was revoked", { ...sessions([]), ...keys([]) }, nothing, latestRoute(world.revoked.product.slug)),
+        cell("a product with only a draft release", { ...sessions([], "refused"), ...keys([], "refused") }, nothing, latestRoute(world.unreleased.product.slug)),
+        cell("a product off sale that the customer bought", { ...sessions(["customer"], "refused"), ...keys([], "refused") }, nothing, latestRoute(world.hidden.product.slug)),
+        cell("a product that does not exist", { ...sessions([], "refused"), ...keys([], "refused") }, nothing, latestRoute("no-such-product")),
       ],
     },
     "POST /api/v1/licenses/validate": {

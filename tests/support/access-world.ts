@@ -15,7 +15,9 @@ export const sessionCallers = ["signed-out", "customer", "other customer", "admi
 export const tokenCallers = ["valid token", "files token", "revoked token", "forged token", "no token"] as const;
 export const webhookCallers = ["signed", "forged signature", "no signature"] as const;
 // Licence and feed routes take a licence key instead of a session or token.
-export const keyCallers = ["valid key", "revoked key", "another product's key", "unknown key"] as const;
+// "refunded key" belongs to a refunded purchase of a customer who holds another, live purchase of
+// the same product ("valid key"): it must act only through its own.
+export const keyCallers = ["valid key", "revoked key", "refunded key", "another product's key", "unknown key"] as const;
 // Unsubscribe links carry an HMAC of the address and product instead of a session.
 export const linkCallers = ["signed link", "forged link"] as const;
 export type SessionCaller = (typeof sessionCallers)[number];
@@ -47,6 +49,10 @@ export async function buildWorld() {
   await grant(customer.id, revoked.product.id, "revoked", "after a refund");
   // A product with only a draft release: nothing is downloadable, whoever asks.
   const unreleased = await createProductWithFile({ releaseStatus: "draft" });
+  // A product the customer bought that is no longer on sale: unknown to everyone else.
+  const hidden = await createProductWithFile();
+  await prisma.product.update({ where: { id: hidden.product.id }, data: { active: false } });
+  await grant(customer.id, hidden.product.id);
   // Files the seller made for one customer: the customer's own, the other customer's, and one
   // the seller has since removed.
   const customerFiles = {
@@ -71,18 +77,19 @@ export async function buildWorld() {
 
   // Licence keys for the owned product (one good, one revoked, held by a third buyer so the
   // customers' access stays as above) and for the other customer's product.
-  const keyFor = async (userId: string, productId: string, revoked = false) => {
-    const entitlement = await grant(userId, productId);
+  const keyFor = async (userId: string, productId: string, revoked = false, refunded = false) => {
+    const entitlement = await grant(userId, productId, refunded ? "revoked" : "active", refunded ? "after a refund" : null);
     return (await prisma.license.create({ data: { entitlementId: entitlement.id, key: newLicenseKey(), revokedAt: revoked ? new Date() : null } })).key;
   };
   const keyHolder = await createUser();
   const keys: Record<KeyCaller, string> = {
     "valid key": await keyFor(keyHolder.id, owned.product.id),
     "revoked key": await keyFor(keyHolder.id, owned.product.id, true),
+    "refunded key": await keyFor(keyHolder.id, owned.product.id, false, true),
     "another product's key": await keyFor(keyHolder.id, theirs.product.id),
     "unknown key": newLicenseKey(),
   };
-  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, customerFiles, tokens, users, keys };
+  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, hidden, customerFiles, tokens, users, keys };
 }
 
 async function addRelease(productId: string, version: string, status: "draft" | "yanked") {
@@ -168,10 +175,11 @@ export async function stateCounts() {
   return { products, releases, files, customerFiles, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts };
 }
 
-// Denials recorded so far: bounded AuditLog rows count their repeats in data.count.
+// Denials recorded so far: bounded AuditLog rows count their repeats in data.count, bounded
+// DownloadEvent refusals in their count column.
 export async function denialCount() {
   const [row] = await prisma.$queryRaw<{ total: bigint | null }[]>`
     SELECT SUM(COALESCE(("data"->>'count')::int, 1)) AS total FROM "AuditLog" WHERE "action" LIKE '%.denied'`;
-  const events = await prisma.downloadEvent.count({ where: { outcome: "denied" } });
-  return Number(row?.total ?? 0) + events;
+  const events = await prisma.downloadEvent.aggregate({ where: { outcome: "denied" }, _sum: { count: true } });
+  return Number(row?.total ?? 0) + (events._sum.count ?? 0);
 }

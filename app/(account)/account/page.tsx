@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listDownloadHistory } from "@/lib/dal/downloads";
+import { listDownloadHistory } from "@/lib/dal/download-events";
 
 export const metadata: Metadata = { title: "Account" };
 
 const reasons: Record<string, string> = {
-  not_entitled: "not in your library",
-  unknown_file: "not in your library",
+  not_in_library: "not in your library",
   revoked: "access revoked",
   suspended: "access suspended",
   rate_limited: "too many requests",
+  outside_update_window: "after your updates ended",
   download_limit: "download limit reached",
   presign_failed: "storage unavailable",
+  storage_unavailable: "storage unavailable",
+  object_missing: "file missing from storage",
 };
 
 const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
@@ -45,7 +47,9 @@ export default async function AccountPage() {
             <tbody className="divide-y divide-zinc-100">
               {history.map((event) => (
                 <tr key={event.id}>
-                  <td className="whitespace-nowrap px-6 py-2.5 text-zinc-500">{timeFormat.format(event.at)}</td>
+                  <td className="whitespace-nowrap px-6 py-2.5 text-zinc-500">
+                    {timeFormat.format(event.at)}
+                  </td>
                   <td className="px-3 py-2.5">
                     {event.filename ? (
                       <>
@@ -60,7 +64,11 @@ export default async function AccountPage() {
                     {event.outcome === "issued" ? (
                       <span className="text-emerald-700">link issued</span>
                     ) : (
-                      <span className="text-red-700">{reasons[event.reason ?? ""] ?? event.outcome}</span>
+                      <span className="text-red-700">
+                        {reasons[event.reason ?? ""] ?? event.outcome}
+                        {/* Repeats of one refusal within a minute are one row (see recordDownloadDenial). */}
+                        {event.count > 1 && <span className="text-zinc-500"> ×{event.count}</span>}
+                      </span>
                     )}
                   </td>
                   <td className="px-6 py-2.5 font-mono text-xs text-zinc-500">{event.ip ?? "—"}</td>
