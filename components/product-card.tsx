@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { CatalogProduct } from "@/lib/dal/catalog";
-import { formatPrice } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 export function ProductCard({ product }: { product: CatalogProduct }) {
   return (
@@ -11,7 +11,7 @@ export function ProductCard({ product }: { product: CatalogProduct }) {
       <div className="flex items-start justify-between gap-4">
         <h2 className="text-lg font-semibold">{product.name}</h2>
         <span className="rounded-full bg-indigo-50 px-2.5 py-0.5 text-sm font-medium text-indigo-700">
-          {formatPrice(product.priceCents, product.currency)}
+          {formatMoney(product.priceCents, product.currency)}
         </span>
       </div>
       <p className="mt-2 flex-1 text-sm text-zinc-600">{product.tagline}</p>

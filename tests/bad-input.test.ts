@@ -249,6 +249,76 @@ const WITHOUT_TARGET: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
 };
 
+// A price means something only in its currency's minor unit (lib/money.ts): what the currency
+// cannot carry is refused, never rounded, and a refused edit leaves the stored price as it was.
+const PRICES: { currency: string; price: string; stored?: number }[] = [
+  { currency: "jpy", price: "1900", stored: 1900 },
+  { currency: "usd", price: "19.99", stored: 1999 },
+  { currency: "kwd", price: "5.12", stored: 5120 },
+  { currency: "isk", price: "1900", stored: 190000 },
+  { currency: "jpy", price: "1.5" },
+  { currency: "krw", price: "1900.00" },
+  { currency: "usd", price: "19.999" },
+  { currency: "kwd", price: "5.125" },
+  { currency: "isk", price: "1900.5" },
+  { currency: "usd", price: "1000000" },
+  { currency: "jpy", price: "100000000" },
+  { currency: "usd", price: "1,900" },
+];
+
+async function savePrice(fields: Record<string, string>) {
+  asAdmin();
+  return actionAnswer(() =>
+    actions.get("saveProductAction")!(
+      { status: "idle" },
+      toForm({ name: "Priced", downloadLimit: "", ...fields }),
+    ),
+  );
+}
+
+describe("prices", () => {
+  it("stores a price in its currency's minor unit, and refuses one the currency cannot carry without writing", async () => {
+    const rows: (string | number)[][] = [];
+    const existing = await prisma.product.create({
+      data: { slug: unique("priced"), name: "Priced", priceCents: 4200, currency: "jpy" },
+    });
+    for (const { currency, price, stored } of PRICES) {
+      const before = await counts();
+      const created = await savePrice({ slug: unique("priced"), price, currency });
+      const edited = await savePrice({ id: existing.id, slug: existing.slug, price, currency });
+      const after = await prisma.product.findUniqueOrThrow({ where: { id: existing.id } });
+      if (stored === undefined) {
+        expect(created, `${price} ${currency}`).toMatchObject({
+          ok: false,
+          code: "invalid_input",
+          message: expect.stringMatching(/^price: /),
+        });
+        expect(edited.ok, `${price} ${currency} as an edit`).toBe(false);
+        expect(await counts(), `${price} ${currency} left rows behind`).toEqual(before);
+        expect(after).toMatchObject({ priceCents: 4200, currency: "jpy" });
+      } else {
+        expect(created.ok && edited.ok, `${price} ${currency}: ${created.message ?? edited.message}`).toBe(
+          true,
+        );
+        expect(after).toMatchObject({ priceCents: stored, currency });
+        await prisma.product.update({
+          where: { id: existing.id },
+          data: { priceCents: 4200, currency: "jpy" },
+        });
+      }
+      rows.push([currency.toUpperCase(), price, stored ?? "—", created.ok ? "saved" : created.message!]);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Prices per currency",
+      columns: ["currency", "typed price", "stored (minor units)", "answer"],
+      rows,
+      counts: { "prices tried": rows.length, refused: rows.filter((row) => row[2] === "—").length },
+      note: "saveProductAction as an admin, creating and editing: refused prices change no table and leave an edited product's price as it was.",
+    });
+  });
+});
+
 const evidence: (string | number)[][] = [];
 
 describe("bad input", () => {

@@ -359,6 +359,76 @@ describe("refunds", () => {
   });
 });
 
+// Amounts are in each currency's minor unit as Stripe counts it (lib/money.ts): the pay page and
+// the dashboard show them that way, and amounts Stripe would refuse are refused here too.
+describe("currencies", () => {
+  const pricedIn = (currency: string, unitAmount: number) =>
+    sessionParams({
+      line_items: [
+        { quantity: 1, price_data: { currency, unit_amount: unitAmount, product_data: { name: "Priced" } } },
+      ],
+    });
+  async function paidIn(currency: string, unitAmount: number) {
+    const created = await stripe.checkout.sessions.create(pricedIn(currency, unitAmount));
+    expect((await pay(created.url!)).status).toBe(303);
+    return created;
+  }
+  const dashboardRow = async (sessionId: string) => {
+    const html = await (await fetch(`${checkout.url}/`)).text();
+    return html.slice(html.indexOf(sessionId), html.indexOf("</tr>", html.indexOf(sessionId)));
+  };
+
+  it("shows yen as whole yen and refunds the yen it charged", async () => {
+    const created = await stripe.checkout.sessions.create(pricedIn("jpy", 1900));
+    expect(created).toMatchObject({ amount_total: 1900, currency: "jpy" });
+    expect(await (await fetch(created.url!)).text()).toContain("Pay ¥1,900");
+    await pay(created.url!);
+    const row = await dashboardRow(created.id);
+    expect(row).toContain("¥1,900");
+    expect(row).toContain('name="amount" value="1900"');
+    expect(row).toContain('name="amount" value="950"');
+    const refund = await eventOf<Stripe.Charge>(
+      await admin(`/sessions/${created.id}/refund`, { amount: 950 }),
+      "charge.refunded",
+    );
+    expect(refund.object).toMatchObject({ amount: 1900, amount_refunded: 950, currency: "jpy" });
+  });
+
+  it("counts ISK in hundredths and KWD in thousandths, as Stripe does", async () => {
+    const isk = await paidIn("isk", 190000);
+    expect(await dashboardRow(isk.id)).toContain("ISK\u00a01,900");
+    const kwd = await paidIn("kwd", 5130);
+    const row = await dashboardRow(kwd.id);
+    expect(row).toContain("KWD\u00a05.130");
+    expect(row).toContain('name="amount" value="2560"'); // half, rounded down to a multiple of 10
+  });
+
+  it("refuses charges and refunds the currency cannot carry", async () => {
+    for (const [currency, amount] of [
+      ["isk", 190050],
+      ["ugx", 190001],
+      ["kwd", 5125],
+      ["usd", 100_000_000],
+    ] as const) {
+      const refused = await stripe.checkout.sessions
+        .create(pricedIn(currency, amount))
+        .catch((error: unknown) => error);
+      expect(refused, `${amount} ${currency}`).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect((refused as Stripe.errors.StripeError).param).toBe("line_items[0][price_data][unit_amount]");
+    }
+    const kwd = await paidIn("kwd", 5130);
+    const odd = await admin(`/sessions/${kwd.id}/refund`, { amount: 2565 });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error).toMatchObject({
+      param: "amount",
+      code: "invalid_charge_amount_no_decimal_compatible",
+    });
+    const isk = await paidIn("isk", 190000);
+    expect((await admin(`/sessions/${isk.id}/refund`, { amount: 50 })).status).toBe(400);
+    expect((await admin(`/sessions/${isk.id}/refund`, { amount: 100 })).status).toBe(200);
+  });
+});
+
 describe("disputes", () => {
   it("opens a dispute and closes it as won", async () => {
     const session = await paidSession();

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { saveProductAction } from "@/lib/actions/admin/products";
 import type { ActionResult } from "@/lib/actions/result";
+import { SELLABLE_CURRENCIES } from "@/lib/money";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
 export type ProductFormValues = {
@@ -37,31 +38,84 @@ export function ProductForm({ values }: { values: ProductFormValues }) {
     </label>
   );
   return (
-    <form action={action} className="grid gap-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm sm:grid-cols-2">
+    <form
+      action={action}
+      className="grid gap-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm sm:grid-cols-2"
+    >
       {values.id && <input type="hidden" name="id" value={values.id} />}
       {field("Name", <input name="name" required defaultValue={values.name} className={inputClass} />)}
-      {field("Slug", <input name="slug" required defaultValue={values.slug} className={inputClass} />, "Used in URLs: /products/<slug>")}
-      <div className="sm:col-span-2">{field("Tagline", <input name="tagline" defaultValue={values.tagline} className={inputClass} />)}</div>
+      {field(
+        "Slug",
+        <input name="slug" required defaultValue={values.slug} className={inputClass} />,
+        "Used in URLs: /products/<slug>",
+      )}
       <div className="sm:col-span-2">
-        {field("Description (Markdown)", <textarea name="description" rows={6} defaultValue={values.description} className={inputClass} />)}
+        {field("Tagline", <input name="tagline" defaultValue={values.tagline} className={inputClass} />)}
       </div>
-      {field("Price", <input name="price" required inputMode="decimal" defaultValue={values.price} className={inputClass} />)}
+      <div className="sm:col-span-2">
+        {field(
+          "Description (Markdown)",
+          <textarea name="description" rows={6} defaultValue={values.description} className={inputClass} />,
+        )}
+      </div>
+      {field(
+        "Price",
+        <input
+          name="price"
+          required
+          inputMode="decimal"
+          defaultValue={values.price}
+          className={inputClass}
+        />,
+        "As the buyer pays it: 19.99 for $19.99, 1900 for ¥1,900",
+      )}
       {field(
         "Currency",
         <select name="currency" defaultValue={values.currency} className={inputClass}>
-          {["usd", "eur", "gbp", "cad", "aud", "jpy"].map((currency) => (
-            <option key={currency} value={currency}>{currency.toUpperCase()}</option>
+          {SELLABLE_CURRENCIES.map((currency) => (
+            <option key={currency} value={currency}>
+              {currency.toUpperCase()}
+            </option>
           ))}
         </select>,
       )}
-      {field("Download limit per purchase", <input name="downloadLimit" inputMode="numeric" defaultValue={values.downloadLimit} className={inputClass} />, "Empty = unlimited")}
-      {field("Machines per licence key", <input name="activationLimit" inputMode="numeric" defaultValue={values.activationLimit} className={inputClass} />, "Empty = no limit")}
-      {field("Updates included (months)", <input name="updateMonths" inputMode="numeric" defaultValue={values.updateMonths} className={inputClass} />, "Empty = every future release")}
+      {field(
+        "Download limit per purchase",
+        <input
+          name="downloadLimit"
+          inputMode="numeric"
+          defaultValue={values.downloadLimit}
+          className={inputClass}
+        />,
+        "Empty = unlimited",
+      )}
+      {field(
+        "Machines per licence key",
+        <input
+          name="activationLimit"
+          inputMode="numeric"
+          defaultValue={values.activationLimit}
+          className={inputClass}
+        />,
+        "Empty = no limit",
+      )}
+      {field(
+        "Updates included (months)",
+        <input
+          name="updateMonths"
+          inputMode="numeric"
+          defaultValue={values.updateMonths}
+          className={inputClass}
+        />,
+        "Empty = every future release",
+      )}
       <label className="flex items-center gap-2 self-end pb-2 text-sm">
         <input type="checkbox" name="active" defaultChecked={values.active} /> On sale
       </label>
       <div className="flex items-center gap-4 sm:col-span-2">
-        <button type="submit" disabled={pending} className={buttonClass}>{pending ? "Saving…" : values.id ? "Save changes" : "Create product"}</button>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? "Saving…" : values.id ? "Save changes" : "Create product"}
+        </button>
         <FormMessage state={state} success="Saved." />
       </div>
     </form>

@@ -3,13 +3,19 @@ import { expect, type Page } from "@playwright/test";
 export class AdminPages {
   constructor(private readonly page: Page) {}
 
-  async createProduct(product: { name: string; slug: string; price: string }) {
-    await this.page.goto("/admin/products/new");
+  async createProduct(product: { name: string; slug: string; price: string; currency?: string }) {
+    await this.submitNewProduct(product);
+    await expect(this.page.getByRole("heading", { name: product.name })).toBeVisible();
+  }
+
+  // Fills the new-product form and submits it; the caller checks what came back.
+  async submitNewProduct(product: { name: string; slug: string; price: string; currency?: string }) {
+    if (!this.page.url().endsWith("/admin/products/new")) await this.page.goto("/admin/products/new");
     await this.page.getByLabel("Name").fill(product.name);
     await this.page.getByLabel("Slug").fill(product.slug);
     await this.page.getByLabel("Price").fill(product.price);
+    if (product.currency) await this.page.getByLabel("Currency").selectOption(product.currency);
     await this.page.getByRole("button", { name: "Create product" }).click();
-    await expect(this.page.getByRole("heading", { name: product.name })).toBeVisible();
   }
 
   async createRelease(version: string, notes: string) {

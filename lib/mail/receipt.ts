@@ -1,4 +1,4 @@
-import { formatPrice } from "../format";
+import { formatMoney } from "../money";
 import { emailLayout, escapeHtml } from "./layout";
 import { sendMail } from "./send";
 
@@ -6,7 +6,7 @@ export async function sendReceipt(
   order: { email: string; amountTotal: number; currency: string; products: string[] },
   appUrl: string,
 ) {
-  const total = formatPrice(order.amountTotal, order.currency);
+  const total = formatMoney(order.amountTotal, order.currency);
   const items = order.products.join(", ");
   const library = `${appUrl}/library`;
   await sendMail({

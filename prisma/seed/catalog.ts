@@ -8,7 +8,7 @@ export type SeedProduct = {
   name: string;
   tagline: string;
   description: string;
-  priceCents: number;
+  priceCents: number; // in the currency's minor unit (lib/money.ts); the demo prices are USD
   activationLimit?: number;
   updateMonths?: number;
   releases: SeedRelease[];

@@ -1,8 +1,9 @@
 // HTML for the checkout stand-in's local dashboard (GET / on the stand-in): every session
 // with its money, and buttons that refund, dispute or settle it so the app receives the
 // same webhooks a real payment's later life would send. Inline CSS, system fonts, no JS.
+import { formatMoney, roundDownToStep } from "../../lib/money";
 import type { SentEvent } from "./checkout-delivery";
-import { baseCss, escapeHtml, formatAmount } from "./checkout-page";
+import { baseCss, escapeHtml } from "./checkout-page";
 import type { Purchase } from "./checkout-store";
 
 export type DashboardInput = { purchases: Purchase[]; events: SentEvent[]; notice?: string; error?: string };
@@ -57,8 +58,9 @@ function actions({ session, charge, dispute, awaitingTransfer }: Purchase): stri
   const remaining = charge ? charge.amount - charge.amount_refunded : 0;
   if (charge && remaining > 0 && (!dispute || dispute.status === "won")) {
     out.push(button(`${at}/refund`, "Refund in full", { amount: remaining }));
-    if (remaining >= 2)
-      out.push(button(`${at}/refund`, "Refund half", { amount: Math.floor(remaining / 2) }));
+    // Half, rounded down to an amount the currency can carry (KWD ends in 0, ISK in 00).
+    const half = roundDownToStep(Math.floor(remaining / 2), charge.currency);
+    if (half > 0) out.push(button(`${at}/refund`, "Refund half", { amount: half }));
   }
   if (charge && remaining > 0 && !dispute) out.push(button(`${at}/dispute`, "Open dispute", {}, true));
   if (dispute?.status === "needs_response") {
@@ -77,7 +79,7 @@ function actions({ session, charge, dispute, awaitingTransfer }: Purchase): stri
 
 function sessionRow(purchase: Purchase): string {
   const { session, charge, dispute, awaitingTransfer } = purchase;
-  const money = (amount: number) => escapeHtml(formatAmount(amount, session.currency));
+  const money = (amount: number) => escapeHtml(formatMoney(amount, session.currency));
   const email = session.customer_details?.email ?? session.customer_email;
   const payment =
     session.payment_status === "paid"

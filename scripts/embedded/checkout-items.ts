@@ -1,8 +1,24 @@
 // Checkout line items for the stand-in, built from the inline `price_data` the store sends.
+import { currencyRule, MAX_AMOUNT } from "../../lib/money";
 import { ApiError, asObject, asString, intAtLeast, metadataOf, missing, newId } from "./checkout-form";
 
 type Product = { id: string; object: "product"; name: string; metadata: Record<string, string> };
 export type LineItem = ReturnType<typeof parseLineItems>[number];
+
+// Stripe refuses amounts its currency cannot carry: three-decimal ones must end in 0, ISK and UGX
+// (whole units, counted in hundredths) must be multiples of 100; at most eight digits.
+export function chargeableAmount(value: unknown, param: string, currency: string, min: number) {
+  const amount = intAtLeast(value, param, min, MAX_AMOUNT);
+  const { code, step } = currencyRule(currency);
+  if (amount % step !== 0)
+    throw new ApiError(
+      400,
+      `Invalid amount. ${code} amounts must be evenly divisible by ${step}.`,
+      param,
+      "invalid_charge_amount_no_decimal_compatible",
+    );
+  return amount;
+}
 
 // Builds Stripe-shaped line items (with their product expanded) from inline price_data.
 export function parseLineItems(raw: unknown) {
@@ -25,7 +41,7 @@ export function parseLineItems(raw: unknown) {
       metadata: metadataOf(productData?.metadata),
     };
     const quantity = intAtLeast(asObject(entry)?.quantity, `line_items[${i}][quantity]`, 1);
-    const unitAmount = intAtLeast(priceData.unit_amount, `${param}[unit_amount]`, 0);
+    const unitAmount = chargeableAmount(priceData.unit_amount, `${param}[unit_amount]`, currency, 0);
     const amount = unitAmount * quantity;
     return {
       id: newId("li"),

@@ -1,5 +1,8 @@
 // HTML for the local checkout stand-in's hosted payment page (see checkout.ts).
 // Self-contained on purpose: inline CSS and system fonts, so it renders offline.
+// Amounts are shown with the store's own currency table (lib/money.ts), not Intl's defaults:
+// Stripe counts ISK and HUF in hundredths, where Intl assumes whole units.
+import { formatMoney } from "../../lib/money";
 
 export type PageItem = { description: string; quantity: number; amountTotal: number };
 
@@ -12,14 +15,6 @@ export type PageInput = {
   items: PageItem[];
   error?: string;
 };
-
-// Stripe amounts are in the currency's minor unit; Intl knows how many decimals each
-// currency has (0 for JPY, 2 for USD, 3 for KWD), so zero-decimal currencies render right.
-export function formatAmount(amount: number, currency: string): string {
-  const format = new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
-}
 
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -53,7 +48,7 @@ button.secondary:hover{background:#f6f8fa}
 `;
 
 export function renderCheckoutPage(page: PageInput): string {
-  const money = (amount: number) => escapeHtml(formatAmount(amount, page.currency));
+  const money = (amount: number) => escapeHtml(formatMoney(amount, page.currency));
   const items = page.items
     .map(
       (item) =>

@@ -2,18 +2,8 @@
 // state changes that emit events. Shapes follow API version 2026-10-28.endive, trimmed to
 // the fields a store reads. Dev/test only: nothing survives a restart.
 import type { SentEvent, StripeEvent } from "./checkout-delivery";
-import {
-  ApiError,
-  asString,
-  httpUrl,
-  intAtLeast,
-  metadataOf,
-  newId,
-  now,
-  oneOf,
-  type Form,
-} from "./checkout-form";
-import { parseLineItems, type LineItem } from "./checkout-items";
+import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
+import { chargeableAmount, parseLineItems, type LineItem } from "./checkout-items";
 
 export const API_VERSION = "2026-10-28.endive"; // what stripe 23.1 pins; events claim the same
 
@@ -216,7 +206,8 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
         undefined,
         "charge_already_refunded",
       );
-    const amount = form.amount === undefined ? remaining : intAtLeast(form.amount, "amount", 1);
+    const amount =
+      form.amount === undefined ? remaining : chargeableAmount(form.amount, "amount", charge.currency, 1);
     if (amount > remaining)
       throw new ApiError(
         400,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { checkAdmin } from "@/lib/auth/admin";
 import { listProductsForAdmin } from "@/lib/dal/admin-catalog";
-import { formatPrice } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Admin · Products" };
 
@@ -34,7 +34,7 @@ export default async function AdminProductsPage() {
                 <Link href={`/admin/products/${product.id}`} className="font-medium text-indigo-700 hover:underline">{product.name}</Link>
                 <span className="ml-2 font-mono text-xs text-zinc-500">{product.slug}</span>
               </td>
-              <td className="px-4 py-3">{formatPrice(product.priceCents, product.currency)}</td>
+              <td className="px-4 py-3">{formatMoney(product.priceCents, product.currency)}</td>
               <td className="px-4 py-3">{product.releases}</td>
               <td className="px-4 py-3">{product.customers}</td>
               <td className="px-4 py-3">{product.active ? <span className="text-emerald-700">on sale</span> : <span className="text-zinc-500">hidden</span>}</td>

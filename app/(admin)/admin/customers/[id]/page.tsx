@@ -5,7 +5,8 @@ import { FileUploader } from "@/components/admin/file-uploader";
 import { checkAdmin } from "@/lib/auth/admin";
 import { listCustomerFilesForAdmin } from "@/lib/dal/customer-files";
 import { getCustomer, listProductChoices } from "@/lib/dal/customers";
-import { formatBytes, formatDate, formatPrice } from "@/lib/format";
+import { formatBytes, formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
@@ -104,8 +105,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           {customer.orders.map((order) => (
             <li key={order.id} className="flex flex-wrap gap-4 px-5 py-3">
               <span>{formatDate(order.createdAt)}</span>
-              <span>{formatPrice(order.amountTotal, order.currency)}</span>
-              {order.amountRefunded > 0 && <span className="text-red-700">refunded {formatPrice(order.amountRefunded, order.currency)}</span>}
+              <span>{formatMoney(order.amountTotal, order.currency)}</span>
+              {order.amountRefunded > 0 && <span className="text-red-700">refunded {formatMoney(order.amountRefunded, order.currency)}</span>}
               <span className="text-zinc-500">{order.status}</span>
               <span className="ml-auto font-mono text-xs text-zinc-500">{order.stripeCheckoutSessionId}</span>
             </li>

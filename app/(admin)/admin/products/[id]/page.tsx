@@ -5,6 +5,7 @@ import { NewReleaseForm } from "@/components/admin/release-form";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getProductForAdmin } from "@/lib/dal/admin-catalog";
 import { formatDate } from "@/lib/format";
+import { priceInputValue } from "@/lib/money";
 
 const statusStyle = { draft: "bg-zinc-100 text-zinc-700", published: "bg-emerald-100 text-emerald-800", yanked: "bg-red-100 text-red-800" };
 
@@ -18,7 +19,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
     slug: product.slug,
     tagline: product.tagline,
     description: product.description,
-    price: (product.priceCents / 100).toFixed(2),
+    price: priceInputValue(product.priceCents, product.currency),
     currency: product.currency,
     active: product.active,
     downloadLimit: product.downloadLimit?.toString() ?? "",
