@@ -1,4 +1,4 @@
--- schema.prisma sha256: 6bafd0f06253e15ead79568cfc536384c03b144b617f0b5581c46d3b07af9d12
+-- schema.prisma sha256: 45abe8b87b9148b218aae83ed1c84fd9e54cf939a251404e781c96a9fa526af7
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -227,6 +227,8 @@ CREATE TABLE "StripeEvent" (
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
     "lastError" TEXT,
+    "claimToken" TEXT,
+    "claimExpiresAt" TIMESTAMP(3),
 
     CONSTRAINT "StripeEvent_pkey" PRIMARY KEY ("id")
 );

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { isEventProcessed, markEventFailed, markEventProcessed } from "../dal/stripe-events";
+import { claimEvent, markEventFailed, markEventProcessed } from "../dal/stripe-events";
 import { requestLog } from "../log";
 import { chargeDisputeClosed, chargeDisputeCreated } from "./handlers/charge-dispute";
 import { chargeRefunded } from "./handlers/charge-refunded";
@@ -16,20 +16,26 @@ export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) =
   "charge.dispute.closed": chargeDisputeClosed,
 };
 
-export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "failed";
+// processed: this delivery ran the handler. duplicate: an earlier one did. in_progress: another
+// delivery is running it right now (it may still fail, so this one must be retried).
+export type WebhookOutcome = "processed" | "duplicate" | "in_progress" | "ignored" | "failed";
 
 export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
   // Own keys only: an event type such as "constructor" must not reach Object.prototype.
   const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
   if (!handler) return "ignored";
-  if (await isEventProcessed(event.id)) return "duplicate";
+  const claim = await claimEvent(event.id, event.type);
+  if (claim.status !== "claimed") return claim.status === "processed" ? "duplicate" : "in_progress";
   try {
     await handler(event);
   } catch (error) {
-    await markEventFailed(event.id, event.type, (error as Error).message);
-    (await requestLog()).error({ err: error, eventType: event.type, eventId: event.id }, "stripe webhook handler failed");
+    await markEventFailed(event.id, claim.token, (error as Error).message);
+    (await requestLog()).error(
+      { err: error, eventType: event.type, eventId: event.id },
+      "stripe webhook handler failed",
+    );
     return "failed";
   }
-  await markEventProcessed(event.id, event.type);
+  await markEventProcessed(event.id);
   return "processed";
 }

@@ -57,6 +57,14 @@ export async function POST(request: Request) {
 
   const outcome = await handleStripeEvent(event);
   if (outcome === "failed")
-    return Response.json({ error: "Event handling failed; retry later" }, { status: 500 });
+    return Response.json({ error: "Event handling failed; retry later", outcome }, { status: 500 });
+  // Not a success: the delivery running the handler may still fail, and then this one's retry
+  // is what runs it again. Stripe retries any answer other than 2xx.
+  if (outcome === "in_progress")
+    return Response.json(
+      { error: "This event is being handled by another delivery; retry later", outcome },
+      { status: 409 },
+    );
   return Response.json({ received: true, outcome });
 }
+
