@@ -72,7 +72,7 @@ export async function benchWebhooks(
     sessions.push(await stripe.checkout.sessions.retrieve(created.id));
   });
   const event = (type: string, object: unknown, i: number) =>
-    JSON.stringify({ id: `evt_bench_${options.tag}_${type}_${i}`, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object } });
+    JSON.stringify({ id: `evt_bench_${options.tag}_${type}_${i}`, object: "event", type, livemode: false, created: Math.floor(Date.now() / 1000), data: { object } });
   const copies = (payloads: string[]) => payloads.flatMap((payload) => Array(options.copies).fill(payload) as string[]);
   const url = `${appUrl}/api/webhooks/stripe`;
 

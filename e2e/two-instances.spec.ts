@@ -53,6 +53,7 @@ test("a webhook delivered to A and its duplicates to B grant once", async ({ bas
     id: `evt_two_instances_${Date.now()}`,
     object: "event",
     type: "checkout.session.completed",
+    livemode: false,
     created: Math.floor(Date.now() / 1000),
     data: { object: session },
   });
