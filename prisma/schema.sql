@@ -1,4 +1,4 @@
--- schema.prisma sha256: e2d5baa9f0bf13bb0f0f02ceb53a15f4673dcfdd91937c6744be8c26f7af5d8d
+-- schema.prisma sha256: 0da77ecd10df96f09c597afdead7b4bb7dab51751104e5ebfa59636ac867e3d7
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -227,6 +227,8 @@ CREATE TABLE "StripeEvent" (
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
     "lastError" TEXT,
+    "claimToken" TEXT,
+    "claimExpiresAt" TIMESTAMP(3),
 
     CONSTRAINT "StripeEvent_pkey" PRIMARY KEY ("id")
 );

@@ -36,11 +36,14 @@ export async function startStack(profile: StackProfile, options: { verbose?: boo
       starts.push(startMail({ smtpPort: profile.smtpPort, uiPort: profile.mailUiPort, verbose: options.verbose }));
     }
     if (!given.STRIPE_SECRET_KEY) {
+      // The app checks signatures against STRIPE_WEBHOOK_SECRET (the built-in one unless it is
+      // set), so the stand-in signs with that; of a list being rolled, with the first.
+      const [webhookSecret] = env.STRIPE_WEBHOOK_SECRET.split(",").map((secret) => secret.trim());
       starts.push(
         startCheckout({
           port: profile.checkoutPort,
           secretKey: embeddedStripe.secretKey,
-          webhookSecret: embeddedStripe.webhookSecret,
+          webhookSecret,
           webhookUrl: `${env.APP_URL}/api/webhooks/stripe`,
         }),
       );

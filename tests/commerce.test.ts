@@ -1,9 +1,23 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { getCurrentUser } from "../lib/auth/session";
+import {
+  CHECKOUT_WINDOW_SECONDS,
+  CHECKOUTS_PER_ACCOUNT,
+  CHECKOUTS_PER_ADDRESS,
+} from "../lib/payments/checkout-limit";
 import { fulfillCheckout } from "../lib/payments/fulfill-checkout";
 import { reconcile } from "../lib/payments/reconcile";
 import { createProductWithFile, createUser, prisma, unique } from "./support/fixtures";
+import { callStartCheckout, kinds, limitEvidence, midWindow } from "./support/checkout-limits";
 import { admin, checkoutSession, completedEvent, deliver, paidSession, pay } from "./support/stripe";
 
+// Server actions read the session and the client address from the request, which only Next.js has.
+const client = vi.hoisted(() => ({ ip: "203.0.113.1" }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": client.ip }) }));
+vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn(async () => null) }));
+
+const checkout = (productId: string, ip: string) => ((client.ip = ip), callStartCheckout(productId));
+afterEach(() => void vi.useRealTimers());
 afterAll(() => prisma.$disconnect());
 
 type Message = { to: { address: string }[]; subject: string };
@@ -13,7 +27,10 @@ async function mailTo(email: string) {
 }
 
 async function entitlementsOf(checkoutSessionId: string) {
-  const order = await prisma.order.findUniqueOrThrow({ where: { stripeCheckoutSessionId: checkoutSessionId }, include: { entitlements: true } });
+  const order = await prisma.order.findUniqueOrThrow({
+    where: { stripeCheckoutSessionId: checkoutSessionId },
+    include: { entitlements: true },
+  });
   return { order, statuses: order.entitlements.map((entitlement) => entitlement.status) };
 }
 
@@ -32,12 +49,27 @@ describe("commerce", () => {
       ...Array.from({ length: 5 }, () => deliver(payload)),
       ...Array.from({ length: 2 }, () => fulfillCheckout(session.id)),
     ]);
-    for (const response of responses.slice(0, 5)) expect((response as Response).status).toBe(200);
+    // One delivery runs the handler; the others find it done (200 duplicate) or still running
+    // (409 in_progress: Stripe retries it, and the retry finds it done).
+    const answers = await Promise.all(
+      (responses.slice(0, 5) as Response[]).map(
+        async (response) => `${response.status} ${((await response.json()) as { outcome: string }).outcome}`,
+      ),
+    );
+    expect(answers.filter((answer) => answer === "200 processed")).toHaveLength(1);
+    expect(
+      answers.filter((answer) => !["200 processed", "200 duplicate", "409 in_progress"].includes(answer)),
+    ).toEqual([]);
+    const retried = answers.filter((answer) => answer.startsWith("409")).map(() => deliver(payload));
+    for (const retry of await Promise.all(retried))
+      expect(await retry.json()).toMatchObject({ outcome: "duplicate" });
     expect(await prisma.order.count({ where: { stripeCheckoutSessionId: session.id } })).toBe(1);
     expect(await prisma.entitlement.count({ where: { userId: user.id } })).toBe(1);
     await expect.poll(async () => (await mailTo(user.email)).length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 500)); // a second receipt would have landed by now
-    const receipts = (await mailTo(user.email)).filter((message) => message.subject.startsWith("Your Downlink receipt"));
+    const receipts = (await mailTo(user.email)).filter((message) =>
+      message.subject.startsWith("Your Downlink receipt"),
+    );
     expect(receipts).toHaveLength(1);
   });
 
@@ -85,7 +117,9 @@ describe("commerce", () => {
     const { session } = await purchase();
     await deliver(completedEvent(session));
     const opened = await admin(`sessions/${session.id}/dispute`);
-    const closed = await admin(`disputes/${(opened.data.object as { id: string }).id}/close`, { outcome: "won" });
+    const closed = await admin(`disputes/${(opened.data.object as { id: string }).id}/close`, {
+      outcome: "won",
+    });
     await deliver(closed);
     await deliver(opened);
     expect((await entitlementsOf(session.id)).statuses).toEqual(["active"]);
@@ -102,11 +136,16 @@ describe("commerce", () => {
       expect(await prisma.order.count({ where: { stripeCheckoutSessionId: started.id } })).toBe(0);
 
       expect((await deliver(await admin(`sessions/${started.id}/settle`, { outcome }))).status).toBe(200);
-      expect(await prisma.order.count({ where: { stripeCheckoutSessionId: started.id } })).toBe(outcome === "succeeded" ? 1 : 0);
+      expect(await prisma.order.count({ where: { stripeCheckoutSessionId: started.id } })).toBe(
+        outcome === "succeeded" ? 1 : 0,
+      );
     }
     await expect
       .poll(async () => (await mailTo(user.email)).map((message) => message.subject).sort())
-      .toEqual(["Your Downlink payment did not go through", expect.stringMatching(/^Your Downlink receipt: /)]);
+      .toEqual([
+        "Your Downlink payment did not go through",
+        expect.stringMatching(/^Your Downlink receipt: /),
+      ]);
   });
 
   it("answers 500 while fulfilment cannot succeed and completes on Stripe's redelivery", async () => {
@@ -115,7 +154,9 @@ describe("commerce", () => {
     const session = await paidSession(productId, { email });
     const payload = completedEvent(session);
     expect((await deliver(payload)).status).toBe(500);
-    await prisma.product.create({ data: { id: productId, slug: productId, name: "Late product", priceCents: 1500 } });
+    await prisma.product.create({
+      data: { id: productId, slug: productId, name: "Late product", priceCents: 1500 },
+    });
     expect((await deliver(payload)).status).toBe(200);
     expect(await prisma.entitlement.count({ where: { purchaseEmail: email, productId } })).toBe(1);
   });
@@ -133,5 +174,55 @@ describe("commerce", () => {
 
     const again = await reconcile({ since });
     expect(again).toMatchObject({ fulfilled: 0, applied: 0, failed: [] });
+  });
+
+  it("limits checkouts per client address across concurrent requests, then lets the next window in", async () => {
+    const { product } = await createProductWithFile();
+    const ip = `203.0.113.${unique("ip")}`;
+    const clock = midWindow();
+    const burst = await Promise.all(
+      Array.from({ length: CHECKOUTS_PER_ADDRESS + 5 }, () => checkout(product.id, ip)),
+    );
+    const elsewhere = await checkout(product.id, `${ip}-other`);
+    clock.next();
+    const nextWindow = await checkout(product.id, ip);
+    clock.stop();
+
+    const limited = limitEvidence(
+      `one address, ${CHECKOUTS_PER_ADDRESS} per ${CHECKOUT_WINDOW_SECONDS} s, all at once`,
+      burst,
+    );
+    expect(kinds(burst).filter((kind) => kind === "redirect")).toHaveLength(CHECKOUTS_PER_ADDRESS);
+    expect(limited).toHaveLength(5);
+    expect(limited[0]).toMatchObject({
+      message: `Too many checkouts started; try again in ${clock.retryAfter} s.`,
+      retryAfterSeconds: clock.retryAfter,
+    });
+    expect(kinds([elsewhere, nextWindow])).toEqual(["redirect", "redirect"]);
+  });
+
+  it("limits one signed-in account wherever it connects from", async () => {
+    const { product } = await createProductWithFile();
+    const user = await createUser();
+    vi.mocked(getCurrentUser).mockResolvedValue(user);
+    const clock = midWindow();
+    const tries = [];
+    for (let i = 0; i < CHECKOUTS_PER_ACCOUNT + 2; i++)
+      tries.push(await checkout(product.id, `198.18.7.${unique("ip")}`));
+    vi.mocked(getCurrentUser).mockResolvedValue(null);
+    const guest = await checkout(product.id, `198.18.7.${unique("ip")}`);
+    clock.stop();
+
+    const limited = limitEvidence(
+      `one account, ${CHECKOUTS_PER_ACCOUNT} per ${CHECKOUT_WINDOW_SECONDS} s, a new address each time`,
+      tries,
+    );
+    expect(kinds(tries)).toEqual([
+      ...Array(CHECKOUTS_PER_ACCOUNT).fill("redirect"),
+      "rate_limited",
+      "rate_limited",
+    ]);
+    expect(limited[0]).toMatchObject({ retryAfterSeconds: clock.retryAfter });
+    expect(kinds([guest])).toEqual(["redirect"]);
   });
 });

@@ -7,7 +7,9 @@ import { getProductForCheckout } from "../dal/catalog";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { requestLog } from "../log";
+import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { stripe } from "../payments/stripe";
+import { requestContext } from "../request-context";
 import { fail, type ActionResult } from "./result";
 
 const input = z.object({ productId: recordId });
@@ -22,6 +24,12 @@ export async function startCheckout(_state: ActionResult, formData: FormData): P
   if (!product) return fail("not_found", "This product is not for sale.");
 
   const user = await getCurrentUser();
+  // Counted for the checkouts that create a Stripe session; a malformed or unknown id costs a lookup.
+  const quota = await takeCheckoutQuota((await requestContext()).ip, user?.id ?? null);
+  if (!quota.ok) {
+    const wait = quota.retryAfterSeconds;
+    return fail("rate_limited", `Too many checkouts started; try again in ${wait} s.`, wait);
+  }
   const appUrl = env().APP_URL;
   let url: string | null;
   try {

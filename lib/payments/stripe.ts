@@ -22,6 +22,11 @@ export function stripe(): Stripe {
   return client;
 }
 
+// Live or test mode follows the secret (or restricted) key: events from the other mode are refused.
+export function stripeLivemode(): boolean {
+  return /^(sk|rk)_live_/.test(env().STRIPE_SECRET_KEY);
+}
+
 // Accepts any of the configured secrets, so a secret can be rolled without downtime.
 export function verifyWebhook(rawBody: string, signature: string): Stripe.Event {
   let lastError: unknown;

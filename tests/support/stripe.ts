@@ -55,7 +55,7 @@ export async function admin(path: string, body: Record<string, string> = {}): Pr
 export const eventId = () => `evt_test_${randomBytes(8).toString("hex")}`;
 
 export function completedEvent(session: Stripe.Checkout.Session, id = eventId()) {
-  return JSON.stringify({ id, object: "event", type: "checkout.session.completed", created: Math.floor(Date.now() / 1000), data: { object: session } });
+  return JSON.stringify({ id, object: "event", type: "checkout.session.completed", livemode: session.livemode, created: Math.floor(Date.now() / 1000), data: { object: session } });
 }
 
 export function sign(payload: string, options: { secret?: string; timestamp?: number } = {}) {

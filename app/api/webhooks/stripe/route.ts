@@ -1,7 +1,8 @@
 import { recordDenial } from "@/lib/dal/audit";
 import { STRIPE_EVENT_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
 import { BodyTooLarge, payloadTooLarge, readBodyText } from "@/lib/http/read-body";
-import { verifyWebhook } from "@/lib/payments/stripe";
+import { requestLog } from "@/lib/log";
+import { stripeLivemode, verifyWebhook } from "@/lib/payments/stripe";
 import { handleStripeEvent } from "@/lib/payments/webhook";
 import { contextFromHeaders } from "@/lib/request-context";
 
@@ -57,6 +58,34 @@ export async function POST(request: Request) {
 
   const outcome = await handleStripeEvent(event);
   if (outcome === "failed")
-    return Response.json({ error: "Event handling failed; retry later" }, { status: 500 });
+    return Response.json({ error: "Event handling failed; retry later", outcome }, { status: 500 });
+  // Not a success: the delivery running the handler may still fail, and then this one's retry
+  // is what runs it again. Stripe retries any answer other than 2xx.
+  if (outcome === "in_progress")
+    return Response.json(
+      { error: "This event is being handled by another delivery; retry later", outcome },
+      { status: 409 },
+    );
+  if (outcome === "wrong_mode") return ignoreWrongMode(request, event);
   return Response.json({ received: true, outcome });
+}
+
+// Acknowledged with a 2xx so that Stripe stops redelivering it (it retries anything else for up to
+// three days), audited and logged, and otherwise ignored: it grants and revokes nothing.
+async function ignoreWrongMode(request: Request, event: { id: string; type: string; livemode?: unknown }) {
+  const expected = stripeLivemode() ? "live" : "test";
+  const got = event.livemode === true ? "live" : event.livemode === false ? "test" : "unstated";
+  await recordDenial("webhook.denied", {
+    actor: null,
+    surface: "POST /api/webhooks/stripe",
+    reason: "livemode_mismatch",
+    ip: contextFromHeaders(request.headers).ip,
+  });
+  (await requestLog()).warn(
+    { eventId: event.id, eventType: event.type, mode: got, expected },
+    "stripe event from the other mode ignored",
+  );
+  const what = got === "unstated" ? "An event that states no mode" : `A ${got}-mode event`;
+  const message = `${what} was sent to a store using a ${expected}-mode Stripe key; it was ignored.`;
+  return Response.json({ received: true, outcome: "wrong_mode", message }, { status: 200 });
 }

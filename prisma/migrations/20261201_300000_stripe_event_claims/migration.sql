@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "StripeEvent" ADD COLUMN     "claimToken" TEXT,
+ADD COLUMN     "claimExpiresAt" TIMESTAMP(3);
