@@ -41,6 +41,8 @@ const schema = z.object({
   // Sign-in emails per 15 minutes, for one address and for one client address.
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Proxies in front of the app that append to X-Forwarded-For (lib/http/client-address.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
 });
 
 export type Env = z.infer<typeof schema>;

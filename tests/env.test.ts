@@ -53,4 +53,11 @@ describe("configuration", () => {
       /STRIPE_API_URL/,
     );
   });
+
+  it("reads TRUSTED_PROXY_HOPS, 0 unless set", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    for (const bad of ["-1", "1.5", "many"])
+      expect(() => parseEnv({ TRUSTED_PROXY_HOPS: bad })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
 });
