@@ -2,6 +2,8 @@
 // logs JSON lines tagged with a request id, and drains on SIGTERM.
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
+import { embeddedValuesIn } from "../lib/embedded-defaults";
+import { parseEnv } from "../lib/env-schema";
 import { freePort, jsonLines, startPostgresRelay, startServer, waitForHealth, type RunningServer } from "./production-server";
 
 const running: RunningServer[] = [];
@@ -29,6 +31,34 @@ test("without its secrets the server stops at start-up with one message naming e
   expect(missing?.sort()).toEqual(
     ["APP_URL", "AUTH_SECRET", "DATABASE_URL", "EMAIL_FROM", "EMAIL_SERVER", "S3_BUCKET", "S3_REGION", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"].sort(),
   );
+});
+
+// What stops a production start however the rest is configured: one fatal line, exit 1.
+async function refusal(env: Record<string, string | undefined>) {
+  const server = await start(env);
+  const code = await Promise.race([
+    server.exited,
+    new Promise((resolve) => setTimeout(() => resolve("still running"), 30_000)),
+  ]);
+  const fatal = jsonLines(server.lines).filter((line) => line.level === "fatal");
+  return { code, fatal: fatal.map((line) => String(line.msg)) };
+}
+
+test("a start that claims to be `next build` (NEXT_PHASE=phase-production-build) is refused", async () => {
+  const { code, fatal } = await refusal({ ...stackEnv(), NEXT_PHASE: "phase-production-build" });
+  expect(code).toBe(1);
+  expect(fatal).toHaveLength(1);
+  expect(fatal[0]).toMatch(/NEXT_PHASE: phase-production-build is set by `next build` alone/);
+});
+
+test("the embedded stack's published secrets are refused unless the start says it runs on that stack", async () => {
+  // Those of the services `npm test` started here (all of them unless the environment names real ones).
+  const published = embeddedValuesIn(parseEnv({ ...stackEnv(), NODE_ENV: "test" }));
+  test.skip(published.length === 0, "every service is a real one");
+  const { code, fatal } = await refusal({ ...stackEnv(), EMBEDDED_STACK: undefined });
+  expect(code).toBe(1);
+  expect(fatal).toHaveLength(1);
+  for (const name of published) expect(fatal[0]).toContain(name);
 });
 
 test("every line logged during a request is JSON and carries the request id, which the response echoes", async () => {

@@ -82,3 +82,35 @@ export function embeddedEnv(profile: StackProfile): Record<string, string> {
     DOWNLOAD_LINK_TTL_SECONDS: "300",
   };
 }
+
+type ConfigValues = {
+  AUTH_SECRET: string;
+  STRIPE_SECRET_KEY: string;
+  STRIPE_WEBHOOK_SECRET: string[];
+  STRIPE_API_URL?: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+  ADMIN_EMAILS: string[];
+};
+
+// The variables of a configuration that hold one of the values above: in production they would
+// sign with secrets anyone can read here, talk to the local checkout stand-in (STRIPE_API_URL, for
+// which the real Stripe API is the only production target), or make the demo admin an admin.
+export function embeddedValuesIn(config: ConfigValues): string[] {
+  const demoAdmins = embeddedEnv(profiles.dev).ADMIN_EMAILS.split(",");
+  const checks: [string, boolean][] = [
+    ["AUTH_SECRET", config.AUTH_SECRET === embeddedAuthSecret],
+    ["STRIPE_SECRET_KEY", config.STRIPE_SECRET_KEY === embeddedStripe.secretKey],
+    ["STRIPE_WEBHOOK_SECRET", config.STRIPE_WEBHOOK_SECRET.includes(embeddedStripe.webhookSecret)],
+    ["STRIPE_API_URL", Boolean(config.STRIPE_API_URL)],
+    ["S3_ACCESS_KEY_ID", config.S3_ACCESS_KEY_ID === embeddedS3.accessKeyId],
+    ["S3_SECRET_ACCESS_KEY", config.S3_SECRET_ACCESS_KEY === embeddedS3.secretAccessKey],
+    ["ADMIN_EMAILS", config.ADMIN_EMAILS.some((email) => demoAdmins.includes(email))],
+  ];
+  return checks.filter(([, published]) => published).map(([name]) => name);
+}
+
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}

@@ -1,8 +1,9 @@
 // The configuration schema: every variable Downlink reads, validated in one place.
 // Outside production, every variable falls back to the embedded stack of `npm run dev`
 // (lib/embedded-defaults.ts). The app reads it through lib/env.ts; scripts call parseEnv.
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { embeddedEnv, embeddedStripe, profiles } from "./embedded-defaults";
+import { embeddedEnv, embeddedValuesIn, isLoopbackUrl, profiles } from "./embedded-defaults";
 
 const emailList = z
   .string()
@@ -41,6 +42,11 @@ const schema = z.object({
   // Sign-in emails per 15 minutes, for one address and for one client address.
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Proxies in front of the app that append to X-Forwarded-For (lib/http/client-address.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
+  // A production build on this machine's embedded stack (npm test, npm run bench) may use its
+  // published development values; nothing else may (refusePublishedValues below).
+  EMBEDDED_STACK: bool.default(false),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -48,32 +54,64 @@ export type Env = z.infer<typeof schema>;
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input = { ...source };
   input.AUTH_SECRET ??= input.NEXTAUTH_SECRET;
-  // `next build` prerenders static pages (e.g. /_not-found) without the runtime's secrets; it
-  // fills the gaps as development does. The server checks the real values when it starts.
-  const building = input.NEXT_PHASE === "phase-production-build";
-  if (input.NODE_ENV !== "production" || building) {
-    for (const [key, value] of Object.entries(embeddedEnv(profiles.dev))) {
-      if (!input[key]) input[key] = value;
-    }
-  }
-  const result = schema
-    .refine(
-      (config) => config.NODE_ENV !== "production" || !config.STRIPE_API_URL || config.STRIPE_SECRET_KEY === embeddedStripe.secretKey,
-      {
-        path: ["STRIPE_API_URL"],
-        message: "a production build talks to the real Stripe API only; unset STRIPE_API_URL (the local stand-in accepts only its own test key)",
-      },
-    )
-    .safeParse(input);
+  const fill = (defaults: Record<string, string>) => {
+    for (const [key, value] of Object.entries(defaults)) if (!input[key]) input[key] = value;
+  };
+  if (input.NODE_ENV !== "production") fill(embeddedEnv(profiles.dev));
+  // `next build` prerenders static pages (e.g. /_not-found) without the runtime's secrets. It gets
+  // addresses and throwaway secrets, never the published ones: NEXT_PHASE is only a variable, and
+  // a server started with it is refused by server.js (scripts/standalone-assets.mjs).
+  else if (input.NEXT_PHASE === "phase-production-build") fill(buildPlaceholders());
+  const result = schema.superRefine(refusePublishedValues).safeParse(input);
   if (!result.success) {
     // Unset variables are named together in one line, the rest one per line.
-    const unset = result.error.issues.filter((issue) => issue.path.length === 1 && !input[String(issue.path[0])]);
+    const unset = result.error.issues.filter(
+      (issue) => issue.code !== "custom" && issue.path.length === 1 && !input[String(issue.path[0])],
+    );
     const problems = result.error.issues
       .filter((issue) => !unset.includes(issue))
-      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    if (unset.length) problems.unshift(`  missing: ${[...new Set(unset.map((issue) => String(issue.path[0])))].join(", ")}`);
+      .map((issue) => `  ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
+    if (unset.length)
+      problems.unshift(`  missing: ${[...new Set(unset.map((issue) => String(issue.path[0])))].join(", ")}`);
     throw new Error(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example.`);
   }
   return result.data;
 }
 
+// The embedded stack's secrets are in this repository, so in production they sign nothing: a
+// session, a webhook or a bucket request "signed" with them could come from anyone. One message
+// names every such value. EMBEDDED_STACK lifts this only for a store on this machine.
+function refusePublishedValues(config: Env, context: z.RefinementCtx) {
+  if (config.NODE_ENV !== "production") return;
+  const local = isLoopbackUrl(config.APP_URL);
+  if (config.EMBEDDED_STACK && !local) {
+    context.addIssue({
+      code: "custom",
+      path: ["EMBEDDED_STACK"],
+      message: "only for a store on this machine (APP_URL on localhost); unset it",
+    });
+  }
+  const published = embeddedValuesIn(config);
+  if (published.length && !(config.EMBEDDED_STACK && local)) {
+    context.addIssue({
+      code: "custom",
+      path: [],
+      message:
+        `embedded development values, published with the source: ${published.join(", ")}. ` +
+        "Set your own secrets and leave STRIPE_API_URL unset (the real Stripe API). A production build " +
+        "on this machine's embedded stack (npm test, npm run bench) sets EMBEDDED_STACK=true, " +
+        "with APP_URL on localhost",
+    });
+  }
+}
+
+function buildPlaceholders(): Record<string, string> {
+  const { DATABASE_URL, S3_REGION, S3_BUCKET, EMAIL_SERVER, EMAIL_FROM, APP_URL } = embeddedEnv(profiles.dev);
+  const throwaway = () => randomBytes(24).toString("base64url");
+  return {
+    ...{ DATABASE_URL, S3_REGION, S3_BUCKET, EMAIL_SERVER, EMAIL_FROM, APP_URL },
+    AUTH_SECRET: throwaway(),
+    STRIPE_SECRET_KEY: `sk_build_${throwaway()}`,
+    STRIPE_WEBHOOK_SECRET: throwaway(),
+  };
+}

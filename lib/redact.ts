@@ -1,10 +1,12 @@
 // Scrubs secrets out of anything about to be logged: values under secret-looking keys, and
-// secret-looking text anywhere (presigned URLs, Stripe keys, bearer tokens, URL passwords).
-// A presigned URL is a bearer token for a file, so its whole query string goes.
+// secret-looking text anywhere (presigned URLs, Stripe keys, bearer tokens, URL passwords,
+// licence keys, sign-in and unsubscribe tokens). A presigned URL is a bearer token for a file, so
+// its whole query string goes. next-auth's logger (lib/auth/options.ts) and the console lines of
+// Next.js itself (lib/boot.ts) pass through here too.
 
 const REDACTED = "[redacted]";
 
-const SECRET_KEY = /^(authorization|cookie|set-cookie|x-api-key|password|passwd|secret|token|access_?token|refresh_?token|session_?token|api_?key|client_?secret|signature|credentials?)$|secret|password|private_?key|access_?key/i;
+const SECRET_KEY = /^(authorization|cookie|set-cookie|x-api-key|password|passwd|secret|token|access_?token|refresh_?token|session_?token|api_?key|client_?secret|signature|credentials?)$|secret|password|private_?key|access_?key|licen[cs]e_?key/i;
 
 const PATTERNS: [RegExp, string][] = [
   // https://bucket.s3.amazonaws.com/key?X-Amz-Algorithm=…&X-Amz-Signature=… → keep the object, drop the query
@@ -14,6 +16,12 @@ const PATTERNS: [RegExp, string][] = [
   [/\bwhsec_[A-Za-z0-9_+/=-]+/g, `whsec_${REDACTED}`],
   [/\bdl_[A-Za-z0-9_-]{20,}/g, `dl_${REDACTED}`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  // Licence keys, however typed (case, spaces and dashes are forgiven), and the credentials that
+  // travel in query strings: ?key=DL-… (feeds, stable links), ?token=… (the emailed sign-in link
+  // /api/auth/callback/email?token=…&email=…, unsubscribe links), also when percent-encoded in a
+  // callbackUrl.
+  [/\bDL-[0-9A-Z]{5}(?:[\s-]?[0-9A-Z]{5}){3}\b/gi, `DL-${REDACTED}`],
+  [/((?:[?&]|%3F|%26)(?:key|token)(?:=|%3D))[^&\s"'<>#]+/gi, `$1${REDACTED}`],
   // scheme://user:password@host → scheme://user:[redacted]@host
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]*):[^\s@/"'<>]+@/gi, `$1:${REDACTED}@`],
   [/((?:next-auth|__Secure-next-auth|__Host-next-auth)\.[a-z-]+-token=)[^\s;"'<>]+/gi, `$1${REDACTED}`],

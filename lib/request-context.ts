@@ -1,12 +1,17 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { RequestContext } from "./delivery/issue-link";
+import { env } from "./env";
+import { clientAddressFrom } from "./http/client-address";
 
-// Who asked, for the audit trail: the first X-Forwarded-For hop (set by the proxy in front),
-// else X-Real-IP, and the user agent.
+// Who asked, for rate limits and the audit trail: the X-Forwarded-For entry TRUSTED_PROXY_HOPS
+// from the right (the server appends its socket peer, lib/http/peer-address.ts), and the user
+// agent. X-Real-IP and the leftmost entries are whatever the client chose to send.
 export function contextFromHeaders(list: Headers): RequestContext {
-  const forwarded = list.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || list.get("x-real-ip") || null, userAgent: list.get("user-agent") };
+  return {
+    ip: clientAddressFrom(list.get("x-forwarded-for"), env().TRUSTED_PROXY_HOPS),
+    userAgent: list.get("user-agent"),
+  };
 }
 
 // For server actions, which have no Request object.

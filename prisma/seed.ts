@@ -6,12 +6,13 @@ import { parseEnv, type Env } from "../lib/env-schema";
 import { createPrismaClient, type PrismaClient } from "../lib/prisma";
 import { entitlementExtras } from "../lib/licensing/windows";
 import { createS3Client } from "../lib/storage/client";
+import { customerFileKey, releaseFileKey } from "../lib/storage/object-keys";
 import { demoCatalog, demoCollector, demoCustomer, demoCustomerFile, demoFileBytes } from "./seed/catalog";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {
   const nonce = createHash("sha256").update(`${slug}/${version}/${filename}`).digest("hex").slice(0, 16);
-  return `products/${slug}/${version}/${nonce}/${filename}`;
+  return releaseFileKey({ productSlug: slug, version, filename }, nonce);
 }
 
 async function ensureObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string) {
@@ -59,7 +60,7 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
 async function ensureCustomerFile(config: Env, prisma: PrismaClient, s3: S3Client, userId: string) {
   const { body, ...file } = demoCustomerFile;
   const nonce = createHash("sha256").update(`${userId}/${file.filename}`).digest("hex").slice(0, 16);
-  const objectKey = `customers/${userId}/${nonce}/${file.filename}`;
+  const objectKey = customerFileKey({ userId, filename: file.filename }, nonce);
   await ensureObject(s3, config.S3_BUCKET, objectKey, body, file.contentType);
   const data = { ...file, userId, sizeBytes: BigInt(body.length), sha256: createHash("sha256").update(body).digest("hex"), status: "ready" as const };
   await prisma.customerFile.upsert({ where: { objectKey }, create: { ...data, objectKey, notifiedAt: new Date() }, update: data });

@@ -15,7 +15,9 @@ export async function startStack(profile: StackProfile, options: { verbose?: boo
   const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value)) as Record<string, string>;
   const defaults = embeddedEnv(profile);
   if (given.PORT) defaults.APP_URL = `http://localhost:${given.PORT}`;
-  const env = { ...defaults, ...given };
+  // A production build run on these services (npm test, npm run bench) uses their published
+  // credentials, which a production start refuses unless told it runs here (lib/env-schema.ts).
+  const env: Record<string, string> = { ...defaults, EMBEDDED_STACK: "true", ...given };
   if (given.DATABASE_URL && !given.DATABASE_POOL_MAX) delete env.DATABASE_POOL_MAX;
   const services: Service[] = [];
   const stop = async () => {

@@ -1,12 +1,33 @@
-// `next build` with output: "standalone" leaves the static assets out of .next/standalone
-// (a CDN may serve them instead). Copy them in, so `node .next/standalone/server.js` serves
-// the whole app, as the Dockerfile's image does.
-import { cpSync, existsSync } from "node:fs";
+// Finishes `next build`'s standalone server (output: "standalone"), so that
+// `node .next/standalone/server.js` runs the whole app, as the Dockerfile's image does:
+// - the static assets, which Next.js leaves out (a CDN may serve them instead), are copied in;
+// - server.js refuses to start with NEXT_PHASE=phase-production-build. That variable is how
+//   `next build` tells the app it is prerendering; a server started with it skips
+//   instrumentation.ts (no configuration check, no client-address hook, no graceful shutdown)
+//   and would run on build placeholders. Only the build may be the build.
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 
 const target = ".next/standalone";
-if (!existsSync(`${target}/server.js`)) {
-  console.error(`${target}/server.js is missing: run \`next build\` first.`);
+const serverJs = `${target}/server.js`;
+if (!existsSync(serverJs)) {
+  console.error(`${serverJs} is missing: run \`next build\` first.`);
   process.exit(1);
 }
 cpSync(".next/static", `${target}/.next/static`, { recursive: true });
 if (existsSync("public")) cpSync("public", `${target}/public`, { recursive: true });
+
+const marker = "// downlink: refuse the build phase at run time";
+const guard = `${marker}
+if (process.env.NEXT_PHASE === "phase-production-build") {
+  const msg = "Invalid configuration:\\n  NEXT_PHASE: phase-production-build is set by \`next build\` alone; unset it to start the server";
+  console.error(JSON.stringify({ level: "fatal", time: new Date().toISOString(), service: "downlink", msg }));
+  process.exit(1);
+}
+`;
+const source = readFileSync(serverJs, "utf8");
+if (!source.includes(marker)) {
+  // After the imports (server.js is an ES module here), before Next.js is loaded.
+  const at = source.indexOf("const dir = ");
+  if (at < 0) throw new Error(`${serverJs}: unexpected layout, cannot add the build-phase guard`);
+  writeFileSync(serverJs, source.slice(0, at) + guard + "\n" + source.slice(at));
+}

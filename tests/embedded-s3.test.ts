@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   ListBucketsCommand,
   PutObjectCommand,
@@ -18,6 +19,7 @@ import { embeddedS3 } from "../lib/embedded-defaults";
 import { freePort, type Service } from "../scripts/embedded/process";
 import { startS3 } from "../scripts/embedded/s3";
 import { makeS3Client } from "../scripts/embedded/s3-client";
+import { recordSecurityEvidence } from "./support/security-evidence";
 
 const bucket = "test-builds";
 const origin = "http://localhost:3100";
@@ -142,5 +144,71 @@ describe("embedded S3", () => {
     );
     await expect(complete).rejects.toMatchObject({ name: "InvalidPart" });
     expect((await client.send(new ListBucketsCommand({}))).Buckets?.length).toBeGreaterThan(0);
+  });
+
+  describe("unsigned requests", () => {
+    const key = "private/only-signed.txt";
+    const original = "signed bytes";
+    const rows: (string | number)[][] = [];
+
+    beforeAll(async () => {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: original }));
+    });
+
+    afterAll(() => {
+      recordSecurityEvidence({
+        section: "access-control",
+        title: "Local S3 server: requests without a signature",
+        columns: ["request", "signed", "status"],
+        rows,
+        counts: {
+          "unsigned S3 requests refused": rows.filter(
+            ([, signed, status]) => signed === "no" && status === 403,
+          ).length,
+        },
+      });
+    });
+
+    // Exactly what a local process or a rebinding page could send: no Authorization, no X-Amz-*.
+    it.each([
+      ["list the bucket", "GET", `/${bucket}?list-type=2`],
+      ["list all buckets", "GET", "/"],
+      ["read an object", "GET", `/${bucket}/${key}`],
+      ["read an object's metadata", "HEAD", `/${bucket}/${key}`],
+      ["overwrite an object", "PUT", `/${bucket}/${key}`],
+      ["delete an object", "DELETE", `/${bucket}/${key}`],
+      ["delete the bucket's CORS rules", "DELETE", `/${bucket}?cors`],
+    ])("refuses an unsigned request to %s (403) and changes nothing", async (what, method, pathname) => {
+      const response = await fetch(`${s3.url}${pathname}`, {
+        method,
+        body: method === "PUT" ? "forged bytes" : undefined,
+      });
+      rows.push([`${what} (${method})`, "no", response.status]);
+      expect(response.status).toBe(403);
+      if (method !== "HEAD") expect(await response.text()).toContain("<Code>AccessDenied</Code>");
+      expect(new TextDecoder().decode(await getBytes(key))).toBe(original);
+    });
+
+    it("still serves signed SDK calls, presigned GET and presigned PUT", async () => {
+      const upload = await getSignedUrl(
+        client,
+        new PutObjectCommand({ Bucket: bucket, Key: "private/presigned.txt" }),
+        { expiresIn: 60 },
+      );
+      const put = await fetch(upload, { method: "PUT", body: "via a presigned PUT" });
+      rows.push(["presigned PUT", "yes", put.status]);
+      expect(put.status).toBe(200);
+      const download = await getSignedUrl(
+        client,
+        new GetObjectCommand({ Bucket: bucket, Key: "private/presigned.txt" }),
+        { expiresIn: 60 },
+      );
+      const get = await fetch(download);
+      rows.push(["presigned GET", "yes", get.status]);
+      expect(await get.text()).toBe("via a presigned PUT");
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "private/presigned.txt" }));
+      rows.push(["SDK DeleteObject", "yes", 204]);
+      expect((await fetch(download)).status).toBe(404);
+    });
   });
 });

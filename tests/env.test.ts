@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { embeddedEnv, profiles } from "../lib/embedded-defaults";
+import { embeddedAuthSecret, embeddedEnv, profiles } from "../lib/embedded-defaults";
 import { parseEnv } from "../lib/env-schema";
+import { recordSecurityEvidence } from "./support/security-evidence";
 
 const production = {
   NODE_ENV: "production",
@@ -52,5 +53,79 @@ describe("configuration", () => {
     expect(() => parseEnv({ ...production, STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_API_URL: "http://evil.example" })).toThrow(
       /STRIPE_API_URL/,
     );
+  });
+
+  it("reads TRUSTED_PROXY_HOPS, 0 unless set", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    for (const bad of ["-1", "1.5", "many"])
+      expect(() => parseEnv({ TRUSTED_PROXY_HOPS: bad })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+});
+
+describe("published development values in production", () => {
+  // Every value of the embedded stack a production start could be handed by a copied .env.
+  const local = embeddedEnv(profiles.test);
+  const published = {
+    AUTH_SECRET: local.AUTH_SECRET,
+    STRIPE_SECRET_KEY: local.STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: `whsec_current,${local.STRIPE_WEBHOOK_SECRET}`,
+    STRIPE_API_URL: local.STRIPE_API_URL,
+    S3_ACCESS_KEY_ID: local.S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: local.S3_SECRET_ACCESS_KEY,
+    ADMIN_EMAILS: local.ADMIN_EMAILS,
+  };
+  const refusal = (config: Record<string, string>) => {
+    try {
+      parseEnv(config);
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it("refuses every one of them at once, in one message naming each", () => {
+    const message = refusal({ ...production, ...published });
+    const named = Object.keys(published).filter((name) => message?.includes(name));
+    recordSecurityEvidence({
+      section: "supply-chain",
+      title: "Production start with the embedded stack's published values",
+      columns: ["variables set to a published value", "named in the refusal", "started"],
+      rows: [[Object.keys(published).join(", "), named.join(", "), message === null ? "yes" : "no"]],
+    });
+    expect(message).toMatch(/embedded development values/);
+    expect(named).toEqual(Object.keys(published));
+    expect(message?.match(/embedded development values/g)).toHaveLength(1);
+  });
+
+  it.each(Object.entries(published))("refuses %s alone", (name, value) => {
+    expect(refusal({ ...production, [name]: value })).toMatch(
+      new RegExp(`embedded development values.*${name}`),
+    );
+  });
+
+  it("lets a production build run on this machine's embedded stack only when it says so, on localhost", () => {
+    const onStack = { ...production, ...published, APP_URL: "http://localhost:3100" };
+    expect(refusal(onStack)).toMatch(/AUTH_SECRET/);
+    expect(parseEnv({ ...onStack, EMBEDDED_STACK: "true" }).AUTH_SECRET).toBe(embeddedAuthSecret);
+    expect(
+      parseEnv({ ...onStack, EMBEDDED_STACK: "true", APP_URL: "https://127.0.0.1:3101" }).EMBEDDED_STACK,
+    ).toBe(true);
+    // A real deployment that copied the flag is still refused, and told why.
+    const deployed = refusal({ ...production, ...published, EMBEDDED_STACK: "true" });
+    expect(deployed).toMatch(/EMBEDDED_STACK: only for a store on this machine/);
+    expect(deployed).toMatch(/embedded development values.*AUTH_SECRET/);
+    expect(refusal({ ...production, EMBEDDED_STACK: "true" })).toMatch(/EMBEDDED_STACK/);
+  });
+
+  it("gives `next build` throwaway secrets and no admin, never the published ones", () => {
+    const first = parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" });
+    const second = parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" });
+    expect(first.AUTH_SECRET).not.toBe(embeddedAuthSecret);
+    expect(first.AUTH_SECRET).not.toBe(second.AUTH_SECRET);
+    expect(first.STRIPE_WEBHOOK_SECRET).not.toContain(local.STRIPE_WEBHOOK_SECRET);
+    expect(first.STRIPE_API_URL).toBeUndefined();
+    expect(first.S3_ACCESS_KEY_ID).toBeUndefined();
+    expect(first.ADMIN_EMAILS).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { regenerateLicenseKey, resetActivations, setLicenseRevoked } from "../li
 import { recordPaidCheckout } from "../lib/dal/orders";
 import { dispatchApiRequest } from "./support/api-routes";
 import { createUser, prisma, unique } from "./support/fixtures";
+import { recordSecurityEvidence } from "./support/security-evidence";
 
 afterAll(() => prisma.$disconnect());
 
@@ -80,21 +81,39 @@ describe("POST /api/v1/licenses/validate", () => {
   });
 
   it("says why a key is not good", async () => {
-    const { license, entitlement } = await licensed();
+    const { license, entitlement, product } = await licensed();
     expect((await call("validate", { key: license.key, product: "another-product" })).json).toMatchObject({ valid: false, status: "wrong_product" });
 
     await prisma.entitlement.update({ where: { id: entitlement.id }, data: { status: "suspended" } });
-    expect((await call("validate", { key: license.key })).json).toMatchObject({ valid: false, status: "suspended" });
+    expect((await call("validate", { key: license.key, product: product.slug })).json).toMatchObject({ valid: false, status: "suspended" });
     await prisma.entitlement.update({ where: { id: entitlement.id }, data: { status: "active" } });
 
     await setLicenseRevoked(license.id, true);
-    expect((await call("validate", { key: license.key })).json).toMatchObject({ valid: false, status: "license_revoked" });
+    expect((await call("validate", { key: license.key, product: product.slug })).json).toMatchObject({ valid: false, status: "license_revoked" });
     await setLicenseRevoked(license.id, false);
-    expect((await call("validate", { key: license.key })).json).toMatchObject({ valid: true, status: "active" });
+    expect((await call("validate", { key: license.key, product: product.slug })).json).toMatchObject({ valid: true, status: "active" });
+  });
+
+  it("refuses a check that does not say which product the app is, and names the key's product", async () => {
+    const { license, product } = await licensed();
+    const unnamed = await call("validate", { key: license.key });
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Licence check without the app's product",
+      columns: ["request", "status", "valid"],
+      rows: [["a good key, no product", unnamed.status, String(unnamed.json.valid)]],
+    });
+    expect(unnamed).toMatchObject({
+      status: 400,
+      json: { error: "invalid_input", message: expect.stringMatching(/product: required/) },
+    });
+    expect(unnamed.json.valid).toBeUndefined();
+    const named = await call("validate", { key: license.key, product: product.slug });
+    expect(named.json).toMatchObject({ valid: true, product: { slug: product.slug } });
   });
 
   it("answers 404 to an unknown key and 400 to anything that is not a request for one", async () => {
-    expect(await call("validate", { key: "DL-00000-00000-00000-00000" })).toMatchObject({ status: 404, json: { valid: false, error: "unknown_key" } });
+    expect(await call("validate", { key: "DL-00000-00000-00000-00000", product: "any-product" })).toMatchObject({ status: 404, json: { valid: false, error: "unknown_key" } });
     for (const body of ["", "{", "[]", { key: 42 }, { key: "hunter2" }, { key: "DL-00000-00000-00000-00000", extra: true }, { key: "x".repeat(10_000) }]) {
       const { status, json } = await call("validate", body);
       expect(status, JSON.stringify(body).slice(0, 40)).toBe(400);
@@ -103,13 +122,13 @@ describe("POST /api/v1/licenses/validate", () => {
   });
 
   it("allows 60 calls a minute per client address, then 429 with Retry-After; other addresses go on", async () => {
-    const { license } = await licensed();
+    const { license, product } = await licensed();
     // 62 calls inside one clock minute (the window); if the minute turns mid-burst, burst again.
     async function burst() {
       const ip = `203.0.113.${randomBytes(4).toString("hex")}`;
       const minute = Math.floor(Date.now() / 60_000);
       const answers = [];
-      for (let i = 0; i < 62; i++) answers.push(await call("validate", { key: license.key }, ip));
+      for (let i = 0; i < 62; i++) answers.push(await call("validate", { key: license.key, product: product.slug }, ip));
       return { ip, answers, sameWindow: minute === Math.floor(Date.now() / 60_000) };
     }
     let run = await burst();
@@ -122,24 +141,24 @@ describe("POST /api/v1/licenses/validate", () => {
       expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect(Number(blocked.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     }
-    expect((await call("validate", { key: license.key }, `${run.ip}-other`)).status).toBe(200);
+    expect((await call("validate", { key: license.key, product: product.slug }, `${run.ip}-other`)).status).toBe(200);
   });
 });
 
 describe("activations", () => {
   it("admit up to the limit, let a known machine check in, and free a slot on deactivate", async () => {
-    const { license } = await licensed({ activationLimit: 2 });
+    const { license, product } = await licensed({ activationLimit: 2 });
     const [a, b, c] = [fingerprint(), fingerprint(), fingerprint()];
     expect(await call("activate", { key: license.key, fingerprint: a, label: "Studio Mac" })).toMatchObject({ status: 201, json: { activations: { used: 1, limit: 2 }, machine: { activated: true } } });
     expect(await call("activate", { key: license.key, fingerprint: b })).toMatchObject({ status: 201, json: { activations: { used: 2 } } });
     expect(await call("activate", { key: license.key, fingerprint: a })).toMatchObject({ status: 200, json: { activations: { used: 2 } } });
     expect(await call("activate", { key: license.key, fingerprint: c })).toMatchObject({ status: 409, json: { error: "activation_limit", activations: { used: 2, limit: 2 } } });
-    expect((await call("validate", { key: license.key, fingerprint: c })).json.machine).toEqual({ fingerprint: c, activated: false });
+    expect((await call("validate", { key: license.key, fingerprint: c, product: product.slug })).json.machine).toEqual({ fingerprint: c, activated: false });
 
     expect(await call("deactivate", { key: license.key, fingerprint: a })).toMatchObject({ status: 200, json: { activations: { used: 1 }, machine: { activated: false } } });
     expect(await call("deactivate", { key: license.key, fingerprint: a })).toMatchObject({ status: 404, json: { error: "not_activated" } });
     expect((await call("activate", { key: license.key, fingerprint: c })).status).toBe(201);
-    expect((await call("validate", { key: license.key, fingerprint: c })).json.machine).toEqual({ fingerprint: c, activated: true });
+    expect((await call("validate", { key: license.key, fingerprint: c, product: product.slug })).json.machine).toEqual({ fingerprint: c, activated: true });
   });
 
   it("admit exactly N machines when many ask at once", async () => {
@@ -160,15 +179,15 @@ describe("activations", () => {
 
 describe("seller's licence controls", () => {
   it("reset activations, and regenerate a key so the old one stops working", async () => {
-    const { license } = await licensed({ activationLimit: 1 });
+    const { license, product } = await licensed({ activationLimit: 1 });
     await call("activate", { key: license.key, fingerprint: fingerprint() });
     expect(await resetActivations(license.id)).toEqual({ removed: 1 });
     expect((await call("activate", { key: license.key, fingerprint: fingerprint() })).status).toBe(201);
 
     const renewed = await regenerateLicenseKey(license.id);
     expect(renewed!.key).not.toBe(license.key);
-    expect((await call("validate", { key: license.key })).status).toBe(404);
-    expect(await call("validate", { key: renewed!.key })).toMatchObject({ status: 200, json: { valid: true, activations: { used: 0 } } });
+    expect((await call("validate", { key: license.key, product: product.slug })).status).toBe(404);
+    expect(await call("validate", { key: renewed!.key, product: product.slug })).toMatchObject({ status: 200, json: { valid: true, activations: { used: 0 } } });
     expect(await regenerateLicenseKey("missing")).toBeNull();
   });
 });

@@ -64,6 +64,63 @@ describe("log", () => {
     expect(output).toContain("postgresql://downlink:[redacted]@db.internal:5432/downlink");
   });
 
+  it("masks licence keys and the tokens of sign-in and unsubscribe links, however they reach a log", () => {
+    const { log, lines } = capture();
+    const licenceKey = "DL-7K2QD-M9XWA-4TNVB-0PHRZ";
+    const typed = "dl-7k2qd m9xwa 4tnvb 0phrz";
+    const signInToken = "9f".repeat(32);
+    const unsubscribeToken = "q3Vh-Xz_8kLmN0pQrStUvWxYz0123456789abcdEfGh";
+    const callback = `https://store.example.com/api/auth/callback/email?callbackUrl=%2Flibrary&token=${signInToken}&email=a%40example.com`;
+    // A feed URL, a stable link, a bearer header, next-auth's error metadata, a percent-encoded callbackUrl.
+    log.info(
+      { url: `https://store.example.com/api/v1/feeds/tessellate/stable/macOS/appcast.xml?key=${licenceKey}` },
+      "feed",
+    );
+    log.info(
+      { headers: new Headers({ authorization: `Bearer ${licenceKey}`, "user-agent": "Sparkle/2" }) },
+      "request",
+    );
+    log.warn(
+      { path: `/download/tessellate/latest?platform=macOS&key=${typed.replace(/ /g, "-")}` },
+      "stable link",
+    );
+    log.error(
+      {
+        code: "CALLBACK_EMAIL_ERROR",
+        err: { error: new Error(`GET ${callback} failed`), url: callback, providerId: "email" },
+      },
+      "next-auth error",
+    );
+    log.info(`redirect to /signin?callbackUrl=${encodeURIComponent(callback)}`);
+    log.info(
+      {
+        licenseKey: typed,
+        unsubscribe: `/api/unsubscribe?email=a%40example.com&product=p1&token=${unsubscribeToken}`,
+      },
+      "unsubscribe",
+    );
+    const output = lines.join("\n");
+    for (const secret of [licenceKey, "7K2QD-M9XWA", "7k2qd", signInToken, unsubscribeToken])
+      expect(output).not.toContain(secret);
+    expect(lines).toHaveLength(6);
+    // What is not a credential stays readable.
+    expect(output).toContain("/api/v1/feeds/tessellate/stable/macOS/appcast.xml?key=[redacted]");
+    expect(output).toContain("platform=macOS");
+    expect(output).toContain("email=a%40example.com");
+    expect(output).toContain("Sparkle/2");
+  });
+
+  it("leaves look-alikes that carry no credential alone", () => {
+    const { log, lines } = capture();
+    log.info(
+      { objectKey: "products/tessellate/1.0.0/abc/Tessellate.dmg", monkey: "?monkey=1", placeholder: "DL-…" },
+      "upload",
+    );
+    expect(lines[0]).toContain("products/tessellate/1.0.0/abc/Tessellate.dmg");
+    expect(lines[0]).toContain("?monkey=1");
+    expect(lines[0]).toContain("DL-…");
+  });
+
   it("falls back to the plain logger outside a request", async () => {
     const { log, records } = capture();
     (await requestLog(log)).info("from a script");

@@ -53,6 +53,8 @@ describe("secret scanner", () => {
     ["AWS access key id", ["AK", "IA", "ABCD".repeat(4)].join("")],
     ["AWS secret access key assignment", `aws_secret_access_key = ${"x".repeat(40)}`],
     ["presigned URL signature", `https://bucket/key?X-Amz-Signature=${"ab12".repeat(16)}`],
+    ["licence key", `GET /api/v1/feeds/app/stable/macOS/appcast.xml?key=${["DL", "7K2QD", "M9XWA", "4TNVB", "0PHRZ"].join("-")}`],
+    ["link token in a URL", `/api/auth/callback/email?token=${"9f".repeat(32)}&email=a%40example.com`],
     ["private key", `-----BEGIN PRIVATE KEY-----\n${"MIIE".repeat(16)}`],
   ];
 
@@ -74,6 +76,8 @@ describe("secret scanner", () => {
         'if (0 !== e.indexOf("-----BEGIN PRIVATE KEY-----")) throw TypeError("pkcs8");',
         'const example = "sk_live_..."; const local = "sk_test_downlink_local";',
         'const query = "X-Amz-Signature"; const header = "whsec_";',
+        'const hint = "not a licence key (DL-XXXXX-XXXXX-XXXXX-XXXXX)"; const unknown = "DL-00000-00000-00000-00000";',
+        'const redacted = "?key=DL-[redacted]&token=[redacted]"; const page = "/unsubscribe?token=forged";',
       ].join("\n"),
     );
     expect(scanForSecrets([dir]).findings).toEqual([]);

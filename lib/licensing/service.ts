@@ -16,7 +16,17 @@ const key = z.string().max(64).transform((value, context) => {
 const fingerprint = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
 const slug = z.string().max(100).regex(/^[a-z0-9-]+$/, "a product slug (lowercase letters, digits, dashes)");
 
-export const validateBody = z.object({ key, fingerprint: fingerprint.optional(), product: slug.optional() }).strict();
+// Required: `valid` answers "may this app run", and a key is only good for the product it was
+// bought for. Without the product, a key for the cheapest product would unlock every app.
+const forProduct = z
+  .string({
+    error: "required: the slug of the product your app is (a key for another product answers valid: false)",
+  })
+  .pipe(slug);
+
+export const validateBody = z
+  .object({ key, fingerprint: fingerprint.optional(), product: forProduct })
+  .strict();
 export const activateBody = z.object({ key, fingerprint, label: lineText(120).optional() }).strict();
 export const deactivateBody = z.object({ key, fingerprint }).strict();
 
@@ -43,7 +53,7 @@ export async function validateLicense(input: z.output<typeof validateBody>): Pro
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   const view = describe(license);
-  if (input.product && input.product !== license.entitlement.product.slug) {
+  if (input.product !== license.entitlement.product.slug) {
     return { status: 200, body: { ...view, valid: false, status: "wrong_product" } };
   }
   if (!input.fingerprint) return { status: 200, body: view };

@@ -2,7 +2,6 @@
 // release builds, straight from the browser to the bucket in parts, and reach only that
 // customer's library, through the same checked short-lived links as everything else.
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { recordAudit } from "../dal/audit";
 import {
   claimCustomerFileNotice,
@@ -21,6 +20,7 @@ import { customerFileEmail } from "../mail/customer-file";
 import { sendMail } from "../mail/send";
 import { findUpload } from "../dal/uploads";
 import { createMultipartUpload, deleteObject } from "../storage/multipart";
+import { customerFileKey } from "../storage/object-keys";
 import { PublishingError, type Actor, type StartedUpload } from "./contract";
 import { choosePartSize, partCountFor } from "./part-size";
 import { parseFileFields, type FileFields } from "./upload-input";
@@ -53,7 +53,7 @@ export async function startCustomerFileUpload(input: CustomerFileInput, actor: A
   const partSize = choosePartSize(fields.sizeBytes);
   const partCount = partCountFor(fields.sizeBytes, partSize);
   // Under its own prefix, with a random segment: the key says nothing a guess could use.
-  const objectKey = `customers/${input.userId}/${randomBytes(8).toString("hex")}/${fields.filename}`;
+  const objectKey = customerFileKey({ userId: input.userId, filename: fields.filename });
   const s3UploadId = await createMultipartUpload(objectKey, fields.contentType);
   const created = await createPendingCustomerUpload({
     ...fields,

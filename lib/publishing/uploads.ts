@@ -2,7 +2,6 @@
 // Bytes go from the client straight to the bucket; part ETags are kept in the database, which
 // is what resumes an interrupted upload (S3-compatible servers may lack ListParts).
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { recordAudit } from "../dal/audit";
 import { findReleaseForUpload } from "../dal/releases-admin";
 import {
@@ -17,6 +16,7 @@ import {
   type UploadRecord,
 } from "../dal/uploads";
 import { abortMultipartUpload, createMultipartUpload, presignUploadPart } from "../storage/multipart";
+import { releaseFileKey } from "../storage/object-keys";
 import { PublishingError, type Actor, type PartUrl, type StartUploadInput, type StartedUpload, type UploadedPart } from "./contract";
 import { choosePartSize, expectedPartBytes, partCountFor } from "./part-size";
 import { parseUploadRequest, type UploadRequest } from "./upload-input";
@@ -60,7 +60,8 @@ export async function startUpload(input: StartUploadInput, actor: Actor): Promis
   if (resumed) return resumed;
 
   // The random segment makes object keys unguessable, even for someone who knows the release.
-  const objectKey = `products/${release.productSlug}/${release.version}/${randomBytes(8).toString("hex")}/${request.filename}`;
+  const { productSlug, version } = release;
+  const objectKey = releaseFileKey({ productSlug, version, filename: request.filename });
   const s3UploadId = await createMultipartUpload(objectKey, request.contentType);
   const created = await createPendingUpload({ ...request, objectKey, s3UploadId, partSize, partCount });
   if (!created.created) return joinConcurrentStart({ objectKey, s3UploadId, filename: request.filename }, () => openUploadInSlot(request));

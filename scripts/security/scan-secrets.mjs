@@ -1,5 +1,6 @@
 // Finds secret-looking strings in files or folders: live Stripe keys, webhook signing secrets,
-// AWS access keys, presigned URL signatures, private keys. CI runs it over the built `.next`
+// AWS access keys, presigned URL signatures, private keys, licence keys and the tokens of
+// sign-in and unsubscribe links (the app redacts all of them from its logs, lib/redact.ts). CI runs it over the built `.next`
 // output and over the logs of the test run; `node scripts/security/scan-secrets.mjs PATH…`.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +13,9 @@ export const secretPatterns = [
   { name: "AWS access key id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { name: "AWS secret access key assignment", pattern: /aws_secret_access_key\s*[=:]\s*["']?[0-9A-Za-z/+=]{40}/i },
   { name: "presigned URL signature", pattern: /X-Amz-Signature=[0-9a-f]{16,}/i },
+  // A key as the app issues it; "DL-XXXXX-…" and "DL-00000-…" placeholders are no key.
+  { name: "licence key", pattern: /\bDL-(?!([0-9A-Z])\1{4}-)[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){3}\b/ },
+  { name: "link token in a URL", pattern: /[?&]token=[0-9A-Za-z_-]{20,}/ },
   { name: "private key", pattern: /-----BEGIN (?:RSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:\\n|\s)*[0-9A-Za-z+/]{40,}/ },
 ];
 

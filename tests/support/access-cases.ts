@@ -266,7 +266,7 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     "POST /api/v1/licenses/validate": {
       kind: "licence route",
       note: "a revoked key or a key for another product is answered truthfully (valid: false / its own product); an unknown key is refused",
-      cases: [cell("the key", keyExpect("allowed", "allowed"), nothing, keyRoute("POST /api/v1/licenses/validate", "/api/v1/licenses/validate", (key) => ({ key })))],
+      cases: [cell("the key", keyExpect("allowed", "allowed"), nothing, keyRoute("POST /api/v1/licenses/validate", "/api/v1/licenses/validate", (key) => ({ key, product: world.owned.product.slug })))],
     },
     "POST /api/v1/licenses/activate": {
       kind: "licence route",
