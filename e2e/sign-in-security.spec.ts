@@ -4,7 +4,15 @@ import { expect, test } from "./fixtures";
 import { latestMagicLink, messagesSince, messagesTo } from "./mailbox";
 import { SignInPage } from "./pages/sign-in-page";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
-import { csrfSession, openMagicLink, requestSignInEmail } from "./support/auth-http";
+import {
+  csrfSession,
+  openMagicLink,
+  postSignIn,
+  requestSignInEmail,
+  type SignInBody,
+  type SignInOutcome,
+} from "./support/auth-http";
+import { signInBodies } from "./support/sign-in-bodies";
 
 const id = () => randomBytes(4).toString("hex");
 const recipients = (messages: { to: { address: string }[] }[]) => messages.flatMap((message) => message.to.map((to) => to.address.toLowerCase()));
@@ -13,6 +21,7 @@ const injectionRows: (string | number)[][] = [];
 const callbackRows: (string | number)[][] = [];
 const limitRows: (string | number)[][] = [];
 const cookieRows: (string | number)[][] = [];
+const floodRows: (string | number)[][] = [];
 
 test.afterAll(() => {
   recordSecurityEvidence({
@@ -43,6 +52,13 @@ test.afterAll(() => {
     title: "Auth cookies from Set-Cookie",
     columns: ["APP_URL", "cookie", "HttpOnly", "Secure", "SameSite"],
     rows: cookieRows,
+  });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "A concurrent sign-in flood in every body shape, across two app instances",
+    columns: ["flood", "body shape", "requests", "mailed", "refused by the limit", "refused by next-auth"],
+    rows: floodRows,
+    counts: { "flood requests": floodRows.reduce((sum, row) => sum + Number(row[2]), 0) },
   });
 });
 
@@ -128,7 +144,10 @@ test.describe("with two more app instances sharing the database", () => {
   test.beforeAll(async ({ baseURL }) => {
     test.setTimeout(120_000);
     const port = Number(new URL(baseURL!).port);
-    const env = { SIGN_IN_LIMIT_PER_ADDRESS: String(limits.address), SIGN_IN_LIMIT_PER_IP: String(limits.ip) };
+    const env = {
+      SIGN_IN_LIMIT_PER_ADDRESS: String(limits.address),
+      SIGN_IN_LIMIT_PER_IP: String(limits.ip),
+    };
     instances = await Promise.all([
       startAppInstance({ port: port + 50, appUrl: `https://localhost:${port + 50}`, env }),
       startAppInstance({ port: port + 51, env }),
@@ -172,6 +191,57 @@ test.describe("with two more app instances sharing the database", () => {
     await expect(page.getByText("Too many sign-in links were requested")).toBeVisible();
     await expect(page.getByText("Too many sign-in links were requested")).toHaveAttribute("role", "alert");
     expect(await messagesTo(email, started)).toHaveLength(limits.address);
+  });
+
+  // One row per body shape: how its requests were answered.
+  const tally = (flood: string, bodies: SignInBody[], outcomes: SignInOutcome[]) => {
+    for (const shape of new Set(bodies.map((body) => body.shape))) {
+      const mine = outcomes.filter((_, i) => bodies[i].shape === shape);
+      const limited = mine.filter((outcome) => outcome.rateLimited).length;
+      const sent = mine.filter((outcome) => outcome.sent).length;
+      floodRows.push([flood, shape, mine.length, sent, limited, mine.length - sent - limited]);
+    }
+  };
+
+  test("a concurrent flood in every body shape mails one inbox no more than the per-address limit", async () => {
+    const started = new Date(Date.now() - 1000);
+    const inbox = `kv-${id()}@example.com`;
+    const bodies = signInBodies(inbox, `decoy-${id()}@example.com`);
+    const flood = bodies.flatMap((body) => [body, body, body]);
+    // Each from its own client address, so only the per-address limit can apply.
+    const outcomes = await Promise.all(
+      flood.map((body, i) => postSignIn(instances[i % 2].origin, body, { ip: `198.18.1.${i}` })),
+    );
+    tally("one inbox", flood, outcomes);
+    expect(await messagesTo(inbox, started)).toHaveLength(limits.address);
+    expect(outcomes.filter((outcome) => outcome.sent)).toHaveLength(limits.address);
+
+    // Refused requests keep their answers: 429 JSON with Retry-After for next-auth's client
+    // (json=true), 303 to the sign-in page for a browser's form post.
+    const [json, browserForm] = [bodies[3], bodies[1]];
+    const refused = await postSignIn(instances[0].origin, json, { ip: "198.18.1.250" });
+    expect(refused).toMatchObject({ status: 429, rateLimited: true });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    const redirected = await postSignIn(instances[1].origin, browserForm, { ip: "198.18.1.251" });
+    expect(redirected).toMatchObject({ status: 303, rateLimited: true });
+    expect(new URL(redirected.location!).pathname).toBe("/signin");
+    expect(await messagesTo(inbox, started)).toHaveLength(limits.address);
+  });
+
+  test("a concurrent flood from one client address mails no more than its limit, over many inboxes", async () => {
+    const started = new Date(Date.now() - 1000);
+    const targets = Array.from({ length: limits.ip + 10 }, () => `kc-${id()}@example.com`);
+    const bodies = targets.map((target, i) => {
+      const shapes = signInBodies(target, `decoy-${id()}@example.com`);
+      return shapes[i % shapes.length];
+    });
+    const outcomes = await Promise.all(
+      bodies.map((body, i) => postSignIn(instances[i % 2].origin, body, { ip: "198.18.2.1" })),
+    );
+    tally("one client address", bodies, outcomes);
+    const mailed = (await Promise.all(targets.map((target) => messagesTo(target, started)))).flat();
+    expect(mailed).toHaveLength(limits.ip);
+    expect(outcomes.filter((outcome) => outcome.sent)).toHaveLength(limits.ip);
   });
 
   test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure with the __Secure-/__Host- prefix behind https", async ({ baseURL }) => {

@@ -10,8 +10,11 @@ import { log } from "../log";
 import { sendMagicLink } from "../mail/magic-link";
 import { sameOriginRedirect } from "./callback-url";
 import { isAdminEmail, normalizeEmail } from "./email-address";
+import { allowSignInMail, type SignInAttempt } from "./sign-in-limit";
 
-export function authOptions(): NextAuthOptions {
+// Built per request: the route handler passes the request's `attempt`, through which the sign-in
+// limit learns the client address and reports a refusal back. Without one, no link is mailed.
+export function authOptions(attempt?: SignInAttempt): NextAuthOptions {
   const config = env();
   return {
     adapter: PrismaAdapter(db) as Adapter,
@@ -32,6 +35,12 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Asked with `verificationRequest` just before a link is created and mailed, with the
+      // normalised address as the account id; asked again without it when a link is opened.
+      signIn: ({ account, email }) => {
+        if (!email?.verificationRequest) return true;
+        return account ? allowSignInMail(account.providerAccountId, attempt) : false;
+      },
       redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       session: ({ session, user }) => ({
         ...session,
