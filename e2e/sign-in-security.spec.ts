@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { recordSecurityEvidence } from "../tests/support/security-evidence";
 import { expect, test } from "./fixtures";
-import { latestMagicLink, messagesSince, messagesTo } from "./mailbox";
+import { latestMagicLink, messagesSince, messagesTo, waitForMessage } from "./mailbox";
 import { SignInPage } from "./pages/sign-in-page";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
 import {
@@ -12,6 +12,7 @@ import {
   type SignInBody,
   type SignInOutcome,
 } from "./support/auth-http";
+import { testDb } from "./support/db";
 import { signInBodies } from "./support/sign-in-bodies";
 
 const id = () => randomBytes(4).toString("hex");
@@ -22,6 +23,8 @@ const callbackRows: (string | number)[][] = [];
 const limitRows: (string | number)[][] = [];
 const cookieRows: (string | number)[][] = [];
 const floodRows: (string | number)[][] = [];
+const linkRows: (string | number)[][] = [];
+const MAGIC_LINK = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/;
 
 test.afterAll(() => {
   recordSecurityEvidence({
@@ -59,6 +62,12 @@ test.afterAll(() => {
     columns: ["flood", "body shape", "requests", "mailed", "refused by the limit", "refused by next-auth"],
     rows: floodRows,
     counts: { "flood requests": floodRows.reduce((sum, row) => sum + Number(row[2]), 0) },
+  });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "Sign-in links after another link of the address was used",
+    columns: ["case", "answer"],
+    rows: linkRows,
   });
 });
 
@@ -147,6 +156,7 @@ test.describe("with two more app instances sharing the database", () => {
     const env = {
       SIGN_IN_LIMIT_PER_ADDRESS: String(limits.address),
       SIGN_IN_LIMIT_PER_IP: String(limits.ip),
+      SIGN_IN_LINK_TTL_SECONDS: "120",
     };
     instances = await Promise.all([
       startAppInstance({ port: port + 50, appUrl: `https://localhost:${port + 50}`, env }),
@@ -242,6 +252,57 @@ test.describe("with two more app instances sharing the database", () => {
     const mailed = (await Promise.all(targets.map((target) => messagesTo(target, started)))).flat();
     expect(mailed).toHaveLength(limits.ip);
     expect(outcomes.filter((outcome) => outcome.sent)).toHaveLength(limits.ip);
+  });
+
+  test("a used link voids the address's other links, two opened at once sign in once, and links live SIGN_IN_LINK_TTL_SECONDS", async () => {
+    const origin = instances[1].origin;
+    const email = `links-${id()}@example.com`;
+    const requested = new Date(Date.now() - 1000);
+    const before = Date.now();
+    expect((await requestSignInEmail(origin, email, { ip: "198.18.3.1" })).error).toBeNull();
+    const after = Date.now();
+    const older = await latestMagicLink(email, requested);
+    const [stored] = await testDb().verificationToken.findMany({ where: { identifier: email } });
+    expect(stored.expires.getTime()).toBeGreaterThanOrEqual(before + 120_000);
+    expect(stored.expires.getTime()).toBeLessThanOrEqual(after + 120_000);
+    expect((await messagesTo(email, requested))[0].text).toContain("expires in 2 minutes");
+    linkRows.push([
+      "a link's lifetime with SIGN_IN_LINK_TTL_SECONDS=120",
+      `${Math.round((stored.expires.getTime() - before) / 1000)} s`,
+    ]);
+
+    expect((await requestSignInEmail(origin, email, { ip: "198.18.3.2" })).error).toBeNull();
+    const newer = (
+      await waitForMessage(
+        email,
+        (message) => MAGIC_LINK.test(message.text) && !message.text.includes(older),
+        requested,
+      )
+    ).text.match(MAGIC_LINK)![0];
+    const signedIn = (answer: { setCookies: string[] }) =>
+      answer.setCookies.some((cookie) => /^(__Secure-)?next-auth\.session-token=[^;]/.test(cookie));
+    const usedNewer = await openMagicLink(newer, origin);
+    expect(signedIn(usedNewer)).toBe(true);
+    const usedOlder = await openMagicLink(older, origin);
+    linkRows.push([
+      "the older link, after the newer one was used",
+      usedOlder.location ?? String(usedOlder.status),
+    ]);
+    expect(signedIn(usedOlder)).toBe(false);
+    expect(new URL(usedOlder.location!, origin).searchParams.get("error")).toBe("Verification");
+
+    const racer = `links-${id()}@example.com`;
+    const raced = new Date(Date.now() - 1000);
+    for (const ip of ["198.18.3.3", "198.18.3.4"])
+      expect((await requestSignInEmail(origin, racer, { ip })).error).toBeNull();
+    await expect.poll(async () => (await messagesTo(racer, raced)).length).toBe(2);
+    const pair = (await messagesTo(racer, raced)).map((message) => message.text.match(MAGIC_LINK)![0]);
+    const answers = await Promise.all(pair.map((link, i) => openMagicLink(link, instances[i].origin)));
+    linkRows.push([
+      "two links of one address opened at once, on two instances",
+      `${answers.filter(signedIn).length} signed in`,
+    ]);
+    expect(answers.filter(signedIn)).toHaveLength(1);
   });
 
   test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure with the __Secure-/__Host- prefix behind https", async ({ baseURL }) => {

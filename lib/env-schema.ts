@@ -41,6 +41,13 @@ const schema = z.object({
   // Sign-in emails per 15 minutes, for one address and for one client address.
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  // How long an emailed sign-in link works. Using one voids the address's other links.
+  SIGN_IN_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60, "SIGN_IN_LINK_TTL_SECONDS must be at least 60")
+    .max(86_400, "SIGN_IN_LINK_TTL_SECONDS must be at most 86400")
+    .default(900),
 });
 
 export type Env = z.infer<typeof schema>;
