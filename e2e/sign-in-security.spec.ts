@@ -24,6 +24,7 @@ const limitRows: (string | number)[][] = [];
 const cookieRows: (string | number)[][] = [];
 const floodRows: (string | number)[][] = [];
 const linkRows: (string | number)[][] = [];
+const noScriptRows: (string | number)[][] = [];
 const MAGIC_LINK = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/;
 
 test.afterAll(() => {
@@ -69,6 +70,44 @@ test.afterAll(() => {
     columns: ["case", "answer"],
     rows: linkRows,
   });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "The sign-in form with JavaScript turned off",
+    columns: ["step", "method", "URL (address removed)", "address in the URL"],
+    rows: noScriptRows,
+  });
+});
+
+test("with JavaScript off, the sign-in form posts, the link arrives, and the address is in no URL", async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const email = `no-script-${id()}@example.com`;
+  const inUrl = (url: string) =>
+    [email, encodeURIComponent(email)].some((form) => url.toLowerCase().includes(form.toLowerCase()));
+  const requests: { method: string; url: string }[] = [];
+  page.on("request", (request) => {
+    if (request.isNavigationRequest()) requests.push({ method: request.method(), url: request.url() });
+  });
+  const requested = new Date(Date.now() - 1000);
+  await page.goto("/signin?callbackUrl=/library");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.waitForLoadState();
+  const masked = (url: string) => url.replaceAll(encodeURIComponent(email), "…").replaceAll(email, "…");
+  for (const { method, url } of requests)
+    noScriptRows.push(["navigation", method, masked(url), inUrl(url) ? "yes" : "no"]);
+  expect(requests.filter(({ url }) => inUrl(url))).toEqual([]);
+  expect(requests).toContainEqual({ method: "POST", url: new URL("/api/auth/signin/email", baseURL).href });
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  expect(inUrl(page.url())).toBe(false);
+  // The mailed link signs this browser in, still without JavaScript.
+  await page.goto(await latestMagicLink(email, requested));
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  noScriptRows.push(["link from the mail", "GET", "/library", "—"]);
+  await context.close();
 });
 
 test("crafted addresses send nothing to a second inbox through the real sign-in endpoint", async ({ baseURL }) => {
