@@ -16,6 +16,10 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `next dev` serves its scripts and hot reload only to localhost and the hosts named here. The
+  // loopback addresses are the same machine (the README and `npm run dev` print 127.0.0.1 URLs):
+  // a page opened there would otherwise never hydrate. Production servers ignore this list.
+  allowedDevOrigins: ["127.0.0.1", "[::1]"],
   // A self-contained server in .next/standalone (server.js + the node_modules it needs) for the
   // Docker image; static assets are copied beside it by scripts/standalone-assets.mjs.
   output: "standalone",

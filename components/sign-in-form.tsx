@@ -5,7 +5,10 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in-messages";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+// A real form post to next-auth's endpoint, with its CSRF token, so that it works (and keeps the
+// address out of the URL) before hydration or without JavaScript; once hydrated, it stays on the
+// page and shows errors inline. `csrfToken` is null only in a browser that keeps no cookies.
+export function SignInForm({ callbackUrl, csrfToken }: { callbackUrl: string; csrfToken: string | null }) {
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -17,7 +20,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     startTransition(async () => {
       const result = await signIn("email", { email, callbackUrl, redirect: false });
       if (result?.ok && !result.error) {
-        router.push(`/signin/check-email?email=${encodeURIComponent(email)}`);
+        router.push("/signin/check-email");
       } else if (result?.error === "RateLimited") {
         setError(RATE_LIMITED_MESSAGE);
       } else {
@@ -27,7 +30,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4">
+    <form method="post" action="/api/auth/signin/email" onSubmit={submit} className="space-y-4">
+      {csrfToken && <input type="hidden" name="csrfToken" value={csrfToken} />}
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label className="block space-y-1.5">
         <span className="text-sm font-medium text-zinc-700">Email address</span>
         <input

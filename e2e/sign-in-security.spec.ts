@@ -1,10 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { recordSecurityEvidence } from "../tests/support/security-evidence";
 import { expect, test } from "./fixtures";
-import { latestMagicLink, messagesSince, messagesTo } from "./mailbox";
+import { latestMagicLink, messagesSince, messagesTo, waitForMessage } from "./mailbox";
 import { SignInPage } from "./pages/sign-in-page";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
-import { csrfSession, openMagicLink, requestSignInEmail } from "./support/auth-http";
+import {
+  csrfSession,
+  openMagicLink,
+  postSignIn,
+  requestSignInEmail,
+  type SignInBody,
+  type SignInOutcome,
+} from "./support/auth-http";
+import { testDb } from "./support/db";
+import { signInBodies } from "./support/sign-in-bodies";
 
 const id = () => randomBytes(4).toString("hex");
 const recipients = (messages: { to: { address: string }[] }[]) => messages.flatMap((message) => message.to.map((to) => to.address.toLowerCase()));
@@ -13,6 +22,10 @@ const injectionRows: (string | number)[][] = [];
 const callbackRows: (string | number)[][] = [];
 const limitRows: (string | number)[][] = [];
 const cookieRows: (string | number)[][] = [];
+const floodRows: (string | number)[][] = [];
+const linkRows: (string | number)[][] = [];
+const noScriptRows: (string | number)[][] = [];
+const MAGIC_LINK = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/;
 
 test.afterAll(() => {
   recordSecurityEvidence({
@@ -44,6 +57,57 @@ test.afterAll(() => {
     columns: ["APP_URL", "cookie", "HttpOnly", "Secure", "SameSite"],
     rows: cookieRows,
   });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "A concurrent sign-in flood in every body shape, across two app instances",
+    columns: ["flood", "body shape", "requests", "mailed", "refused by the limit", "refused by next-auth"],
+    rows: floodRows,
+    counts: { "flood requests": floodRows.reduce((sum, row) => sum + Number(row[2]), 0) },
+  });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "Sign-in links after another link of the address was used",
+    columns: ["case", "answer"],
+    rows: linkRows,
+  });
+  recordSecurityEvidence({
+    section: "sign-in",
+    title: "The sign-in form with JavaScript turned off",
+    columns: ["step", "method", "URL (address removed)", "address in the URL"],
+    rows: noScriptRows,
+  });
+});
+
+test("with JavaScript off, the sign-in form posts, the link arrives, and the address is in no URL", async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const email = `no-script-${id()}@example.com`;
+  const inUrl = (url: string) =>
+    [email, encodeURIComponent(email)].some((form) => url.toLowerCase().includes(form.toLowerCase()));
+  const requests: { method: string; url: string }[] = [];
+  page.on("request", (request) => {
+    if (request.isNavigationRequest()) requests.push({ method: request.method(), url: request.url() });
+  });
+  const requested = new Date(Date.now() - 1000);
+  await page.goto("/signin?callbackUrl=/library");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.waitForLoadState();
+  const masked = (url: string) => url.replaceAll(encodeURIComponent(email), "…").replaceAll(email, "…");
+  for (const { method, url } of requests)
+    noScriptRows.push(["navigation", method, masked(url), inUrl(url) ? "yes" : "no"]);
+  expect(requests.filter(({ url }) => inUrl(url))).toEqual([]);
+  expect(requests).toContainEqual({ method: "POST", url: new URL("/api/auth/signin/email", baseURL).href });
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  expect(inUrl(page.url())).toBe(false);
+  // The mailed link signs this browser in, still without JavaScript.
+  await page.goto(await latestMagicLink(email, requested));
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  noScriptRows.push(["link from the mail", "GET", "/library", "—"]);
+  await context.close();
 });
 
 test("crafted addresses send nothing to a second inbox through the real sign-in endpoint", async ({ baseURL }) => {
@@ -128,7 +192,14 @@ test.describe("with two more app instances sharing the database", () => {
   test.beforeAll(async ({ baseURL }) => {
     test.setTimeout(120_000);
     const port = Number(new URL(baseURL!).port);
-    const env = { SIGN_IN_LIMIT_PER_ADDRESS: String(limits.address), SIGN_IN_LIMIT_PER_IP: String(limits.ip) };
+    const env = {
+      SIGN_IN_LIMIT_PER_ADDRESS: String(limits.address),
+      SIGN_IN_LIMIT_PER_IP: String(limits.ip),
+      SIGN_IN_LINK_TTL_SECONDS: "120",
+      // The test plays the one trusted proxy in front of these instances: it names each request's
+      // client in X-Forwarded-For, as a load balancer would.
+      TRUSTED_PROXY_HOPS: "1",
+    };
     instances = await Promise.all([
       startAppInstance({ port: port + 50, appUrl: `https://localhost:${port + 50}`, env }),
       startAppInstance({ port: port + 51, env }),
@@ -172,6 +243,108 @@ test.describe("with two more app instances sharing the database", () => {
     await expect(page.getByText("Too many sign-in links were requested")).toBeVisible();
     await expect(page.getByText("Too many sign-in links were requested")).toHaveAttribute("role", "alert");
     expect(await messagesTo(email, started)).toHaveLength(limits.address);
+  });
+
+  // One row per body shape: how its requests were answered.
+  const tally = (flood: string, bodies: SignInBody[], outcomes: SignInOutcome[]) => {
+    for (const shape of new Set(bodies.map((body) => body.shape))) {
+      const mine = outcomes.filter((_, i) => bodies[i].shape === shape);
+      const limited = mine.filter((outcome) => outcome.rateLimited).length;
+      const sent = mine.filter((outcome) => outcome.sent).length;
+      floodRows.push([flood, shape, mine.length, sent, limited, mine.length - sent - limited]);
+    }
+  };
+
+  test("a concurrent flood in every body shape mails one inbox no more than the per-address limit", async () => {
+    const started = new Date(Date.now() - 1000);
+    const inbox = `kv-${id()}@example.com`;
+    const bodies = signInBodies(inbox, `decoy-${id()}@example.com`);
+    const flood = bodies.flatMap((body) => [body, body, body]);
+    // Each from its own client address, so only the per-address limit can apply.
+    const outcomes = await Promise.all(
+      flood.map((body, i) => postSignIn(instances[i % 2].origin, body, { ip: `198.18.1.${i}` })),
+    );
+    tally("one inbox", flood, outcomes);
+    expect(await messagesTo(inbox, started)).toHaveLength(limits.address);
+    expect(outcomes.filter((outcome) => outcome.sent)).toHaveLength(limits.address);
+
+    // Refused requests keep their answers: 429 JSON with Retry-After for next-auth's client
+    // (json=true), 303 to the sign-in page for a browser's form post.
+    const [json, browserForm] = [bodies[3], bodies[1]];
+    const refused = await postSignIn(instances[0].origin, json, { ip: "198.18.1.250" });
+    expect(refused).toMatchObject({ status: 429, rateLimited: true });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    const redirected = await postSignIn(instances[1].origin, browserForm, { ip: "198.18.1.251" });
+    expect(redirected).toMatchObject({ status: 303, rateLimited: true });
+    expect(new URL(redirected.location!).pathname).toBe("/signin");
+    expect(await messagesTo(inbox, started)).toHaveLength(limits.address);
+  });
+
+  test("a concurrent flood from one client address mails no more than its limit, over many inboxes", async () => {
+    const started = new Date(Date.now() - 1000);
+    const targets = Array.from({ length: limits.ip + 10 }, () => `kc-${id()}@example.com`);
+    const bodies = targets.map((target, i) => {
+      const shapes = signInBodies(target, `decoy-${id()}@example.com`);
+      return shapes[i % shapes.length];
+    });
+    const outcomes = await Promise.all(
+      bodies.map((body, i) => postSignIn(instances[i % 2].origin, body, { ip: "198.18.2.1" })),
+    );
+    tally("one client address", bodies, outcomes);
+    const mailed = (await Promise.all(targets.map((target) => messagesTo(target, started)))).flat();
+    expect(mailed).toHaveLength(limits.ip);
+    expect(outcomes.filter((outcome) => outcome.sent)).toHaveLength(limits.ip);
+  });
+
+  test("a used link voids the address's other links, two opened at once sign in once, and links live SIGN_IN_LINK_TTL_SECONDS", async () => {
+    const origin = instances[1].origin;
+    const email = `links-${id()}@example.com`;
+    const requested = new Date(Date.now() - 1000);
+    const before = Date.now();
+    expect((await requestSignInEmail(origin, email, { ip: "198.18.3.1" })).error).toBeNull();
+    const after = Date.now();
+    const older = await latestMagicLink(email, requested);
+    const [stored] = await testDb().verificationToken.findMany({ where: { identifier: email } });
+    expect(stored.expires.getTime()).toBeGreaterThanOrEqual(before + 120_000);
+    expect(stored.expires.getTime()).toBeLessThanOrEqual(after + 120_000);
+    expect((await messagesTo(email, requested))[0].text).toContain("expires in 2 minutes");
+    linkRows.push([
+      "a link's lifetime with SIGN_IN_LINK_TTL_SECONDS=120",
+      `${Math.round((stored.expires.getTime() - before) / 1000)} s`,
+    ]);
+
+    expect((await requestSignInEmail(origin, email, { ip: "198.18.3.2" })).error).toBeNull();
+    const newer = (
+      await waitForMessage(
+        email,
+        (message) => MAGIC_LINK.test(message.text) && !message.text.includes(older),
+        requested,
+      )
+    ).text.match(MAGIC_LINK)![0];
+    const signedIn = (answer: { setCookies: string[] }) =>
+      answer.setCookies.some((cookie) => /^(__Secure-)?next-auth\.session-token=[^;]/.test(cookie));
+    const usedNewer = await openMagicLink(newer, origin);
+    expect(signedIn(usedNewer)).toBe(true);
+    const usedOlder = await openMagicLink(older, origin);
+    linkRows.push([
+      "the older link, after the newer one was used",
+      usedOlder.location ?? String(usedOlder.status),
+    ]);
+    expect(signedIn(usedOlder)).toBe(false);
+    expect(new URL(usedOlder.location!, origin).searchParams.get("error")).toBe("Verification");
+
+    const racer = `links-${id()}@example.com`;
+    const raced = new Date(Date.now() - 1000);
+    for (const ip of ["198.18.3.3", "198.18.3.4"])
+      expect((await requestSignInEmail(origin, racer, { ip })).error).toBeNull();
+    await expect.poll(async () => (await messagesTo(racer, raced)).length).toBe(2);
+    const pair = (await messagesTo(racer, raced)).map((message) => message.text.match(MAGIC_LINK)![0]);
+    const answers = await Promise.all(pair.map((link, i) => openMagicLink(link, instances[i].origin)));
+    linkRows.push([
+      "two links of one address opened at once, on two instances",
+      `${answers.filter(signedIn).length} signed in`,
+    ]);
+    expect(answers.filter(signedIn)).toHaveLength(1);
   });
 
   test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure with the __Secure-/__Host- prefix behind https", async ({ baseURL }) => {

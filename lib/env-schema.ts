@@ -47,6 +47,13 @@ const schema = z.object({
   // A production build on this machine's embedded stack (npm test, npm run bench) may use its
   // published development values; nothing else may (refusePublishedValues below).
   EMBEDDED_STACK: bool.default(false),
+  // How long an emailed sign-in link works. Using one voids the address's other links.
+  SIGN_IN_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60, "SIGN_IN_LINK_TTL_SECONDS must be at least 60")
+    .max(86_400, "SIGN_IN_LINK_TTL_SECONDS must be at most 86400")
+    .default(900),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -57,7 +64,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const fill = (defaults: Record<string, string>) => {
     for (const [key, value] of Object.entries(defaults)) if (!input[key]) input[key] = value;
   };
-  if (input.NODE_ENV !== "production") fill(embeddedEnv(profiles.dev));
+  if (input.NODE_ENV !== "production") {
+    // The pool of one is for the embedded database's single session; a database named in the
+    // environment gets the schema's default, so concurrency tests on it really run concurrently.
+    const { DATABASE_POOL_MAX, ...defaults } = embeddedEnv(profiles.dev);
+    fill(input.DATABASE_URL ? defaults : { ...defaults, DATABASE_POOL_MAX });
+  }
   // `next build` prerenders static pages (e.g. /_not-found) without the runtime's secrets. It gets
   // addresses and throwaway secrets, never the published ones: NEXT_PHASE is only a variable, and
   // a server started with it is refused by server.js (scripts/standalone-assets.mjs).

@@ -247,6 +247,7 @@ const WITHOUT_TARGET: Record<string, string> = {
   "GET /api/unsubscribe": "only redirects to the confirmation page with the same query, which the action checks",
   "GET /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
   "POST /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
+  "GET /api/auth/sign-in-form": "reads only callbackUrl, reduced to a same-origin path; needs a Next.js request (e2e/sign-in-security.spec.ts)",
 };
 
 // A price means something only in its currency's minor unit (lib/money.ts): what the currency

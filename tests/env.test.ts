@@ -31,6 +31,12 @@ describe("configuration", () => {
     expect(config.ADMIN_EMAILS).toEqual(["a@x.com", "b@y.com"]);
   });
 
+  it("queues on one connection only for the embedded database", () => {
+    expect(parseEnv({}).DATABASE_POOL_MAX).toBe(1);
+    expect(parseEnv({ DATABASE_URL: "postgresql://x@elsewhere/db" }).DATABASE_POOL_MAX).toBe(10);
+    expect(parseEnv({ DATABASE_URL: "postgresql://x@elsewhere/db", DATABASE_POOL_MAX: "4" }).DATABASE_POOL_MAX).toBe(4);
+  });
+
   it("requires the real services in production and names what is missing", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DATABASE_URL[\s\S]*S3_BUCKET[\s\S]*STRIPE_SECRET_KEY/);
     const config = parseEnv(production);

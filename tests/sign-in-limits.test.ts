@@ -1,14 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { pruneSignInQuotas, SIGN_IN_WINDOW_MS, takeSignInQuota } from "../lib/dal/sign-in-limits";
 import { prisma, unique } from "./support/fixtures";
 
+// A pool of connections as in production (the embedded defaults give tests one, which would count
+// the "concurrent" requests one after another).
+vi.stubEnv("DATABASE_POOL_MAX", "10");
 const limits = { perAddress: 3, perIp: 5 };
 
 describe("takeSignInQuota", () => {
   it("lets exactly the configured number of concurrent requests through per address", async () => {
     const email = `${unique("limit")}@example.com`;
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => takeSignInQuota(email, `198.18.0.${i}`, limits, now)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => takeSignInQuota(email, `198.18.0.${i}`, limits, now)),
+    );
     expect(results.filter((result) => result.ok)).toHaveLength(limits.perAddress);
     expect(results.filter((result) => !result.ok).every((result) => !result.ok && result.limitedBy === "address")).toBe(true);
   });

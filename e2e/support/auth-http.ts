@@ -40,3 +40,41 @@ export async function openMagicLink(link: string, origin: string) {
   const response = await fetch(new URL(`${target.pathname}${target.search}`, origin), { redirect: "manual" });
   return { status: response.status, location: response.headers.get("location"), setCookies: response.headers.getSetCookie() };
 }
+
+// A body in any shape to the email sign-in endpoint, with a fresh CSRF session, as a flood would
+// send it. The answer is read the way next-auth's client and a browser read it.
+export type SignInBody = { shape: string; contentType?: string; body: (csrfToken: string) => BodyInit };
+export type SignInOutcome = {
+  status: number;
+  sent: boolean;
+  rateLimited: boolean;
+  location: string | null;
+  retryAfter: string | null;
+};
+
+export async function postSignIn(
+  origin: string,
+  request: SignInBody,
+  options: { ip: string },
+): Promise<SignInOutcome> {
+  const { csrfToken, cookie } = await csrfSession(origin);
+  const headers: Record<string, string> = { Cookie: cookie, "X-Forwarded-For": options.ip };
+  if (request.contentType) headers["Content-Type"] = request.contentType;
+  const response = await fetch(`${origin}/api/auth/signin/email`, {
+    method: "POST",
+    redirect: "manual",
+    headers,
+    body: request.body(csrfToken),
+  });
+  const location =
+    response.headers.get("location") ??
+    ((await response.json().catch(() => ({}))) as { url?: string }).url ??
+    null;
+  return {
+    status: response.status,
+    sent: !!location && new URL(location, origin).pathname.endsWith("/verify-request"),
+    rateLimited: !!location && new URL(location, origin).searchParams.get("error") === "RateLimited",
+    location,
+    retryAfter: response.headers.get("retry-after"),
+  };
+}

@@ -22,3 +22,11 @@ export function sameOriginRedirect(url: string, baseUrl: string, fallback = "/li
   }
   return new URL(safeCallbackPath(path, fallback), base).href;
 }
+
+// The sign-in page's callbackUrl as a path: next-auth sends it back absolute after an error
+// (`/signin?callbackUrl=https://store/…&error=…`), so an absolute URL on the app's origin keeps its
+// path too; anything else is the library.
+export function callbackPathOf(value: string | undefined | null, baseUrl: string, fallback = "/library") {
+  const url = new URL(sameOriginRedirect(value ?? "", baseUrl, fallback));
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sameOriginRedirect, safeCallbackPath } from "./callback-url";
+import { callbackPathOf, sameOriginRedirect, safeCallbackPath } from "./callback-url";
 import { isAdminEmail, normalizeEmail } from "./email-address";
 
 describe("normalizeEmail", () => {
@@ -56,5 +56,18 @@ describe("sameOriginRedirect", () => {
     ["not a url", `${base}/library`],
   ])("%s → %s", (input, expected) => {
     expect(sameOriginRedirect(input, base)).toBe(expected);
+  });
+});
+
+describe("callbackPathOf", () => {
+  const base = "https://store.example.com";
+  it.each([
+    ["/download/lumen-cli/latest?platform=Linux", "/download/lumen-cli/latest?platform=Linux"],
+    [`${base}/account?tab=1`, "/account?tab=1"],
+    ["https://evil.example/phish", "/library"],
+    ["//evil.example", "/library"],
+    [undefined, "/library"],
+  ])("%s → %s", (input, expected) => {
+    expect(callbackPathOf(input, base)).toBe(expected);
   });
 });

@@ -4,17 +4,23 @@ import type { NextAuthOptions } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import EmailProvider from "next-auth/providers/email";
 import { claimEntitlementsByEmail } from "../dal/entitlements";
+import { consumeSignInLink } from "../dal/sign-in-links";
 import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
 import { sendMagicLink } from "../mail/magic-link";
 import { sameOriginRedirect } from "./callback-url";
 import { isAdminEmail, normalizeEmail } from "./email-address";
+import { describeLinkLifetime } from "./sign-in-messages";
+import { allowSignInMail, type SignInAttempt } from "./sign-in-limit";
 
-export function authOptions(): NextAuthOptions {
+// Built per request: the route handler passes the request's `attempt`, through which the sign-in
+// limit learns the client address and reports a refusal back. Without one, no link is mailed.
+export function authOptions(attempt?: SignInAttempt): NextAuthOptions {
   const config = env();
+  const lifetime = describeLinkLifetime(config.SIGN_IN_LINK_TTL_SECONDS);
   return {
-    adapter: PrismaAdapter(db) as Adapter,
+    adapter: { ...PrismaAdapter(db), useVerificationToken: consumeSignInLink } as Adapter,
     secret: config.AUTH_SECRET,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
     // Behind https: __Secure-/__Host- cookie names with the Secure flag (HttpOnly and
@@ -25,13 +31,19 @@ export function authOptions(): NextAuthOptions {
       EmailProvider({
         server: config.EMAIL_SERVER,
         from: config.EMAIL_FROM,
-        maxAge: 24 * 60 * 60,
+        maxAge: config.SIGN_IN_LINK_TTL_SECONDS,
         normalizeIdentifier: normalizeEmail,
         sendVerificationRequest: ({ identifier, url }) =>
-          sendMagicLink({ to: identifier, url, host: new URL(url).host }),
+          sendMagicLink({ to: identifier, url, host: new URL(url).host, lifetime }),
       }),
     ],
     callbacks: {
+      // Asked with `verificationRequest` just before a link is created and mailed, with the
+      // normalised address as the account id; asked again without it when a link is opened.
+      signIn: ({ account, email }) => {
+        if (!email?.verificationRequest) return true;
+        return account ? allowSignInMail(account.providerAccountId, attempt) : false;
+      },
       redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       session: ({ session, user }) => ({
         ...session,

@@ -1,40 +1,56 @@
 import "server-only";
-import { takeSignInQuota } from "../dal/sign-in-limits";
+import { takeSignInQuota, type SignInQuota } from "../dal/sign-in-limits";
 import { env } from "../env";
-import { contextFromHeaders } from "../request-context";
-import { normalizeEmail } from "./email-address";
+import { log } from "../log";
 
 export const RATE_LIMITED_ERROR = "RateLimited"; // the code the sign-in form and page look for
 
-const isEmailSignIn = (request: Request) =>
-  request.method === "POST" && new URL(request.url).pathname.endsWith("/api/auth/signin/email");
+// One request to next-auth as the route handler saw it: the client it came from, and, once the
+// limit has refused to mail a link, how long that client should wait.
+export type SignInAttempt = { clientIp: string | null; refusal?: { retryAfterSeconds: number } };
 
-// Runs before next-auth sends a sign-in email: counts the request per address and per client
-// address and answers in next-auth's own shape when a limit is reached, so the sign-in page
-// shows why. Anything that is not an email sign-in, or not a valid address, passes through
-// (next-auth refuses invalid addresses itself and sends nothing).
-export async function refuseOverLimitSignIn(request: Request): Promise<Response | null> {
-  if (!isEmailSignIn(request)) return null;
-  let form: FormData;
-  try {
-    form = await request.clone().formData();
-  } catch {
-    return null;
-  }
-  let email: string;
-  try {
-    email = normalizeEmail(String(form.get("email") ?? ""));
-  } catch {
-    return null;
-  }
-  const config = env();
-  const { ip } = contextFromHeaders(request.headers);
-  const quota = await takeSignInQuota(email, ip, { perAddress: config.SIGN_IN_LIMIT_PER_ADDRESS, perIp: config.SIGN_IN_LIMIT_PER_IP });
-  if (quota.ok) return null;
-
-  const url = new URL("/signin", config.APP_URL);
+const rateLimitedUrl = () => {
+  const url = new URL("/signin", env().APP_URL);
   url.searchParams.set("error", RATE_LIMITED_ERROR);
-  const headers = { "Retry-After": String(quota.retryAfterSeconds) };
-  if (form.get("json") === "true") return Response.json({ url: url.href }, { status: 429, headers });
-  return new Response(null, { status: 303, headers: { ...headers, Location: url.href } });
+  return url.href;
+};
+
+// next-auth's signIn callback at the moment it is about to create a link and mail it. `address` is
+// the one it will mail, already through normalizeEmail, whatever shape the body had (a form, JSON,
+// duplicate fields): counting here instead of re-reading the body means no mail goes out uncounted.
+// Returns true to send, or the sign-in page's URL, which next-auth answers with instead of sending.
+export async function allowSignInMail(
+  address: string,
+  attempt: SignInAttempt | undefined,
+): Promise<true | string | false> {
+  if (!attempt) return false; // built without a request (getServerSession): nothing to count against
+  const config = env();
+  let quota: SignInQuota;
+  try {
+    quota = await takeSignInQuota(address, attempt.clientIp, {
+      perAddress: config.SIGN_IN_LIMIT_PER_ADDRESS,
+      perIp: config.SIGN_IN_LIMIT_PER_IP,
+    });
+  } catch (error) {
+    // Uncounted means unsent. next-auth would put a thrown error's text into the redirect URL.
+    log.error({ err: error }, "sign-in limit unavailable; no link sent");
+    return false;
+  }
+  if (quota.ok) return true;
+  attempt.refusal = { retryAfterSeconds: quota.retryAfterSeconds };
+  return rateLimitedUrl();
+}
+
+// next-auth answered the refusal as a redirect (302, or `{ url }` JSON for its own client, which
+// posts json=true). Say what it is: 429 with Retry-After for that client, 303 to the sign-in page
+// for a plain form post. Its cookies (the CSRF cookie on a first visit) are kept.
+export function rateLimitedResponse(answer: Response, refusal: { retryAfterSeconds: number }): Response {
+  const headers = new Headers({ "Retry-After": String(refusal.retryAfterSeconds) });
+  for (const cookie of answer.headers.getSetCookie()) headers.append("Set-Cookie", cookie);
+  const url = rateLimitedUrl();
+  if (answer.headers.get("content-type")?.includes("application/json")) {
+    return Response.json({ url }, { status: 429, headers });
+  }
+  headers.set("Location", url);
+  return new Response(null, { status: 303, headers });
 }

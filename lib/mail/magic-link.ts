@@ -2,14 +2,25 @@
 import { emailLayout, escapeHtml } from "./layout";
 import { sendMail } from "./send";
 
-export async function sendMagicLink({ to, url, host }: { to: string; url: string; host: string }) {
+// `lifetime` is SIGN_IN_LINK_TTL_SECONDS in words ("15 minutes").
+export async function sendMagicLink({
+  to,
+  url,
+  host,
+  lifetime,
+}: {
+  to: string;
+  url: string;
+  host: string;
+  lifetime: string;
+}) {
   await sendMail({
     to,
     subject: "Sign in to Downlink",
-    text: `Sign in to Downlink (${host}):\n${url}\n\nThe link works once and expires in 24 hours. If you did not ask for it, ignore this email.\n`,
+    text: `Sign in to Downlink (${host}):\n${url}\n\nThe link works once and expires in ${lifetime}. If you did not ask for it, ignore this email.\n`,
     html: emailLayout({
       title: "Sign in to Downlink",
-      bodyHtml: `Click the button to sign in to ${escapeHtml(host)}. The link works once and expires in 24 hours.`,
+      bodyHtml: `Click the button to sign in to ${escapeHtml(host)}. The link works once and expires in ${lifetime}.`,
       link: { href: url, label: "Sign in" },
       footer: "If you did not ask for this email, you can ignore it.",
     }),

@@ -235,6 +235,7 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     "GET /api/health": { kind: "public route", cases: [cell("none", EVERYONE, nothing, () => callRoute(routes.get("GET /api/health")!, { path: "/api/health" }, () => true))] },
     "GET /api/auth/[...nextauth]": { kind: "public route", note: "next-auth's own endpoints; needs a Next.js request, so e2e/action-replay.spec.ts checks it over HTTP", cases: [] },
     "POST /api/auth/[...nextauth]": { kind: "public route", note: "next-auth's own endpoints (CSRF-checked); e2e/action-replay.spec.ts checks it over HTTP", cases: [] },
+    "GET /api/auth/sign-in-form": { kind: "public route", note: "sets next-auth's CSRF cookie and redirects to /signin only; needs a Next.js request, so e2e/sign-in-security.spec.ts walks it in a browser", cases: [] },
     "POST /api/webhooks/stripe": {
       kind: "webhook",
       cases: [

@@ -13,7 +13,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Customers</h1>
-      <form className="flex gap-2">
+      {/* A search, so GET on purpose: the query stays in the URL for back and reload. */}
+      <form method="get" className="flex gap-2">
         <input name="q" defaultValue={query} placeholder="Search by email" aria-label="Search by email" className={`${inputClass} max-w-sm`} />
         <button type="submit" className="rounded-lg border border-zinc-300 px-4 py-2 text-sm">Search</button>
       </form>
