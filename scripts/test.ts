@@ -17,10 +17,15 @@ import { startStack } from "./stack";
 // TEST_PORT_OFFSET runs a second suite beside the first (each on its own ports and data).
 const offset = Number(process.env.TEST_PORT_OFFSET ?? 0);
 const profile = offset
-  ? {
-      ...Object.fromEntries(Object.entries(profiles.test).map(([key, value]) => [key, typeof value === "number" ? value + offset : value])),
+  ? ({
+      ...Object.fromEntries(
+        Object.entries(profiles.test).map(([key, value]) => [
+          key,
+          typeof value === "number" ? value + offset : value,
+        ]),
+      ),
       dataDir: `${profiles.test.dataDir}-${offset}`,
-    } as typeof profiles.test
+    } as typeof profiles.test)
   : profiles.test;
 const reports = path.resolve(profile.dataDir, "..", `test-reports${offset ? `-${offset}` : ""}`);
 // e.g. `npm test -- unit`, `npm test -- e2e`, or `npm test -- unit tests/env.test.ts` (the rest filters files)
@@ -72,9 +77,25 @@ try {
   if (wants("unit")) {
     const file = path.join(reports, "vitest.json");
     rmSync(file, { force: true });
-    const code = await run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`, ...filters]);
+    const code = await run([
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${file}`,
+      ...filters,
+    ]);
     exitCode ||= code;
-    count(file, (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests }));
+    // A file that fails to load runs no test; it still counts as one failure.
+    count(file, (report) => ({
+      passed: report.numPassedTests,
+      failed:
+        report.numFailedTests +
+        report.testResults.filter(
+          (result: { status: string; assertionResults: unknown[] }) =>
+            result.status === "failed" && result.assertionResults.length === 0,
+        ).length,
+    }));
   }
   if (wants("e2e")) {
     const file = path.join(reports, "playwright.json");
@@ -84,7 +105,9 @@ try {
     exitCode ||= code;
     count(file, (report) => ({
       passed: report.stats.expected + report.stats.flaky,
-      failed: report.stats.unexpected,
+      // Errors outside any test (a web server that never started, a spec that fails to load)
+      // count too, or a broken build would read as "0 failed".
+      failed: report.stats.unexpected + (report.errors?.length ?? 0),
     }));
   }
 } finally {
@@ -94,10 +117,15 @@ try {
 
 // Presigned URLs and secrets must never reach a log, from the app (its server logs pass through
 // Playwright) or from the tests: one more check, counted in the totals.
-const secrets = [stack.env.STRIPE_SECRET_KEY, ...(stack.env.STRIPE_WEBHOOK_SECRET ?? "").split(","), stack.env.AUTH_SECRET];
+const secrets = [
+  stack.env.STRIPE_SECRET_KEY,
+  ...(stack.env.STRIPE_WEBHOOK_SECRET ?? "").split(","),
+  stack.env.AUTH_SECRET,
+];
 const scan = scanForSecrets([runLog], { exact: secrets.filter((value): value is string => Boolean(value)) });
 const logLines = readFileSync(runLog, "utf8").split("\n").length;
-for (const finding of scan.findings) console.error(`secret in the test log: ${finding.kind} (${finding.sample})`);
+for (const finding of scan.findings)
+  console.error(`secret in the test log: ${finding.kind} (${finding.sample})`);
 console.log(`secret scan of the test log: ${logLines} lines, ${scan.findings.length} findings`);
 totals[scan.findings.length ? "failed" : "passed"] += 1;
 if (scan.findings.length) exitCode ||= 1;
@@ -105,7 +133,14 @@ recordSecurityEvidence({
   section: "supply-chain",
   title: "Secrets in the logs of the test run",
   columns: ["log", "lines scanned", "patterns and configured secrets checked", "findings"],
-  rows: [["Vitest + Playwright + app server output", logLines, secretPatterns.length + secrets.length, scan.findings.length]],
+  rows: [
+    [
+      "Vitest + Playwright + app server output",
+      logLines,
+      secretPatterns.length + secrets.length,
+      scan.findings.length,
+    ],
+  ],
   counts: { "log lines scanned": logLines },
 });
 
