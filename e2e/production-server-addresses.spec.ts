@@ -4,6 +4,7 @@
 import { randomInt } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
+import { connect } from "node:net";
 import { startServer, waitForHealth, type RunningServer } from "./production-server";
 import { testDb } from "./support/db";
 import { recordSecurityEvidence } from "../tests/support/security-evidence";
@@ -110,4 +111,27 @@ test("behind one trusted proxy, the address that proxy appended is the client", 
   const address = await auditedAddress();
   evidence.push(["TRUSTED_PROXY_HOPS=1", `1.2.3.4, ${client} (as a proxy appends)`, 1, "—", String(address)]);
   expect(address).toBe(client);
+});
+
+// Next.js listens before it runs instrumentation.ts, so a hook installed there would miss the
+// requests that arrive while the server starts: the very first request counts here.
+test("the first request after a start is counted as its socket peer too", async () => {
+  const server = await startServer(stackEnv());
+  running.push(server);
+  const { port } = new URL(server.url);
+  const deadline = Date.now() + 30_000;
+  const listening = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(Number(port), "127.0.0.1", () => (socket.destroy(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+  while (!(await listening())) {
+    if (Date.now() > deadline || server.child.exitCode !== null) throw new Error(server.lines.join("\n"));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const peer = ownLoopback();
+  expect(await validate(server, peer, "198.51.100.99")).toBe(404);
+  const address = await auditedAddress();
+  evidence.push(["just started", "a forged address on its first call", 1, "—", String(address)]);
+  expect(address).toBe(peer);
 });

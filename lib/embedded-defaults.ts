@@ -96,12 +96,18 @@ type ConfigValues = {
 // The variables of a configuration that hold one of the values above: in production they would
 // sign with secrets anyone can read here, talk to the local checkout stand-in (STRIPE_API_URL, for
 // which the real Stripe API is the only production target), or make the demo admin an admin.
+// .env.example's placeholders ("replace_with_…", "sk_test_replace_me") are published too.
+const placeholder = (value: string | undefined) => /replace_(with|me)/.test(value ?? "");
+
 export function embeddedValuesIn(config: ConfigValues): string[] {
   const demoAdmins = embeddedEnv(profiles.dev).ADMIN_EMAILS.split(",");
   const checks: [string, boolean][] = [
-    ["AUTH_SECRET", config.AUTH_SECRET === embeddedAuthSecret],
-    ["STRIPE_SECRET_KEY", config.STRIPE_SECRET_KEY === embeddedStripe.secretKey],
-    ["STRIPE_WEBHOOK_SECRET", config.STRIPE_WEBHOOK_SECRET.includes(embeddedStripe.webhookSecret)],
+    ["AUTH_SECRET", config.AUTH_SECRET === embeddedAuthSecret || placeholder(config.AUTH_SECRET)],
+    ["STRIPE_SECRET_KEY", config.STRIPE_SECRET_KEY === embeddedStripe.secretKey || placeholder(config.STRIPE_SECRET_KEY)],
+    [
+      "STRIPE_WEBHOOK_SECRET",
+      config.STRIPE_WEBHOOK_SECRET.some((secret) => secret === embeddedStripe.webhookSecret || placeholder(secret)),
+    ],
     ["STRIPE_API_URL", Boolean(config.STRIPE_API_URL)],
     ["S3_ACCESS_KEY_ID", config.S3_ACCESS_KEY_ID === embeddedS3.accessKeyId],
     ["S3_SECRET_ACCESS_KEY", config.S3_SECRET_ACCESS_KEY === embeddedS3.secretAccessKey],

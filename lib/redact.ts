@@ -20,7 +20,9 @@ const PATTERNS: [RegExp, string][] = [
   // travel in query strings: ?key=DL-… (feeds, stable links), ?token=… (the emailed sign-in link
   // /api/auth/callback/email?token=…&email=…, unsubscribe links), also when percent-encoded in a
   // callbackUrl.
-  [/\bDL-[0-9A-Z]{5}(?:[\s-]?[0-9A-Z]{5}){3}\b/gi, `DL-${REDACTED}`],
+  [/\bDL[\s-]?[0-9A-Z]{5}(?:[\s-]?[0-9A-Z]{5}){3}\b/gi, `DL-${REDACTED}`],
+  // …and without the prefix, as one run of 20 (upper case with a digit: words are not keys)
+  [/\b(?=[0-9A-Z]{0,19}[0-9])[0-9A-Z]{20}\b/g, REDACTED],
   [/((?:[?&]|%3F|%26)(?:key|token)(?:=|%3D))[^&\s"'<>#]+/gi, `$1${REDACTED}`],
   // scheme://user:password@host → scheme://user:[redacted]@host
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]*):[^\s@/"'<>]+@/gi, `$1:${REDACTED}@`],

@@ -13,6 +13,7 @@ import {
   UploadPartCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedS3 } from "../lib/embedded-defaults";
@@ -187,6 +188,27 @@ describe("embedded S3", () => {
       expect(response.status).toBe(403);
       if (method !== "HEAD") expect(await response.text()).toContain("<Code>AccessDenied</Code>");
       expect(new TextDecoder().decode(await getBytes(key))).toBe(original);
+    });
+
+    // A page that reached the port by DNS rebinding knows the public key pair and signs for itself,
+    // but its requests name its own host.
+    it("refuses a correctly signed request addressed to a foreign host name", async () => {
+      const inner = new NodeHttpHandler();
+      const rebound = makeS3Client(
+        { ...embeddedS3, endpoint: s3.url.replace("127.0.0.1", "rebind.attacker.example") },
+        {
+          // resolves the attacker's name to this machine, as rebinding does; the Host header stays
+          requestHandler: {
+            handle: (...[request, options]: Parameters<NodeHttpHandler["handle"]>) =>
+              inner.handle(Object.assign(request, { hostname: "127.0.0.1" }), options),
+          },
+        },
+      );
+      const put = rebound.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "planted bytes" }));
+      await expect(put).rejects.toMatchObject({ name: "AccessDenied" });
+      rows.push(["overwrite an object, signed, Host of a rebinding page (PUT)", "yes", 403]);
+      expect(new TextDecoder().decode(await getBytes(key))).toBe(original);
+      rebound.destroy();
     });
 
     it("still serves signed SDK calls, presigned GET and presigned PUT", async () => {

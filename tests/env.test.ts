@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { embeddedAuthSecret, embeddedEnv, profiles } from "../lib/embedded-defaults";
 import { parseEnv } from "../lib/env-schema";
@@ -108,6 +109,18 @@ describe("published development values in production", () => {
     expect(refusal({ ...production, [name]: value })).toMatch(
       new RegExp(`embedded development values.*${name}`),
     );
+  });
+
+  it("refuses .env.example's placeholders as published values too", () => {
+    const example = Object.fromEntries(
+      readFileSync(".env.example", "utf8")
+        .split("\n")
+        .filter((line) => /^(AUTH_SECRET|STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET)=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(Object.keys(example).sort()).toEqual(["AUTH_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]);
+    const message = refusal({ ...production, ...example });
+    for (const name of Object.keys(example)) expect(message).toMatch(new RegExp(`embedded development values.*${name}`));
   });
 
   it("lets a production build run on this machine's embedded stack only when it says so, on localhost", () => {

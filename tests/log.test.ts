@@ -99,10 +99,12 @@ describe("log", () => {
       },
       "unsubscribe",
     );
+    // The other spellings a key is accepted in (lib/licensing/keys.ts): no dash after DL, no prefix.
+    log.info(`activation for DL 7K2QD M9XWA 4TNVB 0PHRZ, then dl7k2qdm9xwa4tnvb0phrz, then 7K2QDM9XWA4TNVB0PHRZ`);
     const output = lines.join("\n");
-    for (const secret of [licenceKey, "7K2QD-M9XWA", "7k2qd", signInToken, unsubscribeToken])
+    for (const secret of [licenceKey, "7K2QD-M9XWA", "7k2qd", "7K2QD", signInToken, unsubscribeToken])
       expect(output).not.toContain(secret);
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     // What is not a credential stays readable.
     expect(output).toContain("/api/v1/feeds/tessellate/stable/macOS/appcast.xml?key=[redacted]");
     expect(output).toContain("platform=macOS");

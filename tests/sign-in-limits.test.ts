@@ -30,6 +30,28 @@ describe("takeSignInQuota", () => {
     expect(retry.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_WINDOW_MS / 1000);
   });
 
+  it("counts one inbox however the address is tagged or dotted", async () => {
+    const name = unique("inbox").replace(/[^a-z0-9]/g, "");
+    const variants = [`${name}@gmail.com`, `${name}+1@gmail.com`, `${name.split("").join(".")}@gmail.com`, `${name}+x@googlemail.com`, `${name}+2@gmail.com`];
+    const now = new Date();
+    const results = [];
+    for (const [i, email] of variants.entries()) results.push(await takeSignInQuota(email, `198.18.3.${i}`, limits, now));
+    expect(results.map((result) => result.ok)).toEqual([true, true, true, false, false]);
+    expect(results.at(-1)).toMatchObject({ ok: false, limitedBy: "address" });
+  });
+
+  it("counts an IPv6 client as its /64, whichever of its addresses it sends from", async () => {
+    const hex = () => Math.floor(Math.random() * 0xffff).toString(16);
+    const prefix = `2001:db8:${hex()}:${hex()}`;
+    const now = new Date();
+    const results = [];
+    for (let i = 0; i < limits.perIp + 2; i++) {
+      results.push(await takeSignInQuota(`${unique("v6")}@example.com`, `${prefix}:${hex()}:${hex()}::${i + 1}`, limits, now));
+    }
+    expect(results.map((result) => result.ok)).toEqual([...Array(limits.perIp).fill(true), false, false]);
+    expect(results.at(-1)).toMatchObject({ ok: false, limitedBy: "ip" });
+  });
+
   it("starts counting afresh in the next window and prunes old windows", async () => {
     const email = `${unique("window")}@example.com`;
     const now = new Date();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { callbackPathOf, sameOriginRedirect, safeCallbackPath } from "./callback-url";
-import { isAdminEmail, normalizeEmail } from "./email-address";
+import { inboxOf, isAdminEmail, normalizeEmail } from "./email-address";
 
 describe("normalizeEmail", () => {
   it("lower-cases and trims a plain address", () => {
@@ -69,5 +69,18 @@ describe("callbackPathOf", () => {
     [undefined, "/library"],
   ])("%s → %s", (input, expected) => {
     expect(callbackPathOf(input, base)).toBe(expected);
+  });
+});
+
+describe("inboxOf", () => {
+  it.each([
+    ["a plain address is its own inbox", "me@example.com", "me@example.com"],
+    ["a tag reaches the untagged inbox", "me+shop@example.com", "me@example.com"],
+    ["Gmail ignores dots", "m.e+x@gmail.com", "me@gmail.com"],
+    ["googlemail.com is Gmail", "m.e@googlemail.com", "me@gmail.com"],
+    ["dots elsewhere stay", "m.e@example.com", "m.e@example.com"],
+    ["an address that is only a tag keeps it", "+tag@example.com", "+tag@example.com"],
+  ])("%s", (_case, email, inbox) => {
+    expect(inboxOf(email)).toBe(inbox);
   });
 });

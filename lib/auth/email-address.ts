@@ -10,6 +10,18 @@ export function normalizeEmail(input: string): string {
   return email;
 }
 
+// The inbox an address delivers to, for counting sign-in mails: "me+1@x.com" and "me+2@x.com"
+// reach one inbox, and Gmail ignores dots and answers for googlemail.com too. Only the limits use
+// it; mail still goes to the address as typed.
+export function inboxOf(email: string): string {
+  const at = email.lastIndexOf("@");
+  let local = email.slice(0, at).split("+")[0] || email.slice(0, at);
+  let domain = email.slice(at + 1);
+  if (domain === "googlemail.com") domain = "gmail.com";
+  if (domain === "gmail.com") local = local.replaceAll(".", "");
+  return `${local}@${domain}`;
+}
+
 export function isAdminEmail(email: string | null | undefined, adminEmails: string[]): boolean {
   return !!email && adminEmails.includes(email.toLowerCase());
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { inboxOf } from "../auth/email-address";
+import { limitSubject } from "../http/client-address";
 import { countHit, pruneRateLimits } from "./rate-limit";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
@@ -7,16 +9,17 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export type SignInLimits = { perAddress: number; perIp: number };
 export type SignInQuota = { ok: true } | { ok: false; limitedBy: "address" | "ip"; retryAfterSeconds: number };
 
-// The address is stored hashed: the table only needs to tell requests apart, not who made them.
-const addressKey = (email: string) => `signin:address:${createHash("sha256").update(email).digest("hex")}`;
+// Counted per inbox (tags and Gmail's dots reach the same one), stored hashed: the table only
+// needs to tell requests apart, not who made them.
+const addressKey = (email: string) => `signin:address:${createHash("sha256").update(inboxOf(email)).digest("hex")}`;
 
 // Counts this request against both limits. A client without a known address shares one bucket,
-// so an unidentified flood is limited too.
+// so an unidentified flood is limited too; an IPv6 client is its /64.
 export async function takeSignInQuota(email: string, ip: string | null, limits: SignInLimits, now = new Date()): Promise<SignInQuota> {
   const windowStart = new Date(Math.floor(now.getTime() / SIGN_IN_WINDOW_MS) * SIGN_IN_WINDOW_MS);
   const retryAfterSeconds = Math.ceil((windowStart.getTime() + SIGN_IN_WINDOW_MS - now.getTime()) / 1000);
   const [byIp, byAddress] = await Promise.all([
-    countHit(`signin:ip:${ip ?? "unknown"}`, windowStart),
+    countHit(`signin:ip:${limitSubject(ip)}`, windowStart),
     countHit(addressKey(email), windowStart),
     pruneSignInQuotas(now), // past windows are never read again; keeps the table at one window's size
   ]);

@@ -10,7 +10,9 @@ import { db } from "../db";
 // held open across those calls would pin a connection (PGlite's only session) for as long as they
 // take. A claim that expires needs no open transaction, and a process that crashes mid-handler
 // leaves a claim that lapses by itself, so Stripe's next retry runs the handler again.
-export const EVENT_CLAIM_SECONDS = 300; // longer than a handler can run (the SDK's retries included)
+// Longer than a handler can run: Stripe calls give up within 3 × 20 s (lib/payments/stripe.ts) and
+// mail within 50 s (lib/mail/send.ts).
+export const EVENT_CLAIM_SECONDS = 300;
 
 export type EventClaim = { status: "claimed"; token: string } | { status: "processed" | "in_progress" };
 

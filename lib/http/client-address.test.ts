@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { clientAddressFrom, normalizeAddress } from "./client-address";
+import { clientAddressFrom, limitSubject, normalizeAddress } from "./client-address";
 import { appendPeerAddress } from "./peer-address";
 
 describe("clientAddressFrom", () => {
@@ -55,5 +55,20 @@ describe("appendPeerAddress", () => {
     const closed = request("1.2.3.4");
     appendPeerAddress(closed, { remoteAddress: undefined });
     expect(clientAddressFrom(closed.headers["x-forwarded-for"] as string, 0)).toBeNull();
+  });
+});
+
+describe("limitSubject", () => {
+  it.each([
+    ["an IPv4 address is itself", "203.0.113.9", "203.0.113.9"],
+    ["an IPv6 address is its /64", "2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"],
+    ["however it is shortened", "2001:db8:1:2::7", "2001:db8:1:2::/64"],
+    ["with zeros inside the prefix", "2001:db8::1", "2001:db8:0:0::/64"],
+    ["with leading zeros written out", "2001:0db8:0001:0002::1", "2001:db8:1:2::/64"],
+    ["loopback", "::1", "0:0:0:0::/64"],
+    ["with an IPv4 tail", "64:ff9b::192.0.2.1", "64:ff9b:0:0::/64"],
+    ["an unknown client shares one bucket", null, "unknown"],
+  ])("%s", (_case, address, expected) => {
+    expect(limitSubject(address)).toBe(expected);
   });
 });

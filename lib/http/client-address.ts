@@ -35,3 +35,17 @@ export function normalizeAddress(entry: string): string | null {
   if (isIP(address)) return address.toLowerCase();
   return /^[0-9A-Za-z._:-]{1,64}$/.test(address) && address.toLowerCase() !== "unknown" ? address : null;
 }
+
+// The subject a per-client limit counts. Anyone with IPv6 holds at least a /64 (2^64 addresses),
+// so counting full addresses would let one client take a fresh budget per request: an IPv6
+// client is its /64. The audit trail keeps the full address.
+export function limitSubject(address: string | null): string {
+  if (!address) return "unknown";
+  if (isIP(address) !== 6) return address;
+  const [head, tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const width = (groups: string[]) => groups.reduce((n, group) => n + (group.includes(".") ? 2 : 1), 0);
+  const groups = address.includes("::") ? [...left, ...Array(8 - width(left) - width(right)).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}

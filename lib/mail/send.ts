@@ -7,7 +7,14 @@ let transport: Transporter | undefined;
 export type MailMessage = { to: string; subject: string; text: string; html: string; headers?: Record<string, string> };
 
 export async function sendMail(message: MailMessage) {
-  transport ??= nodemailer.createTransport(env().EMAIL_SERVER);
+  // nodemailer waits minutes by default; a webhook handler that sends mail must finish well within
+  // its claim on the event (lib/dal/stripe-events.ts), so a dead mail server fails fast instead.
+  transport ??= nodemailer.createTransport({
+    url: env().EMAIL_SERVER,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   const result = await transport.sendMail({ from: env().EMAIL_FROM, ...message });
   const failed = result.rejected ?? [];
   if (failed.length) throw new Error(`Mail to ${failed.length} recipient(s) could not be sent`);

@@ -12,6 +12,8 @@ export function stripe(): Stripe {
     client = new Stripe(config.STRIPE_SECRET_KEY, {
       telemetry: false,
       maxNetworkRetries: local ? 0 : 2,
+      // 3 × 20 s at most, well within a webhook's claim on its event (the SDK waits 80 s by default)
+      timeout: 20_000,
       ...(local && {
         host: local.hostname,
         port: Number(local.port || (local.protocol === "https:" ? 443 : 80)),

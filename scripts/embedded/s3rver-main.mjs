@@ -29,7 +29,12 @@ const server = new S3rver({
 // presigned URLs always sign (the same three mechanisms s3rver's authentication middleware knows).
 const signed = (ctx) =>
   "authorization" in ctx.headers || "X-Amz-Algorithm" in ctx.query || "Signature" in ctx.query;
+// Its one key pair (S3RVER/S3RVER) is public, so a signature alone proves nothing to a page that
+// reached this port by DNS rebinding: such a request names the attacker's host. Only requests
+// addressed to this machine by a loopback name are served.
+const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"].map((name) => `${name}:${values.port}`));
 server.middleware.unshift(async function requireSignature(ctx, next) {
+  if (!loopbackHosts.has(String(ctx.get("host")).toLowerCase())) throw new S3Error("AccessDenied", "Access Denied");
   if (ctx.method !== "OPTIONS" && !signed(ctx)) throw new S3Error("AccessDenied", "Access Denied");
   return next();
 });
