@@ -4,15 +4,16 @@
 # Migrations run from their own target:            docker build --target migrate -t downlink-migrate .
 ARG NODE_VERSION=24
 
-# Dependencies, installed from the lockfile. `postinstall` applies patches and generates the
-# Prisma client, so the files it needs come first.
+# Dependencies, installed from the lockfile, devDependencies included: the build needs them
+# (TypeScript, Tailwind, the prisma CLI). `postinstall` applies patches and generates the Prisma
+# client, so the files it needs come first. The runtime stage installs nothing.
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json prisma.config.ts ./
 COPY patches ./patches
 COPY prisma/schema.prisma ./prisma/schema.prisma
-COPY scripts/prisma-generate.mjs ./scripts/prisma-generate.mjs
+COPY scripts/postinstall.mjs ./scripts/postinstall.mjs
 RUN npm ci --no-audit --no-fund
 
 # The build needs no secrets: configuration is read when the server starts.
@@ -25,6 +26,7 @@ FROM build AS migrate
 ENV NODE_ENV=production
 CMD ["npm", "run", "db:migrate"]
 
+# The standalone server carries the node_modules files it uses and the compiled Prisma client.
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \

@@ -1,35 +1,26 @@
-// Orders versions the semver way (1.10.0 after 1.9.0; 2.0.0-beta.1 before 2.0.0). Strings
-// that are not semver sort after those that are, by plain comparison.
-const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+// Release versions are SemVer 2.0, compared by the `semver` package: electron-updater decides with
+// the same library whether a feed's version is newer than the app's, so the store (catalogue,
+// library, feeds, the `latest` link, the admin) and the apps agree on which release is the newest.
+// SemVer's order is not the intuitive one everywhere: pre-release identifiers compare in ASCII
+// order (1.0.0-Beta < 1.0.0-alpha), and numeric ones before alphanumeric ones (rc.101 < rc.1e2).
+import semver from "semver";
 
-function comparePrerelease(a: string | undefined, b: string | undefined) {
-  if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  const left = a.split(".");
-  const right = b.split(".");
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    if (left[i] === undefined) return -1;
-    if (right[i] === undefined) return 1;
-    const [x, y] = [Number(left[i]), Number(right[i])];
-    const numeric = Number.isInteger(x) && Number.isInteger(y);
-    const order = numeric ? x - y : left[i].localeCompare(right[i]);
-    if (order !== 0) return Math.sign(order);
-  }
-  return 0;
-}
+// semver 7 trims what it parses (6 does not): a version with spaces around it is not one here.
+const parse = (version: string) => (version.trim() === version ? semver.parse(version) : null);
 
+// What a new release may be called: strict SemVer 2.0 (no leading zeros, no empty identifiers,
+// numbers up to 2^53 − 1), plus the leading "v" the publishing API has always taken and `semver`
+// (so electron-updater) reads too. Surrounding spaces are the caller's to trim.
+export const isSemver = (version: string) => parse(version) !== null;
+
+// Rows stored before versions were checked may not be SemVer: they sort after those that are,
+// among themselves by code points (never by locale).
 export function compareVersions(a: string, b: string): number {
-  const [x, y] = [SEMVER.exec(a), SEMVER.exec(b)];
-  if (!x || !y) return x ? -1 : y ? 1 : a.localeCompare(b);
-  for (let i = 1; i <= 3; i++) {
-    const order = Number(x[i]) - Number(y[i]);
-    if (order !== 0) return Math.sign(order);
-  }
-  return comparePrerelease(x[4], y[4]);
+  const [x, y] = [parse(a), parse(b)];
+  if (x && y) return semver.compare(x, y);
+  if (x || y) return x ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export const newestFirst = <T extends { version: string }>(items: T[]) =>
   [...items].sort((a, b) => compareVersions(b.version, a.version));
-
-export const isSemver = (version: string) => SEMVER.test(version);

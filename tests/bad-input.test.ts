@@ -320,6 +320,55 @@ describe("prices", () => {
   });
 });
 
+// A release's version is what apps compare (electron-updater with `semver`): strict SemVer 2.0,
+// with the leading "v" the API has always taken. What SemVer forbids is refused, writing nothing.
+const VERSIONS: { version: string; accepted: boolean }[] = [
+  ...["1.4.0", "v2.10.3", "2.0.0-beta.1", "1.0.0-Beta", "1.0.0-rc.1e2", "1.0.0+build.5", "1.0.0-0a"].map(
+    (version) => ({ version, accepted: true }),
+  ),
+  ...[
+    "01.2.3",
+    "1.02.3",
+    "1.2.03",
+    "1.0.0-01",
+    "1.0.0-alpha..1",
+    "1.0.0+",
+    "9007199254740992.0.0",
+    "V1.0.0",
+    "1.0",
+    "latest",
+  ].map((version) => ({ version, accepted: false })),
+];
+
+describe("release versions", () => {
+  it("creates a release only for a SemVer 2.0 version, and refuses the rest without writing", async () => {
+    const product = await prisma.product.create({
+      data: { slug: unique("versioned"), name: "Versioned", priceCents: 100 },
+    });
+    const rows: string[][] = [];
+    for (const { version, accepted } of VERSIONS) {
+      const before = await counts();
+      const body = JSON.stringify({ product: product.slug, version, channel: "beta" });
+      const answer = await routeAnswer("POST /api/v1/releases", "/api/v1/releases", {
+        headers: token(),
+        body,
+      });
+      const outcome = answer.ok ? "created" : answer.code;
+      expect(outcome, `${version}: ${answer.message}`).toBe(accepted ? "created" : "400");
+      if (!accepted) expect(await counts(), `${version} left rows behind`).toEqual(before);
+      rows.push([version, answer.ok ? "created" : `${answer.code}: ${answer.message}`]);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Release versions",
+      columns: ["version", "answer"],
+      rows,
+      counts: { "versions tried": rows.length, refused: VERSIONS.filter((item) => !item.accepted).length },
+      note: "POST /api/v1/releases with a publish token: leading zeros, empty identifiers and numbers past 2^53 are refused with 400; table counts unchanged after each refusal.",
+    });
+  });
+});
+
 const evidence: (string | number)[][] = [];
 
 describe("bad input", () => {

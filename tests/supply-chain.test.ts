@@ -43,6 +43,16 @@ describe("dependency security floor", () => {
     expect(floorFor("5.1.0", ["1.1.12", "2.0.2"])).toBeNull();
     expect(floorFor("0.9.0", ["1.1.12", "2.0.2"])).toBe("1.1.12");
   });
+
+  it("orders as SemVer does: a pre-release of the floor's version is below it", () => {
+    expect(checkFloor(projectWith("left-pad", "1.3.0-rc.1", "1.3.0")).problems).toEqual([
+      expect.stringContaining(
+        "left-pad 1.3.0-rc.1 (node_modules/other/node_modules/left-pad) is below 1.3.0",
+      ),
+    ]);
+    expect(checkFloor(projectWith("left-pad", "1.3.1-rc.1", "1.3.0")).problems).toEqual([]);
+    expect(floorFor("2.0.0-beta.1", ["1.1.12", "2.0.2"])).toBe("2.0.2");
+  });
 });
 
 describe("secret scanner", () => {

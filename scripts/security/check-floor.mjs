@@ -3,20 +3,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+// A dependency, so it is there right after `npm ci`, before anything else runs. SemVer's order
+// counts pre-releases: 16.4.1-canary.3 comes before 16.4.1, so it is below a 16.4.1 floor.
+import semver from "semver";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const parse = (version) => version.split("-")[0].split(".").map(Number);
-const below = (a, b) => {
-  const [x, y] = [parse(a), parse(b)];
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i];
-  return false;
-};
 
 // The floor for this version's major line; versions above every listed line are fine.
 export function floorFor(version, min) {
-  const mins = (Array.isArray(min) ? min : [min]).sort((a, b) => (below(a, b) ? -1 : 1));
-  const sameMajor = mins.find((floor) => parse(floor)[0] === parse(version)[0]);
-  return sameMajor ?? (below(version, mins[0]) ? mins[0] : null);
+  const mins = [min].flat().sort(semver.compare);
+  const sameMajor = mins.find((floor) => semver.major(floor) === semver.major(version));
+  return sameMajor ?? (semver.lt(version, mins[0]) ? mins[0] : null);
 }
 
 // Every installed copy of every package in the lockfile: [name, version, location].
@@ -46,7 +43,7 @@ export function checkFloor(dir = root) {
     }
     for (const copy of found) {
       const floorVersion = floorFor(copy.version, rule.min);
-      if (floorVersion && below(copy.version, floorVersion)) {
+      if (floorVersion && semver.lt(copy.version, floorVersion)) {
         problems.push(`${name} ${copy.version} (${copy.location}) is below ${floorVersion}: ${rule.why}`);
       }
     }
