@@ -31,10 +31,11 @@ const signed = (ctx) =>
   "authorization" in ctx.headers || "X-Amz-Algorithm" in ctx.query || "Signature" in ctx.query;
 // Its one key pair (S3RVER/S3RVER) is public, so a signature alone proves nothing to a page that
 // reached this port by DNS rebinding: such a request names the attacker's host. Only requests
-// addressed to this machine by a loopback name are served.
-const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"].map((name) => `${name}:${values.port}`));
+// addressed to this machine by a loopback name are served (on any port: a TCP relay or a port
+// forward in front of it names its own).
+const loopbackHost = (host) => /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i.test(host);
 server.middleware.unshift(async function requireSignature(ctx, next) {
-  if (!loopbackHosts.has(String(ctx.get("host")).toLowerCase())) throw new S3Error("AccessDenied", "Access Denied");
+  if (!loopbackHost(String(ctx.get("host")))) throw new S3Error("AccessDenied", "Access Denied");
   if (ctx.method !== "OPTIONS" && !signed(ctx)) throw new S3Error("AccessDenied", "Access Denied");
   return next();
 });
