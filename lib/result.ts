@@ -46,7 +46,13 @@ export function failure(
   extra: { retryAfterSeconds?: number; details?: Record<string, unknown> } = {},
 ): Failure {
   const { retryAfterSeconds, details } = extra;
-  return { status: "error", code, message, ...(retryAfterSeconds && { retryAfterSeconds }), ...(details && { details }) };
+  return {
+    status: "error",
+    code,
+    message,
+    ...(retryAfterSeconds && { retryAfterSeconds }),
+    ...(details && { details }),
+  };
 }
 
 // A failure thrown through the layers that call each other (publishing services), caught where

@@ -3,12 +3,7 @@ import type { FailureCode, Result, Success } from "../result";
 // What a server action answers and its form reads with useActionState: "idle" before the first
 // answer, then the action's result. Forms know fewer codes than the layers below them.
 export type ActionErrorCode =
-  | "invalid_input"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "rate_limited"
-  | "unavailable";
+  "invalid_input" | "unauthorized" | "forbidden" | "not_found" | "rate_limited" | "unavailable";
 
 export type ActionState<T = undefined> =
   | { status: "idle" }
@@ -38,5 +33,10 @@ const ACTION_CODE: Record<FailureCode, ActionErrorCode> = {
 export function toActionState<T>(result: Result<T>): ActionState<T> {
   if (result.status === "success") return { status: "success", data: result.data };
   const { code, message, retryAfterSeconds } = result;
-  return { status: "error", code: ACTION_CODE[code], message, ...(retryAfterSeconds && { retryAfterSeconds }) };
+  return {
+    status: "error",
+    code: ACTION_CODE[code],
+    message,
+    ...(retryAfterSeconds && { retryAfterSeconds }),
+  };
 }

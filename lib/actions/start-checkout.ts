@@ -34,7 +34,8 @@ async function checkout(formData: FormData): Promise<Failure> {
   const quota = await takeCheckoutQuota((await requestContext()).ip, user?.id ?? null);
   if (!quota.ok) {
     const wait = quota.retryAfterSeconds;
-    return failure("rate_limited", `Too many checkouts started; try again in ${wait} s.`, { retryAfterSeconds: wait });
+    const message = `Too many checkouts started; try again in ${wait} s.`;
+    return failure("rate_limited", message, { retryAfterSeconds: wait });
   }
   const appUrl = env().APP_URL;
   let url: string | null;

@@ -24,7 +24,9 @@ export async function findLatestFile(
   });
   if (!product) return failure("not_found", "No such product.");
   const latest = newestFirst(product.releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)))[0];
-  if (!latest || latest.files.length === 0) return failure("not_found", `${product.name} has no ${channel} release yet.`);
+  if (!latest || latest.files.length === 0) {
+    return failure("not_found", `${product.name} has no ${channel} release yet.`);
+  }
 
   const platforms = [...new Set(latest.files.map((file) => file.platform))];
   const file = platform

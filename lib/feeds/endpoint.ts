@@ -12,9 +12,17 @@ import { failure, success, type Failure, type Result } from "../result";
 import type { Feed } from "./formats";
 
 const params = z.object({
-  productSlug: z.string().min(1).max(100).regex(/^[a-z0-9-]+$/),
+  productSlug: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9-]+$/),
   channel: z.enum(["stable", "beta"]),
-  platform: z.string().min(1).max(50).regex(/^[\w .+-]+$/),
+  platform: z
+    .string()
+    .min(1)
+    .max(50)
+    .regex(/^[\w .+-]+$/),
 });
 
 export async function loadFeed(request: Request, raw: Record<string, string>): Promise<Result<Feed>> {
@@ -26,7 +34,8 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
   const quota = await licenseCheckQuota(request, "update checks");
   if (quota.status === "error") return quota;
   const parsed = params.safeParse(raw);
-  if (!parsed.success) return failure("invalid_input", "Use /api/v1/feeds/<product>/<stable|beta>/<platform>.");
+  if (!parsed.success)
+    return failure("invalid_input", "Use /api/v1/feeds/<product>/<stable|beta>/<platform>.");
   const { productSlug, channel, platform } = parsed.data;
 
   const { key, inQuery } = presentedLicenseKey(request);
@@ -36,14 +45,29 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
     return denied(refusal, key ? "unknown_key" : "no_key");
   }
   const { entitlement } = license;
-  if (entitlement.product.slug !== productSlug) return denied(failure("wrong_product", `This key is for ${entitlement.product.name}.`), "wrong_product");
+  if (entitlement.product.slug !== productSlug)
+    return denied(failure("wrong_product", `This key is for ${entitlement.product.name}.`), "wrong_product");
   if (license.revokedAt || entitlement.status !== "active") {
-    return denied(failure("not_active", `This licence is ${license.revokedAt ? "revoked" : entitlement.status}; it gets no updates.`), "not_active");
+    return denied(
+      failure(
+        "not_active",
+        `This licence is ${license.revokedAt ? "revoked" : entitlement.status}; it gets no updates.`,
+      ),
+      "not_active",
+    );
   }
 
-  const releases = await findFeedReleases(entitlement.product.id, channel, platform, entitlement.updatesUntil);
+  const releases = await findFeedReleases(
+    entitlement.product.id,
+    channel,
+    platform,
+    entitlement.updatesUntil,
+  );
   if (releases.length === 0) {
-    return failure("no_release", `No ${channel} release of ${entitlement.product.name} for ${platform} is available to this licence.`);
+    return failure(
+      "no_release",
+      `No ${channel} release of ${entitlement.product.name} for ${platform} is available to this licence.`,
+    );
   }
   const appUrl = env().APP_URL;
   const suffix = inQuery ? `?key=${encodeURIComponent(license.key)}` : "";
@@ -67,5 +91,7 @@ export async function feedResponse(
   const loaded = await loadFeed(request, raw);
   if (loaded.status === "error") return refusalResponse(loaded, "downlink licences");
   const { body, contentType } = render(loaded.data);
-  return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "private, no-store" } });
+  return new Response(body, {
+    headers: { "Content-Type": contentType, "Cache-Control": "private, no-store" },
+  });
 }

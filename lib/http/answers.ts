@@ -26,7 +26,9 @@ export const resultResponse = <T>(result: Result<T>): Response =>
 export const refusalResponse = (refusal: Failure, realm: string) =>
   failureResponse(
     refusal,
-    refusal.code === "unauthorized" ? { ...NO_STORE, "WWW-Authenticate": `Bearer realm="${realm}"` } : NO_STORE,
+    refusal.code === "unauthorized"
+      ? { ...NO_STORE, "WWW-Authenticate": `Bearer realm="${realm}"` }
+      : NO_STORE,
   );
 
 // The answer to a client over its budget: 429, and Retry-After from the failure.

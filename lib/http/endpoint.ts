@@ -17,7 +17,12 @@ type Endpoint<C, P extends z.ZodType, B extends z.ZodType> = {
   realm?: string; // named in WWW-Authenticate when the guard answers 401
   params?: P;
   body?: B;
-  handle: (input: { caller: C; params: z.output<P>; body: z.output<B>; request: Request }) => Promise<Response>;
+  handle: (input: {
+    caller: C;
+    params: z.output<P>;
+    body: z.output<B>;
+    request: Request;
+  }) => Promise<Response>;
   crash: { log: string; message: string }; // what a 500 logs, and what it tells the caller
 };
 
@@ -30,7 +35,9 @@ export function apiEndpoint<C, P extends z.ZodType = z.ZodObject, B extends z.Zo
       if (caller.status === "error") return refusalResponse(caller, endpoint.realm ?? "downlink");
       const params = parseInput(endpoint.params ?? z.object({}), await routeParams(context), "path");
       if (params.status === "error") return failureResponse(params);
-      const body = endpoint.body ? parseInput(endpoint.body, await readJson(request), "body") : success(undefined);
+      const body = endpoint.body
+        ? parseInput(endpoint.body, await readJson(request), "body")
+        : success(undefined);
       if (body.status === "error") return failureResponse(body);
       return await endpoint.handle({
         caller: caller.data,

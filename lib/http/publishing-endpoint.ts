@@ -19,7 +19,12 @@ type PublishingRoute<P extends z.ZodType, B extends z.ZodType> = {
   scopes?: readonly TokenScope[]; // the token scopes this route serves; publish by default
   params?: P;
   body?: B;
-  handle: (input: { actor: Actor; params: z.output<P>; body: z.output<B>; request: Request }) => Promise<Response>;
+  handle: (input: {
+    actor: Actor;
+    params: z.output<P>;
+    body: z.output<B>;
+    request: Request;
+  }) => Promise<Response>;
 };
 
 async function tokenGuard(request: Request, context: RouteContext, scopes?: readonly TokenScope[]) {

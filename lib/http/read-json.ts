@@ -23,7 +23,11 @@ export function describeIssues(error: z.ZodError, where: string) {
   return `Invalid ${where}. ${issues.join("; ")}.`;
 }
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): Result<z.output<S>> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+): Result<z.output<S>> {
   const parsed = schema.safeParse(value);
   return parsed.success
     ? success(parsed.data)

@@ -10,7 +10,12 @@ export function decodeParams(params: Record<string, string | string[]>) {
       return value;
     }
   };
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value.map(decode) : decode(value)]));
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.map(decode) : decode(value),
+    ]),
+  );
 }
 
 export const routeParams = async (context: RouteContext) => decodeParams((await context?.params) ?? {});

@@ -78,9 +78,11 @@ export async function activateLicense(input: z.output<typeof activateBody>): Pro
   const result = await activateMachine(license.id, input.fingerprint, input.label ?? null, limit);
   if (!result.ok) {
     const message = `This licence is active on ${result.used} of ${result.limit} machines. Deactivate one first.`;
-    return failure("activation_limit", message, { details: { ...view, activations: { used: result.used, limit: result.limit } } });
+    const activations = { used: result.used, limit: result.limit };
+    return failure("activation_limit", message, { details: { ...view, activations } });
   }
-  const answer = { ...view, activations: { used: result.used, limit }, machine: { fingerprint: input.fingerprint, activated: true } };
+  const machine = { fingerprint: input.fingerprint, activated: true };
+  const answer = { ...view, activations: { used: result.used, limit }, machine };
   return result.created ? created(answer) : success(answer);
 }
 

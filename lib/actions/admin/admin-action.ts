@@ -16,7 +16,8 @@ export function adminAction<Schema extends z.ZodType, T>(
   schema: Schema,
   run: (input: z.infer<Schema>, admin: CurrentUser) => Promise<Result<T>>,
 ) {
-  return async (input: unknown): Promise<ActionState<T>> => toActionState(await guarded(name, schema, run, input));
+  return async (input: unknown): Promise<ActionState<T>> =>
+    toActionState(await guarded(name, schema, run, input));
 }
 
 async function guarded<Schema extends z.ZodType, T>(

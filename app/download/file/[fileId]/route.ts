@@ -7,6 +7,10 @@ import { contextFromHeaders } from "@/lib/request-context";
 // request checks access and re-signs.
 export async function GET(request: Request, { params }: { params: Promise<{ fileId: string }> }) {
   const { fileId } = await params;
-  const result = await issueLinkFor(await downloaderFor(request), fileId, contextFromHeaders(request.headers));
+  const result = await issueLinkFor(
+    await downloaderFor(request),
+    fileId,
+    contextFromHeaders(request.headers),
+  );
   return linkResponse(request, result);
 }

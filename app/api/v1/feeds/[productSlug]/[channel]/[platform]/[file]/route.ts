@@ -9,10 +9,17 @@ type Params = { params: Promise<{ productSlug: string; channel: string; platform
 // latest.yml, latest-mac.yml, latest-linux.yml (or beta*.yml); Sparkle reads appcast.xml.
 export async function GET(request: Request, { params }: Params) {
   const { file, ...rest } = await params;
-  const format = /^(latest|beta)(-mac|-linux)?\.yml$/.test(file) ? "yaml" : file === "appcast.xml" ? "appcast" : null;
+  const format = /^(latest|beta)(-mac|-linux)?\.yml$/.test(file)
+    ? "yaml"
+    : file === "appcast.xml"
+      ? "appcast"
+      : null;
   if (!format) {
     // Not a feed at all: answered before any licence is read, with no caching headers.
-    const unknown = failure("not_found", "Feeds: latest.yml, latest-mac.yml, latest-linux.yml or appcast.xml.");
+    const unknown = failure(
+      "not_found",
+      "Feeds: latest.yml, latest-mac.yml, latest-linux.yml or appcast.xml.",
+    );
     return failureResponse(unknown, {});
   }
   return feedResponse(request, rest, (feed) =>
