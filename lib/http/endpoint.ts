@@ -11,18 +11,19 @@ import { routeParams, type RouteContext } from "./route-params";
 // → handler; every failure, thrown or returned, answered from the result type and the one
 // status table; anything else logged for the operator and answered 500 without its details.
 
-type Endpoint<C, P extends z.ZodType, B extends z.ZodType> = {
+// What a route declares (the zod shapes of its path and JSON body), and what its handler gets.
+export type RouteShapes<P extends z.ZodType, B extends z.ZodType> = { params?: P; body?: B };
+export type RouteInput<P extends z.ZodType, B extends z.ZodType> = {
+  params: z.output<P>;
+  body: z.output<B>;
+  request: Request;
+};
+
+type Endpoint<C, P extends z.ZodType, B extends z.ZodType> = RouteShapes<P, B> & {
   // Runs before anything is read, so a refused caller learns nothing about the route's shapes.
   guard: (request: Request, context: RouteContext) => Promise<Result<C>>;
   realm?: string; // named in WWW-Authenticate when the guard answers 401
-  params?: P;
-  body?: B;
-  handle: (input: {
-    caller: C;
-    params: z.output<P>;
-    body: z.output<B>;
-    request: Request;
-  }) => Promise<Response>;
+  handle: (input: RouteInput<P, B> & { caller: C }) => Promise<Response>;
   crash: { log: string; message: string }; // what a 500 logs, and what it tells the caller
 };
 

@@ -5,7 +5,7 @@ import { authenticateToken } from "../publishing/tokens";
 import { contextFromHeaders } from "../request-context";
 import { failure, success } from "../result";
 import { auditRefusal } from "./audit-refusal";
-import { apiEndpoint } from "./endpoint";
+import { apiEndpoint, type RouteInput, type RouteShapes } from "./endpoint";
 import { routeOf, type RouteContext } from "./route-params";
 
 // The publishing API (/api/v1 with an API token): the token is checked before anything else is
@@ -15,16 +15,9 @@ import { routeOf, type RouteContext } from "./route-params";
 // is decided per upload (lib/publishing/upload-records.ts).
 export const ANY_UPLOAD: readonly TokenScope[] = ["publish", "customer-files"];
 
-type PublishingRoute<P extends z.ZodType, B extends z.ZodType> = {
+type PublishingRoute<P extends z.ZodType, B extends z.ZodType> = RouteShapes<P, B> & {
   scopes?: readonly TokenScope[]; // the token scopes this route serves; publish by default
-  params?: P;
-  body?: B;
-  handle: (input: {
-    actor: Actor;
-    params: z.output<P>;
-    body: z.output<B>;
-    request: Request;
-  }) => Promise<Response>;
+  handle: (input: RouteInput<P, B> & { actor: Actor }) => Promise<Response>;
 };
 
 async function tokenGuard(request: Request, context: RouteContext, scopes?: readonly TokenScope[]) {
