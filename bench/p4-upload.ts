@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Env } from "../lib/env-schema";
 import type { ApiRelease, CompletedFile, PartUrl, StartedUpload } from "../lib/publishing/api-types";
-import { uploadParts } from "../lib/publishing/multipart-client";
+import { uploadParts } from "../lib/browser/multipart-client";
 import type { PrismaClient } from "../lib/prisma";
 import { createApiClient } from "../scripts/cli/api-client";
 import { watch, type AppProcess } from "./app";

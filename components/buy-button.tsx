@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { startCheckout } from "@/lib/actions/start-checkout";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 
 export function BuyButton({ productId, label }: { productId: string; label: string }) {
-  const [state, action, pending] = useActionState(startCheckout, { status: "idle" } as ActionResult);
+  const [state, action, pending] = useActionState(startCheckout, { status: "idle" } as ActionState);
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="productId" value={productId} />

@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { unsubscribeAction } from "@/lib/actions/unsubscribe";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 
 export function UnsubscribeForm({ email, product, token, name }: { email: string; product: string; token: string; name: string }) {
-  const [state, action, pending] = useActionState<ActionResult<{ product: string }>, FormData>(unsubscribeAction, { status: "idle" });
+  const [state, action, pending] = useActionState<ActionState<{ product: string }>, FormData>(unsubscribeAction, { status: "idle" });
   if (state.status === "success") {
     return <p role="status" className="text-sm text-emerald-800">Done. {email} gets no more release emails about {state.data.product}.</p>;
   }

@@ -1,12 +1,13 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { RequestContext } from "./delivery/issue-link";
 import { env } from "./env";
 import { clientAddressFrom } from "./http/client-address";
 
-// Who asked, for rate limits and the audit trail: the X-Forwarded-For entry TRUSTED_PROXY_HOPS
-// from the right (the server appends its socket peer, lib/http/peer-address.ts), and the user
-// agent. X-Real-IP and the leftmost entries are whatever the client chose to send.
+// Who asked, for rate limits and the audit trail.
+export type RequestContext = { ip: string | null; userAgent: string | null };
+
+// The client address is the X-Forwarded-For entry TRUSTED_PROXY_HOPS from the right (the server
+// appends its socket peer, lib/http/peer-address.ts). X-Real-IP and the leftmost entries are whatever the client chose to send.
 export function contextFromHeaders(list: Headers): RequestContext {
   return {
     ip: clientAddressFrom(list.get("x-forwarded-for"), env().TRUSTED_PROXY_HOPS),

@@ -6,13 +6,14 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listLibraryFiles } from "../lib/dal/customer-files";
 import { issueLinkFor } from "../lib/delivery/issue-link";
-import { PublishingError, type Actor } from "../lib/publishing/contract";
+import type { Actor } from "../lib/publishing/contract";
 import { emailCustomerFile, removeCustomerFile, startCustomerFileUpload } from "../lib/publishing/customer-files";
 import { cleanupAbandonedUploads, completeUpload, presignParts } from "../lib/publishing/uploads";
 import { sendMail } from "../lib/mail/send";
 import { presignDownload } from "../lib/storage/s3";
 import { config, createCustomerFile, createProductWithFile, createUser, grant, prisma, s3 } from "./support/fixtures";
 import { bufferSource, sendParts, userActor } from "./support/upload-fixtures";
+import { ResultError } from "../lib/result";
 
 // The real presigner, watched: a refusal must never reach it.
 vi.mock("../lib/storage/s3", async (importOriginal) => {
@@ -39,10 +40,10 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 const objectExists = (objectKey: string) =>
   s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey })).then(() => true, () => false);
 
-async function rejection(promise: Promise<unknown>): Promise<PublishingError> {
+async function rejection(promise: Promise<unknown>): Promise<ResultError> {
   const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(PublishingError);
-  return error as PublishingError;
+  expect(error).toBeInstanceOf(ResultError);
+  return error as ResultError;
 }
 
 // An admin attaches `bytes` to a new customer, the way the admin page does it.

@@ -115,9 +115,7 @@ type Result = Awaited<ReturnType<typeof issueLinkFor>>;
 const describeResult = (result: Result) =>
   result.status === "success"
     ? "link issued"
-    : result.status === "error"
-      ? `${result.code}${result.retryAfterSeconds ? ` (retry after ${result.retryAfterSeconds} s)` : ""}: "${result.message}"`
-      : result.status;
+    : `${result.code}${result.retryAfterSeconds ? ` (retry after ${result.retryAfterSeconds} s)` : ""}: "${result.message}"`;
 
 async function downloaded(result: Result) {
   if (result.status !== "success") return null;

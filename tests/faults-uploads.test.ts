@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { embeddedS3 } from "../lib/embedded-defaults";
 import { env } from "../lib/env";
 import type { Actor, StartedUpload } from "../lib/publishing/contract";
-import { uploadParts } from "../lib/publishing/multipart-client";
+import { uploadParts } from "../lib/browser/multipart-client";
 import * as firstProcess from "../lib/publishing/uploads";
 import { freePort, type Service } from "../scripts/embedded/process";
 import { startS3 } from "../scripts/embedded/s3";

@@ -2,18 +2,18 @@
 // uploads) → yank (needs a reason). Real PostgreSQL and the real local S3 server.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { PublishingError } from "../lib/publishing/contract";
 import { createRelease, findReleaseByVersion, publishRelease, yankRelease } from "../lib/publishing/releases";
 import { abortUpload, completeUpload, startUpload } from "../lib/publishing/uploads";
 import { prisma, unique } from "./support/fixtures";
 import { bufferSource, sendParts, uploadRowCounts, userActor } from "./support/upload-fixtures";
+import { ResultError } from "../lib/result";
 
 afterAll(() => prisma.$disconnect());
 
-async function rejection(promise: Promise<unknown>): Promise<PublishingError> {
+async function rejection(promise: Promise<unknown>): Promise<ResultError> {
   const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(PublishingError);
-  return error as PublishingError;
+  expect(error).toBeInstanceOf(ResultError);
+  return error as ResultError;
 }
 
 async function newProduct() {

@@ -3,11 +3,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, describe, expect, it } from "vitest";
-import { PublishingError, type Actor, type StartUploadInput } from "../lib/publishing/contract";
-import type { UploadProgress } from "../lib/publishing/multipart-client";
+import type { Actor, StartUploadInput } from "../lib/publishing/contract";
+import type { UploadProgress } from "../lib/browser/multipart-client";
 import { abortUpload, cleanupAbandonedUploads, completeUpload, getUpload, presignParts, recordPart, startUpload } from "../lib/publishing/uploads";
 import { config, prisma, s3 } from "./support/fixtures";
 import { bufferSource, createRelease, sendParts, uploadRowCounts, userActor } from "./support/upload-fixtures";
+import { ResultError } from "../lib/result";
 
 afterAll(() => prisma.$disconnect());
 
@@ -15,10 +16,10 @@ const MIB = 1024 * 1024;
 const TIB = 1024 ** 4;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-async function rejection(promise: Promise<unknown>): Promise<PublishingError> {
+async function rejection(promise: Promise<unknown>): Promise<ResultError> {
   const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(PublishingError);
-  return error as PublishingError;
+  expect(error).toBeInstanceOf(ResultError);
+  return error as ResultError;
 }
 
 async function objectExists(objectKey: string) {

@@ -58,10 +58,10 @@ describe("update windows", () => {
 
   it("make the latest link resolve to the newest release inside the window", async () => {
     const { product, files, updatesUntil } = await windowedPurchase();
-    expect(await findLatestFile(product.slug, "stable", "linux", updatesUntil)).toEqual({ ok: true, fileId: files["1.1.0"] });
-    expect(await findLatestFile(product.slug, "stable", "linux", null)).toEqual({ ok: true, fileId: files["2.0.0"] });
+    expect(await findLatestFile(product.slug, "stable", "linux", updatesUntil)).toEqual({ status: "success", data: files["1.1.0"] });
+    expect(await findLatestFile(product.slug, "stable", "linux", null)).toEqual({ status: "success", data: files["2.0.0"] });
     const beforeAnything = await findLatestFile(product.slug, "stable", "linux", new Date(Date.now() - 365 * day));
-    expect(beforeAnything).toMatchObject({ ok: false, status: 404 });
+    expect(beforeAnything).toMatchObject({ status: "error", code: "not_found" });
   });
 
   it("show later releases in the library as locked, and latest as the newest unlocked one", async () => {

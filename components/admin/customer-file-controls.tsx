@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { emailCustomerFileAction, removeCustomerFileAction } from "@/lib/actions/admin/customer-files";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { FormMessage } from "./form-message";
 
-const idle: ActionResult<null> = { status: "idle" };
+const idle: ActionState<null> = { status: "idle" };
 
 type FileControl = { userId: string; fileId: string; filename: string };
 

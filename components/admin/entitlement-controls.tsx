@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { changeEntitlementAction, changeLicenseAction, grantEntitlementAction } from "@/lib/actions/admin/customers";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
-const idle: ActionResult<null> = { status: "idle" };
+const idle: ActionState<null> = { status: "idle" };
 
 export function EntitlementChange({ userId, entitlementId, status }: { userId: string; entitlementId: string; status: string }) {
   const [state, action, pending] = useActionState(changeEntitlementAction, idle);

@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useSyncExternalStore } from "react";
 import { startCustomerFileUploadAction } from "@/lib/actions/admin/customer-files";
 import { completeUploadAction, presignPartsAction, recordPartAction, startUploadAction } from "@/lib/actions/admin/uploads";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { formatBytes } from "@/lib/format";
-import { uploadParts } from "@/lib/publishing/multipart-client";
+import { uploadParts } from "@/lib/browser/multipart-client";
 import { buttonClass, inputClass } from "./form-message";
 
 type Progress = { uploadedBytes: number; totalBytes: number; bytesPerSecond: number; secondsLeft: number };
@@ -27,7 +27,7 @@ function startFor(target: UploadTarget, label: string, note: string, file: File)
     : startCustomerFileUploadAction({ userId: target.userId, title: label, note: note.trim() || undefined, ...fields });
 }
 
-function unwrap<T>(result: ActionResult<T>): T {
+function unwrap<T>(result: ActionState<T>): T {
   if (result.status === "success") return result.data;
   throw new Error(result.status === "error" ? result.message : "no answer");
 }

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { saveProductAction } from "@/lib/actions/admin/products";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { SELLABLE_CURRENCIES } from "@/lib/money";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
@@ -21,7 +21,7 @@ export type ProductFormValues = {
   updateMonths: string;
 };
 
-const idle: ActionResult<{ id: string }> = { status: "idle" };
+const idle: ActionState<{ id: string }> = { status: "idle" };
 
 export function ProductForm({ values }: { values: ProductFormValues }) {
   const [state, action, pending] = useActionState(saveProductAction, idle);

@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { publishReleaseAction, yankReleaseAction } from "@/lib/actions/admin/releases";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
-const idle: ActionResult<{ id: string }> = { status: "idle" };
+const idle: ActionState<{ id: string }> = { status: "idle" };
 
 export function ReleaseActions({ releaseId, status }: { releaseId: string; status: "draft" | "published" | "yanked" }) {
   const [published, publish, publishing] = useActionState(publishReleaseAction, idle);

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { createReleaseAction } from "@/lib/actions/admin/releases";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
-const idle: ActionResult<{ id: string }> = { status: "idle" };
+const idle: ActionState<{ id: string }> = { status: "idle" };
 
 export function NewReleaseForm({ productId }: { productId: string }) {
   const [state, action, pending] = useActionState(createReleaseAction, idle);

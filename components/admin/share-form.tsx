@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { createShareLinkAction } from "@/lib/actions/admin/share";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { CopyButton } from "../copy-button";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
@@ -13,7 +13,7 @@ const expiries = [
   { label: "7 days (longest)", seconds: 604_800 },
 ];
 
-const idle: ActionResult<{ url: string; expiresAt: string; filename: string }> = { status: "idle" };
+const idle: ActionState<{ url: string; expiresAt: string; filename: string }> = { status: "idle" };
 
 export function ShareForm({ files }: { files: { id: string; label: string }[] }) {
   const [state, action, pending] = useActionState(createShareLinkAction, idle);

@@ -2,12 +2,12 @@
 
 import { useActionState } from "react";
 import { createTokenAction, revokeTokenAction } from "@/lib/actions/admin/tokens";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionState } from "@/lib/actions/action-state";
 import { CopyButton } from "../copy-button";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
 export function CreateTokenForm() {
-  const [state, action, pending] = useActionState(createTokenAction, { status: "idle" } as ActionResult<{ name: string; secret: string }>);
+  const [state, action, pending] = useActionState(createTokenAction, { status: "idle" } as ActionState<{ name: string; secret: string }>);
   return (
     <form action={action} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm">
       <div className="flex gap-2">
@@ -33,7 +33,7 @@ export function CreateTokenForm() {
 }
 
 export function RevokeTokenButton({ id }: { id: string }) {
-  const [state, action, pending] = useActionState(revokeTokenAction, { status: "idle" } as ActionResult<null>);
+  const [state, action, pending] = useActionState(revokeTokenAction, { status: "idle" } as ActionState<null>);
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />

@@ -3,8 +3,8 @@
 import { getCurrentUser } from "../auth/session";
 import { issueLinkFor, type DownloadLink } from "../delivery/issue-link";
 import { requestContext } from "../request-context";
-import type { ActionResult } from "./result";
+import { toActionState, type ActionState } from "./action-state";
 
-export async function issueDownloadLink(fileId: unknown): Promise<ActionResult<DownloadLink>> {
-  return issueLinkFor(await getCurrentUser(), fileId, await requestContext());
+export async function issueDownloadLink(fileId: unknown): Promise<ActionState<DownloadLink>> {
+  return toActionState(await issueLinkFor(await getCurrentUser(), fileId, await requestContext()));
 }

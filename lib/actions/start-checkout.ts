@@ -10,25 +10,32 @@ import { requestLog } from "../log";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { stripe } from "../payments/stripe";
 import { requestContext } from "../request-context";
-import { fail, type ActionResult } from "./result";
+import { failure, type Failure } from "../result";
+import { toActionState, type ActionState } from "./action-state";
 
 const input = z.object({ productId: recordId });
 
 // Open to guests: the purchase email ties the order to an account later.
-export async function startCheckout(_state: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function startCheckout(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return toActionState(await checkout(formData));
+}
+
+// Redirects to the checkout page, or answers why not.
+async function checkout(formData: FormData): Promise<Failure> {
   // A server action is a public endpoint: its arguments are whatever the request carried.
   const parsed = input.safeParse({ productId: formData instanceof FormData ? formData.get("productId") : undefined });
-  if (!parsed.success) return fail("invalid_input", "Choose a product to buy.");
+  if (!parsed.success) return failure("invalid_input", "Choose a product to buy.");
 
   const product = await getProductForCheckout(parsed.data.productId);
-  if (!product) return fail("not_found", "This product is not for sale.");
+  if (!product) return failure("not_found", "This product is not for sale.");
 
   const user = await getCurrentUser();
   // Counted for the checkouts that create a Stripe session; a malformed or unknown id costs a lookup.
   const quota = await takeCheckoutQuota((await requestContext()).ip, user?.id ?? null);
   if (!quota.ok) {
     const wait = quota.retryAfterSeconds;
-    return fail("rate_limited", `Too many checkouts started; try again in ${wait} s.`, wait);
+    const message = `Too many checkouts started; try again in ${wait} s.`;
+    return failure("rate_limited", message, { retryAfterSeconds: wait });
   }
   const appUrl = env().APP_URL;
   let url: string | null;
@@ -57,6 +64,6 @@ export async function startCheckout(_state: ActionResult, formData: FormData): P
     (await requestLog()).error({ err: error, productId: product.id }, "checkout session could not be created");
     url = null;
   }
-  if (!url) return fail("unavailable", "Checkout is unavailable right now. Please try again in a minute.");
+  if (!url) return failure("unavailable", "Checkout is unavailable right now. Please try again in a minute.");
   redirect(url);
 }

@@ -1,18 +1,17 @@
 import "server-only";
 import { db } from "../db";
 import { insideUpdateWindow } from "../licensing/windows";
+import { failure, success, type Result } from "../result";
 import { newestFirst } from "../semver";
 
-export type LatestFile = { ok: true; fileId: string } | { ok: false; status: 400 | 404; message: string };
-
 // The newest published release of a channel (by semver) inside the caller's update window, and
-// its build for one platform.
+// its build for one platform: the file's id.
 export async function findLatestFile(
   slug: string,
   channel: "stable" | "beta",
   platform?: string,
   updatesUntil: Date | null = null,
-): Promise<LatestFile> {
+): Promise<Result<string>> {
   const product = await db.product.findUnique({
     where: { slug },
     select: {
@@ -23,9 +22,11 @@ export async function findLatestFile(
       },
     },
   });
-  if (!product) return { ok: false, status: 404, message: "No such product." };
+  if (!product) return failure("not_found", "No such product.");
   const latest = newestFirst(product.releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)))[0];
-  if (!latest || latest.files.length === 0) return { ok: false, status: 404, message: `${product.name} has no ${channel} release yet.` };
+  if (!latest || latest.files.length === 0) {
+    return failure("not_found", `${product.name} has no ${channel} release yet.`);
+  }
 
   const platforms = [...new Set(latest.files.map((file) => file.platform))];
   const file = platform
@@ -36,8 +37,8 @@ export async function findLatestFile(
   if (!file) {
     const choice = `Choose ?platform= one of: ${platforms.join(", ")}.`;
     return platform
-      ? { ok: false, status: 404, message: `${product.name} ${latest.version} has no ${platform} build. ${choice}` }
-      : { ok: false, status: 400, message: choice };
+      ? failure("not_found", `${product.name} ${latest.version} has no ${platform} build. ${choice}`)
+      : failure("invalid_input", choice);
   }
-  return { ok: true, fileId: file.id };
+  return success(file.id);
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { fail, ok, type ActionResult } from "../actions/result";
 import type { Downloader } from "./downloader";
 import { recordDenial } from "../dal/audit";
 import {
@@ -14,6 +13,8 @@ import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
 import { checkObject, presignDownload } from "../storage/s3";
 import { requestLog } from "../log";
+import type { RequestContext } from "../request-context";
+import { failure, success, type Result } from "../result";
 
 const fileIdInput = z
   .string()
@@ -23,7 +24,6 @@ const fileIdInput = z
   .regex(/^[a-z0-9]+$/i);
 
 export type DownloadLink = { url: string; filename: string; expiresAt: string };
-export type RequestContext = { ip: string | null; userAgent: string | null };
 export type IssueOptions = {
   // The "latest" route names a public product slug, so saying "you don't own it" leaks nothing;
   // for a bare file id, not-yours must look exactly like unknown.
@@ -36,7 +36,7 @@ function accessMessage(status: "revoked" | "suspended", product: string, reason:
     : `Your access to ${product} is suspended while a payment dispute is open.`;
 }
 
-const notInLibrary = fail("not_found", "This file is not in your library.");
+const notInLibrary = failure("not_found", "This file is not in your library.");
 
 // The one path from a file id to a download URL, shared by the server action and the stable
 // download routes: input → session → published file → entitlement → rate limit → download cap
@@ -50,9 +50,9 @@ export async function issueLinkFor(
   fileId: unknown,
   context: RequestContext,
   options: IssueOptions = {},
-): Promise<ActionResult<DownloadLink>> {
+): Promise<Result<DownloadLink>> {
   const parsed = fileIdInput.safeParse(fileId);
-  if (!parsed.success) return fail("invalid_input", "That download link is malformed.");
+  if (!parsed.success) return failure("invalid_input", "That download link is malformed.");
   if (!user) {
     // No user to hang a DownloadEvent on: a bounded audit row instead (see recordDenial).
     await recordDenial("download.denied", {
@@ -61,7 +61,7 @@ export async function issueLinkFor(
       reason: "signed_out",
       ip: context.ip,
     });
-    return fail("unauthorized", "Sign in to download your files.");
+    return failure("unauthorized", "Sign in to download your files.");
   }
 
   const found = await findDownloadable(parsed.data, user.id, user.licensedEntitlementId ?? null);
@@ -76,7 +76,7 @@ export async function issueLinkFor(
   if (!found?.entitlement) {
     await recordDownloadDenial({ ...refusal, reason: "not_in_library" });
     return found && options.revealOwnership
-      ? fail(
+      ? failure(
           "forbidden",
           `You don't own ${found.file.product.name} yet. Buy it at /products/${found.file.product.slug}.`,
         )
@@ -87,12 +87,12 @@ export async function issueLinkFor(
   const deny = (reason: string) => recordDownloadDenial({ ...audit, reason });
   if (entitlement.status !== "active") {
     await deny(entitlement.status);
-    return fail("forbidden", accessMessage(entitlement.status, file.product.name, entitlement.reason));
+    return failure("forbidden", accessMessage(entitlement.status, file.product.name, entitlement.reason));
   }
   if (!insideUpdateWindow(file.publishedAt, entitlement.updatesUntil)) {
     await deny("outside_update_window");
     const until = entitlement.updatesUntil!.toISOString().slice(0, 10);
-    return fail(
+    return failure(
       "forbidden",
       `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /products/${file.product.slug}.`,
     );
@@ -112,7 +112,7 @@ async function deliver(
   file: Deliverable,
   audit: DeliveryAudit,
   limits: { cap: number | null; capResetAt: Date | null },
-): Promise<ActionResult<DownloadLink>> {
+): Promise<Result<DownloadLink>> {
   // The bucket check runs beside the reservation, so it adds max(database, HEAD) rather than both.
   const [reservation, stored] = await Promise.all([
     reserveDownload(
@@ -124,12 +124,12 @@ async function deliver(
   if (!reservation.ok) {
     await recordDownloadDenial({ ...audit, reason: reservation.reason });
     return reservation.reason === "rate_limited"
-      ? fail(
+      ? failure(
           "rate_limited",
           `Too many download requests, try again in ${reservation.retryAfterSeconds} s.`,
-          reservation.retryAfterSeconds,
+          { retryAfterSeconds: reservation.retryAfterSeconds },
         )
-      : fail(
+      : failure(
           "forbidden",
           `You have used all ${reservation.limit} downloads of ${file.label}. Contact the seller to reset the limit.`,
         );
@@ -145,13 +145,13 @@ async function deliver(
 
   try {
     const link = await presignDownload(file);
-    return ok({ url: link.url, filename: file.filename, expiresAt: link.expiresAt.toISOString() });
+    return success({ url: link.url, filename: file.filename, expiresAt: link.expiresAt.toISOString() });
   } catch {
     await markDownloadFailed(reservation.eventId, "presign_failed");
-    return fail(
+    return failure(
       "unavailable",
       "Downloads are unavailable right now. Please try again in a minute.",
-      STORAGE_RETRY_SECONDS,
+      { retryAfterSeconds: STORAGE_RETRY_SECONDS },
     );
   }
 }
@@ -170,14 +170,14 @@ async function storageFailure(
   await markDownloadFailed(eventId, reason);
   (await requestLog()).warn({ fileId: file.id, reason }, "download refused: the object cannot be fetched");
   if (stored === "unavailable") {
-    return fail(
+    return failure(
       "unavailable",
       "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.",
-      STORAGE_RETRY_SECONDS,
+      { retryAfterSeconds: STORAGE_RETRY_SECONDS },
     );
   }
   await reportMissingObject(file.id, type);
-  return fail(
+  return failure(
     "unavailable",
     `${file.filename} is missing from the file store. The seller has been told; please try again later.`,
   );

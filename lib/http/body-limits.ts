@@ -1,6 +1,7 @@
 // Request body limits, in one place for next.config.ts, the proxy and the route handlers.
 export const SERVER_ACTION_BODY_LIMIT_BYTES = 1024 * 1024; // form fields and ids; builds go straight to the bucket
 export const STRIPE_EVENT_BODY_LIMIT_BYTES = 512 * 1024; // Stripe's events are a few kilobytes
+export const API_BODY_LIMIT_BYTES = 100_000; // /api/v1 bodies are ids, names and part lists
 
 // Next.js enforces serverActions.bodySizeLimit while it reads the body but answers a fetch
 // action with 500; a declared Content-Length over the limit is refused up front with 413.

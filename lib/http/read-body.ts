@@ -1,5 +1,8 @@
 // Reads a request body up to a limit and stops there: a declared Content-Length over the limit
 // is refused before a byte is read, and a chunked body is cancelled as soon as it passes it.
+import { failure } from "../result";
+import { failureResponse } from "./answers";
+
 export class BodyTooLarge extends Error {
   constructor(readonly limitBytes: number) {
     super(`The request body is larger than ${limitBytes} bytes.`);
@@ -27,5 +30,6 @@ export async function readBodyText(request: Request, limitBytes: number): Promis
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+// The rest of the body stays unread, so the connection is not reused for another request.
 export const payloadTooLarge = (error: BodyTooLarge) =>
-  Response.json({ error: "payload_too_large", message: error.message }, { status: 413, headers: { Connection: "close" } });
+  failureResponse(failure("payload_too_large", error.message), { Connection: "close" });

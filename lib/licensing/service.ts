@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { activateMachine, deactivateMachine, findActivation, findLicenseByKey, touchActivation } from "../dal/licenses";
 import { lineText } from "../input-schemas";
+import { created, failure, success, type Result } from "../result";
 import { normalizeLicenseKey } from "./keys";
 
 // What apps ask with a licence key: is it good, for which product, until when do updates run,
@@ -30,11 +31,13 @@ export const validateBody = z
 export const activateBody = z.object({ key, fingerprint, label: lineText(120).optional() }).strict();
 export const deactivateBody = z.object({ key, fingerprint }).strict();
 
-export type LicenseReply = { status: number; body: Record<string, unknown> };
-
 type License = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
+type LicenseView = ReturnType<typeof describe>;
+type Machine = { fingerprint: string; activated: boolean };
+// What an app is told about its key (openapi.yaml's License): on success, and beside a refusal.
+export type LicenseAnswer = Omit<LicenseView, "status"> & { status: string; machine?: Machine };
 
-const unknownKey: LicenseReply = { status: 404, body: { valid: false, error: "unknown_key", message: "No licence has this key." } };
+const unknownKey = failure("unknown_key", "No licence has this key.", { details: { valid: false } });
 
 function describe(license: License) {
   const { entitlement } = license;
@@ -49,51 +52,46 @@ function describe(license: License) {
   };
 }
 
-export async function validateLicense(input: z.output<typeof validateBody>): Promise<LicenseReply> {
+// A key for another product is valid: false, not a refusal: the app learns what the key is for.
+export async function validateLicense(input: z.output<typeof validateBody>): Promise<Result<LicenseAnswer>> {
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   const view = describe(license);
   if (input.product !== license.entitlement.product.slug) {
-    return { status: 200, body: { ...view, valid: false, status: "wrong_product" } };
+    return success({ ...view, valid: false, status: "wrong_product" });
   }
-  if (!input.fingerprint) return { status: 200, body: view };
+  if (!input.fingerprint) return success(view);
   const activation = await findActivation(license.id, input.fingerprint);
   if (activation) await touchActivation(activation.id);
-  return { status: 200, body: { ...view, machine: { fingerprint: input.fingerprint, activated: Boolean(activation) } } };
+  return success({ ...view, machine: { fingerprint: input.fingerprint, activated: Boolean(activation) } });
 }
 
-export async function activateLicense(input: z.output<typeof activateBody>): Promise<LicenseReply> {
+export async function activateLicense(input: z.output<typeof activateBody>): Promise<Result<LicenseAnswer>> {
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   const view = describe(license);
   if (!view.valid) {
-    return { status: 403, body: { ...view, error: "not_active", message: `This licence is ${view.status.replace("_", " ")}; it cannot activate machines.` } };
+    const message = `This licence is ${view.status.replace("_", " ")}; it cannot activate machines.`;
+    return failure("not_active", message, { details: view });
   }
   const limit = license.entitlement.product.activationLimit;
   const result = await activateMachine(license.id, input.fingerprint, input.label ?? null, limit);
   if (!result.ok) {
-    return {
-      status: 409,
-      body: {
-        ...view,
-        error: "activation_limit",
-        message: `This licence is active on ${result.used} of ${result.limit} machines. Deactivate one first.`,
-        activations: { used: result.used, limit: result.limit },
-      },
-    };
+    const message = `This licence is active on ${result.used} of ${result.limit} machines. Deactivate one first.`;
+    const activations = { used: result.used, limit: result.limit };
+    return failure("activation_limit", message, { details: { ...view, activations } });
   }
-  return {
-    status: result.created ? 201 : 200,
-    body: { ...view, activations: { used: result.used, limit }, machine: { fingerprint: input.fingerprint, activated: true } },
-  };
+  const machine = { fingerprint: input.fingerprint, activated: true };
+  const answer = { ...view, activations: { used: result.used, limit }, machine };
+  return result.created ? created(answer) : success(answer);
 }
 
-export async function deactivateLicense(input: z.output<typeof deactivateBody>): Promise<LicenseReply> {
+export async function deactivateLicense(input: z.output<typeof deactivateBody>): Promise<Result<LicenseAnswer>> {
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   if (!(await deactivateMachine(license.id, input.fingerprint))) {
-    return { status: 404, body: { error: "not_activated", message: "This machine is not activated on this licence." } };
+    return failure("not_activated", "This machine is not activated on this licence.");
   }
   const after = (await findLicenseByKey(input.key)) ?? license;
-  return { status: 200, body: { ...describe(after), machine: { fingerprint: input.fingerprint, activated: false } } };
+  return success({ ...describe(after), machine: { fingerprint: input.fingerprint, activated: false } });
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { findProductIdBySlug } from "../dal/publisher-lookups";
 import type { ApiRelease } from "./api-types";
-import { PublishingError, type Actor } from "./contract";
+import type { Actor } from "./contract";
 import { createRelease, findReleaseByVersion, type PublisherRelease } from "./releases";
+import { ResultError } from "../result";
 
 // Releases as the publishing API shows them: addressed by product slug, dates as ISO strings.
 
@@ -34,12 +35,12 @@ export async function createReleaseForSlug(
   actor: Actor,
 ): Promise<ApiRelease> {
   const productId = await findProductIdBySlug(input.product);
-  if (!productId) throw new PublishingError("not_found", `There is no product "${input.product}".`);
+  if (!productId) throw new ResultError("not_found", `There is no product "${input.product}".`);
   return toApiRelease(await createRelease({ productId, version: input.version, channel: input.channel, notes: input.notes }, actor));
 }
 
 export async function getApiRelease(productSlug: string, version: string): Promise<ApiRelease> {
   const release = await findReleaseByVersion(productSlug, version);
-  if (!release) throw new PublishingError("not_found", `${productSlug} has no release ${version}.`);
+  if (!release) throw new ResultError("not_found", `${productSlug} has no release ${version}.`);
   return toApiRelease(release, true);
 }

@@ -6,8 +6,9 @@ import { deletePendingFile, findUpload, markUploadCompleted, type UploadRecord }
 import { announceCustomerFile } from "./customer-files";
 import { auditTarget, findUploadFor } from "./upload-records";
 import { abortMultipartUpload, completeMultipartUpload, deleteObject, openObject, s3ErrorCode } from "../storage/multipart";
-import { PublishingError, type Actor, type CompletedFile } from "./contract";
+import type { Actor, CompletedFile } from "./contract";
 import { digestObject, findMismatchedPart, storeCheckedParts } from "./object-digest";
+import { ResultError } from "../result";
 
 // S3 refuses the part list itself: resending the same list cannot help.
 const REJECTED_PARTS = new Set(["InvalidPart", "InvalidPartOrder", "EntityTooSmall"]);
@@ -25,7 +26,7 @@ async function failUpload(record: UploadRecord, actor: Actor, reason: string, ob
   else await abortMultipartUpload(record.objectKey, record.s3UploadId);
   await deletePendingFile(record.fileId);
   await recordAudit(actor, "upload.fail", auditTarget(record), { filename: record.filename, reason });
-  throw new PublishingError("conflict", `The upload of ${record.filename} failed: ${reason}. Start the upload again.`);
+  throw new ResultError("conflict", `The upload of ${record.filename} failed: ${reason}. Start the upload again.`);
 }
 
 async function assembleParts(record: UploadRecord, actor: Actor) {
@@ -53,13 +54,13 @@ async function openAssembledObject(record: UploadRecord, actor: Actor) {
 
 export async function completeUpload(fileId: string, actor: Actor): Promise<CompletedFile> {
   const record = await findUploadFor(fileId, actor);
-  if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
+  if (!record) throw new ResultError("not_found", "There is no upload for this file.");
   if (record.uploadStatus === "completed" && record.status === "ready") return completedFile(record);
-  if (record.uploadStatus !== "uploading") throw new PublishingError("conflict", "This upload was aborted; start it again.");
+  if (record.uploadStatus !== "uploading") throw new ResultError("conflict", "This upload was aborted; start it again.");
 
   const recorded = new Set(record.parts.map((part) => part.partNumber));
   const missing = Array.from({ length: record.partCount }, (_, index) => index + 1).filter((number) => !recorded.has(number));
-  if (missing.length > 0) throw new PublishingError("conflict", describeMissing(missing, record.partCount));
+  if (missing.length > 0) throw new ResultError("conflict", describeMissing(missing, record.partCount));
 
   await assembleParts(record, actor);
   const object = await openAssembledObject(record, actor);
@@ -79,7 +80,7 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
     const now = await findUpload(fileId);
     if (now?.status === "ready") return completedFile(now);
     await deleteObject(record.objectKey);
-    throw new PublishingError("conflict", "This upload was aborted while it was being completed.");
+    throw new ResultError("conflict", "This upload was aborted while it was being completed.");
   }
   await recordAudit(actor, "upload.complete", auditTarget(record), { filename: record.filename, sizeBytes: result.sizeBytes, sha256: result.sha256 });
   if (record.kind === "customer") await announceCustomerFile(fileId);

@@ -28,18 +28,3 @@ export type StartedUpload = {
 export type PartUrl = { partNumber: number; url: string };
 
 export type CompletedFile = { fileId: string; sizeBytes: number; sha256: string };
-
-export type PublishingErrorCode = "invalid_input" | "not_found" | "conflict" | "unavailable";
-
-export class PublishingError extends Error {
-  constructor(
-    readonly code: PublishingErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get status() {
-    return this.code === "invalid_input" ? 400 : this.code === "not_found" ? 404 : this.code === "unavailable" ? 503 : 409;
-  }
-}

@@ -21,14 +21,15 @@ import { sendMail } from "../mail/send";
 import { findUpload } from "../dal/uploads";
 import { createMultipartUpload, deleteObject } from "../storage/multipart";
 import { customerFileKey } from "../storage/object-keys";
-import { PublishingError, type Actor, type StartedUpload } from "./contract";
+import type { Actor, StartedUpload } from "./contract";
 import { choosePartSize, partCountFor } from "./part-size";
 import { parseFileFields, type FileFields } from "./upload-input";
 import { joinConcurrentStart, toStartedUpload } from "./upload-start";
+import { ResultError } from "../result";
 
 export type CustomerFileInput = { userId: string; title: string; note?: string; filename: string; sizeBytes: number; contentType?: string };
 
-const conflict = (message: string) => new PublishingError("conflict", message);
+const conflict = (message: string) => new ResultError("conflict", message);
 
 // Starting the same file name and size again resumes its open upload, under the title and note
 // given this time.
@@ -46,7 +47,7 @@ async function resumeOpen(input: CustomerFileInput, fields: FileFields): Promise
 // `actor` is an admin, or a token with the customer-files scope (its uploads have no creator).
 export async function startCustomerFileUpload(input: CustomerFileInput, actor: Actor): Promise<StartedUpload> {
   const fields = parseFileFields(input);
-  if (!(await findCustomerEmail(input.userId))) throw new PublishingError("not_found", "There is no such customer.");
+  if (!(await findCustomerEmail(input.userId))) throw new ResultError("not_found", "There is no such customer.");
   const resumed = await resumeOpen(input, fields);
   if (resumed) return resumed;
 
@@ -79,7 +80,7 @@ export async function startCustomerFileUpload(input: CustomerFileInput, actor: A
 // The API names the customer by email (see findOrAdoptCustomer).
 export async function startCustomerFileUploadFor(email: string, input: Omit<CustomerFileInput, "userId">, actor: Actor): Promise<StartedUpload> {
   const userId = await findOrAdoptCustomer(email);
-  if (!userId) throw new PublishingError("not_found", `No customer has the address ${email}: files go to people who signed in or bought something.`);
+  if (!userId) throw new ResultError("not_found", `No customer has the address ${email}: files go to people who signed in or bought something.`);
   return startCustomerFileUpload({ ...input, userId }, actor);
 }
 
@@ -88,7 +89,7 @@ export async function startCustomerFileUploadFor(email: string, input: Omit<Cust
 // refused from then on) and stays for the download history.
 export async function removeCustomerFile(userId: string, fileId: string, admin: Actor): Promise<void> {
   const file = await findRemovableCustomerFile(fileId, userId);
-  if (!file) throw new PublishingError("not_found", "This customer has no such file.");
+  if (!file) throw new ResultError("not_found", "This customer has no such file.");
   await deleteObject(file.objectKey);
   if (await markCustomerFileRemoved(fileId)) {
     await recordAudit(admin, "customer_file.remove", { type: "CustomerFile", id: fileId }, { userId, filename: file.filename });
@@ -113,9 +114,9 @@ export async function announceCustomerFile(fileId: string): Promise<"sent" | "un
 
 // The admin's retry for a file whose email did not go out.
 export async function emailCustomerFile(userId: string, fileId: string, admin: Actor): Promise<void> {
-  if (!(await findRemovableCustomerFile(fileId, userId))) throw new PublishingError("not_found", "This customer has no such file.");
+  if (!(await findRemovableCustomerFile(fileId, userId))) throw new ResultError("not_found", "This customer has no such file.");
   const outcome = await announceCustomerFile(fileId);
   if (outcome === "unneeded") throw conflict("The customer has already been emailed about this file.");
-  if (outcome === "failed") throw new PublishingError("unavailable", "The mail server refused the email; try again in a few minutes.");
+  if (outcome === "failed") throw new ResultError("unavailable", "The mail server refused the email; try again in a few minutes.");
   await recordAudit(admin, "customer_file.email", { type: "CustomerFile", id: fileId }, { userId });
 }

@@ -1,6 +1,6 @@
 // How a file is cut into multipart parts. Pure and isomorphic: the server decides, clients may
 // show the plan. S3 allows at most 10,000 parts of at most 5 GiB and objects up to 5 TiB.
-import { PublishingError } from "./contract";
+import { ResultError } from "../result";
 
 const MIB = 1024 * 1024;
 export const MIN_PART_BYTES = 8 * MIB;
@@ -11,10 +11,10 @@ export const MAX_OBJECT_BYTES = 5 * 1024 ** 4;
 // enough that the file fits in 10,000 parts; a 5 TiB file gets 525 MiB parts.
 export function choosePartSize(sizeBytes: number): number {
   if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) {
-    throw new PublishingError("invalid_input", "The file is empty: sizeBytes must be a whole number of bytes above 0.");
+    throw new ResultError("invalid_input", "The file is empty: sizeBytes must be a whole number of bytes above 0.");
   }
   if (sizeBytes > MAX_OBJECT_BYTES) {
-    throw new PublishingError("invalid_input", "The file is larger than 5 TiB, the largest object S3 can store.");
+    throw new ResultError("invalid_input", "The file is larger than 5 TiB, the largest object S3 can store.");
   }
   return Math.max(MIN_PART_BYTES, Math.ceil(sizeBytes / MAX_PARTS / MIB) * MIB);
 }

@@ -15,13 +15,14 @@ import {
   type PublisherRelease,
 } from "../dal/releases-admin";
 import { isSemver } from "../semver";
-import { PublishingError, type Actor } from "./contract";
+import type { Actor } from "./contract";
+import { ResultError } from "../result";
 
 export type { PublisherRelease };
 
 export type CreateReleaseInput = { productId: string; version: string; channel?: "stable" | "beta"; notes?: string };
 
-const invalid = (message: string) => new PublishingError("invalid_input", message);
+const invalid = (message: string) => new ResultError("invalid_input", message);
 
 export async function createRelease(input: CreateReleaseInput, actor: Actor): Promise<PublisherRelease> {
   const version = typeof input.version === "string" ? input.version.trim() : "";
@@ -34,16 +35,16 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor): Pr
   if (typeof notes !== "string" || notes.length > 50_000) throw invalid("Release notes are limited to 50,000 characters.");
 
   const productSlug = typeof input.productId === "string" && (await findProductSlug(input.productId));
-  if (!productSlug) throw new PublishingError("not_found", "There is no such product.");
+  if (!productSlug) throw new ResultError("not_found", "There is no such product.");
   const release = await insertRelease({ productId: input.productId, version, channel, notes });
-  if (!release) throw new PublishingError("conflict", `${productSlug} already has a release ${version}; choose another version.`);
+  if (!release) throw new ResultError("conflict", `${productSlug} already has a release ${version}; choose another version.`);
   await recordAudit(actor, "release.create", { type: "Release", id: release.id }, { product: productSlug, version, channel });
   return release;
 }
 
 async function existingRelease(releaseId: string) {
   const release = await findRelease(releaseId);
-  if (!release) throw new PublishingError("not_found", "There is no such release.");
+  if (!release) throw new ResultError("not_found", "There is no such release.");
   return release;
 }
 
@@ -52,17 +53,17 @@ export async function publishRelease(releaseId: string, actor: Actor): Promise<P
   const release = await existingRelease(releaseId);
   if (release.status === "published") return release;
   if (release.status === "yanked") {
-    throw new PublishingError("conflict", `${release.version} was yanked and cannot be published again; publish a new version.`);
+    throw new ResultError("conflict", `${release.version} was yanked and cannot be published again; publish a new version.`);
   }
   if (!release.files.some((file) => file.status === "ready")) {
-    throw new PublishingError("conflict", `${release.version} has no uploaded file yet; upload at least one build before publishing.`);
+    throw new ResultError("conflict", `${release.version} has no uploaded file yet; upload at least one build before publishing.`);
   }
   const open = await countOpenUploads(releaseId);
   if (open > 0) {
-    throw new PublishingError("conflict", `${open} upload${open === 1 ? " is" : "s are"} still in progress; finish or abort ${open === 1 ? "it" : "them"} first.`);
+    throw new ResultError("conflict", `${open} upload${open === 1 ? " is" : "s are"} still in progress; finish or abort ${open === 1 ? "it" : "them"} first.`);
   }
   if (!(await markReleasePublished(releaseId))) {
-    throw new PublishingError("conflict", `${release.version} changed while it was being published; reload and try again.`);
+    throw new ResultError("conflict", `${release.version} changed while it was being published; reload and try again.`);
   }
   await recordAudit(actor, "release.publish", { type: "Release", id: releaseId }, { product: release.productSlug, version: release.version });
   // Buyers inside their update window hear about it, once each, unless they opted out.

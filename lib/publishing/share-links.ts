@@ -2,7 +2,8 @@ import "server-only";
 import { recordAudit } from "../dal/audit";
 import { findReleaseFileByName } from "../dal/publisher-lookups";
 import { presignDownload } from "../storage/s3";
-import { PublishingError, type Actor } from "./contract";
+import type { Actor } from "./contract";
+import { ResultError } from "../result";
 
 export type ShareLinkInput = { product: string; version: string; filename: string; expiresIn: number };
 export type ShareLink = { url: string; expiresAt: string };
@@ -12,9 +13,9 @@ export type ShareLink = { url: string; expiresAt: string };
 // testers; yanked ones may not. The audit names the file and expiry, never the URL.
 export async function presignShareLink(input: ShareLinkInput, actor: Actor): Promise<ShareLink> {
   const file = await findReleaseFileByName(input.product, input.version, input.filename);
-  if (!file) throw new PublishingError("not_found", `${input.product} ${input.version} has no file named ${input.filename}.`);
-  if (file.status !== "ready") throw new PublishingError("conflict", `${input.filename} is still uploading; complete the upload first.`);
-  if (file.releaseStatus === "yanked") throw new PublishingError("conflict", `${input.product} ${input.version} was yanked; its files are not shared.`);
+  if (!file) throw new ResultError("not_found", `${input.product} ${input.version} has no file named ${input.filename}.`);
+  if (file.status !== "ready") throw new ResultError("conflict", `${input.filename} is still uploading; complete the upload first.`);
+  if (file.releaseStatus === "yanked") throw new ResultError("conflict", `${input.product} ${input.version} was yanked; its files are not shared.`);
 
   const { url, expiresAt } = await presignDownload(file, input.expiresIn);
   await recordAudit(actor, "share.presign", { type: "ReleaseFile", id: file.id }, {

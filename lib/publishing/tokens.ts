@@ -12,7 +12,8 @@ import {
 } from "../dal/api-tokens";
 import { recordAudit } from "../dal/audit";
 import { lineText } from "../input-schemas";
-import { PublishingError, TOKEN_SCOPES, type Actor, type TokenScope } from "./contract";
+import { TOKEN_SCOPES, type Actor, type TokenScope } from "./contract";
+import { ResultError } from "../result";
 
 // `dl_` + 32 random bytes, base64url: 46 characters, 256 bits of entropy.
 const TOKEN_SHAPE = /^dl_[A-Za-z0-9_-]{43}$/;
@@ -40,7 +41,7 @@ const hashToken = (secret: string) => createHash("sha256").update(secret).digest
 // The secret is returned here once and never again; only its hash is stored.
 export async function createApiToken(name: string, actor: Actor, scope: TokenScope = "publish"): Promise<NewApiToken> {
   const parsed = tokenName.safeParse(name);
-  if (!parsed.success) throw new PublishingError("invalid_input", parsed.error.issues[0].message);
+  if (!parsed.success) throw new ResultError("invalid_input", parsed.error.issues[0].message);
   const secret = `dl_${randomBytes(32).toString("base64url")}`;
   const prefix = secret.slice(0, PREFIX_LENGTH);
   const token = await insertApiToken({
@@ -60,7 +61,7 @@ export async function listApiTokens(): Promise<ApiTokenSummary[]> {
 
 export async function revokeApiToken(id: string, actor: Actor): Promise<ApiTokenSummary> {
   const token = typeof id === "string" && id.length <= 64 ? await findApiTokenSummary(id) : null;
-  if (!token) throw new PublishingError("not_found", "No such API token.");
+  if (!token) throw new ResultError("not_found", "No such API token.");
   if (!token.revokedAt) {
     await markApiTokenRevoked(token.id);
     await recordAudit(actor, "api_token.revoke", { type: "ApiToken", id: token.id }, { name: token.name, prefix: token.prefix });

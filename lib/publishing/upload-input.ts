@@ -1,7 +1,8 @@
 // Checks what a publisher asks to upload before anything touches the database or the bucket.
 // The file name becomes the last segment of the object key and the name customers save.
-import { PublishingError, type StartUploadInput } from "./contract";
+import type { StartUploadInput } from "./contract";
 import { MAX_OBJECT_BYTES } from "./part-size";
+import { ResultError } from "../result";
 
 export type UploadRequest = Required<StartUploadInput>;
 
@@ -36,7 +37,7 @@ export function contentTypeFor(filename: string): string {
   return (extension && TYPES_BY_EXTENSION[extension]) ?? "application/octet-stream";
 }
 
-const invalid = (message: string) => new PublishingError("invalid_input", message);
+const invalid = (message: string) => new ResultError("invalid_input", message);
 
 function checkFilename(filename: unknown): string {
   if (typeof filename !== "string" || filename.length === 0) throw invalid("Give the file a name.");

@@ -2,7 +2,8 @@
 import "server-only";
 import type { UploadRecord } from "../dal/uploads";
 import { abortMultipartUpload } from "../storage/multipart";
-import { PublishingError, type StartedUpload } from "./contract";
+import type { StartedUpload } from "./contract";
+import { ResultError } from "../result";
 
 export const toStartedUpload = (record: UploadRecord): StartedUpload => ({
   fileId: record.fileId,
@@ -20,5 +21,5 @@ export async function joinConcurrentStart(
   await abortMultipartUpload(lost.objectKey, lost.s3UploadId);
   const winner = await findWinner();
   if (winner) return winner;
-  throw new PublishingError("conflict", `Another upload of ${lost.filename} started at the same moment; try again.`);
+  throw new ResultError("conflict", `Another upload of ${lost.filename} started at the same moment; try again.`);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PublishingError } from "./contract";
 import { expectedPartBytes, partCountFor } from "./part-size";
 import { choosePartSize } from "./uploads";
+import { ResultError } from "../result";
 
 const MIB = 1024 * 1024;
 const TIB = 1024 ** 4;
@@ -28,11 +28,11 @@ describe("choosePartSize", () => {
 
   it("rejects empty, fractional and larger-than-5-TiB files", () => {
     for (const size of [0, -1, 1.5, Number.NaN, 5 * TIB + 1, Number.MAX_SAFE_INTEGER + 2]) {
-      expect(() => choosePartSize(size), `${size}`).toThrow(PublishingError);
+      expect(() => choosePartSize(size), `${size}`).toThrow(ResultError);
       try {
         choosePartSize(size);
       } catch (error) {
-        expect((error as PublishingError).status).toBe(400);
+        expect((error as ResultError).status).toBe(400);
       }
     }
   });

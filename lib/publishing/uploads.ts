@@ -17,18 +17,19 @@ import {
 } from "../dal/uploads";
 import { abortMultipartUpload, createMultipartUpload, presignUploadPart } from "../storage/multipart";
 import { releaseFileKey } from "../storage/object-keys";
-import { PublishingError, type Actor, type PartUrl, type StartUploadInput, type StartedUpload, type UploadedPart } from "./contract";
+import type { Actor, PartUrl, StartUploadInput, StartedUpload, UploadedPart } from "./contract";
 import { choosePartSize, expectedPartBytes, partCountFor } from "./part-size";
 import { parseUploadRequest, type UploadRequest } from "./upload-input";
 import { auditTarget, findUploadFor } from "./upload-records";
 import { joinConcurrentStart, toStartedUpload } from "./upload-start";
+import { ResultError } from "../result";
 
 export { choosePartSize } from "./part-size";
 export { completeUpload } from "./complete-upload";
 
 const MAX_PARTS_PER_PRESIGN = 100;
-const conflict = (message: string) => new PublishingError("conflict", message);
-const invalid = (message: string) => new PublishingError("invalid_input", message);
+const conflict = (message: string) => new ResultError("conflict", message);
+const invalid = (message: string) => new ResultError("invalid_input", message);
 
 
 // The same file (release, platform, name and size) started again resumes its open upload.
@@ -51,7 +52,7 @@ async function openUploadInSlot(request: UploadRequest): Promise<StartedUpload |
 export async function startUpload(input: StartUploadInput, actor: Actor): Promise<StartedUpload> {
   const request = parseUploadRequest(input);
   const release = await findReleaseForUpload(request.releaseId);
-  if (!release) throw new PublishingError("not_found", "There is no such release.");
+  if (!release) throw new ResultError("not_found", "There is no such release.");
   if (release.status === "yanked") throw conflict(`${release.version} was yanked (${release.yankReason ?? "no reason given"}); upload into a new release.`);
   const partSize = choosePartSize(request.sizeBytes);
   const partCount = partCountFor(request.sizeBytes, partSize);
@@ -77,7 +78,7 @@ export async function startUpload(input: StartUploadInput, actor: Actor): Promis
 
 async function openUpload(fileId: string, actor?: Actor): Promise<UploadRecord> {
   const record = await findUploadFor(fileId, actor);
-  if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
+  if (!record) throw new ResultError("not_found", "There is no upload for this file.");
   if (record.uploadStatus === "completed") throw conflict(`${record.filename} is already uploaded.`);
   if (record.uploadStatus !== "uploading") throw conflict("This upload was aborted; start it again.");
   return record;
@@ -124,7 +125,7 @@ export async function getUpload(fileId: string, actor?: Actor): Promise<StartedU
 
 export async function abortUpload(fileId: string, actor: Actor): Promise<void> {
   const record = await findUploadFor(fileId, actor);
-  if (!record) throw new PublishingError("not_found", "There is no upload for this file.");
+  if (!record) throw new ResultError("not_found", "There is no upload for this file.");
   if (record.status === "ready") throw conflict(`${record.filename} is already uploaded; an upload can only be aborted before it completes.`);
   await abortMultipartUpload(record.objectKey, record.s3UploadId);
   if (await deletePendingFile(fileId)) {

@@ -1,6 +1,6 @@
 // Upload progress on stderr: one line redrawn in place on a terminal, a line every few
 // percent otherwise (CI logs, pipes).
-import type { UploadProgress } from "../../lib/publishing/multipart-client";
+import type { UploadProgress } from "../../lib/browser/multipart-client";
 
 const MB = 1_000_000;
 

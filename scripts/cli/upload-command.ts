@@ -2,7 +2,7 @@
 // draft), starts or resumes the file's multipart upload, sends the parts that are missing
 // straight to the bucket, completes it and checks the stored SHA-256 against the local file.
 import path from "node:path";
-import { uploadParts } from "../../lib/publishing/multipart-client";
+import { uploadParts } from "../../lib/browser/multipart-client";
 import type { ApiRelease, CompletedFile, PartUrl, StartedUpload, UploadedPart } from "../../lib/publishing/api-types";
 import { ApiError, type ApiClient } from "./api-client";
 import { openFileSource, sha256OfFile } from "./file-source";

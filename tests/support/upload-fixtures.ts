@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Actor, StartedUpload } from "../../lib/publishing/contract";
-import { uploadParts, type UploadPartsOptions, type UploadSource } from "../../lib/publishing/multipart-client";
+import { uploadParts, type UploadPartsOptions, type UploadSource } from "../../lib/browser/multipart-client";
 import { presignParts, recordPart } from "../../lib/publishing/uploads";
 import { createUser, prisma, unique } from "./fixtures";
 

@@ -4,25 +4,24 @@
 import { pingDatabase } from "@/lib/dal/health";
 import { env } from "@/lib/env";
 import { bucketCheck, checkReadiness } from "@/lib/health/readiness";
+import { NO_STORE } from "@/lib/http/answers";
 import { requestLog } from "@/lib/log";
 import { isShuttingDown } from "@/lib/shutdown";
 import { s3 } from "@/lib/storage/s3";
 
 export const dynamic = "force-dynamic";
 
-const noStore = { "Cache-Control": "no-store" };
-
 export async function GET() {
   if (isShuttingDown()) {
-    return Response.json({ status: "shutting_down", checks: {} }, { status: 503, headers: noStore });
+    return Response.json({ status: "shutting_down", checks: {} }, { status: 503, headers: NO_STORE });
   }
   const result = await checkReadiness({
     database: () => pingDatabase(),
     storage: bucketCheck(s3(), env().S3_BUCKET),
   });
-  if (result.ready) return Response.json({ status: "ready", checks: result.checks }, { headers: noStore });
+  if (result.ready) return Response.json({ status: "ready", checks: result.checks }, { headers: NO_STORE });
 
   const failed = Object.keys(result.failures);
   (await requestLog()).warn({ failed, checks: result.checks, errors: result.failures }, "not ready");
-  return Response.json({ status: "unavailable", failed, checks: result.checks }, { status: 503, headers: noStore });
+  return Response.json({ status: "unavailable", failed, checks: result.checks }, { status: 503, headers: NO_STORE });
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { lineText, recordId } from "../../input-schemas";
 import { contentType, releaseFilename } from "../../publishing/api-schemas";
 import { emailCustomerFile, removeCustomerFile, startCustomerFileUpload } from "../../publishing/customer-files";
-import { ok } from "../result";
+import { success } from "../../result";
 import { actorOf, adminAction, adminFormAction } from "./admin-action";
 
 // Starts the upload of a file for one customer; its parts, completion and abort go through the
@@ -20,7 +20,7 @@ export const startCustomerFileUploadAction = adminAction(
     sizeBytes: z.number().int().positive(),
     contentType: contentType.optional(),
   }),
-  async (input, admin) => ok(await startCustomerFileUpload(input, actorOf(admin))),
+  async (input, admin) => success(await startCustomerFileUpload(input, actorOf(admin))),
 );
 
 // An admin's change to one customer's file, named with its customer so a mismatched pair is refused.
@@ -28,7 +28,7 @@ const customerFileChange = (name: string, change: typeof removeCustomerFile) =>
   adminFormAction(name, z.object({ userId: recordId, fileId: recordId }), async ({ userId, fileId }, admin) => {
     await change(userId, fileId, actorOf(admin));
     revalidatePath(`/admin/customers/${userId}`);
-    return ok(null);
+    return success(null);
   });
 
 export const removeCustomerFileAction = customerFileChange("removeCustomerFileAction", removeCustomerFile);

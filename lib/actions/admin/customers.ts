@@ -6,7 +6,7 @@ import { recordAudit } from "../../dal/audit";
 import { lineText, recordId } from "../../input-schemas";
 import { grantManualEntitlement, resetDownloadCount, setEntitlementStatus } from "../../dal/customers";
 import { regenerateLicenseKey, resetActivations, setLicenseRevoked } from "../../dal/licenses";
-import { fail, ok } from "../result";
+import { failure, success } from "../../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
 const id = recordId;
@@ -17,10 +17,10 @@ export const grantEntitlementAction = adminFormAction(
   z.object({ userId: id, productId: id, reason }),
   async ({ userId, productId, reason }, admin) => {
     const entitlement = await grantManualEntitlement(userId, productId, reason);
-    if (!entitlement) return fail("not_found", "No such customer or product.");
+    if (!entitlement) return failure("not_found", "No such customer or product.");
     await recordAudit(actorOf(admin), "entitlement.grant", { type: "Entitlement", id: entitlement.id }, { userId, productId, reason });
     revalidatePath(`/admin/customers/${userId}`);
-    return ok(null);
+    return success(null);
   },
 );
 
@@ -32,10 +32,10 @@ export const changeEntitlementAction = adminFormAction(
       change === "reset_downloads"
         ? await resetDownloadCount(entitlementId)
         : await setEntitlementStatus(entitlementId, change === "revoke" ? "revoked" : "active", change === "revoke" ? reason : null);
-    if (!updated) return fail("not_found", "No such entitlement.");
+    if (!updated) return failure("not_found", "No such entitlement.");
     await recordAudit(actorOf(admin), `entitlement.${change}`, { type: "Entitlement", id: entitlementId }, { reason });
     revalidatePath(`/admin/customers/${userId}`);
-    return ok(null);
+    return success(null);
   },
 );
 
@@ -51,9 +51,9 @@ export const changeLicenseAction = adminFormAction(
         : change === "regenerate"
           ? await regenerateLicenseKey(licenseId)
           : await setLicenseRevoked(licenseId, change === "revoke");
-    if (!done) return fail("not_found", "No such licence.");
+    if (!done) return failure("not_found", "No such licence.");
     await recordAudit(actorOf(admin), `license.${change}`, { type: "License", id: licenseId }, { reason });
     revalidatePath(`/admin/customers/${userId}`);
-    return ok(null);
+    return success(null);
   },
 );

@@ -6,7 +6,7 @@ import { recordAudit } from "../../dal/audit";
 import { productExists, saveProduct, slugTaken } from "../../dal/admin-catalog";
 import { lineText, multilineText, recordId } from "../../input-schemas";
 import { parsePrice, SELLABLE_CURRENCIES } from "../../money";
-import { fail, ok } from "../result";
+import { failure, success } from "../../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
 const positiveOrEmpty = (message: string) =>
@@ -60,16 +60,16 @@ export const saveProductAction = adminFormAction(
   "saveProductAction",
   productInput,
   async ({ id, ...input }, admin) => {
-    if (id && !(await productExists(id))) return fail("not_found", "There is no such product.");
-    if (RESERVED_SLUGS.has(input.slug)) return fail("invalid_input", `slug: "${input.slug}" is reserved`);
+    if (id && !(await productExists(id))) return failure("not_found", "There is no such product.");
+    if (RESERVED_SLUGS.has(input.slug)) return failure("invalid_input", `slug: "${input.slug}" is reserved`);
     if (await slugTaken(input.slug, id))
-      return fail("invalid_input", `slug: another product already uses "${input.slug}"`);
+      return failure("invalid_input", `slug: another product already uses "${input.slug}"`);
     const product = await saveProduct(id, input);
     await recordAudit(actorOf(admin), id ? "product.update" : "product.create", {
       type: "Product",
       id: product.id,
     });
     revalidatePath("/admin");
-    return ok({ id: product.id });
+    return success({ id: product.id });
   },
 );

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { lineText, multilineText, recordId } from "../../input-schemas";
 import { releaseVersion } from "../../publishing/api-schemas";
 import { createRelease, publishRelease, yankRelease } from "../../publishing/releases";
-import { ok } from "../result";
+import { success } from "../../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
 const id = recordId;
@@ -21,14 +21,14 @@ export const createReleaseAction = adminFormAction(
   async (input, admin) => {
     const release = await createRelease(input, actorOf(admin));
     revalidatePath(`/admin/products/${input.productId}`);
-    return ok({ id: release.id });
+    return success({ id: release.id });
   },
 );
 
 export const publishReleaseAction = adminFormAction("publishReleaseAction", z.object({ releaseId: id }), async ({ releaseId }, admin) => {
   await publishRelease(releaseId, actorOf(admin));
   revalidatePath(`/admin/releases/${releaseId}`);
-  return ok({ id: releaseId });
+  return success({ id: releaseId });
 });
 
 export const yankReleaseAction = adminFormAction(
@@ -37,6 +37,6 @@ export const yankReleaseAction = adminFormAction(
   async ({ releaseId, reason }, admin) => {
     await yankRelease(releaseId, reason, actorOf(admin));
     revalidatePath(`/admin/releases/${releaseId}`);
-    return ok({ id: releaseId });
+    return success({ id: releaseId });
   },
 );

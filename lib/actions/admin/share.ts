@@ -5,7 +5,7 @@ import { recordAudit } from "../../dal/audit";
 import { findFileForShare } from "../../dal/admin-catalog";
 import { lineText, recordId } from "../../input-schemas";
 import { presignDownload } from "../../storage/s3";
-import { fail, ok } from "../result";
+import { failure, success } from "../../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
 const SEVEN_DAYS = 7 * 24 * 3600; // the longest a SigV4 presigned URL can live
@@ -20,13 +20,13 @@ export const createShareLinkAction = adminFormAction(
   }),
   async ({ fileId, expiresInSeconds, note }, admin) => {
     const file = await findFileForShare(fileId);
-    if (!file) return fail("not_found", "That file is not ready for download.");
+    if (!file) return failure("not_found", "That file is not ready for download.");
     const link = await presignDownload(file, expiresInSeconds);
     await recordAudit(actorOf(admin), "share.create", { type: "ReleaseFile", id: file.id }, {
       filename: file.filename,
       expiresAt: link.expiresAt.toISOString(),
       note,
     });
-    return ok({ url: link.url, expiresAt: link.expiresAt.toISOString(), filename: file.filename });
+    return success({ url: link.url, expiresAt: link.expiresAt.toISOString(), filename: file.filename });
   },
 );

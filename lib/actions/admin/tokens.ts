@@ -5,7 +5,7 @@ import { z } from "zod";
 import { lineText, recordId } from "../../input-schemas";
 import { TOKEN_SCOPES } from "../../publishing/contract";
 import { createApiToken, revokeApiToken } from "../../publishing/tokens";
-import { ok } from "../result";
+import { success } from "../../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
 export const createTokenAction = adminFormAction(
@@ -14,12 +14,12 @@ export const createTokenAction = adminFormAction(
   async ({ name, scope }, admin) => {
     const token = await createApiToken(name, actorOf(admin), scope);
     revalidatePath("/admin/tokens");
-    return ok({ name: token.name, secret: token.secret });
+    return success({ name: token.name, secret: token.secret });
   },
 );
 
 export const revokeTokenAction = adminFormAction("revokeTokenAction", z.object({ id: recordId }), async ({ id }, admin) => {
   await revokeApiToken(id, actorOf(admin));
   revalidatePath("/admin/tokens");
-  return ok(null);
+  return success(null);
 });

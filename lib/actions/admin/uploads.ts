@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordId } from "../../input-schemas";
 import { contentType, platformName, releaseFilename } from "../../publishing/api-schemas";
 import { abortUpload, completeUpload, presignParts, recordPart, startUpload } from "../../publishing/uploads";
-import { ok } from "../result";
+import { success } from "../../result";
 import { actorOf, adminAction } from "./admin-action";
 
 // The browser uploads bytes straight to the bucket; these actions only start, sign, record
@@ -20,13 +20,13 @@ export const startUploadAction = adminAction(
     sizeBytes: z.number().int().positive(),
     contentType: contentType.optional(),
   }),
-  async (input, admin) => ok(await startUpload(input, actorOf(admin))),
+  async (input, admin) => success(await startUpload(input, actorOf(admin))),
 );
 
 export const presignPartsAction = adminAction(
   "presignPartsAction",
   z.object({ fileId, partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) }),
-  async ({ fileId, partNumbers }, admin) => ok(await presignParts(fileId, partNumbers, actorOf(admin))),
+  async ({ fileId, partNumbers }, admin) => success(await presignParts(fileId, partNumbers, actorOf(admin))),
 );
 
 export const recordPartAction = adminAction(
@@ -39,15 +39,15 @@ export const recordPartAction = adminAction(
   }),
   async ({ fileId, ...part }, admin) => {
     await recordPart(fileId, part, actorOf(admin));
-    return ok(null);
+    return success(null);
   },
 );
 
 export const completeUploadAction = adminAction("completeUploadAction", z.object({ fileId }), async ({ fileId }, admin) =>
-  ok(await completeUpload(fileId, actorOf(admin))),
+  success(await completeUpload(fileId, actorOf(admin))),
 );
 
 export const abortUploadAction = adminAction("abortUploadAction", z.object({ fileId }), async ({ fileId }, admin) => {
   await abortUpload(fileId, actorOf(admin));
-  return ok(null);
+  return success(null);
 });

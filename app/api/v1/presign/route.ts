@@ -1,4 +1,5 @@
-import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { apiJson } from "@/lib/http/answers";
+import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { presignBody } from "@/lib/publishing/api-schemas";
 import { presignShareLink } from "@/lib/publishing/share-links";
 

@@ -1,4 +1,5 @@
-import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { apiJson } from "@/lib/http/answers";
+import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { createReleaseForSlug } from "@/lib/publishing/api-releases";
 import { createReleaseBody } from "@/lib/publishing/api-schemas";
 

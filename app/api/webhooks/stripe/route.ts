@@ -1,4 +1,5 @@
 import { recordDenial } from "@/lib/dal/audit";
+import { auditRefusal } from "@/lib/http/audit-refusal";
 import { STRIPE_EVENT_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
 import { BodyTooLarge, payloadTooLarge, readBodyText } from "@/lib/http/read-body";
 import { requestLog } from "@/lib/log";
@@ -7,13 +8,14 @@ import { handleStripeEvent } from "@/lib/payments/webhook";
 import { contextFromHeaders } from "@/lib/request-context";
 
 // Unsigned and forged deliveries are recorded (bounded, see recordDenial) and change nothing else.
+// Stripe reads only the status; the body says why, for the delivery log in its dashboard.
 async function refuse(request: Request, reason: "missing_signature" | "bad_signature", message: string) {
-  try {
-    const ip = contextFromHeaders(request.headers).ip;
-    await recordDenial("webhook.denied", { actor: null, surface: "POST /api/webhooks/stripe", reason, ip });
-  } catch (error) {
-    console.error("could not audit a refused webhook delivery:", (error as Error).message);
-  }
+  await auditRefusal("webhook.denied", () => ({
+    actor: null,
+    surface: "POST /api/webhooks/stripe",
+    reason,
+    ip: contextFromHeaders(request.headers).ip,
+  }));
   return Response.json({ error: message }, { status: 400 });
 }
 

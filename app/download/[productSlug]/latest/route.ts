@@ -3,7 +3,9 @@ import { findLatestAccess } from "@/lib/dal/downloads";
 import { downloaderFor } from "@/lib/delivery/downloader";
 import { findLatestFile } from "@/lib/dal/releases";
 import { issueLinkFor } from "@/lib/delivery/issue-link";
-import { linkResponse, requestContextOf } from "@/lib/delivery/link-response";
+import { linkResponse, lookupFailure } from "@/lib/http/download-response";
+import { contextFromHeaders } from "@/lib/request-context";
+import { failure } from "@/lib/result";
 
 const query = z.object({
   productSlug: z
@@ -14,9 +16,6 @@ const query = z.object({
   platform: z.string().trim().min(1).max(50).optional(),
   channel: z.enum(["stable", "beta"]).default("stable"),
 });
-
-const noSuchProduct = () =>
-  Response.json({ error: "not_found", message: "No such product." }, { status: 404 });
 
 // `/download/<product>/latest?platform=Linux&channel=stable`: the newest published build,
 // for scripts and bookmarks. Same checks, limits and audit as every other download. A product
@@ -30,10 +29,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
     channel: search.get("channel") ?? undefined,
   });
   if (!parsed.success) {
-    return Response.json(
-      { error: "invalid_input", message: "Use ?platform=<name>&channel=stable|beta." },
-      { status: 400 },
-    );
+    return lookupFailure(failure("invalid_input", "Use ?platform=<name>&channel=stable|beta."));
   }
   const user = await downloaderFor(request);
   const access = await findLatestAccess(
@@ -41,19 +37,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
     user?.id ?? null,
     user?.licensedEntitlementId ?? null,
   );
-  if (!access) return noSuchProduct();
+  if (!access) return lookupFailure(failure("not_found", "No such product."));
   const latest = await findLatestFile(
     parsed.data.productSlug,
     parsed.data.channel,
     parsed.data.platform,
     access.updatesUntil,
   );
-  if (!latest.ok) {
-    const error = latest.status === 404 ? "not_found" : "invalid_input";
-    return Response.json({ error, message: latest.message }, { status: latest.status });
-  }
+  if (latest.status === "error") return lookupFailure(latest);
 
-  const result = await issueLinkFor(user, latest.fileId, requestContextOf(request), {
+  const result = await issueLinkFor(user, latest.data, contextFromHeaders(request.headers), {
     revealOwnership: true,
   });
   return linkResponse(request, result);

@@ -1,11 +1,16 @@
 import { downloaderFor } from "@/lib/delivery/downloader";
 import { issueLinkFor } from "@/lib/delivery/issue-link";
-import { linkResponse, requestContextOf } from "@/lib/delivery/link-response";
+import { linkResponse } from "@/lib/http/download-response";
+import { contextFromHeaders } from "@/lib/request-context";
 
 // A link that never expires for its owner (signed in, or an app with their licence key): each
 // request checks access and re-signs.
 export async function GET(request: Request, { params }: { params: Promise<{ fileId: string }> }) {
   const { fileId } = await params;
-  const result = await issueLinkFor(await downloaderFor(request), fileId, requestContextOf(request));
+  const result = await issueLinkFor(
+    await downloaderFor(request),
+    fileId,
+    contextFromHeaders(request.headers),
+  );
   return linkResponse(request, result);
 }

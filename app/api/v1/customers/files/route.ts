@@ -1,4 +1,5 @@
-import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { apiJson } from "@/lib/http/answers";
+import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { customerFileBody } from "@/lib/publishing/api-schemas";
 import { startCustomerFileUploadFor } from "@/lib/publishing/customer-files";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ANY_UPLOAD, apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { apiJson } from "@/lib/http/answers";
+import { ANY_UPLOAD, publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { presignPartsBody, recordId } from "@/lib/publishing/api-schemas";
 import { presignParts } from "@/lib/publishing/uploads";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { apiJson } from "@/lib/http/answers";
+import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { toApiRelease } from "@/lib/publishing/api-releases";
 import { recordId } from "@/lib/publishing/api-schemas";
 import { publishRelease } from "@/lib/publishing/releases";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ANY_UPLOAD, apiNoContent, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { apiNoContent } from "@/lib/http/answers";
+import { ANY_UPLOAD, publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { partNumber, recordId, recordPartBody } from "@/lib/publishing/api-schemas";
 import { recordPart } from "@/lib/publishing/uploads";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { apiJson, publishingEndpoint } from "@/lib/publishing/api-handler";
+import { apiJson } from "@/lib/http/answers";
+import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { getApiRelease } from "@/lib/publishing/api-releases";
 import { productSlug, releaseVersion } from "@/lib/publishing/api-schemas";
 

@@ -1,5 +1,7 @@
-import { loadFeed, feedHeaders } from "@/lib/feeds/endpoint";
+import { feedResponse } from "@/lib/feeds/endpoint";
 import { electronYaml, sparkleAppcast } from "@/lib/feeds/formats";
+import { failureResponse } from "@/lib/http/answers";
+import { failure } from "@/lib/result";
 
 type Params = { params: Promise<{ productSlug: string; channel: string; platform: string; file: string }> };
 
@@ -7,13 +9,22 @@ type Params = { params: Promise<{ productSlug: string; channel: string; platform
 // latest.yml, latest-mac.yml, latest-linux.yml (or beta*.yml); Sparkle reads appcast.xml.
 export async function GET(request: Request, { params }: Params) {
   const { file, ...rest } = await params;
-  const format = /^(latest|beta)(-mac|-linux)?\.yml$/.test(file) ? "yaml" : file === "appcast.xml" ? "appcast" : null;
+  const format = /^(latest|beta)(-mac|-linux)?\.yml$/.test(file)
+    ? "yaml"
+    : file === "appcast.xml"
+      ? "appcast"
+      : null;
   if (!format) {
-    return Response.json({ error: "not_found", message: "Feeds: latest.yml, latest-mac.yml, latest-linux.yml or appcast.xml." }, { status: 404 });
+    // Not a feed at all: answered before any licence is read, with no caching headers.
+    const unknown = failure(
+      "not_found",
+      "Feeds: latest.yml, latest-mac.yml, latest-linux.yml or appcast.xml.",
+    );
+    return failureResponse(unknown, {});
   }
-  const loaded = await loadFeed(request, rest);
-  if (!loaded.ok) return loaded.response;
-  return format === "yaml"
-    ? new Response(electronYaml(loaded.feed), { headers: feedHeaders("text/yaml; charset=utf-8") })
-    : new Response(sparkleAppcast(loaded.feed), { headers: feedHeaders("application/xml; charset=utf-8") });
+  return feedResponse(request, rest, (feed) =>
+    format === "yaml"
+      ? { body: electronYaml(feed), contentType: "text/yaml; charset=utf-8" }
+      : { body: sparkleAppcast(feed), contentType: "application/xml; charset=utf-8" },
+  );
 }

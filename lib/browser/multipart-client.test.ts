@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { UploadedPart } from "./contract";
+import type { UploadedPart } from "../publishing/contract";
 import { uploadParts, type UploadPartsOptions, type UploadProgress } from "./multipart-client";
 
 type Answer = { status: number; etag?: string | null };

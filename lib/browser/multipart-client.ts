@@ -2,7 +2,7 @@
 // purpose (only fetch, AbortSignal and performance): the admin page runs it in the browser,
 // the CLI in Node. The caller records each part (onPartDone), which is what makes any later
 // call resume where this one stopped — after a pause, a reload or a crash.
-import type { PartUrl, UploadedPart } from "./contract";
+import type { PartUrl, UploadedPart } from "../publishing/contract";
 
 export type PartBody = ArrayBuffer | ArrayBufferView | Blob;
 // A browser File or Blob is one as it is; the CLI reads each part from disk when it is due.

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import { failure, ResultError, success, type Result } from "../result";
+import { API_BODY_LIMIT_BYTES } from "./body-limits";
+import { readBodyText } from "./read-body";
+
+// A JSON body up to the API's limit; an empty or broken one is the caller's mistake (400).
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await readBodyText(request, API_BODY_LIMIT_BYTES);
+  if (!text.trim()) throw new ResultError("invalid_input", "Send a JSON body.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ResultError("invalid_input", "The request body is not valid JSON.");
+  }
+}
+
+// The first three issues, each with where it is: "Invalid body. version: Too small; …".
+export function describeIssues(error: z.ZodError, where: string) {
+  const issues = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.length ? issue.path.join(".") : where;
+    return `${path}: ${issue.message}`;
+  });
+  return `Invalid ${where}. ${issues.join("; ")}.`;
+}
+
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+): Result<z.output<S>> {
+  const parsed = schema.safeParse(value);
+  return parsed.success
+    ? success(parsed.data)
+    : failure("invalid_input", describeIssues(parsed.error, where));
+}
