@@ -224,7 +224,7 @@ function licenceTargets(): Record<string, Target> {
   const query = (input: unknown) => new URLSearchParams(Object.entries((input && typeof input === "object" ? input : {}) as Record<string, unknown>).map(([k, v]) => [k, describeValue(v)]));
   return {
     "POST /api/v1/licenses/validate": keyRoute("POST /api/v1/licenses/validate", "/api/v1/licenses/validate", () => ({ key: world.keys["valid key"], fingerprint: "machine-0001", product: world.owned.product.slug })),
-    "POST /api/v1/licenses/activate": keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", () => ({ key: world.keys["valid key"], fingerprint: `machine-${unique("m")}`, label: "Studio" })),
+    "POST /api/v1/licenses/activate": keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", () => ({ key: world.keys["valid key"], fingerprint: `machine-${unique("m")}`, product: world.owned.product.slug, label: "Studio" })),
     "POST /api/v1/licenses/deactivate": keyRoute("POST /api/v1/licenses/deactivate", "/api/v1/licenses/deactivate", () => ({ key: world.keys["valid key"], fingerprint: "machine-0001" })),
     "GET /api/v1/feeds/[productSlug]/[channel]/[platform]": feed("GET /api/v1/feeds/[productSlug]/[channel]/[platform]", ""),
     "GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]": feed("GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]", "/latest-linux.yml"),

@@ -149,40 +149,51 @@ describe("activations", () => {
   it("admit up to the limit, let a known machine check in, and free a slot on deactivate", async () => {
     const { license, product } = await licensed({ activationLimit: 2 });
     const [a, b, c] = [fingerprint(), fingerprint(), fingerprint()];
-    expect(await call("activate", { key: license.key, fingerprint: a, label: "Studio Mac" })).toMatchObject({ status: 201, json: { activations: { used: 1, limit: 2 }, machine: { activated: true } } });
-    expect(await call("activate", { key: license.key, fingerprint: b })).toMatchObject({ status: 201, json: { activations: { used: 2 } } });
-    expect(await call("activate", { key: license.key, fingerprint: a })).toMatchObject({ status: 200, json: { activations: { used: 2 } } });
-    expect(await call("activate", { key: license.key, fingerprint: c })).toMatchObject({ status: 409, json: { error: "activation_limit", activations: { used: 2, limit: 2 } } });
+    expect(await call("activate", { key: license.key, product: product.slug, fingerprint: a, label: "Studio Mac" })).toMatchObject({ status: 201, json: { activations: { used: 1, limit: 2 }, machine: { activated: true } } });
+    expect(await call("activate", { key: license.key, product: product.slug, fingerprint: b })).toMatchObject({ status: 201, json: { activations: { used: 2 } } });
+    expect(await call("activate", { key: license.key, product: product.slug, fingerprint: a })).toMatchObject({ status: 200, json: { activations: { used: 2 } } });
+    expect(await call("activate", { key: license.key, product: product.slug, fingerprint: c })).toMatchObject({ status: 409, json: { error: "activation_limit", activations: { used: 2, limit: 2 } } });
     expect((await call("validate", { key: license.key, fingerprint: c, product: product.slug })).json.machine).toEqual({ fingerprint: c, activated: false });
 
     expect(await call("deactivate", { key: license.key, fingerprint: a })).toMatchObject({ status: 200, json: { activations: { used: 1 }, machine: { activated: false } } });
     expect(await call("deactivate", { key: license.key, fingerprint: a })).toMatchObject({ status: 404, json: { error: "not_activated" } });
-    expect((await call("activate", { key: license.key, fingerprint: c })).status).toBe(201);
+    expect((await call("activate", { key: license.key, product: product.slug, fingerprint: c })).status).toBe(201);
     expect((await call("validate", { key: license.key, fingerprint: c, product: product.slug })).json.machine).toEqual({ fingerprint: c, activated: true });
   });
 
   it("admit exactly N machines when many ask at once", async () => {
-    const { license } = await licensed({ activationLimit: 3 });
-    const answers = await Promise.all(Array.from({ length: 12 }, () => call("activate", { key: license.key, fingerprint: fingerprint() })));
+    const { license, product } = await licensed({ activationLimit: 3 });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => call("activate", { key: license.key, product: product.slug, fingerprint: fingerprint() })));
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(3);
     expect(answers.filter((answer) => answer.status === 409)).toHaveLength(9);
     expect(await prisma.licenseActivation.count({ where: { licenseId: license.id } })).toBe(3);
   });
 
   it("are refused for a revoked key or an inactive purchase, and unlimited without a limit", async () => {
-    const { license, entitlement } = await licensed();
-    for (let i = 0; i < 5; i++) expect((await call("activate", { key: license.key, fingerprint: fingerprint() })).status).toBe(201);
+    const { license, entitlement, product } = await licensed();
+    for (let i = 0; i < 5; i++) expect((await call("activate", { key: license.key, product: product.slug, fingerprint: fingerprint() })).status).toBe(201);
     await prisma.entitlement.update({ where: { id: entitlement.id }, data: { status: "revoked", reason: "after a refund" } });
-    expect(await call("activate", { key: license.key, fingerprint: fingerprint() })).toMatchObject({ status: 403, json: { error: "not_active", status: "revoked" } });
+    expect(await call("activate", { key: license.key, product: product.slug, fingerprint: fingerprint() })).toMatchObject({ status: 403, json: { error: "not_active", status: "revoked" } });
+  });
+});
+
+describe("activating another product's app", () => {
+  it("needs the product, and a key for another product activates nothing", async () => {
+    const { license } = await licensed({ activationLimit: 2 });
+    const unnamed = await call("activate", { key: license.key, fingerprint: fingerprint() });
+    expect(unnamed).toMatchObject({ status: 400, json: { error: "invalid_input" } });
+    const other = await call("activate", { key: license.key, product: "another-product", fingerprint: fingerprint() });
+    expect(other).toMatchObject({ status: 403, json: { error: "wrong_product", valid: false, status: "wrong_product" } });
+    expect(await prisma.licenseActivation.count({ where: { licenseId: license.id } })).toBe(0);
   });
 });
 
 describe("seller's licence controls", () => {
   it("reset activations, and regenerate a key so the old one stops working", async () => {
     const { license, product } = await licensed({ activationLimit: 1 });
-    await call("activate", { key: license.key, fingerprint: fingerprint() });
+    await call("activate", { key: license.key, product: product.slug, fingerprint: fingerprint() });
     expect(await resetActivations(license.id)).toEqual({ removed: 1 });
-    expect((await call("activate", { key: license.key, fingerprint: fingerprint() })).status).toBe(201);
+    expect((await call("activate", { key: license.key, product: product.slug, fingerprint: fingerprint() })).status).toBe(201);
 
     const renewed = await regenerateLicenseKey(license.id);
     expect(renewed!.key).not.toBe(license.key);

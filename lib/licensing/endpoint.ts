@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { recordDenial } from "../dal/audit";
 import { hitRateLimit } from "../dal/rate-limit";
 import { rateLimited, resultResponse } from "../http/answers";
+import { limitSubject } from "../http/client-address";
 import { apiEndpoint } from "../http/endpoint";
 import { contextFromHeaders } from "../request-context";
 import { success, type Result } from "../result";
@@ -14,7 +15,7 @@ import type { LicenseAnswer } from "./service";
 export const LICENSE_CHECKS_PER_MINUTE = 60;
 
 export async function licenseCheckQuota(request: Request, what: string): Promise<Result<undefined>> {
-  const client = contextFromHeaders(request.headers).ip ?? "unknown";
+  const client = limitSubject(contextFromHeaders(request.headers).ip);
   const limit = await hitRateLimit(`licenses:${client}`, LICENSE_CHECKS_PER_MINUTE, 60);
   return limit.ok ? success(undefined) : rateLimited(limit.retryAfterSeconds, what);
 }

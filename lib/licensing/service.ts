@@ -28,7 +28,7 @@ const forProduct = z
 export const validateBody = z
   .object({ key, fingerprint: fingerprint.optional(), product: forProduct })
   .strict();
-export const activateBody = z.object({ key, fingerprint, label: lineText(120).optional() }).strict();
+export const activateBody = z.object({ key, fingerprint, product: forProduct, label: lineText(120).optional() }).strict();
 export const deactivateBody = z.object({ key, fingerprint }).strict();
 
 type License = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
@@ -70,6 +70,12 @@ export async function activateLicense(input: z.output<typeof activateBody>): Pro
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   const view = describe(license);
+  // An app that takes a successful activation for "licensed" must not be unlocked by a key for
+  // another product, nor use up that key's machines.
+  if (input.product !== license.entitlement.product.slug) {
+    const message = `This licence is for ${view.product.name}, not this product; it cannot activate machines here.`;
+    return failure("wrong_product", message, { details: { ...view, valid: false, status: "wrong_product" } });
+  }
   if (!view.valid) {
     const message = `This licence is ${view.status.replace("_", " ")}; it cannot activate machines.`;
     return failure("not_active", message, { details: view });

@@ -2,7 +2,7 @@
 // with a message before anything touches the database or the bucket.
 import { z } from "zod";
 import { normalizeEmail } from "../auth/email-address";
-import { lineText, multilineText, recordId } from "../input-schemas";
+import { lineText, multilineText, recordId, WELL_FORMED } from "../input-schemas";
 
 const TIB = 1024 ** 4;
 
@@ -34,6 +34,7 @@ export const releaseFilename = z
   .max(200)
   .refine((name) => !/[/\\]/.test(name), "must be a plain file name without / or \\")
   .refine((name) => !CONTROL_OR_BIDI.test(name), "must not contain control or text-direction characters")
+  .refine((name) => name.isWellFormed(), WELL_FORMED)
   .refine((name) => !/^\.+$/.test(name), "must be a file name, not dots")
   .refine((name) => name.trim() === name, "must not start or end with spaces");
 

@@ -44,6 +44,7 @@ function checkFilename(filename: unknown): string {
   if (filename.length > 200) throw invalid("The file name is longer than 200 characters.");
   if (/[/\\]/.test(filename)) throw invalid(`The file name "${filename}" contains / or \\; give a plain name without folders.`);
   if (CONTROL_OR_BIDI.test(filename)) throw invalid("The file name contains control or text-direction characters.");
+  if (!filename.isWellFormed()) throw invalid("The file name is not valid Unicode text.");
   if (/^\.+$/.test(filename)) throw invalid(`"${filename}" is not a file name.`);
   if (filename.trim() !== filename) throw invalid("The file name must not start or end with a space.");
   return filename;

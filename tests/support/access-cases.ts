@@ -271,7 +271,7 @@ export function expectations(world: World, actions: Map<string, Callable>, route
     },
     "POST /api/v1/licenses/activate": {
       kind: "licence route",
-      cases: [cell("the key and a new machine", keyExpect("denied", "allowed"), nothing, keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", (key) => ({ key, fingerprint: machine() })), () => activationsOf(world.keys["revoked key"]))],
+      cases: [cell("the key and a new machine", keyExpect("denied", "allowed"), nothing, keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", (key) => ({ key, fingerprint: machine(), product: world.owned.product.slug })), () => activationsOf(world.keys["revoked key"]))],
     },
     "POST /api/v1/licenses/deactivate": {
       kind: "licence route",
