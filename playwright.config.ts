@@ -11,7 +11,8 @@ secondUrl.port = String(Number(port) + 1);
 // Instances must agree on the key that encrypts server action closures (a fixed, test-only
 // key here; production sets its own secret), as they agree on AUTH_SECRET.
 const instanceEnv = {
-  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? "ZG93bmxpbmstdGVzdC1hY3Rpb24ta2V5LTMyLWJ5dGU=",
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:
+    process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? "ZG93bmxpbmstdGVzdC1hY3Rpb24ta2V5LTMyLWJ5dGU=",
 };
 // Every journey signs in from the same unidentified client; the sign-in limits are proven by
 // e2e/sign-in-security.spec.ts on instances of their own with small limits.

@@ -18,7 +18,9 @@ export function proxy(request: NextRequest) {
     headers.set(REQUEST_ID_HEADER, requestId);
     return NextResponse.next({ request: { headers } });
   };
-  const response = request.nextUrl.pathname.startsWith("/api/") ? next(new Headers(request.headers)) : withSecurityHeaders(request, next);
+  const response = request.nextUrl.pathname.startsWith("/api/")
+    ? next(new Headers(request.headers))
+    : withSecurityHeaders(request, next);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }

@@ -17,7 +17,10 @@ function processUsage(pid: number): Usage {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields[0] is field 3 (state)
-    return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, rssBytes: Number(fields[21]) * PAGE_SIZE };
+    return {
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+      rssBytes: Number(fields[21]) * PAGE_SIZE,
+    };
   } catch {
     return { cpuSeconds: 0, rssBytes: 0 };
   }
@@ -25,7 +28,10 @@ function processUsage(pid: number): Usage {
 
 export function treeUsage(pid: number): Usage {
   return [pid, ...descendants(pid)].map(processUsage).reduce(
-    (sum, usage) => ({ cpuSeconds: sum.cpuSeconds + usage.cpuSeconds, rssBytes: sum.rssBytes + usage.rssBytes }),
+    (sum, usage) => ({
+      cpuSeconds: sum.cpuSeconds + usage.cpuSeconds,
+      rssBytes: sum.rssBytes + usage.rssBytes,
+    }),
     { cpuSeconds: 0, rssBytes: 0 },
   );
 }
@@ -58,7 +64,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: strin
   child.stdout.pipe(out);
   child.stderr.pipe(out);
   return new Promise((resolve, reject) =>
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}); see ${log}`)))),
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}); see ${log}`)),
+    ),
   );
 }
 
@@ -67,7 +77,12 @@ export function buildExists() {
 }
 
 export async function buildApp(env: NodeJS.ProcessEnv, logDir: string) {
-  await run(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production" }, path.join(logDir, "next-build.log"));
+  await run(
+    process.execPath,
+    [nextBin, "build"],
+    { ...env, NODE_ENV: "production" },
+    path.join(logDir, "next-build.log"),
+  );
 }
 
 export type AppProcess = { url: string; pid: number; usage(): Usage; stop(): Promise<void> };
@@ -75,11 +90,15 @@ export type AppProcess = { url: string; pid: number; usage(): Usage; stop(): Pro
 // `next start` on a port with the given environment; its output goes to a log file, never to
 // the results (nothing the app prints is copied into them).
 export async function startApp(port: number, env: NodeJS.ProcessEnv, log: string): Promise<AppProcess> {
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: root,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: root,
+      env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const out = createWriteStream(log);
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
@@ -96,7 +115,10 @@ export async function startApp(port: number, env: NodeJS.ProcessEnv, log: string
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) throw new Error(`next start exited during start-up; see ${log}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();

@@ -10,21 +10,37 @@ export const SESSION_COOKIE = "next-auth.session-token"; // the name next-auth u
 
 export type BenchUser = { id: string; email: string; cookie: string };
 
-export async function createCustomers(prisma: PrismaClient, tag: string, count: number, productIds: string[]): Promise<BenchUser[]> {
+export async function createCustomers(
+  prisma: PrismaClient,
+  tag: string,
+  count: number,
+  productIds: string[],
+): Promise<BenchUser[]> {
   const users = await prisma.user.createManyAndReturn({
-    data: Array.from({ length: count }, (_, i) => ({ email: `bench-${tag}-${i}@example.com`, emailVerified: new Date() })),
+    data: Array.from({ length: count }, (_, i) => ({
+      email: `bench-${tag}-${i}@example.com`,
+      emailVerified: new Date(),
+    })),
     select: { id: true, email: true },
   });
   const tokens = users.map(() => randomBytes(32).toString("hex"));
   // A fresh session, as next-auth writes it: 30 days, so no request has to extend it.
   const expires = new Date(Date.now() + 30 * 86_400_000);
-  await prisma.session.createMany({ data: users.map((user, i) => ({ userId: user.id, sessionToken: tokens[i], expires })) });
+  await prisma.session.createMany({
+    data: users.map((user, i) => ({ userId: user.id, sessionToken: tokens[i], expires })),
+  });
   if (productIds.length > 0) {
     await prisma.entitlement.createMany({
-      data: users.flatMap((user) => productIds.map((productId) => ({ userId: user.id, productId, source: "manual" as const }))),
+      data: users.flatMap((user) =>
+        productIds.map((productId) => ({ userId: user.id, productId, source: "manual" as const })),
+      ),
     });
   }
-  return users.map((user, i) => ({ id: user.id, email: user.email!, cookie: `${SESSION_COOKIE}=${tokens[i]}` }));
+  return users.map((user, i) => ({
+    id: user.id,
+    email: user.email!,
+    cookie: `${SESSION_COOKIE}=${tokens[i]}`,
+  }));
 }
 
 // `count` products, each with `releases` published releases of one small ready file. The
@@ -77,7 +93,10 @@ export async function createCatalog(
   });
   const firstOf = new Map<string, (typeof files)[number]>();
   for (const release of releaseRows.filter((r) => r.version === "1.0.0")) {
-    firstOf.set(release.productId, files.find((file) => file.releaseId === release.id)!);
+    firstOf.set(
+      release.productId,
+      files.find((file) => file.releaseId === release.id)!,
+    );
   }
   for (const file of firstOf.values()) {
     await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: file.objectKey, Body: body }));
@@ -89,7 +108,11 @@ export async function createCatalog(
 export async function createApiToken(prisma: PrismaClient, tag: string) {
   const secret = `dl_${randomBytes(32).toString("base64url")}`;
   await prisma.apiToken.create({
-    data: { name: `bench ${tag}`, tokenHash: createHash("sha256").update(secret).digest("hex"), prefix: secret.slice(0, 10) },
+    data: {
+      name: `bench ${tag}`,
+      tokenHash: createHash("sha256").update(secret).digest("hex"),
+      prefix: secret.slice(0, 10),
+    },
   });
   return secret;
 }
@@ -107,5 +130,6 @@ export function patternBytes(start: number, end: number): Uint8Array {
 }
 
 export function* patternChunks(size: number, chunk = 4 * 1024 * 1024) {
-  for (let offset = 0; offset < size; offset += chunk) yield patternBytes(offset, Math.min(size, offset + chunk));
+  for (let offset = 0; offset < size; offset += chunk)
+    yield patternBytes(offset, Math.min(size, offset + chunk));
 }

@@ -18,7 +18,12 @@ export function percentile(sorted: number[], q: number) {
 }
 
 // Requests `path` with a cookie that rotates over `cookies`, one per request.
-export function load(url: string, cookies: string[], connections: number, seconds: number): Promise<LoadResult> {
+export function load(
+  url: string,
+  cookies: string[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   let next = 0;
   const times: number[] = [];
   const statuses: Record<string, number> = {};
@@ -29,7 +34,15 @@ export function load(url: string, cookies: string[], connections: number, second
         url,
         connections,
         duration: seconds,
-        requests: [{ method: "GET", setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: cookies[next++ % cookies.length] } }) }],
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, cookie: cookies[next++ % cookies.length] },
+            }),
+          },
+        ],
       },
       (error, result) => {
         if (error) return reject(error);

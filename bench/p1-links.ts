@@ -4,9 +4,20 @@
 import type { BenchUser } from "./fixtures";
 import { load, type LoadResult } from "./load";
 
-export type LinkRow = { connections: number; session: LoadResult; link: LoadResult; ratioP50: number; ratioP99: number };
+export type LinkRow = {
+  connections: number;
+  session: LoadResult;
+  link: LoadResult;
+  ratioP50: number;
+  ratioP99: number;
+};
 
-export async function benchLinks(appUrl: string, users: BenchUser[], fileId: string, options: { seconds: number; levels: number[] }) {
+export async function benchLinks(
+  appUrl: string,
+  users: BenchUser[],
+  fileId: string,
+  options: { seconds: number; levels: number[] },
+) {
   const cookies = users.map((user) => user.cookie);
   const linkUrl = `${appUrl}/download/file/${fileId}`;
   const sessionUrl = `${appUrl}/api/auth/session`;
@@ -24,12 +35,21 @@ export async function benchLinks(appUrl: string, users: BenchUser[], fileId: str
         `P1 at ${connections} connections: unexpected answers (session ${JSON.stringify(session.statuses)}, link ${JSON.stringify(link.statuses)}, errors ${session.errors + link.errors})`,
       );
     }
-    rows.push({ connections, session, link, ratioP50: link.p50 / session.p50, ratioP99: link.p99 / session.p99 });
+    rows.push({
+      connections,
+      session,
+      link,
+      ratioP50: link.p50 / session.p50,
+      ratioP99: link.p99 / session.p99,
+    });
   }
   return rows;
 }
 
 // Responses other than `expected`: a 429 or 500 would make the run meaningless, so it stops.
 function total(result: LoadResult, expected: string) {
-  return Object.entries(result.statuses).reduce((sum, [status, count]) => (status === expected ? sum : sum + count), 0);
+  return Object.entries(result.statuses).reduce(
+    (sum, [status, count]) => (status === expected ? sum : sum + count),
+    0,
+  );
 }

@@ -19,13 +19,23 @@ async function drain(response: Response) {
 }
 
 async function startProxy(port: number, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "proxy-server.ts"), String(port)], {
-    env: { ...env, NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "proxy-server.ts"), String(port)],
+    {
+      env: { ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, pid: child.pid!, stop: () => child.kill("SIGTERM") };
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, pid: child.pid!, stop: () => child.kill("SIGTERM") };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGTERM");
@@ -41,7 +51,12 @@ export async function benchDelivery(
 ) {
   const key = `bench/${options.tag}/delivery/big.bin`;
   await s3.send(
-    new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: key, Body: Readable.from(patternChunks(options.size)), ContentLength: options.size }),
+    new PutObjectCommand({
+      Bucket: config.S3_BUCKET,
+      Key: key,
+      Body: Readable.from(patternChunks(options.size)),
+      ContentLength: options.size,
+    }),
   );
   const product = await prisma.product.create({
     data: {
@@ -53,7 +68,15 @@ export async function benchDelivery(
           version: "1.0.0",
           status: "published",
           publishedAt: new Date(),
-          files: { create: { platform: "Linux", filename: "big.bin", objectKey: key, sizeBytes: BigInt(options.size), status: "ready" } },
+          files: {
+            create: {
+              platform: "Linux",
+              filename: "big.bin",
+              objectKey: key,
+              sizeBytes: BigInt(options.size),
+              status: "ready",
+            },
+          },
         },
       },
     },
@@ -64,16 +87,25 @@ export async function benchDelivery(
   const proxy = await startProxy(options.proxyPort, options.env);
   try {
     // Both servers answer one small request first, so neither pays for lazy loading below.
-    await fetch(`${app.url}/download/file/${fileId}`, { headers: { cookie: user.cookie }, redirect: "manual" }).then((r) => r.arrayBuffer());
+    await fetch(`${app.url}/download/file/${fileId}`, {
+      headers: { cookie: user.cookie },
+      redirect: "manual",
+    }).then((r) => r.arrayBuffer());
     await fetch(`${proxy.url}/${encodeURIComponent("bench/none")}`).then((r) => r.arrayBuffer());
 
     const viaLink = await watch(app.pid, async () => {
-      const redirect = await fetch(`${app.url}/download/file/${fileId}`, { headers: { cookie: user.cookie }, redirect: "manual" });
+      const redirect = await fetch(`${app.url}/download/file/${fileId}`, {
+        headers: { cookie: user.cookie },
+        redirect: "manual",
+      });
       const location = redirect.headers.get("location");
-      if (redirect.status !== 303 || !location) throw new Error(`the stable link answered HTTP ${redirect.status}`);
+      if (redirect.status !== 303 || !location)
+        throw new Error(`the stable link answered HTTP ${redirect.status}`);
       return drain(await fetch(location));
     });
-    const viaProxy = await watch(proxy.pid, async () => drain(await fetch(`${proxy.url}/${encodeURIComponent(key)}`)));
+    const viaProxy = await watch(proxy.pid, async () =>
+      drain(await fetch(`${proxy.url}/${encodeURIComponent(key)}`)),
+    );
     for (const run of [viaLink, viaProxy]) {
       if (run.result !== options.size) throw new Error(`P2 read ${run.result} of ${options.size} bytes`);
     }

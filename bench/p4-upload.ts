@@ -14,7 +14,13 @@ import { createApiClient } from "../scripts/cli/api-client";
 import { watch, type AppProcess } from "./app";
 import { createApiToken, patternBytes, patternChunks } from "./fixtures";
 
-export async function benchUpload(app: AppProcess, prisma: PrismaClient, s3: S3Client, config: Env, options: { tag: string; size: number }) {
+export async function benchUpload(
+  app: AppProcess,
+  prisma: PrismaClient,
+  s3: S3Client,
+  config: Env,
+  options: { tag: string; size: number },
+) {
   const slug = `bench-${options.tag}-upload`;
   await prisma.product.create({ data: { slug, name: "Bench upload", priceCents: 1900 } });
   const api = createApiClient({ baseUrl: app.url, token: await createApiToken(prisma, options.tag) });
@@ -23,11 +29,22 @@ export async function benchUpload(app: AppProcess, prisma: PrismaClient, s3: S3C
 
   const key = `bench/${options.tag}/upload/put.bin`;
   const put = await watch(app.pid, () =>
-    s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: key, Body: Readable.from(patternChunks(options.size)), ContentLength: options.size })),
+    s3.send(
+      new PutObjectCommand({
+        Bucket: config.S3_BUCKET,
+        Key: key,
+        Body: Readable.from(patternChunks(options.size)),
+        ContentLength: options.size,
+      }),
+    ),
   );
   await s3.send(new DeleteObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
 
-  const release = await api.post<ApiRelease>("/releases", { product: slug, version: "1.0.0", channel: "stable" });
+  const release = await api.post<ApiRelease>("/releases", {
+    product: slug,
+    version: "1.0.0",
+    channel: "stable",
+  });
   const started = await api.post<StartedUpload>(`/releases/${release.id}/files`, {
     platform: "Linux",
     filename: "bench-1.0.0-linux-x64.tar.gz",
@@ -39,9 +56,13 @@ export async function benchUpload(app: AppProcess, prisma: PrismaClient, s3: S3C
       partSize: started.partSize,
       partCount: started.partCount,
       completedParts: [],
-      getPartUrls: async (partNumbers) => (await api.post<{ parts: PartUrl[] }>(`/files/${started.fileId}/parts`, { partNumbers })).parts,
+      getPartUrls: async (partNumbers) =>
+        (await api.post<{ parts: PartUrl[] }>(`/files/${started.fileId}/parts`, { partNumbers })).parts,
       onPartDone: async (part) => {
-        await api.put(`/files/${started.fileId}/parts/${part.partNumber}`, { etag: part.etag, size: part.size });
+        await api.put(`/files/${started.fileId}/parts/${part.partNumber}`, {
+          etag: part.etag,
+          size: part.size,
+        });
       },
     }),
   );

@@ -9,9 +9,11 @@ import { percentile } from "./load";
 
 async function pool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await run(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await run(items[next++]);
+    }),
+  );
 }
 
 async function storm(url: string, payloads: string[], secret: string, concurrency: number) {
@@ -28,7 +30,10 @@ async function storm(url: string, payloads: string[], secret: string, concurrenc
         const response = await fetch(url, {
           method: "POST",
           body: payload,
-          headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
+          headers: {
+            "content-type": "application/json",
+            "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+          },
         });
         await response.arrayBuffer();
         if (response.status === 409 && attempt < 20) {
@@ -46,48 +51,121 @@ async function storm(url: string, payloads: string[], secret: string, concurrenc
   });
   const seconds = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  const failed = errors + Object.entries(statuses).reduce((sum, [status, count]) => (status === "200" ? sum : sum + count), 0);
-  return { deliveries: payloads.length, retried, seconds, deliveriesPerSecond: payloads.length / seconds, p50: percentile(times, 0.5), p99: percentile(times, 0.99), statuses, failed };
+  const failed =
+    errors +
+    Object.entries(statuses).reduce((sum, [status, count]) => (status === "200" ? sum : sum + count), 0);
+  return {
+    deliveries: payloads.length,
+    retried,
+    seconds,
+    deliveriesPerSecond: payloads.length / seconds,
+    p50: percentile(times, 0.5),
+    p99: percentile(times, 0.99),
+    statuses,
+    failed,
+  };
 }
 
 export async function benchWebhooks(
   appUrl: string,
   prisma: PrismaClient,
-  options: { tag: string; events: number; copies: number; concurrency: number; stripeApiUrl: string; stripeKey: string; webhookSecret: string; mailUi?: string },
+  options: {
+    tag: string;
+    events: number;
+    copies: number;
+    concurrency: number;
+    stripeApiUrl: string;
+    stripeKey: string;
+    webhookSecret: string;
+    mailUi?: string;
+  },
 ) {
   const api = new URL(options.stripeApiUrl);
-  const stripe = new Stripe(options.stripeKey, { host: api.hostname, port: Number(api.port), protocol: "http", maxNetworkRetries: 0 });
-  const product = await prisma.product.create({ data: { slug: `bench-${options.tag}-webhooks`, name: "Bench webhooks", priceCents: 1900 } });
-  const emails = Array.from({ length: options.events }, (_, i) => `bench-${options.tag}-buyer-${i}@example.com`);
+  const stripe = new Stripe(options.stripeKey, {
+    host: api.hostname,
+    port: Number(api.port),
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
+  const product = await prisma.product.create({
+    data: { slug: `bench-${options.tag}-webhooks`, name: "Bench webhooks", priceCents: 1900 },
+  });
+  const emails = Array.from(
+    { length: options.events },
+    (_, i) => `bench-${options.tag}-buyer-${i}@example.com`,
+  );
   const sessions: Stripe.Checkout.Session[] = [];
   await pool(emails, 10, async (email) => {
     const created = await stripe.checkout.sessions.create({
       mode: "payment",
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: product.priceCents, product_data: { name: product.name } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: "usd",
+            unit_amount: product.priceCents,
+            product_data: { name: product.name },
+          },
+        },
+      ],
       metadata: { product_id: product.id },
       customer_email: email,
       success_url: "http://localhost/success?session_id={CHECKOUT_SESSION_ID}",
     });
-    await fetch(`${api.origin}/pay/${created.id}`, { method: "POST", body: new URLSearchParams({ email }), redirect: "manual" });
+    await fetch(`${api.origin}/pay/${created.id}`, {
+      method: "POST",
+      body: new URLSearchParams({ email }),
+      redirect: "manual",
+    });
     sessions.push(await stripe.checkout.sessions.retrieve(created.id));
   });
   const event = (type: string, object: unknown, i: number) =>
-    JSON.stringify({ id: `evt_bench_${options.tag}_${type}_${i}`, object: "event", type, livemode: false, created: Math.floor(Date.now() / 1000), data: { object } });
-  const copies = (payloads: string[]) => payloads.flatMap((payload) => Array(options.copies).fill(payload) as string[]);
+    JSON.stringify({
+      id: `evt_bench_${options.tag}_${type}_${i}`,
+      object: "event",
+      type,
+      livemode: false,
+      created: Math.floor(Date.now() / 1000),
+      data: { object },
+    });
+  const copies = (payloads: string[]) =>
+    payloads.flatMap((payload) => Array(options.copies).fill(payload) as string[]);
   const url = `${appUrl}/api/webhooks/stripe`;
 
-  const ignored = await storm(url, copies(sessions.map((_, i) => event("customer.created", { id: `cus_bench_${i}` }, i))), options.webhookSecret, options.concurrency);
-  const fulfilled = await storm(url, copies(sessions.map((s, i) => event("checkout.session.completed", s, i))), options.webhookSecret, options.concurrency);
+  const ignored = await storm(
+    url,
+    copies(sessions.map((_, i) => event("customer.created", { id: `cus_bench_${i}` }, i))),
+    options.webhookSecret,
+    options.concurrency,
+  );
+  const fulfilled = await storm(
+    url,
+    copies(sessions.map((s, i) => event("checkout.session.completed", s, i))),
+    options.webhookSecret,
+    options.concurrency,
+  );
 
   const sessionIds = sessions.map((session) => session.id);
-  const orders = await prisma.order.findMany({ where: { stripeCheckoutSessionId: { in: sessionIds } }, select: { id: true, receiptSentAt: true } });
+  const orders = await prisma.order.findMany({
+    where: { stripeCheckoutSessionId: { in: sessionIds } },
+    select: { id: true, receiptSentAt: true },
+  });
   const entitlements = await prisma.entitlement.count({ where: { productId: product.id } });
-  const ledger = await prisma.stripeEvent.count({ where: { id: { startsWith: `evt_bench_${options.tag}_checkout` }, processedAt: { not: null } } });
+  const ledger = await prisma.stripeEvent.count({
+    where: { id: { startsWith: `evt_bench_${options.tag}_checkout` }, processedAt: { not: null } },
+  });
   let receiptsMailed: number | null = null;
   if (options.mailUi) {
     const wanted = new Set(emails);
-    const messages = (await (await fetch(`${options.mailUi}/email`)).json()) as { to: { address: string }[]; subject: string }[];
-    receiptsMailed = messages.filter((m) => m.subject.startsWith("Your Downlink receipt") && m.to.some((to) => wanted.has(to.address.toLowerCase()))).length;
+    const messages = (await (await fetch(`${options.mailUi}/email`)).json()) as {
+      to: { address: string }[];
+      subject: string;
+    }[];
+    receiptsMailed = messages.filter(
+      (m) =>
+        m.subject.startsWith("Your Downlink receipt") &&
+        m.to.some((to) => wanted.has(to.address.toLowerCase())),
+    ).length;
   }
   const effects = {
     orders: orders.length,

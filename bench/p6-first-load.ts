@@ -10,7 +10,9 @@ const gz = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).byteLengt
 export async function firstLoad(appUrl: string, pages: { name: string; path: string; cookie?: string }[]) {
   const rows = [];
   for (const page of pages) {
-    const response = await fetch(`${appUrl}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} });
+    const response = await fetch(`${appUrl}${page.path}`, {
+      headers: page.cookie ? { cookie: page.cookie } : {},
+    });
     if (response.status !== 200) throw new Error(`P6: ${page.path} answered HTTP ${response.status}`);
     const html = await response.text();
     const sources = new Set<string>();

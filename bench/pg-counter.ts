@@ -41,7 +41,8 @@ export async function startPgCounter(upstream: { host: string; port: number }) {
         const type = String.fromCharCode(buffer[0]);
         if (type === "Q" || type === "S") counts.roundTrips++;
         if (type === "P") counts.parses++;
-        if (captured && (type === "P" || type === "Q")) captured.push(sqlOf(type, buffer.subarray(5, length + 1)));
+        if (captured && (type === "P" || type === "Q"))
+          captured.push(sqlOf(type, buffer.subarray(5, length + 1)));
         if (type === "E") counts.executes++;
         buffer = buffer.subarray(length + 1);
       }

@@ -18,7 +18,10 @@ http
     try {
       const key = decodeURIComponent(new URL(req.url!, "http://proxy").pathname.slice(1));
       const object = await s3.send(new GetObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
-      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(object.ContentLength) });
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": String(object.ContentLength),
+      });
       await pipeline(object.Body as Readable, res);
     } catch (error) {
       if (!res.headersSent) res.writeHead(502).end((error as Error).name);

@@ -9,7 +9,14 @@ import type { firstLoad } from "./p6-first-load";
 type Report = {
   date: string;
   quick: boolean;
-  machine: { cpus: number; cpuModel?: string; loadAverageAtEnd: number[]; node: string; database: string; storage: string };
+  machine: {
+    cpus: number;
+    cpuModel?: string;
+    loadAverageAtEnd: number[];
+    node: string;
+    database: string;
+    storage: string;
+  };
   results: {
     p1?: { users: number; seconds: number; rows: LinkRow[] };
     p2?: Awaited<ReturnType<typeof benchDelivery>>;
@@ -21,12 +28,14 @@ type Report = {
 };
 
 // A run too short for a busy machine can end without a single answer: shown as "—", never as 0.
-const ms = (value: number | null) => (value == null || !Number.isFinite(value) ? "—" : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
+const ms = (value: number | null) =>
+  value == null || !Number.isFinite(value) ? "—" : `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const x = (value: number | null) => (value == null || !Number.isFinite(value) ? "—" : `${value.toFixed(2)}×`);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const mark = (ok: boolean) => (ok ? "met" : "**not met**");
-const markRatio = (value: number | null, limit: number) => (value == null || !Number.isFinite(value) ? "(no samples)" : mark(value <= limit));
+const markRatio = (value: number | null, limit: number) =>
+  value == null || !Number.isFinite(value) ? "(no samples)" : mark(value <= limit);
 
 export function renderReport(report: Report): string {
   const { p1, p2, p3, p4, p5, p6 } = report.results;

@@ -36,8 +36,24 @@ if (unknown.length || parts.some((part) => !all.includes(part))) {
 const wants = (part: string) => parts.length === 0 || parts.includes(part);
 const GIB = 1024 ** 3;
 const sizes = quick
-  ? { seconds: 2, levels: [1, 8, 32], users: 200, bigFile: 64 * 1024 ** 2, library: [1, 50], libraryRounds: 5, events: 50 }
-  : { seconds: 10, levels: [1, 8, 32], users: 2000, bigFile: GIB, library: [1, 50, 200], libraryRounds: 30, events: 1000 };
+  ? {
+      seconds: 2,
+      levels: [1, 8, 32],
+      users: 200,
+      bigFile: 64 * 1024 ** 2,
+      library: [1, 50],
+      libraryRounds: 5,
+      events: 50,
+    }
+  : {
+      seconds: 10,
+      levels: [1, 8, 32],
+      users: 2000,
+      bigFile: GIB,
+      library: [1, 50, 200],
+      libraryRounds: 30,
+      events: 1000,
+    };
 
 const profile = profiles.bench;
 const logDir = path.resolve(profile.dataDir, "..", "bench-logs");
@@ -87,11 +103,20 @@ try {
     step("P1 link issuance");
     const [product] = await createCatalog(prisma, s3, config, `${tag}-links`, 1, 1);
     const users = await createCustomers(prisma, `${tag}-links`, sizes.users, [product.id]);
-    results.p1 = { users: users.length, seconds: sizes.seconds, rows: await benchLinks(app.url, users, product.file.id, sizes) };
+    results.p1 = {
+      users: users.length,
+      seconds: sizes.seconds,
+      rows: await benchLinks(app.url, users, product.file.id, sizes),
+    };
   }
   if (wants("p2")) {
     step("P2 delivery");
-    results.p2 = await benchDelivery(app, prisma, s3, config, { tag, size: sizes.bigFile, proxyPort: profile.appPort + 2, env });
+    results.p2 = await benchDelivery(app, prisma, s3, config, {
+      tag,
+      size: sizes.bigFile,
+      proxyPort: profile.appPort + 2,
+      env,
+    });
   }
   if (wants("p3")) {
     step("P3 library page");
@@ -124,7 +149,9 @@ try {
   }
   if (wants("p6")) {
     step("P6 first-load JS");
-    const [owner] = await createCustomers(prisma, `${tag}-pages`, 1, [(await prisma.product.findUniqueOrThrow({ where: { slug: "tessellate" } })).id]);
+    const [owner] = await createCustomers(prisma, `${tag}-pages`, 1, [
+      (await prisma.product.findUniqueOrThrow({ where: { slug: "tessellate" } })).id,
+    ]);
     results.p6 = await firstLoad(app.url, [
       { name: "storefront", path: "/" },
       { name: "product", path: "/products/lumen-cli" },
@@ -140,14 +167,20 @@ try {
       cpuModel: os.cpus()[0]?.model,
       loadAverageAtEnd: os.loadavg(),
       node: process.version,
-      database: stack.services.some((service) => service.name === "postgres") ? "embedded PGlite" : "PostgreSQL (DATABASE_URL)",
-      storage: stack.services.some((service) => service.name === "s3") ? "embedded S3 server" : "S3 (S3_ENDPOINT)",
+      database: stack.services.some((service) => service.name === "postgres")
+        ? "embedded PGlite"
+        : "PostgreSQL (DATABASE_URL)",
+      storage: stack.services.some((service) => service.name === "s3")
+        ? "embedded S3 server"
+        : "S3 (S3_ENDPOINT)",
     },
     results,
   };
   const markdown = renderReport(report);
   // Quick runs are smoke tests: their figures stay out of bench/results.
-  const dir = quick ? path.resolve(profile.dataDir, "..", "bench-results") : path.resolve(import.meta.dirname, "results");
+  const dir = quick
+    ? path.resolve(profile.dataDir, "..", "bench-results")
+    : path.resolve(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
   const stamp = `${report.date.slice(0, 19).replace(/:/g, "-")}${quick ? "-quick" : ""}`;
   writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);

@@ -16,7 +16,11 @@ export function BuyButton({ productId, label }: { productId: string; label: stri
       >
         {pending ? "Opening checkout…" : label}
       </button>
-      {state.status === "error" && <p role="alert" className="text-sm text-red-600">{state.message}</p>}
+      {state.status === "error" && (
+        <p role="alert" className="text-sm text-red-600">
+          {state.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -8,7 +8,10 @@ const options = [
 
 export function ChannelFilter({ current }: { current?: "stable" | "beta" }) {
   return (
-    <nav aria-label="Release channel" className="flex rounded-lg border border-zinc-200 bg-white p-0.5 text-sm">
+    <nav
+      aria-label="Release channel"
+      className="flex rounded-lg border border-zinc-200 bg-white p-0.5 text-sm"
+    >
       {options.map((option) => (
         <Link
           key={option.label}

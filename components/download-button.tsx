@@ -25,7 +25,11 @@ export function DownloadButton({ fileId, filename }: { fileId: string; filename:
       >
         {pending ? "Preparing…" : "Download"}
       </button>
-      {error && <span role="alert" className="text-sm text-red-600">{error}</span>}
+      {error && (
+        <span role="alert" className="text-sm text-red-600">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

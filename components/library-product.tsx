@@ -8,7 +8,10 @@ import { Markdown } from "./markdown";
 export function LibraryProduct({ item }: { item: LibraryItem }) {
   const active = item.access === "active";
   return (
-    <section className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm" data-testid={`library-${item.slug}`}>
+    <section
+      className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
+      data-testid={`library-${item.slug}`}
+    >
       <header className="flex items-center justify-between gap-4 border-b border-zinc-100 px-6 py-4">
         <div>
           <h2 className="text-lg font-semibold">{item.name}</h2>
@@ -28,19 +31,36 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
         </p>
       )}
       {item.license && <LicenseRow item={item} license={item.license} />}
-      {item.releases.length === 0 && <p className="px-6 py-5 text-sm text-zinc-500">No releases in this channel.</p>}
+      {item.releases.length === 0 && (
+        <p className="px-6 py-5 text-sm text-zinc-500">No releases in this channel.</p>
+      )}
       <ol className="divide-y divide-zinc-100">
         {item.releases.map((release) => (
           <li key={release.id} className="space-y-3 px-6 py-5">
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <span className="font-mono font-semibold">v{release.version}</span>
-              {release.isLatest && <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">latest</span>}
-              {release.channel !== "stable" && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{release.channel}</span>}
-              {release.locked && <span className="rounded bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-700">locked</span>}
+              {release.isLatest && (
+                <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">
+                  latest
+                </span>
+              )}
+              {release.channel !== "stable" && (
+                <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">
+                  {release.channel}
+                </span>
+              )}
+              {release.locked && (
+                <span className="rounded bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-700">
+                  locked
+                </span>
+              )}
               <span className="text-zinc-500">{formatDate(release.publishedAt)}</span>
             </div>
             {release.locked && item.updatesUntil && (
-              <p className="rounded-lg border border-indigo-100 bg-indigo-50 px-4 py-3 text-sm text-indigo-900" data-testid="renewal-prompt">
+              <p
+                className="rounded-lg border border-indigo-100 bg-indigo-50 px-4 py-3 text-sm text-indigo-900"
+                data-testid="renewal-prompt"
+              >
                 v{release.version} came out after your updates ended on {formatDate(item.updatesUntil)}.{" "}
                 <Link href={`/products/${item.slug}`} className="font-medium underline">
                   Renew {item.name}
@@ -51,18 +71,32 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
             {release.notes && <Markdown>{release.notes}</Markdown>}
             <ul className="space-y-2">
               {release.files.map((file) => (
-                <li key={file.id} data-file-id={file.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3">
+                <li
+                  key={file.id}
+                  data-file-id={file.id}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3"
+                >
                   <span className="w-20 text-sm font-medium">{file.platform}</span>
-                  <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">{file.filename}</span>
+                  <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">
+                    {file.filename}
+                  </span>
                   <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
                   {file.sha256 && (
-                    <span className="flex items-center gap-1 font-mono text-xs text-zinc-500" title={file.sha256}>
-                      sha256:{file.sha256.slice(0, 12)}… <CopyButton value={file.sha256} label="Copy SHA-256" />
+                    <span
+                      className="flex items-center gap-1 font-mono text-xs text-zinc-500"
+                      title={file.sha256}
+                    >
+                      sha256:{file.sha256.slice(0, 12)}…{" "}
+                      <CopyButton value={file.sha256} label="Copy SHA-256" />
                     </span>
                   )}
                   {active && !release.locked && (
                     <span className="flex items-center gap-1">
-                      <CopyButton value={`/download/file/${file.id}`} label={`Copy a permanent link to ${file.filename}`} text="link" />
+                      <CopyButton
+                        value={`/download/file/${file.id}`}
+                        label={`Copy a permanent link to ${file.filename}`}
+                        text="link"
+                      />
                       <DownloadButton fileId={file.id} filename={file.filename} />
                     </span>
                   )}
@@ -82,11 +116,17 @@ type License = NonNullable<LibraryItem["license"]>;
 function LicenseRow({ item, license }: { item: LibraryItem; license: License }) {
   const limit = license.activationLimit;
   return (
-    <dl className="flex flex-wrap items-center gap-x-8 gap-y-2 border-b border-zinc-100 bg-zinc-50/60 px-6 py-3 text-sm" data-testid="license">
+    <dl
+      className="flex flex-wrap items-center gap-x-8 gap-y-2 border-b border-zinc-100 bg-zinc-50/60 px-6 py-3 text-sm"
+      data-testid="license"
+    >
       <div className="flex items-center gap-2">
         <dt className="text-zinc-500">Licence key</dt>
         <dd className="flex items-center gap-1">
-          <code className={`font-mono font-medium ${license.revoked ? "text-zinc-400 line-through" : "text-zinc-900"}`} data-testid="license-key">
+          <code
+            className={`font-mono font-medium ${license.revoked ? "text-zinc-400 line-through" : "text-zinc-900"}`}
+            data-testid="license-key"
+          >
             {license.key}
           </code>
           {license.revoked ? (
@@ -106,7 +146,11 @@ function LicenseRow({ item, license }: { item: LibraryItem; license: License }) 
       )}
       <div className="flex items-center gap-2">
         <dt className="text-zinc-500">Updates</dt>
-        <dd>{item.updatesUntil ? `${item.updatesUntil < new Date() ? "ended" : "until"} ${formatDate(item.updatesUntil)}` : "included forever"}</dd>
+        <dd>
+          {item.updatesUntil
+            ? `${item.updatesUntil < new Date() ? "ended" : "until"} ${formatDate(item.updatesUntil)}`
+            : "included forever"}
+        </dd>
       </div>
     </dl>
   );

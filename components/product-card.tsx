@@ -18,7 +18,9 @@ export function ProductCard({ product }: { product: CatalogProduct }) {
       <div className="mt-5 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
         {product.latestVersion && <span className="font-mono">v{product.latestVersion}</span>}
         {product.platforms.map((platform) => (
-          <span key={platform} className="rounded bg-zinc-100 px-2 py-0.5 text-zinc-700">{platform}</span>
+          <span key={platform} className="rounded bg-zinc-100 px-2 py-0.5 text-zinc-700">
+            {platform}
+          </span>
         ))}
       </div>
     </Link>

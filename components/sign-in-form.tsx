@@ -53,7 +53,11 @@ export function SignInForm({ callbackUrl, csrfToken }: { callbackUrl: string; cs
       >
         {pending ? "Sending link…" : "Email me a sign-in link"}
       </button>
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -20,7 +20,10 @@ test.afterAll(() => {
     rows: scanRows,
     counts: {
       "pages scanned": scanRows.length,
-      "serious or critical violations": scanRows.reduce((sum, row) => sum + Number(row[2]) + Number(row[3]), 0),
+      "serious or critical violations": scanRows.reduce(
+        (sum, row) => sum + Number(row[2]) + Number(row[3]),
+        0,
+      ),
     },
   });
   recordSecurityEvidence({
@@ -34,24 +37,51 @@ test.afterAll(() => {
 async function scan(page: Page, path: string, visitor: string) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBeLessThan(500);
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const count = (impact: string) => violations.filter((violation) => violation.impact === impact).reduce((sum, v) => sum + v.nodes.length, 0);
-  scanRows.push([path, visitor, ...impacts.map(count), violations.map((violation) => violation.id).join(", ") || "—"]);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const count = (impact: string) =>
+    violations.filter((violation) => violation.impact === impact).reduce((sum, v) => sum + v.nodes.length, 0);
+  scanRows.push([
+    path,
+    visitor,
+    ...impacts.map(count),
+    violations.map((violation) => violation.id).join(", ") || "—",
+  ]);
   const blocking = violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join("; ")})`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join("; ")})`,
+    );
   expect(blocking, `${path} as ${visitor}`).toEqual([]);
 }
 
-test("store, product, sign-in and check-email pages have no serious or critical violations", async ({ page }) => {
-  for (const path of ["/", "/products/lumen-cli", "/products/tessellate", "/signin", "/signin?error=RateLimited", "/signin/check-email?email=someone%40example.com", "/checkout/success?session_id=cs_test_unknown", "/unsubscribe?email=a%40example.com&product=x&token=forged"]) {
+test("store, product, sign-in and check-email pages have no serious or critical violations", async ({
+  page,
+}) => {
+  for (const path of [
+    "/",
+    "/products/lumen-cli",
+    "/products/tessellate",
+    "/signin",
+    "/signin?error=RateLimited",
+    "/signin/check-email?email=someone%40example.com",
+    "/checkout/success?session_id=cs_test_unknown",
+    "/unsubscribe?email=a%40example.com&product=x&token=forged",
+  ]) {
     await scan(page, path, "visitor");
   }
 });
 
 test("library, account and checkout success of a signed-in customer", async ({ page }) => {
   await new SignInPage(page).signIn(demoCustomer.email);
-  for (const path of ["/library", "/library?channel=beta", "/account", "/checkout/success?session_id=cs_test_unknown"]) {
+  for (const path of [
+    "/library",
+    "/library?channel=beta",
+    "/account",
+    "/checkout/success?session_id=cs_test_unknown",
+  ]) {
     await scan(page, path, "customer");
   }
 });
@@ -59,7 +89,10 @@ test("library, account and checkout success of a signed-in customer", async ({ p
 test("every admin page", async ({ page }) => {
   const db = testDb();
   try {
-    const product = await db.product.findUniqueOrThrow({ where: { slug: "lumen-cli" }, include: { releases: { take: 1 } } });
+    const product = await db.product.findUniqueOrThrow({
+      where: { slug: "lumen-cli" },
+      include: { releases: { take: 1 } },
+    });
     const customer = await db.user.findUniqueOrThrow({ where: { email: demoCustomer.email } });
     await new SignInPage(page).signIn("admin@example.com", "/admin");
     for (const path of [
@@ -106,7 +139,12 @@ test("by keyboard alone: a customer signs in, opens the library and downloads", 
   const tessellate = demoCatalog.find((product) => product.slug === demoCustomer.owns)!;
   const file = tessellate.releases.at(-1)!.files[0];
   const button = page.getByRole("button", { name: `Download ${file.filename}` });
-  keyboardRows.push(["customer downloads", `Download ${file.filename}`, await tabTo(page, button, 80), "yes"]);
+  keyboardRows.push([
+    "customer downloads",
+    `Download ${file.filename}`,
+    await tabTo(page, button, 80),
+    "yes",
+  ]);
   const download = page.waitForEvent("download");
   await page.keyboard.press("Enter");
   expect((await download).suggestedFilename()).toBe(file.filename);
@@ -124,7 +162,12 @@ test("by keyboard alone: an admin creates a product", async ({ page }) => {
     ["Slug", `keys-${Date.now()}`],
     ["Price", "12"],
   ]) {
-    keyboardRows.push(["admin creates a product", `${label} field`, await tabTo(page, page.getByLabel(label)), "yes"]);
+    keyboardRows.push([
+      "admin creates a product",
+      `${label} field`,
+      await tabTo(page, page.getByLabel(label)),
+      "yes",
+    ]);
     await page.keyboard.type(value);
   }
   // Kept off the store, so the journeys after this one see the catalogue they expect.

@@ -15,18 +15,33 @@ type CapturedAction = { url: string; headers: Record<string, string>; body: stri
 async function capture(request: Request): Promise<CapturedAction> {
   const all = await request.allHeaders();
   const keep = ["next-action", "content-type", "accept", "next-router-state-tree", "origin"];
-  return { url: request.url(), headers: Object.fromEntries(keep.filter((name) => all[name]).map((name) => [name, all[name]])), body: request.postData() ?? "" };
+  return {
+    url: request.url(),
+    headers: Object.fromEntries(keep.filter((name) => all[name]).map((name) => [name, all[name]])),
+    body: request.postData() ?? "",
+  };
 }
 
 function replay(action: CapturedAction, cookie?: string) {
-  return fetch(action.url, { method: "POST", headers: { ...action.headers, ...(cookie && { cookie }) }, body: action.body, redirect: "manual" });
+  return fetch(action.url, {
+    method: "POST",
+    headers: { ...action.headers, ...(cookie && { cookie }) },
+    body: action.body,
+    redirect: "manual",
+  });
 }
 
-test("a captured Download action replayed with another customer's cookie, or none, gets an error and no URL", async ({ page, context, browser }) => {
+test("a captured Download action replayed with another customer's cookie, or none, gets an error and no URL", async ({
+  page,
+  context,
+  browser,
+}) => {
   await new SignInPage(page).signIn(demoCustomer.email);
   const library = new LibraryPage(page);
   await library.open();
-  const sent = page.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]);
+  const sent = page.waitForRequest(
+    (request) => request.method() === "POST" && !!request.headers()["next-action"],
+  );
   await library.download(file.filename);
   const action = await capture(await sent);
   expect(action.headers["next-action"]).toMatch(/^[0-9a-f]{16,}$/);
@@ -55,11 +70,16 @@ test("a captured Download action replayed with another customer's cookie, or non
   expect(anonymousText).not.toContain("X-Amz-Signature");
 });
 
-test("next-auth's endpoints: public reads, and a sign-in request without its CSRF token or with bad input sends nothing", async ({ baseURL }) => {
+test("next-auth's endpoints: public reads, and a sign-in request without its CSRF token or with bad input sends nothing", async ({
+  baseURL,
+}) => {
   const csrf = await fetch(new URL("/api/auth/csrf", baseURL));
   expect(csrf.status).toBe(200);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
   expect(await (await fetch(new URL("/api/auth/session", baseURL))).json()).toEqual({});
 
   const signIn = (fields: Record<string, string>, withCookie = true) =>
@@ -76,7 +96,13 @@ test("next-auth's endpoints: public reads, and a sign-in request without its CSR
   const withoutCookie = await signIn({ email, csrfToken }, false);
   expect(withoutCookie.headers.get("location")).toContain("csrf=true");
 
-  for (const bad of ["a\u0000b@example.com", `${"x".repeat(100_000)}@example.com`, "../../etc/passwd", "evil\u202e@example.com", "a@b@example.com"]) {
+  for (const bad of [
+    "a\u0000b@example.com",
+    `${"x".repeat(100_000)}@example.com`,
+    "../../etc/passwd",
+    "evil\u202e@example.com",
+    "a@b@example.com",
+  ]) {
     const response = await signIn({ email: bad, csrfToken, callbackUrl: "https://evil.example/steal" });
     expect(response.status, bad.slice(0, 40)).toBeLessThan(500);
     expect(response.headers.get("location") ?? "", bad.slice(0, 40)).not.toContain("evil.example");

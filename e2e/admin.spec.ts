@@ -26,7 +26,10 @@ function writeBuild(sizeMiB: number) {
   return { file, sha256: hash.digest("hex"), size: sizeMiB * MiB };
 }
 
-test("an admin uploads a 64 MiB build straight to the bucket, resumes after a reload, publishes, and a granted customer downloads it", async ({ page, browser }) => {
+test("an admin uploads a 64 MiB build straight to the bucket, resumes after a reload, publishes, and a granted customer downloads it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const build = writeBuild(64);
   const slug = `studio-${Date.now()}`;
@@ -39,12 +42,21 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   const throttle = (bytesPerSecond: number) =>
-    cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+    cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: bytesPerSecond,
+    });
   await throttle(8 * MiB);
   await admin.chooseFile("Windows", build.file);
   await admin.uploader().getByRole("button", { name: "Upload" }).click();
   await expect(page.getByTestId("upload-progress")).toContainText(/\d+% · .* of 64 MB/);
-  await expect.poll(async () => Number((await page.getByTestId("upload-progress").textContent())?.match(/^(\d+)%/)?.[1] ?? 0)).toBeGreaterThan(10);
+  await expect
+    .poll(async () =>
+      Number((await page.getByTestId("upload-progress").textContent())?.match(/^(\d+)%/)?.[1] ?? 0),
+    )
+    .toBeGreaterThan(10);
   await page.screenshot({ path: "docs/screenshots/admin-upload.png", fullPage: true });
   await page.reload();
   await throttle(-1);
@@ -53,7 +65,9 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
 
   await admin.chooseFile("Windows", build.file);
   await admin.uploader().getByRole("button", { name: "Upload" }).click();
-  await expect(admin.uploader().getByRole("status")).toContainText(`sha256 ${build.sha256}`, { timeout: 120_000 });
+  await expect(admin.uploader().getByRole("status")).toContainText(`sha256 ${build.sha256}`, {
+    timeout: 120_000,
+  });
   await expect(page.getByTestId("release-files")).toContainText("ready");
   await expect(page.getByTestId("release-files")).toContainText("64 MB");
 
@@ -73,7 +87,11 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
   const library = new LibraryPage(customer);
   await library.open();
   const download = await library.download("Studio Setup 3.0.0.exe");
-  expect(createHash("sha256").update(readFileSync((await download.path())!)).digest("hex")).toBe(build.sha256);
+  expect(
+    createHash("sha256")
+      .update(readFileSync((await download.path())!))
+      .digest("hex"),
+  ).toBe(build.sha256);
   await customer.close();
 });
 
@@ -84,7 +102,10 @@ test("the admin area turns away customers and visitors", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
 });
 
-test("a CI job publishes with an API token and the CLI against the running store", async ({ page, baseURL }) => {
+test("a CI job publishes with an API token and the CLI against the running store", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const slug = `cli-${Date.now()}`;
   await new SignInPage(page).signIn("admin@example.com", "/admin");
@@ -98,16 +119,28 @@ test("a CI job publishes with an API token and the CLI against the running store
   const build = writeBuild(12);
   const cli = (...args: string[]) =>
     execFileSync("npx", ["tsx", "scripts/downlink-cli.ts", ...args], {
-      env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, DOWNLINK_URL: baseURL, DOWNLINK_TOKEN: token },
+      env: {
+        NODE_ENV: "production",
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DOWNLINK_URL: baseURL,
+        DOWNLINK_TOKEN: token,
+      },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });
-  expect(cli("upload", build.file, "--product", slug, "--version", "1.0.0", "--platform", "Windows")).toContain(build.sha256);
+  expect(
+    cli("upload", build.file, "--product", slug, "--version", "1.0.0", "--platform", "Windows"),
+  ).toContain(build.sha256);
   cli("publish", slug, "1.0.0");
   const url = cli("presign", `${slug}/1.0.0/Studio Setup 3.0.0.exe`, "--expires-in", "3").trim();
   const response = await fetch(url);
   expect(response.status).toBe(200);
-  expect(createHash("sha256").update(Buffer.from(await response.arrayBuffer())).digest("hex")).toBe(build.sha256);
+  expect(
+    createHash("sha256")
+      .update(Buffer.from(await response.arrayBuffer()))
+      .digest("hex"),
+  ).toBe(build.sha256);
   await new Promise((resolve) => setTimeout(resolve, 4500));
   expect((await fetch(url)).status).toBe(403);
 

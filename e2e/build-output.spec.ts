@@ -7,8 +7,11 @@ import { recordSecurityEvidence } from "../tests/support/security-evidence";
 const build = path.resolve(process.env.NEXT_DIST_DIR ?? ".next");
 
 test("the production build carries no secrets, and the browser bundle none of this server's", () => {
-  const configured = [process.env.STRIPE_SECRET_KEY, ...(process.env.STRIPE_WEBHOOK_SECRET ?? "").split(","), process.env.AUTH_SECRET]
-    .filter((value): value is string => Boolean(value));
+  const configured = [
+    process.env.STRIPE_SECRET_KEY,
+    ...(process.env.STRIPE_WEBHOOK_SECRET ?? "").split(","),
+    process.env.AUTH_SECRET,
+  ].filter((value): value is string => Boolean(value));
   expect(configured.length).toBeGreaterThanOrEqual(3);
 
   const everything = scanForSecrets([build]);
@@ -21,8 +24,18 @@ test("the production build carries no secrets, and the browser bundle none of th
     title: "Secrets in the production build",
     columns: ["output", "files scanned", "checks", "findings"],
     rows: [
-      ["`.next` (server and browser, without the build cache)", everything.scanned, `${secretPatterns.length} patterns`, everything.findings.length],
-      ["`.next/static` (sent to browsers)", browser.scanned, `${secretPatterns.length} patterns + ${configured.length} configured secrets`, browser.findings.length],
+      [
+        "`.next` (server and browser, without the build cache)",
+        everything.scanned,
+        `${secretPatterns.length} patterns`,
+        everything.findings.length,
+      ],
+      [
+        "`.next/static` (sent to browsers)",
+        browser.scanned,
+        `${secretPatterns.length} patterns + ${configured.length} configured secrets`,
+        browser.findings.length,
+      ],
     ],
     counts: { "build files scanned": everything.scanned },
   });

@@ -15,7 +15,17 @@ test.afterAll(() => {
   recordSecurityEvidence({
     section: "csrf-headers",
     title: "Security headers per route",
-    columns: ["APP_URL", "route", "status", "CSP", "HSTS", "frame-ancestors", "Referrer-Policy", "nosniff", "Permissions-Policy"],
+    columns: [
+      "APP_URL",
+      "route",
+      "status",
+      "CSP",
+      "HSTS",
+      "frame-ancestors",
+      "Referrer-Policy",
+      "nosniff",
+      "Permissions-Policy",
+    ],
     rows: headerRows,
     counts: { "responses checked": headerRows.length },
   });
@@ -33,9 +43,21 @@ test.afterAll(() => {
   });
 });
 
-const pageRoutes = ["/", "/products/lumen-cli", "/signin", "/signin/check-email", "/library", "/checkout/success", "/download/file/nosuchfile123"];
+const pageRoutes = [
+  "/",
+  "/products/lumen-cli",
+  "/signin",
+  "/signin/check-email",
+  "/library",
+  "/checkout/success",
+  "/download/file/nosuchfile123",
+];
 const apiRoutes = ["/api/health", "/api/webhooks/stripe", "/api/v1/releases"];
-const directive = (policy: string, name: string) => policy.split(";").map((part) => part.trim()).find((part) => part.startsWith(`${name} `));
+const directive = (policy: string, name: string) =>
+  policy
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name} `));
 
 test.describe("security headers", () => {
   let httpsInstance: AppInstance;
@@ -55,7 +77,10 @@ test.describe("security headers", () => {
     ]) {
       const https = appUrl.startsWith("https://");
       for (const route of [...pageRoutes, ...apiRoutes]) {
-        const response = await fetch(`${origin}${route}`, { redirect: "manual", headers: { accept: "text/html" } });
+        const response = await fetch(`${origin}${route}`, {
+          redirect: "manual",
+          headers: { accept: "text/html" },
+        });
         const headers = response.headers;
         const policy = headers.get("content-security-policy");
         const isPage = pageRoutes.includes(route);
@@ -65,12 +90,16 @@ test.describe("security headers", () => {
         expect(headers.get("permissions-policy"), route).toContain("camera=()");
         if (isPage) {
           expect(policy, route).toBeTruthy();
-          expect(directive(policy!, "script-src"), route).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'$/);
+          expect(directive(policy!, "script-src"), route).toMatch(
+            /^script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'$/,
+          );
           expect(directive(policy!, "frame-ancestors"), route).toBe("frame-ancestors 'none'");
           expect(directive(policy!, "object-src"), route).toBe("object-src 'none'");
           expect(directive(policy!, "connect-src")?.split(" "), route).toContain(bucket);
           expect(directive(policy!, "form-action")?.split(" "), route).toContain(checkout);
-          expect(headers.get("strict-transport-security"), route).toBe(https ? "max-age=63072000; includeSubDomains" : null);
+          expect(headers.get("strict-transport-security"), route).toBe(
+            https ? "max-age=63072000; includeSubDomains" : null,
+          );
         }
         await response.body?.cancel();
         headerRows.push([
@@ -103,23 +132,37 @@ test.describe("security headers", () => {
   });
 });
 
-test("injected markup runs no script, and the journeys' CSP watch sees the report", async ({ page, cspViolations }) => {
+test("injected markup runs no script, and the journeys' CSP watch sees the report", async ({
+  page,
+  cspViolations,
+}) => {
   await page.goto("/products/lumen-cli");
   // What an HTML injection would add: an inline handler, which only 'unsafe-inline' would run.
-  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/no-such-image.png" onerror="window.injected = true">'));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      '<img src="/no-such-image.png" onerror="window.injected = true">',
+    ),
+  );
   await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
   expect(await page.evaluate(() => "injected" in window)).toBe(false);
   expect(cspViolations.join("\n")).toContain("script-src");
   cspViolations.length = 0; // seen here on purpose; any other test fails on one
 });
 
-test("a captured server action replayed with a foreign or null Origin is refused and writes nothing", async ({ page, context, baseURL }) => {
+test("a captured server action replayed with a foreign or null Origin is refused and writes nothing", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const db = testDb();
   try {
     await new SignInPage(page).signIn(demoCollector.email);
     const library = new LibraryPage(page);
     await library.open();
-    const captured = page.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]);
+    const captured = page.waitForRequest(
+      (request) => request.method() === "POST" && !!request.headers()["next-action"],
+    );
     await library.download("Tessellate Setup 2.1.0 (x64).exe");
     const action = await captured;
     const headers = action.headers();
@@ -143,7 +186,12 @@ test("a captured server action replayed with a foreign or null Origin is refused
         body,
       });
 
-    for (const origin of ["https://evil.example", "null", "http://localhost.evil.example", `${app}.evil.example`]) {
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      "http://localhost.evil.example",
+      `${app}.evil.example`,
+    ]) {
       const before = await events();
       const response = await replay(origin);
       await response.text();
@@ -178,7 +226,13 @@ test("a captured server action replayed with a foreign or null Origin is refused
       const beforeLarge = await events();
       const large = await fetch(action.url(), {
         method: "POST",
-        headers: { cookie, origin: app, "content-type": "text/plain;charset=UTF-8", "next-action": headers["next-action"], accept: "text/x-component" },
+        headers: {
+          cookie,
+          origin: app,
+          "content-type": "text/plain;charset=UTF-8",
+          "next-action": headers["next-action"],
+          accept: "text/x-component",
+        },
         body,
         duplex: "half",
       } as RequestInit);
@@ -202,7 +256,12 @@ test("route handlers that read bodies answer 413 to oversized ones", async ({ ba
       headers: { "stripe-signature": "t=1,v1=00", "content-type": "application/json" },
       body: "x".repeat(2 * 1024 * 1024),
     });
-    bodyRows.push(["POST /api/webhooks/stripe", "2 MiB, Content-Length", declared.status, (await db.stripeEvent.count()) - before]);
+    bodyRows.push([
+      "POST /api/webhooks/stripe",
+      "2 MiB, Content-Length",
+      declared.status,
+      (await db.stripeEvent.count()) - before,
+    ]);
     expect(declared.status).toBe(413);
 
     // Chunked, no Content-Length: a body that would go on for 256 MiB is cut off at the limit.
@@ -223,10 +282,17 @@ test("route handlers that read bodies answer 413 to oversized ones", async ({ ba
       headers: { "stripe-signature": "t=1,v1=00", "content-type": "application/json" },
       body: endless,
       duplex: "half",
-    } as RequestInit).catch((error: Error & { cause?: { code?: string } }) => ({ status: error.cause?.code ?? error.message }));
+    } as RequestInit).catch((error: Error & { cause?: { code?: string } }) => ({
+      status: error.cause?.code ?? error.message,
+    }));
     const sent = produced; // when the server's answer (or its close) arrived
     settled = true;
-    bodyRows.push(["POST /api/webhooks/stripe", `chunked, ${Math.round(sent / 1024 / 1024)} MiB sent of 256`, chunked.status, (await db.stripeEvent.count()) - before]);
+    bodyRows.push([
+      "POST /api/webhooks/stripe",
+      `chunked, ${Math.round(sent / 1024 / 1024)} MiB sent of 256`,
+      chunked.status,
+      (await db.stripeEvent.count()) - before,
+    ]);
     // The server answers 413 and closes the connection while the client is still sending; when
     // the close reaches the client before the answer does, the socket is reset instead.
     expect([413, "ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]).toContain(chunked.status);

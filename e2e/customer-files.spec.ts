@@ -41,9 +41,17 @@ async function signedIn(browser: Browser, email: string, callbackPath = "/librar
 }
 
 async function expectNoSeriousA11yViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const blocking = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join("; ")}`)).toEqual([]);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const blocking = violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  expect(
+    blocking.map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join("; ")}`,
+    ),
+  ).toEqual([]);
 }
 
 const stableLink = () => `/download/file/${build.fileId}`;
@@ -60,7 +68,15 @@ test.describe.serial("a file an admin attaches to one customer", () => {
       const objectKey = `customers/${other.id}/${tag}/invoice-${tag}.pdf`;
       await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: body }));
       const file = await db.customerFile.create({
-        data: { userId: other.id, title: "Invoice", filename: `invoice-${tag}.pdf`, objectKey, sizeBytes: BigInt(body.length), sha256: sha256(body), status: "ready" },
+        data: {
+          userId: other.id,
+          title: "Invoice",
+          filename: `invoice-${tag}.pdf`,
+          objectKey,
+          sizeBytes: BigInt(body.length),
+          sha256: sha256(body),
+          status: "ready",
+        },
       });
       other.fileId = file.id;
     } finally {
@@ -92,7 +108,14 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     const db = testDb();
     try {
       const stored = await db.customerFile.findUniqueOrThrow({ where: { id: build.fileId } });
-      expect(stored).toMatchObject({ userId: owner.id, title: build.title, note: build.note, status: "ready", sha256: sha256(build.bytes), removedAt: null });
+      expect(stored).toMatchObject({
+        userId: owner.id,
+        title: build.title,
+        note: build.note,
+        status: "ready",
+        sha256: sha256(build.bytes),
+        removedAt: null,
+      });
       expect(stored.sizeBytes).toBe(BigInt(build.bytes.length));
       const head = await s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: stored.objectKey }));
       expect(head.ContentLength).toBe(build.bytes.length);
@@ -122,7 +145,12 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await expect(page.getByTestId("download-history")).toContainText(build.filename);
   });
 
-  test("nobody else sees it or gets a link to it; its owner's stable link re-signs", async ({ page, context, browser, baseURL }) => {
+  test("nobody else sees it or gets a link to it; its owner's stable link re-signs", async ({
+    page,
+    context,
+    browser,
+    baseURL,
+  }) => {
     await new SignInPage(page).signIn(other.email);
     const section = page.getByTestId("library-customer-files");
     await expect(section.locator("li[data-file-id]")).toHaveCount(1);
@@ -140,7 +168,9 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     expect(visitor.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent(stableLink())}`);
 
     const ownerPage = await signedIn(browser, owner.email);
-    const granted = await fetchLink(baseURL!, stableLink(), { cookie: await cookieHeader(ownerPage.context()) });
+    const granted = await fetchLink(baseURL!, stableLink(), {
+      cookie: await cookieHeader(ownerPage.context()),
+    });
     expect(granted.status).toBe(303);
     expect(granted.headers.get("cache-control")).toBe("no-store");
     const presigned = new URL(granted.headers.get("location")!);
@@ -161,7 +191,11 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     }
   });
 
-  test("the admin removes it: gone from the library, the link and the bucket", async ({ page, browser, baseURL }) => {
+  test("the admin removes it: gone from the library, the link and the bucket", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     await new SignInPage(page).signIn(adminEmail, `/admin/customers/${owner.id}`);
     const row = page.getByTestId("customer-files").locator(`li[data-file-id="${build.fileId}"]`);
     await expect(row).toContainText("2 downloads"); // the library's button and the stable link
@@ -173,11 +207,16 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     try {
       const stored = await db.customerFile.findUniqueOrThrow({ where: { id: build.fileId } });
       expect(stored.removedAt).not.toBeNull();
-      await expect(s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: stored.objectKey }))).rejects.toMatchObject({
+      await expect(
+        s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: stored.objectKey })),
+      ).rejects.toMatchObject({
         $metadata: { httpStatusCode: 404 },
       });
       // The other customer's file is untouched.
-      expect(await db.customerFile.findUniqueOrThrow({ where: { id: other.fileId } })).toMatchObject({ status: "ready", removedAt: null });
+      expect(await db.customerFile.findUniqueOrThrow({ where: { id: other.fileId } })).toMatchObject({
+        status: "ready",
+        removedAt: null,
+      });
     } finally {
       await db.$disconnect();
     }
@@ -187,7 +226,9 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await expect(ownerPage.getByText("Nothing here yet")).toBeVisible();
     await expect(ownerPage.getByTestId("library-customer-files")).toHaveCount(0);
     await expect(ownerPage.getByRole("button", { name: `Download ${build.filename}` })).toHaveCount(0);
-    expect((await fetchLink(baseURL!, stableLink(), { cookie: await cookieHeader(ownerPage.context()) })).status).toBe(404);
+    expect(
+      (await fetchLink(baseURL!, stableLink(), { cookie: await cookieHeader(ownerPage.context()) })).status,
+    ).toBe(404);
     await ownerPage.context().close();
   });
 
@@ -199,9 +240,14 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await send.click();
     await expect(row).toContainText("customer emailed");
     await expect(send).toHaveCount(0);
-    const mail = await waitForMessage(other.email, (message) => message.subject === "A file for you: Invoice");
+    const mail = await waitForMessage(
+      other.email,
+      (message) => message.subject === "A file for you: Invoice",
+    );
     expect(mail.text).toContain("/library");
     // Sign-in links went to this address too; of file notices, exactly one.
-    expect((await messagesTo(other.email)).filter((message) => message.subject.startsWith("A file for you"))).toHaveLength(1);
+    expect(
+      (await messagesTo(other.email)).filter((message) => message.subject.startsWith("A file for you")),
+    ).toHaveLength(1);
   });
 });

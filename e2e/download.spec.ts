@@ -7,7 +7,9 @@ import { SignInPage } from "./pages/sign-in-page";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-test("a customer signs in by email link and downloads a file whose bytes match the seeded build", async ({ page }) => {
+test("a customer signs in by email link and downloads a file whose bytes match the seeded build", async ({
+  page,
+}) => {
   await new SignInPage(page).signIn(demoCustomer.email);
   const library = new LibraryPage(page);
   await library.open();

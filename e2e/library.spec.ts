@@ -12,19 +12,27 @@ import { cookieHeader, fetchLink } from "./stable-links";
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const lumen = demoCatalog.find((product) => product.slug === "lumen-cli")!;
 const lumenFile = (version: string, platform: string) =>
-  lumen.releases.find((release) => release.version === version)!.files.find((file) => file.platform === platform)!;
+  lumen.releases
+    .find((release) => release.version === version)!
+    .files.find((file) => file.platform === platform)!;
 
 test.describe("the library of a customer who owns several products", () => {
   test.beforeEach(async ({ page }) => {
     await new SignInPage(page).signIn(demoCollector.email);
   });
 
-  test("shows every product newest first with the latest stable badge and a channel filter", async ({ page }) => {
+  test("shows every product newest first with the latest stable badge and a channel filter", async ({
+    page,
+  }) => {
     const library = new LibraryPage(page);
     await library.open();
     const lumenCard = library.product("lumen-cli");
     await expect(library.product("tessellate")).toBeVisible();
-    await expect(lumenCard.locator("li span.font-mono.font-semibold")).toHaveText(["v1.5.0-beta.1", "v1.4.0", "v1.3.0"]);
+    await expect(lumenCard.locator("li span.font-mono.font-semibold")).toHaveText([
+      "v1.5.0-beta.1",
+      "v1.4.0",
+      "v1.3.0",
+    ]);
     await expect(lumenCard.getByText("latest", { exact: true })).toHaveCount(1);
     await expect(lumenCard.locator("li", { hasText: "v1.4.0" }).first()).toContainText("latest");
     await page.screenshot({ path: "docs/screenshots/library.png", fullPage: true });
@@ -47,7 +55,10 @@ test.describe("the library of a customer who owns several products", () => {
     await page.screenshot({ path: "docs/screenshots/account.png", fullPage: true });
   });
 
-  test("the stable latest link re-signs on every request and downloads the newest build with curl -L", async ({ context, baseURL }) => {
+  test("the stable latest link re-signs on every request and downloads the newest build with curl -L", async ({
+    context,
+    baseURL,
+  }) => {
     const cookie = await cookieHeader(context);
     const first = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=linux", { cookie });
     const second = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=linux", { cookie });
@@ -60,10 +71,19 @@ test.describe("the library of a customer who owns several products", () => {
 
     const dir = mkdtempSync(path.join(tmpdir(), "downlink-"));
     const saved = path.join(dir, "latest.tar.gz");
-    execFileSync("curl", ["-sfL", "-H", `Cookie: ${cookie}`, "-o", saved, new URL("/download/lumen-cli/latest?platform=Linux", baseURL).href]);
+    execFileSync("curl", [
+      "-sfL",
+      "-H",
+      `Cookie: ${cookie}`,
+      "-o",
+      saved,
+      new URL("/download/lumen-cli/latest?platform=Linux", baseURL).href,
+    ]);
     expect(sha256(readFileSync(saved))).toBe(sha256(demoFileBytes(lumenFile("1.4.0", "Linux"))));
 
-    const beta = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=macOS&channel=beta", { cookie });
+    const beta = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=macOS&channel=beta", {
+      cookie,
+    });
     expect(new URL(beta.headers.get("location")!).pathname).toContain("1.5.0");
     const ambiguous = await fetchLink(baseURL!, "/download/lumen-cli/latest", { cookie });
     expect(ambiguous.status).toBe(400);
@@ -72,10 +92,17 @@ test.describe("the library of a customer who owns several products", () => {
 });
 
 test.describe("stable links refuse", () => {
-  test("visitors without a session: browsers go to sign-in and come back, scripts get 401", async ({ page, baseURL }) => {
-    const html = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=Linux", { accept: "text/html" });
+  test("visitors without a session: browsers go to sign-in and come back, scripts get 401", async ({
+    page,
+    baseURL,
+  }) => {
+    const html = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=Linux", {
+      accept: "text/html",
+    });
     expect(html.status).toBe(303);
-    expect(html.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent("/download/lumen-cli/latest?platform=Linux")}`);
+    expect(html.headers.get("location")).toBe(
+      `/signin?callbackUrl=${encodeURIComponent("/download/lumen-cli/latest?platform=Linux")}`,
+    );
     const script = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=Linux", { accept: "*/*" });
     expect(script.status).toBe(401);
     expect(await script.json()).toMatchObject({ error: "unauthorized" });

@@ -17,11 +17,18 @@ async function windowedBuyer() {
   const db = testDb();
   const tag = randomBytes(4).toString("hex");
   const slug = `orbit-${tag}`;
-  const product = await db.product.create({ data: { slug, name: `Orbit ${tag}`, priceCents: 2900, activationLimit: 2, updateMonths: 12 } });
-  for (const [version, daysAgo] of [["1.0.0", 60], ["2.0.0", 1]] as const) {
+  const product = await db.product.create({
+    data: { slug, name: `Orbit ${tag}`, priceCents: 2900, activationLimit: 2, updateMonths: 12 },
+  });
+  for (const [version, daysAgo] of [
+    ["1.0.0", 60],
+    ["2.0.0", 1],
+  ] as const) {
     const filename = `Orbit-${version}.zip`;
     const objectKey = `products/${slug}/${version}/${tag}/${filename}`;
-    await createS3Client(config).send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: `orbit ${version}` }));
+    await createS3Client(config).send(
+      new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: `orbit ${version}` }),
+    );
     await db.release.create({
       data: {
         productId: product.id,
@@ -29,7 +36,15 @@ async function windowedBuyer() {
         notes: `Orbit ${version}`,
         status: "published",
         publishedAt: new Date(Date.now() - daysAgo * day),
-        files: { create: { platform: "macOS", filename, objectKey, sizeBytes: BigInt(`orbit ${version}`.length), status: "ready" } },
+        files: {
+          create: {
+            platform: "macOS",
+            filename,
+            objectKey,
+            sizeBytes: BigInt(`orbit ${version}`.length),
+            status: "ready",
+          },
+        },
       },
     });
   }
@@ -38,13 +53,23 @@ async function windowedBuyer() {
   const updatesUntil = new Date(Date.now() - 10 * day);
   const key = newLicenseKey();
   await db.entitlement.create({
-    data: { userId: user.id, productId: product.id, source: "manual", updatesUntil, license: { create: { key } } },
+    data: {
+      userId: user.id,
+      productId: product.id,
+      source: "manual",
+      updatesUntil,
+      license: { create: { key } },
+    },
   });
   await db.$disconnect();
   return { email, slug, key, updatesUntil };
 }
 
-test("the library shows the licence key, and releases after the update window locked with a renewal prompt", async ({ page, context, request }) => {
+test("the library shows the licence key, and releases after the update window locked with a renewal prompt", async ({
+  page,
+  context,
+  request,
+}) => {
   const buyer = await windowedBuyer();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await new SignInPage(page).signIn(buyer.email);
@@ -61,7 +86,10 @@ test("the library shows the licence key, and releases after the update window lo
   const locked = card.locator("li", { hasText: "v2.0.0" }).first();
   await expect(locked.getByText("locked", { exact: true })).toBeVisible();
   await expect(locked.getByTestId("renewal-prompt")).toContainText("came out after your updates ended");
-  await expect(locked.getByRole("link", { name: /Renew/ })).toHaveAttribute("href", `/products/${buyer.slug}`);
+  await expect(locked.getByRole("link", { name: /Renew/ })).toHaveAttribute(
+    "href",
+    `/products/${buyer.slug}`,
+  );
   await expect(locked.getByRole("button", { name: /^Download/ })).toHaveCount(0);
   const current = card.locator("li", { hasText: "v1.0.0" }).first();
   await expect(current.getByText("latest", { exact: true })).toBeVisible();
@@ -75,9 +103,15 @@ test("the library shows the licence key, and releases after the update window lo
   expect(refused.status()).toBe(403);
 
   // What an app sees for the same key.
-  const answer = await request.post("/api/v1/licenses/validate", { data: { key: buyer.key, product: buyer.slug } });
+  const answer = await request.post("/api/v1/licenses/validate", {
+    data: { key: buyer.key, product: buyer.slug },
+  });
   expect(answer.status()).toBe(200);
-  expect(await answer.json()).toMatchObject({ valid: true, status: "active", updatesUntil: buyer.updatesUntil.toISOString() });
+  expect(await answer.json()).toMatchObject({
+    valid: true,
+    status: "active",
+    updatesUntil: buyer.updatesUntil.toISOString(),
+  });
 });
 
 test("the admin sees downloads per day, product and customer in analytics", async ({ page }) => {

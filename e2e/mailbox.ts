@@ -10,11 +10,19 @@ export type Message = { id: string; to: { address: string }[]; subject: string; 
 export async function messagesTo(email: string, after = new Date(0)): Promise<Message[]> {
   const messages = (await (await fetch(`${mailUi()}/email`)).json()) as Message[];
   return messages
-    .filter((message) => message.to.some((to) => to.address.toLowerCase() === email) && new Date(message.date) >= after)
+    .filter(
+      (message) =>
+        message.to.some((to) => to.address.toLowerCase() === email) && new Date(message.date) >= after,
+    )
     .sort((a, b) => b.date.localeCompare(a.date));
 }
 
-export async function waitForMessage(email: string, matches: (message: Message) => boolean, after = new Date(0), timeoutMs = 15_000) {
+export async function waitForMessage(
+  email: string,
+  matches: (message: Message) => boolean,
+  after = new Date(0),
+  timeoutMs = 15_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = (await messagesTo(email, after)).find(matches);

@@ -4,7 +4,14 @@ import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import { embeddedValuesIn } from "../lib/embedded-defaults";
 import { parseEnv } from "../lib/env-schema";
-import { freePort, jsonLines, startPostgresRelay, startServer, waitForHealth, type RunningServer } from "./production-server";
+import {
+  freePort,
+  jsonLines,
+  startPostgresRelay,
+  startServer,
+  waitForHealth,
+  type RunningServer,
+} from "./production-server";
 
 const running: RunningServer[] = [];
 test.afterEach(async () => {
@@ -18,18 +25,34 @@ async function start(env: Record<string, string | undefined>) {
 }
 
 // The environment `npm test` gives the app (the embedded stack or the services it names).
-const stackEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PLAYWRIGHT") && key !== "NODE_OPTIONS"));
+const stackEnv = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("PLAYWRIGHT") && key !== "NODE_OPTIONS"),
+  );
 
 test("without its secrets the server stops at start-up with one message naming every missing variable", async () => {
   const server = await start({ HOME: process.env.HOME });
-  const code = await Promise.race([server.exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
+  const code = await Promise.race([
+    server.exited,
+    new Promise((resolve) => setTimeout(() => resolve("still running"), 30_000)),
+  ]);
   expect(code).toBe(1);
   const fatal = jsonLines(server.lines).filter((line) => line.level === "fatal");
   expect(fatal).toHaveLength(1);
   const message = String(fatal[0].msg);
   const missing = message.match(/missing: (.*)/)?.[1].split(", ");
   expect(missing?.sort()).toEqual(
-    ["APP_URL", "AUTH_SECRET", "DATABASE_URL", "EMAIL_FROM", "EMAIL_SERVER", "S3_BUCKET", "S3_REGION", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"].sort(),
+    [
+      "APP_URL",
+      "AUTH_SECRET",
+      "DATABASE_URL",
+      "EMAIL_FROM",
+      "EMAIL_SERVER",
+      "S3_BUCKET",
+      "S3_REGION",
+      "STRIPE_SECRET_KEY",
+      "STRIPE_WEBHOOK_SECRET",
+    ].sort(),
   );
 });
 
@@ -75,7 +98,9 @@ test("every line logged during a request is JSON and carries the request id, whi
   await expect.poll(() => server.lines.filter((line) => line.includes(requestId)).length).toBeGreaterThan(0);
   const tagged = server.lines.filter((line) => line.includes(requestId));
   for (const line of tagged) expect(JSON.parse(line)).toMatchObject({ requestId });
-  expect(jsonLines(tagged)).toContainEqual(expect.objectContaining({ level: "warn", msg: "not ready", failed: ["storage"] }));
+  expect(jsonLines(tagged)).toContainEqual(
+    expect.objectContaining({ level: "warn", msg: "not ready", failed: ["storage"] }),
+  );
 
   // Everything after start-up is JSON, including what Next.js itself prints.
   const started = server.lines.findIndex((line) => line.includes('"server started"'));
@@ -83,7 +108,9 @@ test("every line logged during a request is JSON and carries the request id, whi
   for (const line of server.lines.slice(started)) expect(() => JSON.parse(line)).not.toThrow();
 
   // An id that is not a plain token is replaced, not echoed.
-  const replaced = await fetch(`${server.url}/api/health`, { headers: { "x-request-id": "bad id\twith {json}" } });
+  const replaced = await fetch(`${server.url}/api/health`, {
+    headers: { "x-request-id": "bad id\twith {json}" },
+  });
   expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   expect(server.lines.join("\n")).not.toContain("X-Amz-Signature");
 });
@@ -101,7 +128,9 @@ test("on SIGTERM the server stops accepting, finishes the request in flight, clo
     await expect.poll(() => inFlight.sent).toBe(true);
 
     server.child.kill("SIGTERM");
-    await expect.poll(() => jsonLines(server.lines).some((line) => line.msg === "shutdown started")).toBe(true);
+    await expect
+      .poll(() => jsonLines(server.lines).some((line) => line.msg === "shutdown started"))
+      .toBe(true);
     await expect.poll(() => connectionRefused(server.url)).toBe(true);
     expect(server.child.exitCode).toBeNull();
 
@@ -109,8 +138,11 @@ test("on SIGTERM the server stops accepting, finishes the request in flight, clo
     const status = await inFlight.finish('"object":"event"}');
     expect(status).toBe(400);
     expect(await server.exited).toBe(0);
-    for (const connection of postgres.connections) expect(connection).toEqual({ closed: true, terminated: true });
-    expect(jsonLines(server.lines)).toContainEqual(expect.objectContaining({ msg: "shutdown finished", code: 0 }));
+    for (const connection of postgres.connections)
+      expect(connection).toEqual({ closed: true, terminated: true });
+    expect(jsonLines(server.lines)).toContainEqual(
+      expect.objectContaining({ msg: "shutdown finished", code: 0 }),
+    );
   } finally {
     await postgres.close();
   }
@@ -122,7 +154,11 @@ function startSlowPost(url: string, firstChunk: string) {
   const status = new Promise<number>((resolve) => (resolveStatus = resolve));
   const request = httpRequest(
     url,
-    { method: "POST", agent: false, headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" } },
+    {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" },
+    },
     (response) => {
       response.resume();
       response.on("end", () => resolveStatus(response.statusCode ?? 0));

@@ -27,7 +27,14 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   if (!existsSync(serverJs)) throw new Error(`${serverJs} is missing: build the app first`);
   const port = await freePort();
   const child = spawn(process.execPath, [serverJs], {
-    env: { PATH: process.env.PATH, NEXT_TELEMETRY_DISABLED: "1", ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" },
+    env: {
+      PATH: process.env.PATH,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -57,7 +64,10 @@ export async function waitForHealth(server: RunningServer, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.lines.join("\n")}`);
-    const ok = await fetch(`${server.url}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${server.url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -10,9 +10,13 @@ import { SignInPage } from "./pages/sign-in-page";
 import { testDb } from "./support/db";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-const lumen140Linux = demoCatalog.find((p) => p.slug === "lumen-cli")!.releases.find((r) => r.version === "1.4.0")!.files[0];
+const lumen140Linux = demoCatalog
+  .find((p) => p.slug === "lumen-cli")!
+  .releases.find((r) => r.version === "1.4.0")!.files[0];
 
-test("a guest buys through checkout, gets one receipt, signs in with the purchase email and downloads", async ({ page }) => {
+test("a guest buys through checkout, gets one receipt, signs in with the purchase email and downloads", async ({
+  page,
+}) => {
   const buyer = `buyer-${Date.now()}@example.com`;
   await page.goto("/");
   await page.screenshot({ path: "docs/screenshots/store.png", fullPage: true });
@@ -28,12 +32,16 @@ test("a guest buys through checkout, gets one receipt, signs in with the purchas
   await expect(page.getByTestId("checkout-state")).toHaveAttribute("data-state", "confirmed");
   const successUrl = page.url();
 
-  const receipt = await waitForMessage(buyer, (message) => message.subject.startsWith("Your Downlink receipt"));
+  const receipt = await waitForMessage(buyer, (message) =>
+    message.subject.startsWith("Your Downlink receipt"),
+  );
   expect(receipt.subject).toBe("Your Downlink receipt: Lumen CLI");
   expect(receipt.text).toContain("$19.00");
 
   await page.goto(successUrl); // reloading the success page fulfils nothing twice
-  expect((await messagesTo(buyer)).filter((message) => message.subject.startsWith("Your Downlink receipt"))).toHaveLength(1);
+  expect(
+    (await messagesTo(buyer)).filter((message) => message.subject.startsWith("Your Downlink receipt")),
+  ).toHaveLength(1);
 
   await new SignInPage(page).signIn(buyer);
   const library = new LibraryPage(page);

@@ -16,7 +16,8 @@ import { testDb } from "./support/db";
 import { signInBodies } from "./support/sign-in-bodies";
 
 const id = () => randomBytes(4).toString("hex");
-const recipients = (messages: { to: { address: string }[] }[]) => messages.flatMap((message) => message.to.map((to) => to.address.toLowerCase()));
+const recipients = (messages: { to: { address: string }[] }[]) =>
+  messages.flatMap((message) => message.to.map((to) => to.address.toLowerCase()));
 
 const injectionRows: (string | number)[][] = [];
 const callbackRows: (string | number)[][] = [];
@@ -35,7 +36,9 @@ test.afterAll(() => {
     rows: injectionRows,
     counts: {
       "addresses tried": injectionRows.length,
-      "emails to an attacker or victim inbox": injectionRows.filter((row) => /attacker|victim/.test(String(row[3]))).length,
+      "emails to an attacker or victim inbox": injectionRows.filter((row) =>
+        /attacker|victim/.test(String(row[3])),
+      ).length,
     },
   });
   recordSecurityEvidence({
@@ -43,7 +46,10 @@ test.afterAll(() => {
     title: "callbackUrl to another origin",
     columns: ["callbackUrl", "path", "landed on"],
     rows: callbackRows,
-    counts: { "redirects tried": callbackRows.length, "left the app": callbackRows.filter((row) => row[2] !== "the app").length },
+    counts: {
+      "redirects tried": callbackRows.length,
+      "left the app": callbackRows.filter((row) => row[2] !== "the app").length,
+    },
   });
   recordSecurityEvidence({
     section: "sign-in",
@@ -110,7 +116,9 @@ test("with JavaScript off, the sign-in form posts, the link arrives, and the add
   await context.close();
 });
 
-test("crafted addresses send nothing to a second inbox through the real sign-in endpoint", async ({ baseURL }) => {
+test("crafted addresses send nothing to a second inbox through the real sign-in endpoint", async ({
+  baseURL,
+}) => {
   const started = new Date(Date.now() - 1000);
   const crafted = [
     "a@attacker.com,victim@x.com",
@@ -137,7 +145,12 @@ test("crafted addresses send nothing to a second inbox through the real sign-in 
     const before = new Date(Date.now() - 50);
     const answer = await requestSignInEmail(baseURL!, email, { ip: "198.51.100.10" });
     const sent = await messagesSince(before);
-    injectionRows.push([JSON.stringify(email), answer.error ?? `${answer.status}`, sent.length, recipients(sent).join(", ") || "—"]);
+    injectionRows.push([
+      JSON.stringify(email),
+      answer.error ?? `${answer.status}`,
+      sent.length,
+      recipients(sent).join(", ") || "—",
+    ]);
     expect(answer.error, email).toBe("EmailSignin");
   }
   // The same endpoint does send for a plain address (written with spaces and capitals).
@@ -146,14 +159,27 @@ test("crafted addresses send nothing to a second inbox through the real sign-in 
   expect(answer.error).toBeNull();
   await latestMagicLink(control, started);
   const sent = await messagesSince(started);
-  injectionRows.push([JSON.stringify(`  ${control.toUpperCase()} `), "check-email", sent.length, recipients(sent).join(", ")]);
+  injectionRows.push([
+    JSON.stringify(`  ${control.toUpperCase()} `),
+    "check-email",
+    sent.length,
+    recipients(sent).join(", "),
+  ]);
   expect(recipients(sent)).toEqual([control]);
   expect(recipients(sent).filter((address) => /attacker|victim/.test(address))).toEqual([]);
 });
 
-const hostileCallbacks = ["https://evil.example/phish", "//evil.example", "/\\evil.example", "javascript:alert(document.cookie)"];
+const hostileCallbacks = [
+  "https://evil.example/phish",
+  "//evil.example",
+  "/\\evil.example",
+  "javascript:alert(document.cookie)",
+];
 
-test("a callbackUrl to another origin lands on the app, from the sign-in page and from a tampered link", async ({ page, baseURL }) => {
+test("a callbackUrl to another origin lands on the app, from the sign-in page and from a tampered link", async ({
+  page,
+  baseURL,
+}) => {
   const app = new URL(baseURL!).origin;
   for (const callbackUrl of hostileCallbacks) {
     const email = `callback-${id()}@example.com`;
@@ -167,11 +193,17 @@ test("a callbackUrl to another origin lands on the app, from the sign-in page an
     // Asked for over HTTP with the hostile callback, and the emailed link tampered with too.
     const scripted = `callback-${id()}@example.com`;
     const requested = new Date(Date.now() - 1000);
-    expect((await requestSignInEmail(baseURL!, scripted, { callbackUrl, ip: "198.51.100.11" })).error).toBeNull();
+    expect(
+      (await requestSignInEmail(baseURL!, scripted, { callbackUrl, ip: "198.51.100.11" })).error,
+    ).toBeNull();
     const link = new URL(await latestMagicLink(scripted, requested));
     const emailed = await openMagicLink(link.href, baseURL!);
     expect(new URL(emailed.location!, app).origin).toBe(app);
-    callbackRows.push([callbackUrl, "emailed link", new URL(emailed.location!, app).origin === app ? "the app" : emailed.location!]);
+    callbackRows.push([
+      callbackUrl,
+      "emailed link",
+      new URL(emailed.location!, app).origin === app ? "the app" : emailed.location!,
+    ]);
 
     const again = `callback-${id()}@example.com`;
     const requestedAgain = new Date(Date.now() - 1000);
@@ -180,7 +212,11 @@ test("a callbackUrl to another origin lands on the app, from the sign-in page an
     tampered.searchParams.set("callbackUrl", callbackUrl);
     const opened = await openMagicLink(tampered.href, baseURL!);
     const location = new URL(opened.location!, app);
-    callbackRows.push([callbackUrl, "link with callbackUrl replaced", location.origin === app ? "the app" : opened.location!]);
+    callbackRows.push([
+      callbackUrl,
+      "link with callbackUrl replaced",
+      location.origin === app ? "the app" : opened.location!,
+    ]);
     expect(location.origin).toBe(app);
   }
 });
@@ -209,7 +245,9 @@ test.describe("with two more app instances sharing the database", () => {
     await Promise.all(instances.map((instance) => instance.stop()));
   });
 
-  test("sign-in emails are limited per address and per client address, whichever instance answers", async ({ page }) => {
+  test("sign-in emails are limited per address and per client address, whichever instance answers", async ({
+    page,
+  }) => {
     const started = new Date(Date.now() - 1000);
     const email = `limited-${id()}@example.com`;
     const answers = [];
@@ -217,23 +255,41 @@ test.describe("with two more app instances sharing the database", () => {
       // A different client address each time, so only the address limit can apply.
       answers.push(await requestSignInEmail(instances[i % 2].origin, email, { ip: `203.0.113.${10 + i}` }));
     }
-    expect(answers.slice(0, limits.address).map((answer) => answer.error)).toEqual(Array(limits.address).fill(null));
+    expect(answers.slice(0, limits.address).map((answer) => answer.error)).toEqual(
+      Array(limits.address).fill(null),
+    );
     const refused = answers[limits.address];
     expect(refused).toMatchObject({ status: 429, error: "RateLimited" });
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     expect(await messagesTo(email, started)).toHaveLength(limits.address);
-    limitRows.push(["per address", limits.address, answers.length, (await messagesTo(email, started)).length, `request ${limits.address + 1}`, `${refused.status} ${refused.error}`]);
+    limitRows.push([
+      "per address",
+      limits.address,
+      answers.length,
+      (await messagesTo(email, started)).length,
+      `request ${limits.address + 1}`,
+      `${refused.status} ${refused.error}`,
+    ]);
 
     const ip = `203.0.113.${100 + Math.floor(Math.random() * 100)}`;
     const addresses = Array.from({ length: limits.ip + 1 }, () => `crowd-${id()}@example.com`);
     const byIp = [];
-    for (const [i, address] of addresses.entries()) byIp.push(await requestSignInEmail(instances[i % 2].origin, address, { ip }));
+    for (const [i, address] of addresses.entries())
+      byIp.push(await requestSignInEmail(instances[i % 2].origin, address, { ip }));
     expect(byIp.slice(0, limits.ip).every((answer) => answer.error === null)).toBe(true);
     expect(byIp[limits.ip]).toMatchObject({ status: 429, error: "RateLimited" });
     expect(await messagesTo(addresses[limits.ip], started)).toHaveLength(0);
-    const sentByIp = (await Promise.all(addresses.map((address) => messagesTo(address, started)))).flat().length;
+    const sentByIp = (await Promise.all(addresses.map((address) => messagesTo(address, started)))).flat()
+      .length;
     expect(sentByIp).toBe(limits.ip);
-    limitRows.push(["per client address", limits.ip, byIp.length, sentByIp, `request ${limits.ip + 1}`, `${byIp[limits.ip].status} ${byIp[limits.ip].error}`]);
+    limitRows.push([
+      "per client address",
+      limits.ip,
+      byIp.length,
+      sentByIp,
+      `request ${limits.ip + 1}`,
+      `${byIp[limits.ip].status} ${byIp[limits.ip].error}`,
+    ]);
 
     // The sign-in page says why, in the browser, on the other instance.
     await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.250" });
@@ -347,7 +403,9 @@ test.describe("with two more app instances sharing the database", () => {
     expect(answers.filter(signedIn)).toHaveLength(1);
   });
 
-  test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure with the __Secure-/__Host- prefix behind https", async ({ baseURL }) => {
+  test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure with the __Secure-/__Host- prefix behind https", async ({
+    baseURL,
+  }) => {
     const httpsInstance = instances[0];
     for (const [appUrl, origin] of [
       [httpsInstance.appUrl, httpsInstance.origin],
@@ -375,10 +433,26 @@ test.describe("with two more app instances sharing the database", () => {
       });
       const session = cookies.find((cookie) => cookie.name.endsWith("next-auth.session-token"));
       const csrf = cookies.find((cookie) => cookie.name.endsWith("next-auth.csrf-token"));
-      expect(session).toEqual({ name: `${secure ? "__Secure-" : ""}next-auth.session-token`, httpOnly: true, secure, sameSite: "lax" });
-      expect(csrf).toEqual({ name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, httpOnly: true, secure, sameSite: "lax" });
+      expect(session).toEqual({
+        name: `${secure ? "__Secure-" : ""}next-auth.session-token`,
+        httpOnly: true,
+        secure,
+        sameSite: "lax",
+      });
+      expect(csrf).toEqual({
+        name: `${secure ? "__Host-" : ""}next-auth.csrf-token`,
+        httpOnly: true,
+        secure,
+        sameSite: "lax",
+      });
       for (const cookie of cookies) {
-        cookieRows.push([appUrl.replace(/:\d+$/, ""), cookie.name, cookie.httpOnly ? "yes" : "no", cookie.secure ? "yes" : "no", cookie.sameSite]);
+        cookieRows.push([
+          appUrl.replace(/:\d+$/, ""),
+          cookie.name,
+          cookie.httpOnly ? "yes" : "no",
+          cookie.secure ? "yes" : "no",
+          cookie.sameSite,
+        ]);
       }
     }
   });

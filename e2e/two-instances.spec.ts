@@ -35,17 +35,31 @@ test("a webhook delivered to A and its duplicates to B grant once", async ({ bas
   const api = process.env.STRIPE_API_URL;
   test.skip(!api, "needs the local Stripe stand-in (STRIPE_API_URL)");
   const endpoint = new URL(api!);
-  const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, { host: endpoint.hostname, port: Number(endpoint.port), protocol: "http", maxNetworkRetries: 0 });
+  const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, {
+    host: endpoint.hostname,
+    port: Number(endpoint.port),
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
   const product = (await sql<{ id: string }>(`SELECT id FROM "Product" WHERE slug = $1`, [lumen.slug]))[0];
   const created = await stripe.checkout.sessions.create({
     mode: "payment",
-    line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: lumen.priceCents, product_data: { name: lumen.name } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: "usd", unit_amount: lumen.priceCents, product_data: { name: lumen.name } },
+      },
+    ],
     metadata: { product_id: product.id },
     customer_email: buyer,
     success_url: `${baseURL}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
   });
   // Paying makes the stand-in deliver its own event to A, like Stripe's first attempt.
-  await fetch(`${endpoint.origin}/pay/${created.id}`, { method: "POST", body: new URLSearchParams({ email: buyer }), redirect: "manual" });
+  await fetch(`${endpoint.origin}/pay/${created.id}`, {
+    method: "POST",
+    body: new URLSearchParams({ email: buyer }),
+    redirect: "manual",
+  });
   const session = await stripe.checkout.sessions.retrieve(created.id);
 
   // Then Stripe's retries of one more event, racing each other on both instances.
@@ -62,7 +76,10 @@ test("a webhook delivered to A and its duplicates to B grant once", async ({ bas
     const response = await fetch(`${origin}/api/webhooks/stripe`, {
       method: "POST",
       body: payload,
-      headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
+      headers: {
+        "content-type": "application/json",
+        "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+      },
     });
     return `${response.status} ${((await response.json()) as { outcome?: string }).outcome}`;
   };
@@ -70,24 +87,38 @@ test("a webhook delivered to A and its duplicates to B grant once", async ({ bas
   const answers = await Promise.all(origins.map(post));
   // One instance runs the handler; the others find it done, or running (409, which Stripe retries).
   expect(answers.filter((answer) => answer === "200 processed")).toHaveLength(1);
-  expect(answers.filter((answer) => !["200 processed", "200 duplicate", "409 in_progress"].includes(answer))).toEqual([]);
+  expect(
+    answers.filter((answer) => !["200 processed", "200 duplicate", "409 in_progress"].includes(answer)),
+  ).toEqual([]);
   const retried = await Promise.all(origins.filter((_, i) => answers[i].startsWith("409")).map(post));
   expect(retried.filter((answer) => answer !== "200 duplicate")).toEqual([]);
 
-  const orders = await sql<{ id: string }>(`SELECT id FROM "Order" WHERE "stripeCheckoutSessionId" = $1`, [session.id]);
+  const orders = await sql<{ id: string }>(`SELECT id FROM "Order" WHERE "stripeCheckoutSessionId" = $1`, [
+    session.id,
+  ]);
   expect(orders).toHaveLength(1);
   const entitlements = await sql(`SELECT id FROM "Entitlement" WHERE "orderId" = $1`, [orders[0].id]);
   expect(entitlements).toHaveLength(1);
-  await expect.poll(async () => (await messagesTo(buyer)).filter((m) => m.subject.startsWith("Your Downlink receipt")).length).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        (await messagesTo(buyer)).filter((m) => m.subject.startsWith("Your Downlink receipt")).length,
+    )
+    .toBe(1);
   await new Promise((resolve) => setTimeout(resolve, 1000)); // a late second receipt would show now
-  expect((await messagesTo(buyer)).filter((m) => m.subject.startsWith("Your Downlink receipt"))).toHaveLength(1);
+  expect((await messagesTo(buyer)).filter((m) => m.subject.startsWith("Your Downlink receipt"))).toHaveLength(
+    1,
+  );
 });
 
 async function cookieFor(page: Page) {
   return (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 }
 
-test("a session made on A works on B, and a server action rendered by A runs on B", async ({ page, baseURL }) => {
+test("a session made on A works on B, and a server action rendered by A runs on B", async ({
+  page,
+  baseURL,
+}) => {
   const b = instanceB(baseURL!);
   await new SignInPage(page).signIn(buyer); // on A
   const cookie = await cookieFor(page);
@@ -104,7 +135,10 @@ test("a session made on A works on B, and a server action rendered by A runs on 
   await page.route(`${a.origin}/library**`, async (route) => {
     const request = route.request();
     if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-    const response = await route.fetch({ url: request.url().replace(a.origin, b), headers: { ...request.headers(), "x-forwarded-host": a.host } });
+    const response = await route.fetch({
+      url: request.url().replace(a.origin, b),
+      headers: { ...request.headers(), "x-forwarded-host": a.host },
+    });
     forwarded.push(response.status());
     await route.fulfill({ response });
   });
@@ -131,7 +165,9 @@ test("the per-user download rate limit holds across both instances", async ({ pa
   const path = `/download/${lumen.slug}/latest?platform=Linux`;
   const attempts = limit + 10 - used;
   const statuses = await Promise.all(
-    Array.from({ length: attempts }, (_, i) => fetchLink(i % 2 ? b : baseURL!, path, { cookie }).then((response) => response.status)),
+    Array.from({ length: attempts }, (_, i) =>
+      fetchLink(i % 2 ? b : baseURL!, path, { cookie }).then((response) => response.status),
+    ),
   );
   const count = (status: number) => statuses.filter((s) => s === status).length;
   expect({ issued: count(303), limited: count(429) }).toEqual({ issued: limit - used, limited: 10 });

@@ -103,10 +103,15 @@ export function embeddedValuesIn(config: ConfigValues): string[] {
   const demoAdmins = embeddedEnv(profiles.dev).ADMIN_EMAILS.split(",");
   const checks: [string, boolean][] = [
     ["AUTH_SECRET", config.AUTH_SECRET === embeddedAuthSecret || placeholder(config.AUTH_SECRET)],
-    ["STRIPE_SECRET_KEY", config.STRIPE_SECRET_KEY === embeddedStripe.secretKey || placeholder(config.STRIPE_SECRET_KEY)],
+    [
+      "STRIPE_SECRET_KEY",
+      config.STRIPE_SECRET_KEY === embeddedStripe.secretKey || placeholder(config.STRIPE_SECRET_KEY),
+    ],
     [
       "STRIPE_WEBHOOK_SECRET",
-      config.STRIPE_WEBHOOK_SECRET.some((secret) => secret === embeddedStripe.webhookSecret || placeholder(secret)),
+      config.STRIPE_WEBHOOK_SECRET.some(
+        (secret) => secret === embeddedStripe.webhookSecret || placeholder(secret),
+      ),
     ],
     ["STRIPE_API_URL", Boolean(config.STRIPE_API_URL)],
     ["S3_ACCESS_KEY_ID", config.S3_ACCESS_KEY_ID === embeddedS3.accessKeyId],

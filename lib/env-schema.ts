@@ -5,9 +5,12 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { embeddedEnv, embeddedValuesIn, isLoopbackUrl, profiles } from "./embedded-defaults";
 
-const emailList = z
-  .string()
-  .transform((value) => value.split(",").map((item) => item.trim().toLowerCase()).filter(Boolean));
+const emailList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean),
+);
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -22,7 +25,10 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_"),
-  STRIPE_WEBHOOK_SECRET: z.string().min(8).transform((value) => value.split(",").map((s) => s.trim())),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .min(8)
+    .transform((value) => value.split(",").map((s) => s.trim())),
   STRIPE_API_URL: z.url().optional(),
   EMAIL_SERVER: z.string().min(1),
   EMAIL_FROM: z.string().min(3),

@@ -9,7 +9,9 @@ import { PrismaClient } from "./generated/prisma/client";
 const CONNECT_TIMEOUT_MS = 5_000;
 
 export function createPrismaClient(connectionString: string, poolMax = 10) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolMax, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: poolMax, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+  });
 }
 
 export type { PrismaClient };

@@ -6,7 +6,8 @@
 
 const REDACTED = "[redacted]";
 
-const SECRET_KEY = /^(authorization|cookie|set-cookie|x-api-key|password|passwd|secret|token|access_?token|refresh_?token|session_?token|api_?key|client_?secret|signature|credentials?)$|secret|password|private_?key|access_?key|licen[cs]e_?key/i;
+const SECRET_KEY =
+  /^(authorization|cookie|set-cookie|x-api-key|password|passwd|secret|token|access_?token|refresh_?token|session_?token|api_?key|client_?secret|signature|credentials?)$|secret|password|private_?key|access_?key|licen[cs]e_?key/i;
 
 const PATTERNS: [RegExp, string][] = [
   // https://bucket.s3.amazonaws.com/key?X-Amz-Algorithm=…&X-Amz-Signature=… → keep the object, drop the query

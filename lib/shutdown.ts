@@ -8,7 +8,9 @@
 type ShutdownState = { shuttingDown: boolean };
 
 // Route handlers and instrumentation are separate bundles: the flag lives on globalThis.
-const state: ShutdownState = ((globalThis as { __downlinkShutdown?: ShutdownState }).__downlinkShutdown ??= { shuttingDown: false });
+const state: ShutdownState = ((globalThis as { __downlinkShutdown?: ShutdownState }).__downlinkShutdown ??= {
+  shuttingDown: false,
+});
 
 export function isShuttingDown(): boolean {
   return state.shuttingDown;

@@ -24,12 +24,23 @@ async function ensureObject(s3: S3Client, bucket: string, key: string, body: Buf
 export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
   for (const product of demoCatalog) {
     const { releases, ...fields } = product;
-    const row = await prisma.product.upsert({ where: { slug: product.slug }, create: fields, update: fields });
+    const row = await prisma.product.upsert({
+      where: { slug: product.slug },
+      create: fields,
+      update: fields,
+    });
     for (const release of releases) {
       const publishedAt = new Date(Date.now() - release.daysAgo * 86_400_000);
       const releaseRow = await prisma.release.upsert({
         where: { productId_version: { productId: row.id, version: release.version } },
-        create: { productId: row.id, version: release.version, channel: release.channel, notes: release.notes, status: "published", publishedAt },
+        create: {
+          productId: row.id,
+          version: release.version,
+          channel: release.channel,
+          notes: release.notes,
+          status: "published",
+          publishedAt,
+        },
         update: { channel: release.channel, notes: release.notes, status: "published" },
       });
       for (const file of release.files) {
@@ -44,7 +55,11 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
           sha256: createHash("sha256").update(body).digest("hex"),
           status: "ready" as const,
         };
-        await prisma.releaseFile.upsert({ where: { objectKey }, create: { ...data, objectKey, releaseId: releaseRow.id }, update: data });
+        await prisma.releaseFile.upsert({
+          where: { objectKey },
+          create: { ...data, objectKey, releaseId: releaseRow.id },
+          update: data,
+        });
       }
     }
   }
@@ -53,7 +68,11 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
     await prisma.user.upsert({ where: { email }, create: { email, name: "Admin" }, update: {} });
   }
   await ensureOwner(prisma, demoCustomer.email, [demoCustomer.owns]);
-  const collector = await ensureOwner(prisma, demoCollector.email, demoCatalog.map((product) => product.slug));
+  const collector = await ensureOwner(
+    prisma,
+    demoCollector.email,
+    demoCatalog.map((product) => product.slug),
+  );
   await ensureCustomerFile(config, prisma, s3, collector.id);
 }
 
@@ -62,18 +81,37 @@ async function ensureCustomerFile(config: Env, prisma: PrismaClient, s3: S3Clien
   const nonce = createHash("sha256").update(`${userId}/${file.filename}`).digest("hex").slice(0, 16);
   const objectKey = customerFileKey({ userId, filename: file.filename }, nonce);
   await ensureObject(s3, config.S3_BUCKET, objectKey, body, file.contentType);
-  const data = { ...file, userId, sizeBytes: BigInt(body.length), sha256: createHash("sha256").update(body).digest("hex"), status: "ready" as const };
-  await prisma.customerFile.upsert({ where: { objectKey }, create: { ...data, objectKey, notifiedAt: new Date() }, update: data });
+  const data = {
+    ...file,
+    userId,
+    sizeBytes: BigInt(body.length),
+    sha256: createHash("sha256").update(body).digest("hex"),
+    status: "ready" as const,
+  };
+  await prisma.customerFile.upsert({
+    where: { objectKey },
+    create: { ...data, objectKey, notifiedAt: new Date() },
+    update: data,
+  });
 }
 
 async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[]) {
   const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
   for (const slug of slugs) {
     const product = await prisma.product.findUniqueOrThrow({ where: { slug } });
-    const existing = await prisma.entitlement.findFirst({ where: { userId: user.id, productId: product.id } });
+    const existing = await prisma.entitlement.findFirst({
+      where: { userId: user.id, productId: product.id },
+    });
     if (!existing) {
       await prisma.entitlement.create({
-        data: { userId: user.id, purchaseEmail: email, productId: product.id, source: "manual", reason: "Demo data", ...entitlementExtras(product.updateMonths) },
+        data: {
+          userId: user.id,
+          purchaseEmail: email,
+          productId: product.id,
+          source: "manual",
+          reason: "Demo data",
+          ...entitlementExtras(product.updateMonths),
+        },
       });
     }
   }

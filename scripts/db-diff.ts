@@ -49,7 +49,10 @@ console.log("refreshed prisma/schema.sql");
 
 const name = process.argv[2];
 if (name) {
-  const previous = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: root, encoding: "utf8" });
+  const previous = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], {
+    cwd: root,
+    encoding: "utf8",
+  });
   writeFileSync(path.join(tool, "previous.prisma"), toV6(previous));
   const sql = diff(["--from-schema-datamodel", "previous.prisma"], "schema.prisma");
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);

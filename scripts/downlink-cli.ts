@@ -66,16 +66,20 @@ async function main(argv: string[]) {
     process.stdout.write(usage);
     return command || values.help ? 0 : 2;
   }
-  if (!["upload", "publish", "presign", "attach"].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (!["upload", "publish", "presign", "attach"].includes(command))
+    throw new UsageError(`Unknown command "${command}".`);
 
   const token = process.env.DOWNLINK_TOKEN;
-  if (!token) throw new UsageError("Set DOWNLINK_TOKEN to an API token (create one on the admin's API tokens page).");
+  if (!token)
+    throw new UsageError("Set DOWNLINK_TOKEN to an API token (create one on the admin's API tokens page).");
   const api = createApiClient({ baseUrl: process.env.DOWNLINK_URL || "http://localhost:3000", token });
 
   if (command === "publish") {
     if (rest.length !== 2) throw new UsageError("Usage: downlink publish <product> <version>");
     const [product, version] = rest;
-    const release = await api.get<ApiRelease>(`/products/${encodeURIComponent(product)}/releases/${encodeURIComponent(version)}`);
+    const release = await api.get<ApiRelease>(
+      `/products/${encodeURIComponent(product)}/releases/${encodeURIComponent(version)}`,
+    );
     const published = await api.post<ApiRelease>(`/releases/${release.id}/publish`);
     process.stdout.write(`${published.product} ${published.version} is ${published.status}\n`);
     return 0;
@@ -83,19 +87,26 @@ async function main(argv: string[]) {
 
   if (command === "presign") {
     const parts = rest.length === 1 ? rest[0].split("/") : [];
-    if (parts.length !== 3 || parts.some((part) => !part)) throw new UsageError("Usage: downlink presign <product>/<version>/<filename>");
+    if (parts.length !== 3 || parts.some((part) => !part))
+      throw new UsageError("Usage: downlink presign <product>/<version>/<filename>");
     const expiresIn = values["expires-in"] === undefined ? undefined : Number(values["expires-in"]);
     if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn >= 1 && expiresIn <= 604_800)) {
       throw new UsageError("--expires-in must be a whole number of seconds from 1 to 604800 (7 days).");
     }
     const [product, version, filename] = parts;
-    const link = await api.post<ApiShareLink>("/presign", { product, version, filename, ...(expiresIn && { expiresIn }) });
+    const link = await api.post<ApiShareLink>("/presign", {
+      product,
+      version,
+      filename,
+      ...(expiresIn && { expiresIn }),
+    });
     process.stdout.write(`${link.url}\n`);
     return 0;
   }
 
   if (command === "attach") {
-    if (rest.length !== 1) throw new UsageError("Usage: downlink attach <file> --customer <email> --title <title>");
+    if (rest.length !== 1)
+      throw new UsageError("Usage: downlink attach <file> --customer <email> --title <title>");
     await attachCommand(api, {
       file: rest[0],
       customer: required(values.customer, "--customer <email>"),
@@ -105,11 +116,15 @@ async function main(argv: string[]) {
     return 0;
   }
 
-  if (rest.length !== 1) throw new UsageError("Usage: downlink upload <file> --product <slug> --version <version>");
+  if (rest.length !== 1)
+    throw new UsageError("Usage: downlink upload <file> --product <slug> --version <version>");
   const channel = values.channel ?? "stable";
   if (channel !== "stable" && channel !== "beta") throw new UsageError("--channel must be stable or beta.");
   const platform = values.platform ?? guessPlatform(rest[0]);
-  if (!platform) throw new UsageError("Cannot tell the platform from the file name; pass --platform (e.g. Linux, macOS, Windows).");
+  if (!platform)
+    throw new UsageError(
+      "Cannot tell the platform from the file name; pass --platform (e.g. Linux, macOS, Windows).",
+    );
   await uploadCommand(api, {
     file: rest[0],
     product: required(values.product, "--product <slug>"),

@@ -38,17 +38,23 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_LOCK_KEY]);
     await client.query(ledgerDdl);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const failed = rows.find((row) => row.finished_at === null);
-    if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it before migrating again.`);
+    if (failed)
+      throw new Error(
+        `Migration ${failed.migration_name} failed earlier; resolve it before migrating again.`,
+      );
     const done = new Map(rows.map((row) => [row.migration_name, row.checksum]));
 
     for (const migration of listMigrations()) {
       const checksum = done.get(migration.name);
       if (checksum) {
-        if (checksum !== migration.checksum) console.warn(`warning: ${migration.name} was edited after it was applied`);
+        if (checksum !== migration.checksum)
+          console.warn(`warning: ${migration.name} was edited after it was applied`);
         continue;
       }
       await client.query("BEGIN");

@@ -4,5 +4,7 @@
 import { resumeReleaseEmails } from "../lib/notifications/release-emails";
 
 const report = await resumeReleaseEmails();
-console.log(`release emails: ${report.enqueued} newly queued, ${report.sent} sent, ${report.failed} failed (failed ones are retried up to 5 times)`);
+console.log(
+  `release emails: ${report.enqueued} newly queued, ${report.sent} sent, ${report.failed} failed (failed ones are retried up to 5 times)`,
+);
 process.exit(report.failed ? 1 : 0);

@@ -9,10 +9,18 @@ import type { Service } from "./embedded/process";
 import { startS3 } from "./embedded/s3";
 import { applyMigrations } from "./migrate";
 
-export type Stack = { env: Record<string, string>; services: Service[]; mailUi?: string; stop(): Promise<void> };
+export type Stack = {
+  env: Record<string, string>;
+  services: Service[];
+  mailUi?: string;
+  stop(): Promise<void>;
+};
 
 export async function startStack(profile: StackProfile, options: { verbose?: boolean } = {}): Promise<Stack> {
-  const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value)) as Record<string, string>;
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value)) as Record<
+    string,
+    string
+  >;
   const defaults = embeddedEnv(profile);
   if (given.PORT) defaults.APP_URL = `http://localhost:${given.PORT}`;
   // A production build run on these services (npm test, npm run bench) uses their published
@@ -27,15 +35,25 @@ export async function startStack(profile: StackProfile, options: { verbose?: boo
   try {
     const starts: Promise<Service>[] = [];
     if (!given.DATABASE_URL) {
-      starts.push(startPostgres({ port: profile.postgresPort, dataDir: profile.dataDir, verbose: options.verbose }));
+      starts.push(
+        startPostgres({ port: profile.postgresPort, dataDir: profile.dataDir, verbose: options.verbose }),
+      );
     }
     if (!given.S3_ENDPOINT && !given.S3_BUCKET) {
       starts.push(
-        startS3({ port: profile.s3Port, dataDir: profile.dataDir, bucket: embeddedS3.bucket, corsOrigins: [env.APP_URL], verbose: options.verbose }),
+        startS3({
+          port: profile.s3Port,
+          dataDir: profile.dataDir,
+          bucket: embeddedS3.bucket,
+          corsOrigins: [env.APP_URL],
+          verbose: options.verbose,
+        }),
       );
     }
     if (!given.EMAIL_SERVER) {
-      starts.push(startMail({ smtpPort: profile.smtpPort, uiPort: profile.mailUiPort, verbose: options.verbose }));
+      starts.push(
+        startMail({ smtpPort: profile.smtpPort, uiPort: profile.mailUiPort, verbose: options.verbose }),
+      );
     }
     if (!given.STRIPE_SECRET_KEY) {
       // The app checks signatures against STRIPE_WEBHOOK_SECRET (the built-in one unless it is
@@ -62,6 +80,8 @@ export async function startStack(profile: StackProfile, options: { verbose?: boo
     await stop();
     throw error;
   }
-  const mailUi = services.some((service) => service.name === "mail") ? `http://127.0.0.1:${profile.mailUiPort}` : undefined;
+  const mailUi = services.some((service) => service.name === "mail")
+    ? `http://127.0.0.1:${profile.mailUiPort}`
+    : undefined;
   return { env, services, mailUi, stop };
 }

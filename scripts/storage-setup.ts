@@ -26,13 +26,21 @@ async function step(name: string, run: () => Promise<unknown>) {
   }
 }
 
-const exists = await s3.send(new HeadBucketCommand({ Bucket })).then(() => true, () => false);
+const exists = await s3.send(new HeadBucketCommand({ Bucket })).then(
+  () => true,
+  () => false,
+);
 if (!exists) await step(`create bucket ${Bucket}`, () => s3.send(new CreateBucketCommand({ Bucket })));
 await step("block all public access", () =>
   s3.send(
     new PutPublicAccessBlockCommand({
       Bucket,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
     }),
   ),
 );
@@ -41,7 +49,15 @@ await step(`CORS: PUT/GET from ${config.APP_URL}, ETag exposed`, () =>
     new PutBucketCorsCommand({
       Bucket,
       CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: [config.APP_URL], AllowedMethods: ["PUT", "GET", "HEAD"], AllowedHeaders: ["*"], ExposeHeaders: ["ETag"], MaxAgeSeconds: 3600 }],
+        CORSRules: [
+          {
+            AllowedOrigins: [config.APP_URL],
+            AllowedMethods: ["PUT", "GET", "HEAD"],
+            AllowedHeaders: ["*"],
+            ExposeHeaders: ["ETag"],
+            MaxAgeSeconds: 3600,
+          },
+        ],
       },
     }),
   ),
@@ -51,7 +67,14 @@ await step("lifecycle: abort incomplete multipart uploads after 7 days", () =>
     new PutBucketLifecycleConfigurationCommand({
       Bucket,
       LifecycleConfiguration: {
-        Rules: [{ ID: "downlink-abort-incomplete-uploads", Status: "Enabled", Filter: { Prefix: "" }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }],
+        Rules: [
+          {
+            ID: "downlink-abort-incomplete-uploads",
+            Status: "Enabled",
+            Filter: { Prefix: "" },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          },
+        ],
       },
     }),
   ),

@@ -2,15 +2,34 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { presignDownload } from "../lib/storage/s3";
 import { expectations, type Expectation } from "./support/access-cases";
 import { minted, type Outcome } from "./support/access-run";
-import { buildWorld, denialCount, keyCallers, linkCallers, sessionCallers, stateCounts, tokenCallers, webhookCallers, type Caller, type World } from "./support/access-world";
+import {
+  buildWorld,
+  denialCount,
+  keyCallers,
+  linkCallers,
+  sessionCallers,
+  stateCounts,
+  tokenCallers,
+  webhookCallers,
+  type Caller,
+  type World,
+} from "./support/access-world";
 import { prisma } from "./support/fixtures";
 import { recordSecurityEvidence } from "./support/security-evidence";
-import { discoverActions, discoverRoutes, type ActionSurface, type Callable, type RouteSurface } from "./support/surfaces";
+import {
+  discoverActions,
+  discoverRoutes,
+  type ActionSurface,
+  type Callable,
+  type RouteSurface,
+} from "./support/surfaces";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 // Server actions read the client address from the request headers, which only Next.js has.
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.7", "user-agent": "vitest" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.7", "user-agent": "vitest" }),
+}));
 // The real presigner, watched: a denial must never reach it.
 vi.mock("../lib/storage/s3", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../lib/storage/s3")>();
@@ -64,11 +83,18 @@ describe("access control", () => {
     expect(surfaces.length).toBeGreaterThanOrEqual(25);
     const missing = surfaces.filter((name) => !table[name]);
     const stale = Object.keys(table).filter((name) => !surfaces.includes(name));
-    expect(missing, "actions or routes without an expectation: add them to tests/support/access-cases.ts").toEqual([]);
+    expect(
+      missing,
+      "actions or routes without an expectation: add them to tests/support/access-cases.ts",
+    ).toEqual([]);
     expect(stale, "expectations for actions or routes that no longer exist").toEqual([]);
     for (const [name, expectation] of Object.entries(table)) {
-      if (expectation.cases.length === 0) expect(expectation.note, `${name} is checked elsewhere and says where`).toMatch(/e2e\//);
-      for (const entry of expectation.cases) expect(Object.keys(entry.expect).sort(), `${name}: ${entry.input}`).toEqual([...callersOf[expectation.kind]].sort());
+      if (expectation.cases.length === 0)
+        expect(expectation.note, `${name} is checked elsewhere and says where`).toMatch(/e2e\//);
+      for (const entry of expectation.cases)
+        expect(Object.keys(entry.expect).sort(), `${name}: ${entry.input}`).toEqual(
+          [...callersOf[expectation.kind]].sort(),
+        );
     }
   });
 
@@ -80,7 +106,11 @@ describe("access control", () => {
           const expected = entry.expect[caller] as Outcome;
           const where = `${name} · ${entry.input} · ${caller}`;
           const step = await entry.run(caller);
-          const [countsBefore, denialsBefore, probeBefore] = [await stateCounts(), await denialCount(), await step.probe?.()];
+          const [countsBefore, denialsBefore, probeBefore] = [
+            await stateCounts(),
+            await denialCount(),
+            await step.probe?.(),
+          ];
           vi.mocked(presignDownload).mockClear();
           const observed = await step.call();
           calls += 1;
@@ -90,10 +120,17 @@ describe("access control", () => {
             if (MINTS.has(name)) expect(minted(observed), `${where}: a presigned URL`).toBe(true);
           } else {
             expect(minted(observed), `${where}: no presigned URL`).toBe(false);
-            expect(vi.mocked(presignDownload), `${where}: the presigner was not called`).not.toHaveBeenCalled();
+            expect(
+              vi.mocked(presignDownload),
+              `${where}: the presigner was not called`,
+            ).not.toHaveBeenCalled();
             expect(await stateCounts(), `${where}: nothing written`).toEqual(countsBefore);
-            if (step.probe) expect(await step.probe(), `${where}: the record is unchanged`).toEqual(probeBefore);
-            expect(denials, `${where}: ${expected === "denied" ? "one audited denial" : "no denial recorded for refused input"}`).toBe(expected === "denied" ? 1 : 0);
+            if (step.probe)
+              expect(await step.probe(), `${where}: the record is unchanged`).toEqual(probeBefore);
+            expect(
+              denials,
+              `${where}: ${expected === "denied" ? "one audited denial" : "no denial recorded for refused input"}`,
+            ).toBe(expected === "denied" ? 1 : 0);
           }
           const key = `${name}|${caller}`;
           const tally = tallies.get(key) ?? { allowed: 0, denied: 0, refused: 0, audited: 0 };
@@ -106,7 +143,13 @@ describe("access control", () => {
     }
     expect(calls).toBeGreaterThan(100);
 
-    const rows = [...tallies].map(([key, t]) => [...key.split("|"), t.allowed, t.denied, t.refused, t.audited]);
+    const rows = [...tallies].map(([key, t]) => [
+      ...key.split("|"),
+      t.allowed,
+      t.denied,
+      t.refused,
+      t.audited,
+    ]);
     const sum = (field: keyof Tally) => [...tallies.values()].reduce((total, t) => total + t[field], 0);
     recordSecurityEvidence({
       section: "access-control",
@@ -127,7 +170,12 @@ describe("access control", () => {
       section: "access-control",
       title: "Inputs per action or route",
       columns: ["action or route", "kind", "inputs tried", "note"],
-      rows: Object.entries(table).map(([name, e]) => [name, e.kind, [...(inputsTried.get(name) ?? [])].join("; ") || "—", e.note ?? ""]),
+      rows: Object.entries(table).map(([name, e]) => [
+        name,
+        e.kind,
+        [...(inputsTried.get(name) ?? [])].join("; ") || "—",
+        e.note ?? "",
+      ]),
       counts: { "inputs tried": [...inputsTried.values()].reduce((total, set) => total + set.size, 0) },
     });
   }, 300_000);
@@ -135,14 +183,23 @@ describe("access control", () => {
   it("keeps refusals bounded: repeats within a minute add to one audit row", async () => {
     const { recordDenial } = await import("../lib/dal/audit");
     const surface = `bounded-${Date.now()}`;
-    for (let i = 0; i < 25; i++) await recordDenial("api.denied", { actor: null, surface, reason: "unknown", ip: `203.0.113.${i}` });
+    for (let i = 0; i < 25; i++)
+      await recordDenial("api.denied", { actor: null, surface, reason: "unknown", ip: `203.0.113.${i}` });
     const rows = await prisma.auditLog.findMany({ where: { action: "api.denied", targetId: surface } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: null, actorEmail: "anonymous", data: { reason: "unknown", count: 25, ip: "203.0.113.24" } });
+    expect(rows[0]).toMatchObject({
+      actorId: null,
+      actorEmail: "anonymous",
+      data: { reason: "unknown", count: 25, ip: "203.0.113.24" },
+    });
 
     // Concurrent refusals (several app instances) still land on one row: an advisory lock per key.
     const raced = `raced-${Date.now()}`;
-    await Promise.all(Array.from({ length: 20 }, () => recordDenial("api.denied", { actor: null, surface: raced, reason: "unknown" })));
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        recordDenial("api.denied", { actor: null, surface: raced, reason: "unknown" }),
+      ),
+    );
     const racedRows = await prisma.auditLog.findMany({ where: { action: "api.denied", targetId: raced } });
     expect(racedRows).toHaveLength(1);
     expect(racedRows[0].data).toMatchObject({ count: 20 });
@@ -158,8 +215,11 @@ describe("access control", () => {
       const sequential = await createUser();
       for (let i = 0; i < 25; i++) await issueLinkFor({ ...sequential, isAdmin: false }, `guess${i}`, client);
       const raced = await createUser();
-      await Promise.all(Array.from({ length: 20 }, (_, i) => issueLinkFor({ ...raced, isAdmin: false }, `guess${i}`, client)));
-      const rowsOf = (userId: string) => prisma.downloadEvent.findMany({ where: { userId, outcome: "denied" } });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => issueLinkFor({ ...raced, isAdmin: false }, `guess${i}`, client)),
+      );
+      const rowsOf = (userId: string) =>
+        prisma.downloadEvent.findMany({ where: { userId, outcome: "denied" } });
       const [sequentialRows, racedRows] = [await rowsOf(sequential.id), await rowsOf(raced.id)];
 
       const sum = (rows: { count: number }[]) => rows.reduce((total, row) => total + row.count, 0);

@@ -10,14 +10,17 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.23" }) }));
 
 const dir = path.resolve(import.meta.dirname, "../lib/actions/admin");
-const files = readdirSync(dir).filter((file) => file.endsWith(".ts") && file !== "admin-action.ts" && !file.endsWith(".test.ts"));
+const files = readdirSync(dir).filter(
+  (file) => file.endsWith(".ts") && file !== "admin-action.ts" && !file.endsWith(".test.ts"),
+);
 
 async function loadActions() {
   const actions: [string, (...args: unknown[]) => Promise<unknown>][] = [];
   for (const file of files) {
     const exports = (await import(path.join(dir, file))) as Record<string, unknown>;
     for (const [name, value] of Object.entries(exports)) {
-      if (typeof value === "function") actions.push([name, value as (...args: unknown[]) => Promise<unknown>]);
+      if (typeof value === "function")
+        actions.push([name, value as (...args: unknown[]) => Promise<unknown>]);
     }
   }
   return actions;
@@ -49,10 +52,24 @@ async function refusals(actorEmail: string) {
 function plausibleForm() {
   const form = new FormData();
   for (const [key, value] of Object.entries({
-    id: "x1", productId: "x1", releaseId: "x1", fileId: "x1", userId: "x1", entitlementId: "x1",
-    name: "Name", slug: "slug", price: "10", currency: "usd", version: "1.0.0", channel: "stable",
-    reason: "because", change: "revoke", expiresInSeconds: "600", downloadLimit: "",
-  })) form.set(key, value);
+    id: "x1",
+    productId: "x1",
+    releaseId: "x1",
+    fileId: "x1",
+    userId: "x1",
+    entitlementId: "x1",
+    name: "Name",
+    slug: "slug",
+    price: "10",
+    currency: "usd",
+    version: "1.0.0",
+    channel: "stable",
+    reason: "because",
+    change: "revoke",
+    expiresInSeconds: "600",
+    downloadLimit: "",
+  }))
+    form.set(key, value);
   return form;
 }
 
@@ -77,12 +94,16 @@ describe("admin server actions", () => {
           expect(result, name).toMatchObject({ status: "error", code });
         }
       }
-      expect(await prisma.auditLog.count({ where: { action: { not: "admin.denied" } } })).toBe(otherAuditsBefore);
+      expect(await prisma.auditLog.count({ where: { action: { not: "admin.denied" } } })).toBe(
+        otherAuditsBefore,
+      );
       expect(await prisma.product.count()).toBe(productsBefore);
       const refusedAfter = await refusals(actorEmail);
       for (const [name] of actions) {
         const key = `${name}|${reason}`;
-        expect(refusedAfter.get(key), `${name} is audited by name`).toBe((refusedBefore.get(key) ?? 0) + inputs.length);
+        expect(refusedAfter.get(key), `${name} is audited by name`).toBe(
+          (refusedBefore.get(key) ?? 0) + inputs.length,
+        );
       }
     });
   }

@@ -13,9 +13,19 @@ describe("download analytics", () => {
     const { product, file } = await createProductWithFile();
     const [alice, bob] = [await createUser(), await createUser()];
     const event = (userId: string, createdAt: Date, outcome = "issued", reason?: string, count = 1) =>
-      prisma.downloadEvent.create({ data: { userId, fileId: file.id, outcome, reason, ip: "203.0.113.1", createdAt, count } });
+      prisma.downloadEvent.create({
+        data: { userId, fileId: file.id, outcome, reason, ip: "203.0.113.1", createdAt, count },
+      });
     await event(alice.id, at("05"));
-    await prisma.downloadEvent.create({ data: { userId: alice.id, fileId: file.id, outcome: "issued", ip: "203.0.113.2", createdAt: at("05", 23) } });
+    await prisma.downloadEvent.create({
+      data: {
+        userId: alice.id,
+        fileId: file.id,
+        outcome: "issued",
+        ip: "203.0.113.2",
+        createdAt: at("05", 23),
+      },
+    });
     await event(alice.id, at("09"));
     await event(bob.id, at("09"));
     await event(bob.id, at("02")); // before the 7-day range
@@ -25,11 +35,29 @@ describe("download analytics", () => {
     // Written before a file not owned and an unknown id were one reason.
     await event(bob.id, at("09"), "denied", "unknown_file:abc");
     await event(bob.id, at("08"), "failed", "storage_unavailable");
-    await prisma.auditLog.create({ data: { action: "share.create", actorEmail: "admin@example.com", targetType: "ReleaseFile", targetId: file.id, createdAt: at("06") } });
-    await prisma.auditLog.create({ data: { action: "share.presign", actorEmail: "token:ci", targetType: "ReleaseFile", targetId: file.id, createdAt: at("07") } });
+    await prisma.auditLog.create({
+      data: {
+        action: "share.create",
+        actorEmail: "admin@example.com",
+        targetType: "ReleaseFile",
+        targetId: file.id,
+        createdAt: at("06"),
+      },
+    });
+    await prisma.auditLog.create({
+      data: {
+        action: "share.presign",
+        actorEmail: "token:ci",
+        targetType: "ReleaseFile",
+        targetId: file.id,
+        createdAt: at("07"),
+      },
+    });
 
     const week = await downloadAnalytics(7, now);
-    expect(week.daily.map((row) => row.day)).toEqual(["04", "05", "06", "07", "08", "09", "10"].map((day) => `2031-01-${day}`));
+    expect(week.daily.map((row) => row.day)).toEqual(
+      ["04", "05", "06", "07", "08", "09", "10"].map((day) => `2031-01-${day}`),
+    );
     expect(week.daily.map((row) => row.count)).toEqual([0, 2, 0, 0, 0, 2, 0]);
     expect(week.total).toBe(4);
     expect(week.perProduct).toEqual([{ name: product.name, slug: product.slug, count: 4, customers: 2 }]);

@@ -4,7 +4,15 @@ import { getCurrentUser } from "../lib/auth/session";
 import { matchPattern } from "./support/api-routes";
 import { buildWorld, fresh, type World } from "./support/access-world";
 import { createUser, prisma, unique } from "./support/fixtures";
-import { brokenInput, describeValue, mustBeRefused, nastyJsonValue, nastyString, sweepExamples, toForm } from "./support/nasty-input";
+import {
+  brokenInput,
+  describeValue,
+  mustBeRefused,
+  nastyJsonValue,
+  nastyString,
+  sweepExamples,
+  toForm,
+} from "./support/nasty-input";
 import { recordSecurityEvidence } from "./support/security-evidence";
 import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
@@ -12,10 +20,19 @@ import { discoverActions, discoverRoutes, type Callable, type RouteSurface } fro
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.8", "user-agent": "vitest" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.8", "user-agent": "vitest" }),
+}));
 
 const NUM_RUNS = 50;
-const ACTION_CODES = ["invalid_input", "unauthorized", "forbidden", "not_found", "rate_limited", "unavailable"];
+const ACTION_CODES = [
+  "invalid_input",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "rate_limited",
+  "unavailable",
+];
 
 // Every table a failed call could leave a partial row in, in one round trip.
 async function counts() {
@@ -77,7 +94,9 @@ async function routeAnswer(name: string, path: string, init: RequestInit = {}): 
   const surface = routes.get(name)!;
   const url = new URL(path, "http://localhost");
   const params = matchPattern(surface.pattern, url.pathname) ?? {};
-  const response = await surface.handler(new Request(url, { method: surface.method, ...init }), { params: Promise.resolve(params) });
+  const response = await surface.handler(new Request(url, { method: surface.method, ...init }), {
+    params: Promise.resolve(params),
+  });
   const text = await response.text();
   expect(response.status, `${name} ${path.slice(0, 80)} → ${text.slice(0, 200)}`).toBeLessThan(500);
   if (response.status < 400) return { ok: true };
@@ -105,48 +124,167 @@ function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>
   };
 }
 
-const token = (caller: "valid token" | "files token" = "valid token") => ({ authorization: `Bearer ${world.tokens[caller]}`, "content-type": "application/json" });
+const token = (caller: "valid token" | "files token" = "valid token") => ({
+  authorization: `Bearer ${world.tokens[caller]}`,
+  "content-type": "application/json",
+});
 // As a client would send it: percent-encoded UTF-8 (a lone surrogate goes as U+FFFD's bytes).
 const path = (value: unknown) => {
   const text = typeof value === "string" ? value : describeValue(value);
-  return [...Buffer.from(text, "utf8")].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0")}`)).join("");
+  return [...Buffer.from(text, "utf8")]
+    .map((byte) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).padStart(2, "0")}`,
+    )
+    .join("");
 };
-function apiTarget(name: string, valid: () => Promise<Record<string, unknown>>, url: (input: Record<string, unknown>) => string, method = "POST", caller: "valid token" | "files token" = "valid token"): Target {
+function apiTarget(
+  name: string,
+  valid: () => Promise<Record<string, unknown>>,
+  url: (input: Record<string, unknown>) => string,
+  method = "POST",
+  caller: "valid token" | "files token" = "valid token",
+): Target {
   return {
     valid,
     values: nastyJsonValue,
     send: (input) => {
       const fields = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
       const body = JSON.stringify(fields.body === undefined ? input : fields.body) ?? "";
-      return routeAnswer(name, url(fields), method === "GET" ? { headers: token(caller) } : { headers: token(caller), body });
+      return routeAnswer(
+        name,
+        url(fields),
+        method === "GET" ? { headers: token(caller) } : { headers: token(caller), body },
+      );
     },
   };
 }
 
 const targets = (): Record<string, Target> => ({
-  grantEntitlementAction: adminTarget("grantEntitlementAction", async () => ({ userId: world.customer.id, productId: world.unreleased.product.id, reason: "support" }), true),
-  changeEntitlementAction: adminTarget("changeEntitlementAction", async () => { const e = await fresh.entitlement(world.other.id); return { entitlementId: e.id, userId: world.other.id, change: "reset_downloads", reason: "support" }; }, true),
-  changeLicenseAction: adminTarget("changeLicenseAction", async () => ({ licenseId: (await fresh.license(world.other.id)).id, userId: world.other.id, change: "reset_activations", reason: "support" }), true),
-  saveProductAction: adminTarget("saveProductAction", async () => ({ name: "Fuzzed", slug: unique("fuzz"), price: "10", currency: "usd", downloadLimit: "" }), true),
-  createReleaseAction: adminTarget("createReleaseAction", async () => ({ productId: world.unreleased.product.id, version: `9.${Date.now()}.0`, channel: "beta", notes: "" }), true),
-  publishReleaseAction: adminTarget("publishReleaseAction", async () => ({ releaseId: world.owned.product.releases[0].id }), true),
-  yankReleaseAction: adminTarget("yankReleaseAction", async () => ({ releaseId: (await fresh.product()).product.releases[0].id, reason: "broken" }), true),
-  createShareLinkAction: adminTarget("createShareLinkAction", async () => ({ fileId: world.owned.file.id, expiresInSeconds: "600", note: "qa" }), true),
+  grantEntitlementAction: adminTarget(
+    "grantEntitlementAction",
+    async () => ({ userId: world.customer.id, productId: world.unreleased.product.id, reason: "support" }),
+    true,
+  ),
+  changeEntitlementAction: adminTarget(
+    "changeEntitlementAction",
+    async () => {
+      const e = await fresh.entitlement(world.other.id);
+      return { entitlementId: e.id, userId: world.other.id, change: "reset_downloads", reason: "support" };
+    },
+    true,
+  ),
+  changeLicenseAction: adminTarget(
+    "changeLicenseAction",
+    async () => ({
+      licenseId: (await fresh.license(world.other.id)).id,
+      userId: world.other.id,
+      change: "reset_activations",
+      reason: "support",
+    }),
+    true,
+  ),
+  saveProductAction: adminTarget(
+    "saveProductAction",
+    async () => ({ name: "Fuzzed", slug: unique("fuzz"), price: "10", currency: "usd", downloadLimit: "" }),
+    true,
+  ),
+  createReleaseAction: adminTarget(
+    "createReleaseAction",
+    async () => ({
+      productId: world.unreleased.product.id,
+      version: `9.${Date.now()}.0`,
+      channel: "beta",
+      notes: "",
+    }),
+    true,
+  ),
+  publishReleaseAction: adminTarget(
+    "publishReleaseAction",
+    async () => ({ releaseId: world.owned.product.releases[0].id }),
+    true,
+  ),
+  yankReleaseAction: adminTarget(
+    "yankReleaseAction",
+    async () => ({ releaseId: (await fresh.product()).product.releases[0].id, reason: "broken" }),
+    true,
+  ),
+  createShareLinkAction: adminTarget(
+    "createShareLinkAction",
+    async () => ({ fileId: world.owned.file.id, expiresInSeconds: "600", note: "qa" }),
+    true,
+  ),
   createTokenAction: adminTarget("createTokenAction", async () => ({ name: "fuzzed token" }), true),
-  revokeTokenAction: adminTarget("revokeTokenAction", async () => ({ id: (await fresh.token(world.actor)).id }), true),
-  startUploadAction: adminTarget("startUploadAction", async () => ({ releaseId: (await fresh.draftRelease()).release.id, platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), false),
-  presignPartsAction: adminTarget("presignPartsAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId, partNumbers: [1] }), false),
-  recordPartAction: adminTarget("recordPartAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId, partNumber: 1, etag: '"abc"', size: 1000 }), false),
-  completeUploadAction: adminTarget("completeUploadAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), false),
-  abortUploadAction: adminTarget("abortUploadAction", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), false),
-  startCustomerFileUploadAction: adminTarget("startCustomerFileUploadAction", async () => ({ userId: (await createUser()).id, title: "Invoice 2026-11", note: "Paid by card", filename: "invoice.pdf", sizeBytes: 1000 }), false),
-  removeCustomerFileAction: adminTarget("removeCustomerFileAction", async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }), true),
-  emailCustomerFileAction: adminTarget("emailCustomerFileAction", async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }), true),
+  revokeTokenAction: adminTarget(
+    "revokeTokenAction",
+    async () => ({ id: (await fresh.token(world.actor)).id }),
+    true,
+  ),
+  startUploadAction: adminTarget(
+    "startUploadAction",
+    async () => ({
+      releaseId: (await fresh.draftRelease()).release.id,
+      platform: "Linux",
+      filename: "tool.zip",
+      sizeBytes: 1000,
+    }),
+    false,
+  ),
+  presignPartsAction: adminTarget(
+    "presignPartsAction",
+    async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId, partNumbers: [1] }),
+    false,
+  ),
+  recordPartAction: adminTarget(
+    "recordPartAction",
+    async () => ({
+      fileId: (await fresh.upload(world.actor)).started.fileId,
+      partNumber: 1,
+      etag: '"abc"',
+      size: 1000,
+    }),
+    false,
+  ),
+  completeUploadAction: adminTarget(
+    "completeUploadAction",
+    async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }),
+    false,
+  ),
+  abortUploadAction: adminTarget(
+    "abortUploadAction",
+    async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }),
+    false,
+  ),
+  startCustomerFileUploadAction: adminTarget(
+    "startCustomerFileUploadAction",
+    async () => ({
+      userId: (await createUser()).id,
+      title: "Invoice 2026-11",
+      note: "Paid by card",
+      filename: "invoice.pdf",
+      sizeBytes: 1000,
+    }),
+    false,
+  ),
+  removeCustomerFileAction: adminTarget(
+    "removeCustomerFileAction",
+    async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }),
+    true,
+  ),
+  emailCustomerFileAction: adminTarget(
+    "emailCustomerFileAction",
+    async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }),
+    true,
+  ),
   issueDownloadLink: {
     valid: async () => ({ fileId: world.owned.file.id }),
     send: (input) => {
       asCustomer();
-      const fileId = input && typeof input === "object" && "fileId" in input ? (input as { fileId: unknown }).fileId : input;
+      const fileId =
+        input && typeof input === "object" && "fileId" in input
+          ? (input as { fileId: unknown }).fileId
+          : input;
       return actionAnswer(() => actions.get("issueDownloadLink")!(fileId));
     },
   },
@@ -154,7 +292,12 @@ const targets = (): Record<string, Target> => ({
     valid: async () => ({ productId: world.owned.product.id }),
     send: (input) => {
       asCustomer();
-      return actionAnswer(() => actions.get("startCheckout")!({ status: "idle" }, input && typeof input === "object" ? toForm(input) : input));
+      return actionAnswer(() =>
+        actions.get("startCheckout")!(
+          { status: "idle" },
+          input && typeof input === "object" ? toForm(input) : input,
+        ),
+      );
     },
   },
   "GET /download/file/[fileId]": {
@@ -162,7 +305,10 @@ const targets = (): Record<string, Target> => ({
     values: nastyString,
     send: (input) => {
       asCustomer();
-      return routeAnswer("GET /download/file/[fileId]", `/download/file/${path((input as { fileId?: unknown })?.fileId ?? input)}`);
+      return routeAnswer(
+        "GET /download/file/[fileId]",
+        `/download/file/${path((input as { fileId?: unknown })?.fileId ?? input)}`,
+      );
     },
   },
   "GET /download/[productSlug]/latest": {
@@ -170,36 +316,110 @@ const targets = (): Record<string, Target> => ({
     values: nastyString,
     send: (input) => {
       asCustomer();
-      const { productSlug, platform, channel } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      const { productSlug, platform, channel } = (input && typeof input === "object" ? input : {}) as Record<
+        string,
+        unknown
+      >;
       const query = new URLSearchParams({ platform: String(platform), channel: String(channel) });
-      return routeAnswer("GET /download/[productSlug]/latest", `/download/${path(productSlug)}/latest?${query}`);
+      return routeAnswer(
+        "GET /download/[productSlug]/latest",
+        `/download/${path(productSlug)}/latest?${query}`,
+      );
     },
   },
   "POST /api/webhooks/stripe": {
     // Correctly signed, so the body itself is what is tested; the store handles six event types.
-    valid: async () => ({ id: `evt_${unique("f")}`, object: "event", type: "customer.created", created: 1, data: { object: { id: "cus_1" } } }),
+    valid: async () => ({
+      id: `evt_${unique("f")}`,
+      object: "event",
+      type: "customer.created",
+      created: 1,
+      data: { object: { id: "cus_1" } },
+    }),
     values: nastyJsonValue,
     pure: true,
     send: (input) => {
       const payload = typeof input === "string" ? input : (JSON.stringify(input) ?? "");
-      return routeAnswer("POST /api/webhooks/stripe", "/api/webhooks/stripe", { headers: { "stripe-signature": sign(payload) }, body: payload });
+      return routeAnswer("POST /api/webhooks/stripe", "/api/webhooks/stripe", {
+        headers: { "stripe-signature": sign(payload) },
+        body: payload,
+      });
     },
   },
-  "POST /api/v1/releases": apiTarget("POST /api/v1/releases", async () => ({ product: world.unreleased.product.slug, version: `8.${Date.now()}.0`, channel: "beta", notes: "" }), () => "/api/v1/releases"),
-  "GET /api/v1/products/[slug]/releases/[version]": apiTarget("GET /api/v1/products/[slug]/releases/[version]", async () => ({ slug: world.owned.product.slug, version: "1.0.0" }), (i) => `/api/v1/products/${path(i.slug)}/releases/${path(i.version)}`, "GET"),
-  "POST /api/v1/releases/[releaseId]/files": apiTarget("POST /api/v1/releases/[releaseId]/files", async () => ({ platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }), () => `/api/v1/releases/${draftRelease}/files`),
-  "POST /api/v1/releases/[releaseId]/publish": apiTarget("POST /api/v1/releases/[releaseId]/publish", async () => ({ releaseId: world.owned.product.releases[0].id }), (i) => `/api/v1/releases/${path(i.releaseId)}/publish`),
-  "POST /api/v1/files/[fileId]/parts": apiTarget("POST /api/v1/files/[fileId]/parts", async () => ({ partNumbers: [1] }), () => `/api/v1/files/${openUpload}/parts`),
-  "PUT /api/v1/files/[fileId]/parts/[partNumber]": apiTarget("PUT /api/v1/files/[fileId]/parts/[partNumber]", async () => ({ etag: '"abc"', size: 1000 }), () => `/api/v1/files/${openUpload}/parts/1`, "PUT"),
-  "POST /api/v1/files/[fileId]/complete": apiTarget("POST /api/v1/files/[fileId]/complete", async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }), (i) => `/api/v1/files/${path(i.fileId)}/complete`),
-  "POST /api/v1/customers/files": apiTarget("POST /api/v1/customers/files", async () => ({ email: world.customer.email, title: "Invoice 2026-11", note: "Paid", filename: "invoice.pdf", sizeBytes: 1000 }), () => "/api/v1/customers/files", "POST", "files token"),
-  "POST /api/v1/presign": apiTarget("POST /api/v1/presign", async () => ({ product: world.owned.product.slug, version: "1.0.0", filename: world.owned.file.filename, expiresIn: 600 }), () => "/api/v1/presign"),
+  "POST /api/v1/releases": apiTarget(
+    "POST /api/v1/releases",
+    async () => ({
+      product: world.unreleased.product.slug,
+      version: `8.${Date.now()}.0`,
+      channel: "beta",
+      notes: "",
+    }),
+    () => "/api/v1/releases",
+  ),
+  "GET /api/v1/products/[slug]/releases/[version]": apiTarget(
+    "GET /api/v1/products/[slug]/releases/[version]",
+    async () => ({ slug: world.owned.product.slug, version: "1.0.0" }),
+    (i) => `/api/v1/products/${path(i.slug)}/releases/${path(i.version)}`,
+    "GET",
+  ),
+  "POST /api/v1/releases/[releaseId]/files": apiTarget(
+    "POST /api/v1/releases/[releaseId]/files",
+    async () => ({ platform: "Linux", filename: "tool.zip", sizeBytes: 1000 }),
+    () => `/api/v1/releases/${draftRelease}/files`,
+  ),
+  "POST /api/v1/releases/[releaseId]/publish": apiTarget(
+    "POST /api/v1/releases/[releaseId]/publish",
+    async () => ({ releaseId: world.owned.product.releases[0].id }),
+    (i) => `/api/v1/releases/${path(i.releaseId)}/publish`,
+  ),
+  "POST /api/v1/files/[fileId]/parts": apiTarget(
+    "POST /api/v1/files/[fileId]/parts",
+    async () => ({ partNumbers: [1] }),
+    () => `/api/v1/files/${openUpload}/parts`,
+  ),
+  "PUT /api/v1/files/[fileId]/parts/[partNumber]": apiTarget(
+    "PUT /api/v1/files/[fileId]/parts/[partNumber]",
+    async () => ({ etag: '"abc"', size: 1000 }),
+    () => `/api/v1/files/${openUpload}/parts/1`,
+    "PUT",
+  ),
+  "POST /api/v1/files/[fileId]/complete": apiTarget(
+    "POST /api/v1/files/[fileId]/complete",
+    async () => ({ fileId: (await fresh.upload(world.actor)).started.fileId }),
+    (i) => `/api/v1/files/${path(i.fileId)}/complete`,
+  ),
+  "POST /api/v1/customers/files": apiTarget(
+    "POST /api/v1/customers/files",
+    async () => ({
+      email: world.customer.email,
+      title: "Invoice 2026-11",
+      note: "Paid",
+      filename: "invoice.pdf",
+      sizeBytes: 1000,
+    }),
+    () => "/api/v1/customers/files",
+    "POST",
+    "files token",
+  ),
+  "POST /api/v1/presign": apiTarget(
+    "POST /api/v1/presign",
+    async () => ({
+      product: world.owned.product.slug,
+      version: "1.0.0",
+      filename: world.owned.file.filename,
+      expiresIn: 600,
+    }),
+    () => "/api/v1/presign",
+  ),
   ...licenceTargets(),
 });
 
 // Licence and feed routes are public (the key is the credential), so each call comes from its own
 // address: the per-address budget would otherwise answer 429 before the input is looked at.
-const fromSomewhere = () => ({ "content-type": "application/json", "x-forwarded-for": `198.51.100.${unique("ip")}` });
+const fromSomewhere = () => ({
+  "content-type": "application/json",
+  "x-forwarded-for": `198.51.100.${unique("ip")}`,
+});
 function licenceTargets(): Record<string, Target> {
   const keyRoute = (name: string, path: string, valid: () => Record<string, unknown>): Target => ({
     valid: async () => valid(),
@@ -211,31 +431,79 @@ function licenceTargets(): Record<string, Target> {
     values: nastyString,
     pure: true,
     send: (input) => {
-      const { productSlug, channel, platform } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
-      return routeAnswer(name, `/api/v1/feeds/${path(productSlug)}/${path(channel)}/${path(platform)}${suffix}`, {
-        headers: { ...fromSomewhere(), authorization: `Bearer ${world.keys["valid key"]}` },
-      });
+      const { productSlug, channel, platform } = (input && typeof input === "object" ? input : {}) as Record<
+        string,
+        unknown
+      >;
+      return routeAnswer(
+        name,
+        `/api/v1/feeds/${path(productSlug)}/${path(channel)}/${path(platform)}${suffix}`,
+        {
+          headers: { ...fromSomewhere(), authorization: `Bearer ${world.keys["valid key"]}` },
+        },
+      );
     },
   });
   const unsubscribeFields = () => {
     const url = new URL(unsubscribeUrl(world.customer.email, world.owned.product.id));
     return Object.fromEntries(url.searchParams);
   };
-  const query = (input: unknown) => new URLSearchParams(Object.entries((input && typeof input === "object" ? input : {}) as Record<string, unknown>).map(([k, v]) => [k, describeValue(v)]));
+  const query = (input: unknown) =>
+    new URLSearchParams(
+      Object.entries((input && typeof input === "object" ? input : {}) as Record<string, unknown>).map(
+        ([k, v]) => [k, describeValue(v)],
+      ),
+    );
   return {
-    "POST /api/v1/licenses/validate": keyRoute("POST /api/v1/licenses/validate", "/api/v1/licenses/validate", () => ({ key: world.keys["valid key"], fingerprint: "machine-0001", product: world.owned.product.slug })),
-    "POST /api/v1/licenses/activate": keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", () => ({ key: world.keys["valid key"], fingerprint: `machine-${unique("m")}`, product: world.owned.product.slug, label: "Studio" })),
-    "POST /api/v1/licenses/deactivate": keyRoute("POST /api/v1/licenses/deactivate", "/api/v1/licenses/deactivate", () => ({ key: world.keys["valid key"], fingerprint: "machine-0001" })),
-    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]": feed("GET /api/v1/feeds/[productSlug]/[channel]/[platform]", ""),
-    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]": feed("GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]", "/latest-linux.yml"),
+    "POST /api/v1/licenses/validate": keyRoute(
+      "POST /api/v1/licenses/validate",
+      "/api/v1/licenses/validate",
+      () => ({
+        key: world.keys["valid key"],
+        fingerprint: "machine-0001",
+        product: world.owned.product.slug,
+      }),
+    ),
+    "POST /api/v1/licenses/activate": keyRoute(
+      "POST /api/v1/licenses/activate",
+      "/api/v1/licenses/activate",
+      () => ({
+        key: world.keys["valid key"],
+        fingerprint: `machine-${unique("m")}`,
+        product: world.owned.product.slug,
+        label: "Studio",
+      }),
+    ),
+    "POST /api/v1/licenses/deactivate": keyRoute(
+      "POST /api/v1/licenses/deactivate",
+      "/api/v1/licenses/deactivate",
+      () => ({ key: world.keys["valid key"], fingerprint: "machine-0001" }),
+    ),
+    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]": feed(
+      "GET /api/v1/feeds/[productSlug]/[channel]/[platform]",
+      "",
+    ),
+    "GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]": feed(
+      "GET /api/v1/feeds/[productSlug]/[channel]/[platform]/[file]",
+      "/latest-linux.yml",
+    ),
     "POST /api/unsubscribe": {
       valid: async () => unsubscribeFields(),
       values: nastyString,
-      send: (input) => routeAnswer("POST /api/unsubscribe", `/api/unsubscribe?${query(input)}`, { headers: fromSomewhere() }),
+      send: (input) =>
+        routeAnswer("POST /api/unsubscribe", `/api/unsubscribe?${query(input)}`, {
+          headers: fromSomewhere(),
+        }),
     },
     unsubscribeAction: {
       valid: async () => unsubscribeFields(),
-      send: (input) => actionAnswer(() => actions.get("unsubscribeAction")!({ status: "idle" }, input && typeof input === "object" ? toForm(input) : input)),
+      send: (input) =>
+        actionAnswer(() =>
+          actions.get("unsubscribeAction")!(
+            { status: "idle" },
+            input && typeof input === "object" ? toForm(input) : input,
+          ),
+        ),
     },
   };
 }
@@ -244,10 +512,14 @@ function licenceTargets(): Record<string, Target> {
 const WITHOUT_TARGET: Record<string, string> = {
   "GET /api/health": "takes no input",
   "GET /api/ready": "takes no input",
-  "GET /api/unsubscribe": "only redirects to the confirmation page with the same query, which the action checks",
-  "GET /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
-  "POST /api/auth/[...nextauth]": "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
-  "GET /api/auth/sign-in-form": "reads only callbackUrl, reduced to a same-origin path; needs a Next.js request (e2e/sign-in-security.spec.ts)",
+  "GET /api/unsubscribe":
+    "only redirects to the confirmation page with the same query, which the action checks",
+  "GET /api/auth/[...nextauth]":
+    "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
+  "POST /api/auth/[...nextauth]":
+    "next-auth's handler needs a Next.js request; e2e/action-replay.spec.ts sends it bad input over HTTP",
+  "GET /api/auth/sign-in-form":
+    "reads only callbackUrl, reduced to a same-origin path; needs a Next.js request (e2e/sign-in-security.spec.ts)",
 };
 
 // A price means something only in its currency's minor unit (lib/money.ts): what the currency
@@ -375,8 +647,14 @@ describe("bad input", () => {
   it("has a target for every action and route", () => {
     const names = [...actions.keys(), ...routes.keys()];
     const covered = new Set([...Object.keys(targets()), ...Object.keys(WITHOUT_TARGET)]);
-    expect(names.filter((name) => !covered.has(name)), "add a target to tests/bad-input.test.ts").toEqual([]);
-    expect([...covered].filter((name) => !names.includes(name)), "targets for things that no longer exist").toEqual([]);
+    expect(
+      names.filter((name) => !covered.has(name)),
+      "add a target to tests/bad-input.test.ts",
+    ).toEqual([]);
+    expect(
+      [...covered].filter((name) => !names.includes(name)),
+      "targets for things that no longer exist",
+    ).toEqual([]);
   });
 
   it("answers every malformed input with a structured error, never a throw or a 500, and writes nothing", async () => {
@@ -395,10 +673,12 @@ describe("bad input", () => {
           if (change === "(whole input)") tried.wholeInputs += 1;
           const value = change === "(whole input)" ? input : (input as Record<string, unknown>)[change];
           const known = change === "(whole input)" || Object.hasOwn(valid, change); // unknown keys are ignored
-          if (known && !target.pure && mustBeRefused(change, value)) expect(answer.ok, `${name}: ${change}=${describeValue(value)} was accepted`).toBe(false);
+          if (known && !target.pure && mustBeRefused(change, value))
+            expect(answer.ok, `${name}: ${change}=${describeValue(value)} was accepted`).toBe(false);
           if (answer.ok) {
             tried.accepted += 1;
-            if (target.pure) expect(last, `${name}: ${change}=${describeValue(value)} wrote rows`).toEqual(before);
+            if (target.pure)
+              expect(last, `${name}: ${change}=${describeValue(value)} wrote rows`).toEqual(before);
             return;
           }
           tried.refused += 1;
@@ -407,12 +687,26 @@ describe("bad input", () => {
         }),
         { numRuns: NUM_RUNS, endOnFailure: true, examples: sweepExamples(valid) },
       );
-      evidence.push([name, tried.calls, tried.refused, tried.accepted, tried.wholeInputs, [...tried.changes].sort().join(", ")]);
+      evidence.push([
+        name,
+        tried.calls,
+        tried.refused,
+        tried.accepted,
+        tried.wholeInputs,
+        [...tried.changes].sort().join(", "),
+      ]);
     }
     recordSecurityEvidence({
       section: "bad-input",
       title: "Malformed input per action and route",
-      columns: ["action or route", "inputs tried", "structured errors", "accepted (still valid)", "whole-input replacements", "fields broken"],
+      columns: [
+        "action or route",
+        "inputs tried",
+        "structured errors",
+        "accepted (still valid)",
+        "whole-input replacements",
+        "fields broken",
+      ],
       rows: evidence,
       counts: {
         targets: evidence.length,

@@ -44,14 +44,12 @@ const sources = (directory: string): string[] =>
 
 describe("forms", () => {
   it("post through a server action or say their method", () => {
-    const forms = ["app", "components"]
-      .flatMap(sources)
-      .flatMap((file) =>
-        [...readFileSync(path.join(root, file), "utf8").matchAll(/<form\b[^>]*>/g)].map((match) => ({
-          file,
-          tag: match[0],
-        })),
-      );
+    const forms = ["app", "components"].flatMap(sources).flatMap((file) =>
+      [...readFileSync(path.join(root, file), "utf8").matchAll(/<form\b[^>]*>/g)].map((match) => ({
+        file,
+        tag: match[0],
+      })),
+    );
     expect(forms.length).toBeGreaterThan(10);
     const byOmission = forms.filter(
       ({ tag }) => !/\saction=\{/.test(tag) && !/\smethod="(post|get)"/.test(tag),

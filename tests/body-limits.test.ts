@@ -24,7 +24,9 @@ describe("oversized bodies", () => {
   it("the publishing API answers 413 to a declared or a chunked body over 100 kB and writes nothing", async () => {
     const before = await publishingRowCounts();
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const declared = await dispatchApiRequest(request("http://localhost/api/v1/releases", JSON.stringify({ pad: "x".repeat(200_000) }), headers));
+    const declared = await dispatchApiRequest(
+      request("http://localhost/api/v1/releases", JSON.stringify({ pad: "x".repeat(200_000) }), headers),
+    );
     expect(declared.status).toBe(413);
     expect((await declared.json()).error).toBe("payload_too_large");
 
@@ -39,7 +41,9 @@ describe("oversized bodies", () => {
   it("the Stripe webhook answers 413 before verifying a body over 512 KiB", async () => {
     const before = await prisma.stripeEvent.count();
     const { stream, state } = countingStream(256 * 1024 * 1024, jsonChunk);
-    const response = await stripeWebhook(request("http://localhost/api/webhooks/stripe", stream, { "stripe-signature": "t=1,v1=00" }));
+    const response = await stripeWebhook(
+      request("http://localhost/api/webhooks/stripe", stream, { "stripe-signature": "t=1,v1=00" }),
+    );
     expect(response.status).toBe(413);
     expect(state.produced).toBeLessThan(2 * 1024 * 1024);
     expect(await prisma.stripeEvent.count()).toBe(before);

@@ -27,10 +27,20 @@ afterAll(async () => {
 
 // The CLI as an operator runs it, with nothing of the app's environment: only where the app
 // is and the token. Asynchronous, because the API it calls is served by this process.
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const child = spawn("npx", ["tsx", "scripts/downlink-cli.ts", ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: process.env.NODE_ENV, DOWNLINK_URL: server.url, DOWNLINK_TOKEN: token, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: process.env.NODE_ENV,
+      DOWNLINK_URL: server.url,
+      DOWNLINK_TOKEN: token,
+      ...env,
+    },
   });
   let [stdout, stderr] = ["", ""];
   child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -46,45 +56,88 @@ async function buildFile(name: string, size: number) {
 }
 
 describe("downlink CLI", () => {
-  it("uploads a 20 MiB build in parts, publishes it and prints a link that downloads the same bytes", { timeout: 120_000 }, async () => {
-    const product = await createBareProduct();
-    const { file, bytes } = await buildFile("tool-1.0.0-linux-x64.tar.gz", 20 * MIB);
+  it(
+    "uploads a 20 MiB build in parts, publishes it and prints a link that downloads the same bytes",
+    { timeout: 120_000 },
+    async () => {
+      const product = await createBareProduct();
+      const { file, bytes } = await buildFile("tool-1.0.0-linux-x64.tar.gz", 20 * MIB);
 
-    const upload = await cli(["upload", file, "--product", product.slug, "--version", "1.0.0", "--notes", "First release"]);
-    expect(upload.stderr).toMatch(/100%/);
-    expect(upload.code, upload.stderr).toBe(0);
-    expect(upload.stdout).toContain(`sha256  ${sha256(bytes)}`);
-    expect(upload.stdout).toContain(`size    ${bytes.length}`);
-    const throughput = /uploaded .* \(([\d.]+) MB\/s\)/.exec(upload.stderr);
-    expect(throughput).not.toBeNull();
-    console.log(`CLI upload of ${(bytes.length / 1e6).toFixed(1)} MB: ${throughput![1]} MB/s`);
-    const release = await prisma.release.findFirstOrThrow({ where: { productId: product.id }, include: { files: { include: { upload: true } } } });
-    expect(release).toMatchObject({ status: "draft", notes: "First release", files: [{ platform: "Linux", status: "ready", upload: { partCount: 3 } }] });
+      const upload = await cli([
+        "upload",
+        file,
+        "--product",
+        product.slug,
+        "--version",
+        "1.0.0",
+        "--notes",
+        "First release",
+      ]);
+      expect(upload.stderr).toMatch(/100%/);
+      expect(upload.code, upload.stderr).toBe(0);
+      expect(upload.stdout).toContain(`sha256  ${sha256(bytes)}`);
+      expect(upload.stdout).toContain(`size    ${bytes.length}`);
+      const throughput = /uploaded .* \(([\d.]+) MB\/s\)/.exec(upload.stderr);
+      expect(throughput).not.toBeNull();
+      console.log(`CLI upload of ${(bytes.length / 1e6).toFixed(1)} MB: ${throughput![1]} MB/s`);
+      const release = await prisma.release.findFirstOrThrow({
+        where: { productId: product.id },
+        include: { files: { include: { upload: true } } },
+      });
+      expect(release).toMatchObject({
+        status: "draft",
+        notes: "First release",
+        files: [{ platform: "Linux", status: "ready", upload: { partCount: 3 } }],
+      });
 
-    const publish = await cli(["publish", product.slug, "1.0.0"]);
-    expect(publish).toMatchObject({ code: 0, stdout: `${product.slug} 1.0.0 is published\n` });
+      const publish = await cli(["publish", product.slug, "1.0.0"]);
+      expect(publish).toMatchObject({ code: 0, stdout: `${product.slug} 1.0.0 is published\n` });
 
-    const presign = await cli(["presign", `${product.slug}/1.0.0/tool-1.0.0-linux-x64.tar.gz`]);
-    expect(presign.code, presign.stderr).toBe(0);
-    expect(presign.stdout.trim().split("\n")).toHaveLength(1);
-    const download = await fetch(presign.stdout.trim());
-    expect(download.status).toBe(200);
-    expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(bytes));
+      const presign = await cli(["presign", `${product.slug}/1.0.0/tool-1.0.0-linux-x64.tar.gz`]);
+      expect(presign.code, presign.stderr).toBe(0);
+      expect(presign.stdout.trim().split("\n")).toHaveLength(1);
+      const download = await fetch(presign.stdout.trim());
+      expect(download.status).toBe(200);
+      expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(bytes));
 
-    const again = await cli(["upload", file, "--product", product.slug, "--version", "1.0.0"]);
-    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining("already published") });
-  });
+      const again = await cli(["upload", file, "--product", product.slug, "--version", "1.0.0"]);
+      expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining("already published") });
+    },
+  );
 
   it("resumes an upload that stopped after its first part", { timeout: 120_000 }, async () => {
     const product = await createBareProduct();
     const { file, bytes } = await buildFile("Tool Setup 2.0.exe", 17 * MIB);
-    const release = await api("POST", "/api/v1/releases", { token, body: { product: product.slug, version: "2.0.0", channel: "beta" } });
-    const started = await api("POST", `/api/v1/releases/${release.json.id}/files`, { token, body: { platform: "Windows", filename: "Tool Setup 2.0.exe", sizeBytes: bytes.length } });
-    const [part] = (await api("POST", `/api/v1/files/${started.json.fileId}/parts`, { token, body: { partNumbers: [1] } })).json.parts;
-    const put = await fetch(part.url, { method: "PUT", body: new Uint8Array(bytes.subarray(0, started.json.partSize)) });
-    await api("PUT", `/api/v1/files/${started.json.fileId}/parts/1`, { token, body: { etag: put.headers.get("etag"), size: started.json.partSize } });
+    const release = await api("POST", "/api/v1/releases", {
+      token,
+      body: { product: product.slug, version: "2.0.0", channel: "beta" },
+    });
+    const started = await api("POST", `/api/v1/releases/${release.json.id}/files`, {
+      token,
+      body: { platform: "Windows", filename: "Tool Setup 2.0.exe", sizeBytes: bytes.length },
+    });
+    const [part] = (
+      await api("POST", `/api/v1/files/${started.json.fileId}/parts`, { token, body: { partNumbers: [1] } })
+    ).json.parts;
+    const put = await fetch(part.url, {
+      method: "PUT",
+      body: new Uint8Array(bytes.subarray(0, started.json.partSize)),
+    });
+    await api("PUT", `/api/v1/files/${started.json.fileId}/parts/1`, {
+      token,
+      body: { etag: put.headers.get("etag"), size: started.json.partSize },
+    });
 
-    const upload = await cli(["upload", file, "--product", product.slug, "--version", "2.0.0", "--channel", "beta"]);
+    const upload = await cli([
+      "upload",
+      file,
+      "--product",
+      product.slug,
+      "--version",
+      "2.0.0",
+      "--channel",
+      "beta",
+    ]);
     expect(upload.code, upload.stderr).toBe(0);
     expect(upload.stderr).toContain(`resuming: 1 of ${started.json.partCount} parts already stored`);
     expect(upload.stdout).toContain(`file    ${started.json.fileId}`);
@@ -94,7 +147,10 @@ describe("downlink CLI", () => {
   it("prints links that die after --expires-in", { timeout: 60_000 }, async () => {
     const product = await createBareProduct();
     const { file } = await buildFile("notes.pdf", 1000);
-    expect((await cli(["upload", file, "--product", product.slug, "--version", "0.1.0", "--platform", "Any"])).code).toBe(0);
+    expect(
+      (await cli(["upload", file, "--product", product.slug, "--version", "0.1.0", "--platform", "Any"]))
+        .code,
+    ).toBe(0);
     const presign = await cli(["presign", `${product.slug}/0.1.0/notes.pdf`, "--expires-in", "1"]);
     expect(presign.code, presign.stderr).toBe(0);
     const url = new URL(presign.stdout.trim());
@@ -103,42 +159,99 @@ describe("downlink CLI", () => {
     expect((await fetch(url)).status).toBe(403);
   });
 
-  it("attaches a file to one customer with a customer-files token, and to nobody else", { timeout: 120_000 }, async () => {
-    const filesToken = (await newToken("invoices", "customer-files")).secret;
-    const customer = await createUser();
-    const { file, bytes } = await buildFile("invoice-2026-11.pdf", 9 * MIB);
+  it(
+    "attaches a file to one customer with a customer-files token, and to nobody else",
+    { timeout: 120_000 },
+    async () => {
+      const filesToken = (await newToken("invoices", "customer-files")).secret;
+      const customer = await createUser();
+      const { file, bytes } = await buildFile("invoice-2026-11.pdf", 9 * MIB);
 
-    const attach = await cli(["attach", file, "--customer", customer.email.toUpperCase(), "--title", "Invoice 2026-11", "--note", "Paid by card"], { DOWNLINK_TOKEN: filesToken });
-    expect(attach.code, attach.stderr).toBe(0);
-    expect(attach.stdout).toContain(`sha256  ${sha256(bytes)}`);
-    expect(attach.stderr).toContain(`for ${customer.email.toUpperCase()}`);
-    const rows = await prisma.customerFile.findMany({ where: { userId: customer.id } });
-    expect(rows).toMatchObject([{ title: "Invoice 2026-11", note: "Paid by card", filename: "invoice-2026-11.pdf", status: "ready", sha256: sha256(bytes), createdById: null }]);
+      const attach = await cli(
+        [
+          "attach",
+          file,
+          "--customer",
+          customer.email.toUpperCase(),
+          "--title",
+          "Invoice 2026-11",
+          "--note",
+          "Paid by card",
+        ],
+        { DOWNLINK_TOKEN: filesToken },
+      );
+      expect(attach.code, attach.stderr).toBe(0);
+      expect(attach.stdout).toContain(`sha256  ${sha256(bytes)}`);
+      expect(attach.stderr).toContain(`for ${customer.email.toUpperCase()}`);
+      const rows = await prisma.customerFile.findMany({ where: { userId: customer.id } });
+      expect(rows).toMatchObject([
+        {
+          title: "Invoice 2026-11",
+          note: "Paid by card",
+          filename: "invoice-2026-11.pdf",
+          status: "ready",
+          sha256: sha256(bytes),
+          createdById: null,
+        },
+      ]);
 
-    // A publishing token may not attach; an address nobody signed in or bought with gets nothing.
-    const withPublishToken = await cli(["attach", file, "--customer", customer.email, "--title", "x"]);
-    expect(withPublishToken).toMatchObject({ code: 1, stderr: "error: This API token may not attach files to customers.\n" });
-    const stranger = await cli(["attach", file, "--customer", "nobody-here@example.com", "--title", "x"], { DOWNLINK_TOKEN: filesToken });
-    expect(stranger).toMatchObject({ code: 1, stderr: expect.stringContaining("No customer has the address nobody-here@example.com") });
-    // And a customer-files token cannot publish.
-    expect(await cli(["publish", "a", "1.0.0"], { DOWNLINK_TOKEN: filesToken })).toMatchObject({ code: 1, stderr: "error: This API token may not publish releases.\n" });
-    expect(await prisma.customerFile.count({ where: { userId: customer.id } })).toBe(1);
-  });
+      // A publishing token may not attach; an address nobody signed in or bought with gets nothing.
+      const withPublishToken = await cli(["attach", file, "--customer", customer.email, "--title", "x"]);
+      expect(withPublishToken).toMatchObject({
+        code: 1,
+        stderr: "error: This API token may not attach files to customers.\n",
+      });
+      const stranger = await cli(["attach", file, "--customer", "nobody-here@example.com", "--title", "x"], {
+        DOWNLINK_TOKEN: filesToken,
+      });
+      expect(stranger).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("No customer has the address nobody-here@example.com"),
+      });
+      // And a customer-files token cannot publish.
+      expect(await cli(["publish", "a", "1.0.0"], { DOWNLINK_TOKEN: filesToken })).toMatchObject({
+        code: 1,
+        stderr: "error: This API token may not publish releases.\n",
+      });
+      expect(await prisma.customerFile.count({ where: { userId: customer.id } })).toBe(1);
+    },
+  );
 
-  it("exits 2 on usage errors and 1 with the server's message on API errors", { timeout: 60_000 }, async () => {
-    const help = await cli(["--help"]);
-    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining("Usage: downlink") });
-    expect(await cli([])).toMatchObject({ code: 2 });
-    expect(await cli(["deploy"])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command "deploy"') });
-    expect(await cli(["presign", "only-a-slug"], {})).toMatchObject({ code: 2 });
-    expect(await cli(["presign", "a/1.0.0/b.zip", "--expires-in", "604801"])).toMatchObject({ code: 2 });
-    expect(await cli(["upload", "missing.bin"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--platform") });
-    expect(await cli(["publish", "a", "1.0.0"], { DOWNLINK_TOKEN: "" })).toMatchObject({ code: 2, stderr: expect.stringContaining("DOWNLINK_TOKEN") });
+  it(
+    "exits 2 on usage errors and 1 with the server's message on API errors",
+    { timeout: 60_000 },
+    async () => {
+      const help = await cli(["--help"]);
+      expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining("Usage: downlink") });
+      expect(await cli([])).toMatchObject({ code: 2 });
+      expect(await cli(["deploy"])).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('Unknown command "deploy"'),
+      });
+      expect(await cli(["presign", "only-a-slug"], {})).toMatchObject({ code: 2 });
+      expect(await cli(["presign", "a/1.0.0/b.zip", "--expires-in", "604801"])).toMatchObject({ code: 2 });
+      expect(await cli(["upload", "missing.bin"])).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining("--platform"),
+      });
+      expect(await cli(["publish", "a", "1.0.0"], { DOWNLINK_TOKEN: "" })).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining("DOWNLINK_TOKEN"),
+      });
 
-    const revoked = await cli(["publish", "a", "1.0.0"], { DOWNLINK_TOKEN: `dl_${randomBytes(32).toString("base64url")}` });
-    expect(revoked).toMatchObject({ code: 1, stderr: "error: Unknown API token.\n" });
-    const product = await createBareProduct();
-    expect(await cli(["publish", product.slug, "9.9.9"])).toMatchObject({ code: 1, stderr: `error: ${product.slug} has no release 9.9.9.\n` });
-    expect(await cli(["publish", "a", "1.0.0"], { DOWNLINK_URL: "http://127.0.0.1:9" })).toMatchObject({ code: 1, stderr: expect.stringContaining("Cannot reach") });
-  });
+      const revoked = await cli(["publish", "a", "1.0.0"], {
+        DOWNLINK_TOKEN: `dl_${randomBytes(32).toString("base64url")}`,
+      });
+      expect(revoked).toMatchObject({ code: 1, stderr: "error: Unknown API token.\n" });
+      const product = await createBareProduct();
+      expect(await cli(["publish", product.slug, "9.9.9"])).toMatchObject({
+        code: 1,
+        stderr: `error: ${product.slug} has no release 9.9.9.\n`,
+      });
+      expect(await cli(["publish", "a", "1.0.0"], { DOWNLINK_URL: "http://127.0.0.1:9" })).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("Cannot reach"),
+      });
+    },
+  );
 });

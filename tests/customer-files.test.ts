@@ -7,11 +7,23 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listLibraryFiles } from "../lib/dal/customer-files";
 import { issueLinkFor } from "../lib/delivery/issue-link";
 import type { Actor } from "../lib/publishing/contract";
-import { emailCustomerFile, removeCustomerFile, startCustomerFileUpload } from "../lib/publishing/customer-files";
+import {
+  emailCustomerFile,
+  removeCustomerFile,
+  startCustomerFileUpload,
+} from "../lib/publishing/customer-files";
 import { cleanupAbandonedUploads, completeUpload, presignParts } from "../lib/publishing/uploads";
 import { sendMail } from "../lib/mail/send";
 import { presignDownload } from "../lib/storage/s3";
-import { config, createCustomerFile, createProductWithFile, createUser, grant, prisma, s3 } from "./support/fixtures";
+import {
+  config,
+  createCustomerFile,
+  createProductWithFile,
+  createUser,
+  grant,
+  prisma,
+  s3,
+} from "./support/fixtures";
 import { bufferSource, sendParts, userActor } from "./support/upload-fixtures";
 import { ResultError } from "../lib/result";
 
@@ -31,17 +43,25 @@ beforeEach(() => {
 
 type Caught = { subject: string; text: string; to: { address: string }[] };
 const mailsTo = async (address: string) =>
-  ((await (await fetch(`${process.env.MAIL_UI_URL}/email`)).json()) as Caught[]).filter((mail) => mail.to.some((to) => to.address === address));
+  ((await (await fetch(`${process.env.MAIL_UI_URL}/email`)).json()) as Caught[]).filter((mail) =>
+    mail.to.some((to) => to.address === address),
+  );
 afterAll(() => prisma.$disconnect());
 
 const MIB = 1024 * 1024;
 const context = { ip: "203.0.113.9", userAgent: "vitest" };
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const objectExists = (objectKey: string) =>
-  s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey })).then(() => true, () => false);
+  s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey })).then(
+    () => true,
+    () => false,
+  );
 
 async function rejection(promise: Promise<unknown>): Promise<ResultError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ResultError);
   return error as ResultError;
 }
@@ -50,7 +70,10 @@ async function rejection(promise: Promise<unknown>): Promise<ResultError> {
 async function attach(bytes: Buffer, filename = "Northwind build 2.0 (custom).zip") {
   const customer = await createUser();
   const admin = await userActor();
-  const started = await startCustomerFileUpload({ userId: customer.id, title: "Custom build", note: "With your logo", filename, sizeBytes: bytes.length }, admin);
+  const started = await startCustomerFileUpload(
+    { userId: customer.id, title: "Custom build", note: "With your logo", filename, sizeBytes: bytes.length },
+    admin,
+  );
   await sendParts(started, { source: bufferSource(bytes) }, admin);
   const completed = await completeUpload(started.fileId, admin);
   return { customer, admin, started, completed };
@@ -63,9 +86,21 @@ describe("files made for one customer", () => {
     expect(started).toMatchObject({ partSize: 8 * MIB, partCount: 2 });
     expect(completed).toEqual({ fileId: started.fileId, sizeBytes: bytes.length, sha256: sha256(bytes) });
 
-    const row = await prisma.customerFile.findUniqueOrThrow({ where: { id: started.fileId }, include: { upload: true } });
-    expect(row).toMatchObject({ userId: customer.id, title: "Custom build", note: "With your logo", status: "ready", sha256: sha256(bytes), createdById: admin.id });
-    expect(row.objectKey).toMatch(new RegExp(`^customers/${customer.id}/[0-9a-f]{16}/Northwind build 2\\.0 \\(custom\\)\\.zip$`));
+    const row = await prisma.customerFile.findUniqueOrThrow({
+      where: { id: started.fileId },
+      include: { upload: true },
+    });
+    expect(row).toMatchObject({
+      userId: customer.id,
+      title: "Custom build",
+      note: "With your logo",
+      status: "ready",
+      sha256: sha256(bytes),
+      createdById: admin.id,
+    });
+    expect(row.objectKey).toMatch(
+      new RegExp(`^customers/${customer.id}/[0-9a-f]{16}/Northwind build 2\\.0 \\(custom\\)\\.zip$`),
+    );
     expect(row.upload).toMatchObject({ status: "completed", fileId: null, customerFileId: row.id });
     expect(await objectExists(row.objectKey)).toBe(true);
 
@@ -80,7 +115,10 @@ describe("files made for one customer", () => {
     expect(await completeUpload(started.fileId, admin)).toEqual(completed); // a repeated completion sends nothing
     expect(await mailsTo(customer.email)).toHaveLength(1);
 
-    const audits = await prisma.auditLog.findMany({ where: { targetId: row.id }, orderBy: { createdAt: "asc" } });
+    const audits = await prisma.auditLog.findMany({
+      where: { targetId: row.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits.map((audit) => [audit.action, audit.targetType, audit.actorEmail])).toEqual([
       ["customer_file.start", "CustomerFile", admin.email],
       ["upload.complete", "CustomerFile", admin.email],
@@ -92,22 +130,38 @@ describe("files made for one customer", () => {
     const bytes = randomBytes(2000);
     const { customer, admin, started, completed } = await attach(bytes, "invoice.pdf");
     expect(completed.sha256).toBe(sha256(bytes));
-    const notice = () => prisma.customerFile.findUniqueOrThrow({ where: { id: started.fileId } }).then((row) => row.notifiedAt);
-    expect(await prisma.customerFile.findUnique({ where: { id: started.fileId } })).toMatchObject({ status: "ready", notifiedAt: null });
+    const notice = () =>
+      prisma.customerFile.findUniqueOrThrow({ where: { id: started.fileId } }).then((row) => row.notifiedAt);
+    expect(await prisma.customerFile.findUnique({ where: { id: started.fileId } })).toMatchObject({
+      status: "ready",
+      notifiedAt: null,
+    });
     expect(await mailsTo(customer.email)).toEqual([]);
 
     // The admin's retry: refused again by the mail server, then sent, then not sent twice.
     vi.mocked(sendMail).mockRejectedValueOnce(new Error("421 try again later"));
-    expect(await rejection(emailCustomerFile(customer.id, started.fileId, admin))).toMatchObject({ code: "unavailable", status: 503 });
+    expect(await rejection(emailCustomerFile(customer.id, started.fileId, admin))).toMatchObject({
+      code: "unavailable",
+      status: 503,
+    });
     expect(await notice()).toBeNull();
     await emailCustomerFile(customer.id, started.fileId, admin);
     expect(await notice()).toBeInstanceOf(Date);
-    expect(await rejection(emailCustomerFile(customer.id, started.fileId, admin))).toMatchObject({ code: "conflict", message: "The customer has already been emailed about this file." });
+    expect(await rejection(emailCustomerFile(customer.id, started.fileId, admin))).toMatchObject({
+      code: "conflict",
+      message: "The customer has already been emailed about this file.",
+    });
     const other = await createUser();
-    expect(await rejection(emailCustomerFile(other.id, started.fileId, admin))).toMatchObject({ code: "not_found" });
-    expect((await mailsTo(customer.email)).map((mail) => mail.subject)).toEqual(["A file for you: Custom build"]);
+    expect(await rejection(emailCustomerFile(other.id, started.fileId, admin))).toMatchObject({
+      code: "not_found",
+    });
+    expect((await mailsTo(customer.email)).map((mail) => mail.subject)).toEqual([
+      "A file for you: Custom build",
+    ]);
     expect(await mailsTo(other.email)).toEqual([]);
-    const audits = await prisma.auditLog.findMany({ where: { targetId: started.fileId, action: "customer_file.email" } });
+    const audits = await prisma.auditLog.findMany({
+      where: { targetId: started.fileId, action: "customer_file.email" },
+    });
     expect(audits).toHaveLength(1);
   });
 
@@ -118,10 +172,17 @@ describe("files made for one customer", () => {
     const input = { userId: customer.id, title: "Build", filename: "build.zip", sizeBytes: bytes.length };
     const first = await startCustomerFileUpload(input, admin);
     // Only part 2 of 3 reaches the bucket before the tab closes.
-    await sendParts({ ...first, completedParts: [1, 3].map((partNumber) => ({ partNumber, etag: "", size: 0 })) }, { source: bufferSource(bytes) }, admin);
+    await sendParts(
+      { ...first, completedParts: [1, 3].map((partNumber) => ({ partNumber, etag: "", size: 0 })) },
+      { source: bufferSource(bytes) },
+      admin,
+    );
     const again = await startCustomerFileUpload({ ...input, title: "Build 2", note: "Retitled" }, admin);
     expect(again.fileId).toBe(first.fileId);
-    expect(await prisma.customerFile.findUnique({ where: { id: first.fileId } })).toMatchObject({ title: "Build 2", note: "Retitled" });
+    expect(await prisma.customerFile.findUnique({ where: { id: first.fileId } })).toMatchObject({
+      title: "Build 2",
+      note: "Retitled",
+    });
     expect(again.completedParts.map((part) => part.partNumber)).toEqual([2]);
     expect((await rejection(startCustomerFileUpload({ ...input, sizeBytes: 5 }, admin))).status).toBe(409);
     expect(await prisma.customerFile.count({ where: { userId: customer.id } })).toBe(1);
@@ -130,10 +191,26 @@ describe("files made for one customer", () => {
   it("refuse an unknown customer and a bad file name before touching the bucket or the database", async () => {
     const admin = await userActor();
     const before = await prisma.customerFile.count();
-    expect((await rejection(startCustomerFileUpload({ userId: "nosuchcustomer", title: "x", filename: "a.pdf", sizeBytes: 10 }, admin))).status).toBe(404);
+    expect(
+      (
+        await rejection(
+          startCustomerFileUpload(
+            { userId: "nosuchcustomer", title: "x", filename: "a.pdf", sizeBytes: 10 },
+            admin,
+          ),
+        )
+      ).status,
+    ).toBe(404);
     const customer = await createUser();
     for (const filename of ["../../etc/passwd", "a/b.pdf", "..", " spaced.pdf"]) {
-      expect((await rejection(startCustomerFileUpload({ userId: customer.id, title: "x", filename, sizeBytes: 10 }, admin))).status, filename).toBe(400);
+      expect(
+        (
+          await rejection(
+            startCustomerFileUpload({ userId: customer.id, title: "x", filename, sizeBytes: 10 }, admin),
+          )
+        ).status,
+        filename,
+      ).toBe(400);
     }
     expect(await prisma.customerFile.count()).toBe(before);
   });
@@ -142,19 +219,27 @@ describe("files made for one customer", () => {
     const customer = await createUser();
     const admin = await userActor();
     const bytes = randomBytes(1000);
-    const started = await startCustomerFileUpload({ userId: customer.id, title: "Licence", filename: "site.license", sizeBytes: bytes.length }, admin);
+    const started = await startCustomerFileUpload(
+      { userId: customer.id, title: "Licence", filename: "site.license", sizeBytes: bytes.length },
+      admin,
+    );
     const token: Actor = { kind: "token", id: "tok_ci", name: "ci", scope: "publish" };
     expect((await rejection(presignParts(started.fileId, [1], token))).status).toBe(404);
     expect((await rejection(presignParts(started.fileId, [1]))).status).toBe(404);
     await sendParts(started, { source: bufferSource(bytes) }, admin);
     expect((await rejection(completeUpload(started.fileId, token))).status).toBe(404);
-    expect(await prisma.customerFile.findUnique({ where: { id: started.fileId } })).toMatchObject({ status: "pending" });
+    expect(await prisma.customerFile.findUnique({ where: { id: started.fileId } })).toMatchObject({
+      status: "pending",
+    });
   });
 
   it("download for their customer only, through a short-lived link that fetches the exact bytes", async () => {
     const bytes = randomBytes(4096);
     const { customer, started } = await attach(bytes, "Rechnung 2026-11 für Northwind.pdf");
-    const [owner, other] = [{ ...customer, isAdmin: false }, { ...(await createUser()), isAdmin: false }];
+    const [owner, other] = [
+      { ...customer, isAdmin: false },
+      { ...(await createUser()), isAdmin: false },
+    ];
 
     const result = await issueLinkFor(owner, started.fileId, context);
     if (result.status !== "success") throw new Error(JSON.stringify(result));
@@ -162,9 +247,13 @@ describe("files made for one customer", () => {
     expect(url.searchParams.get("X-Amz-Expires")).toBe(String(config.DOWNLOAD_LINK_TTL_SECONDS));
     const response = await fetch(url);
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-disposition")).toContain("filename*=UTF-8''Rechnung%202026-11%20f%C3%BCr%20Northwind.pdf");
+    expect(response.headers.get("content-disposition")).toContain(
+      "filename*=UTF-8''Rechnung%202026-11%20f%C3%BCr%20Northwind.pdf",
+    );
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(bytes));
-    expect(await prisma.downloadEvent.findFirst({ where: { userId: owner.id }, orderBy: { createdAt: "desc" } })).toMatchObject({
+    expect(
+      await prisma.downloadEvent.findFirst({ where: { userId: owner.id }, orderBy: { createdAt: "desc" } }),
+    ).toMatchObject({
       outcome: "issued",
       customerFileId: started.fileId,
       fileId: null,
@@ -178,9 +267,14 @@ describe("files made for one customer", () => {
     const unknown = await issueLinkFor(other, "doesnotexist000", context);
     expect(stolen).toEqual(unknown);
     expect(stolen).toMatchObject({ status: "error", code: "not_found" });
-    expect(await issueLinkFor(null, started.fileId, context)).toMatchObject({ status: "error", code: "unauthorized" });
+    expect(await issueLinkFor(null, started.fileId, context)).toMatchObject({
+      status: "error",
+      code: "unauthorized",
+    });
     expect(presignDownload).not.toHaveBeenCalled();
-    expect(await prisma.downloadEvent.findFirst({ where: { userId: other.id }, orderBy: { createdAt: "desc" } })).toMatchObject({
+    expect(
+      await prisma.downloadEvent.findFirst({ where: { userId: other.id }, orderBy: { createdAt: "desc" } }),
+    ).toMatchObject({
       outcome: "denied",
       customerFileId: null,
     });
@@ -195,10 +289,19 @@ describe("files made for one customer", () => {
     const viaKeyForA = { ...customer, isAdmin: false, licensedEntitlementId: keyForA.id };
 
     expect(await issueLinkFor(viaKeyForA, a.file.id, context)).toMatchObject({ status: "success" });
-    expect(await issueLinkFor(viaKeyForA, b.file.id, context)).toMatchObject({ status: "error", code: "not_found" });
-    expect(await issueLinkFor(viaKeyForA, own.id, context)).toMatchObject({ status: "error", code: "not_found" });
+    expect(await issueLinkFor(viaKeyForA, b.file.id, context)).toMatchObject({
+      status: "error",
+      code: "not_found",
+    });
+    expect(await issueLinkFor(viaKeyForA, own.id, context)).toMatchObject({
+      status: "error",
+      code: "not_found",
+    });
     // Signed in, the same customer reaches all three.
-    for (const id of [a.file.id, b.file.id, own.id]) expect(await issueLinkFor({ ...customer, isAdmin: false }, id, context)).toMatchObject({ status: "success" });
+    for (const id of [a.file.id, b.file.id, own.id])
+      expect(await issueLinkFor({ ...customer, isAdmin: false }, id, context)).toMatchObject({
+        status: "success",
+      });
     expect(presignDownload).toHaveBeenCalledTimes(4);
   });
 
@@ -206,9 +309,17 @@ describe("files made for one customer", () => {
     const customer = await createUser();
     const { file } = await createCustomerFile(customer.id);
     const user = { ...customer, isAdmin: false };
-    const burst = await Promise.all(Array.from({ length: config.DOWNLOAD_RATE_LIMIT_PER_MINUTE + 5 }, () => issueLinkFor(user, file.id, context)));
-    expect(burst.filter((result) => result.status === "success")).toHaveLength(config.DOWNLOAD_RATE_LIMIT_PER_MINUTE);
-    expect(burst.filter((result) => result.status === "error" && result.code === "rate_limited")).toHaveLength(5);
+    const burst = await Promise.all(
+      Array.from({ length: config.DOWNLOAD_RATE_LIMIT_PER_MINUTE + 5 }, () =>
+        issueLinkFor(user, file.id, context),
+      ),
+    );
+    expect(burst.filter((result) => result.status === "success")).toHaveLength(
+      config.DOWNLOAD_RATE_LIMIT_PER_MINUTE,
+    );
+    expect(
+      burst.filter((result) => result.status === "error" && result.code === "rate_limited"),
+    ).toHaveLength(5);
   });
 
   it("disappear when removed: out of the library, links refused, object deleted; only its own customer's file can be removed", async () => {
@@ -226,19 +337,34 @@ describe("files made for one customer", () => {
     await removeCustomerFile(customer.id, file.id, admin);
     expect(await objectExists(file.objectKey)).toBe(false);
     expect(await listLibraryFiles(customer.id)).toEqual([]);
-    expect(await issueLinkFor({ ...customer, isAdmin: false }, file.id, context)).toMatchObject({ status: "error", code: "not_found" });
-    expect(await prisma.customerFile.findUnique({ where: { id: file.id } })).toMatchObject({ removedAt: expect.any(Date) });
-    expect(await prisma.auditLog.findFirst({ where: { targetId: file.id, action: "customer_file.remove" } })).toMatchObject({ actorEmail: admin.email });
+    expect(await issueLinkFor({ ...customer, isAdmin: false }, file.id, context)).toMatchObject({
+      status: "error",
+      code: "not_found",
+    });
+    expect(await prisma.customerFile.findUnique({ where: { id: file.id } })).toMatchObject({
+      removedAt: expect.any(Date),
+    });
+    expect(
+      await prisma.auditLog.findFirst({ where: { targetId: file.id, action: "customer_file.remove" } }),
+    ).toMatchObject({ actorEmail: admin.email });
     expect((await rejection(removeCustomerFile(customer.id, file.id, admin))).status).toBe(404);
   });
 
   it("abandoned uploads are cleaned up like release uploads", async () => {
     const customer = await createUser();
     const admin = await userActor();
-    const started = await startCustomerFileUpload({ userId: customer.id, title: "Stale", filename: "stale.zip", sizeBytes: 10 }, admin);
-    await prisma.upload.update({ where: { customerFileId: started.fileId }, data: { updatedAt: new Date(Date.now() - 3 * 86_400_000) } });
+    const started = await startCustomerFileUpload(
+      { userId: customer.id, title: "Stale", filename: "stale.zip", sizeBytes: 10 },
+      admin,
+    );
+    await prisma.upload.update({
+      where: { customerFileId: started.fileId },
+      data: { updatedAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
     expect(await cleanupAbandonedUploads(new Date(Date.now() - 86_400_000))).toBeGreaterThanOrEqual(1);
     expect(await prisma.customerFile.findUnique({ where: { id: started.fileId } })).toBeNull();
-    expect(await prisma.auditLog.findFirst({ where: { targetId: started.fileId, action: "upload.cleanup" } })).toMatchObject({ targetType: "CustomerFile" });
+    expect(
+      await prisma.auditLog.findFirst({ where: { targetId: started.fileId, action: "upload.cleanup" } }),
+    ).toMatchObject({ targetType: "CustomerFile" });
   });
 });

@@ -42,7 +42,12 @@ describe("issueLinkFor", () => {
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(body));
 
     const event = await lastEvent(user.id);
-    expect(event).toMatchObject({ outcome: "issued", fileId: file.id, entitlementId: entitlement.id, ip: "203.0.113.7" });
+    expect(event).toMatchObject({
+      outcome: "issued",
+      fileId: file.id,
+      entitlementId: entitlement.id,
+      ip: "203.0.113.7",
+    });
     expect(JSON.stringify(event)).not.toContain("X-Amz-Signature");
   });
 
@@ -59,7 +64,10 @@ describe("issueLinkFor", () => {
     expect((await fetch(otherKey)).status).toBe(403);
     const signature = url.searchParams.get("X-Amz-Signature")!;
     const forged = new URL(url);
-    forged.searchParams.set("X-Amz-Signature", `${signature.slice(0, -1)}${signature.endsWith("0") ? "1" : "0"}`);
+    forged.searchParams.set(
+      "X-Amz-Signature",
+      `${signature.slice(0, -1)}${signature.endsWith("0") ? "1" : "0"}`,
+    );
     expect((await fetch(forged)).status).toBe(403);
     expect((await fetch(url)).status).toBe(200);
   });
@@ -67,7 +75,10 @@ describe("issueLinkFor", () => {
   it("asks a signed-out visitor to sign in and mints nothing", async () => {
     const { file } = await createProductWithFile();
     const before = await prisma.downloadEvent.count({ where: { fileId: file.id } });
-    expect(await issueLinkFor(null, file.id, context)).toMatchObject({ status: "error", code: "unauthorized" });
+    expect(await issueLinkFor(null, file.id, context)).toMatchObject({
+      status: "error",
+      code: "unauthorized",
+    });
     expect(await prisma.downloadEvent.count({ where: { fileId: file.id } })).toBe(before);
   });
 
@@ -113,7 +124,9 @@ describe("issueLinkFor", () => {
     const other = await createUser();
     await grant(other.id, product.id, "suspended");
     const suspended = await issueLinkFor(other, file.id, context);
-    expect(suspended.status === "error" && suspended.message).toContain("suspended while a payment dispute is open");
+    expect(suspended.status === "error" && suspended.message).toContain(
+      "suspended while a payment dispute is open",
+    );
   });
 
   it("limits each user to 20 links a minute across concurrent requests, then lets them continue", async () => {
@@ -125,18 +138,26 @@ describe("issueLinkFor", () => {
     const limited = burst.filter((result) => result.status === "error");
     expect(limited).toHaveLength(10);
     for (const result of limited) {
-      expect(result).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many download requests, try again in \d+ s\.$/) });
+      expect(result).toMatchObject({
+        code: "rate_limited",
+        message: expect.stringMatching(/^Too many download requests, try again in \d+ s\.$/),
+      });
       expect(result.status === "error" && result.retryAfterSeconds).toBeGreaterThan(0);
       expect(result.status === "error" && result.retryAfterSeconds).toBeLessThanOrEqual(60);
     }
     expect(presignDownload).toHaveBeenCalledTimes(20);
     // Ten refusals in (about) one minute: one row counting them, two if the minute turned meanwhile.
-    const limitedRows = await prisma.downloadEvent.findMany({ where: { userId: user.id, reason: "rate_limited" } });
+    const limitedRows = await prisma.downloadEvent.findMany({
+      where: { userId: user.id, reason: "rate_limited" },
+    });
     expect(limitedRows.length).toBeLessThanOrEqual(2);
     expect(limitedRows.reduce((sum, row) => sum + row.count, 0)).toBe(10);
 
     // A minute later the window has moved on.
-    await prisma.downloadEvent.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 61_000) } });
+    await prisma.downloadEvent.updateMany({
+      where: { userId: user.id },
+      data: { createdAt: new Date(Date.now() - 61_000) },
+    });
     expect(await issueLinkFor(user, file.id, context)).toMatchObject({ status: "success" });
   });
 
@@ -152,7 +173,10 @@ describe("issueLinkFor", () => {
     });
     expect(await lastEvent(user.id)).toMatchObject({ outcome: "denied", reason: "download_limit" });
 
-    await prisma.entitlement.update({ where: { id: entitlement.id }, data: { downloadsResetAt: new Date() } });
+    await prisma.entitlement.update({
+      where: { id: entitlement.id },
+      data: { downloadsResetAt: new Date() },
+    });
     expect(await issueLinkFor(user, file.id, context)).toMatchObject({ status: "success" });
   });
 
@@ -167,7 +191,10 @@ describe("issueLinkFor", () => {
   it("rejects malformed ids before touching the database", async () => {
     const user = await createUser();
     for (const bad of ["", "../../etc/passwd", "a".repeat(65), 42, null, { id: "x" }]) {
-      expect(await issueLinkFor(user, bad, context)).toMatchObject({ status: "error", code: "invalid_input" });
+      expect(await issueLinkFor(user, bad, context)).toMatchObject({
+        status: "error",
+        code: "invalid_input",
+      });
     }
     expect(await prisma.downloadEvent.count({ where: { userId: user.id } })).toBe(0);
   });

@@ -134,13 +134,20 @@ describe("embedded S3", () => {
   it("answers InvalidPart for a part that was never uploaded, and keeps running", async () => {
     const key = "multipart/missing-part.bin";
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
-    const first = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: randomBytes(1024) }));
+    const first = await client.send(
+      new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: randomBytes(1024) }),
+    );
     const complete = client.send(
       new CompleteMultipartUploadCommand({
         Bucket: bucket,
         Key: key,
         UploadId,
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag }, { PartNumber: 2, ETag: '"0"' }] },
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: first.ETag },
+            { PartNumber: 2, ETag: '"0"' },
+          ],
+        },
       }),
     );
     await expect(complete).rejects.toMatchObject({ name: "InvalidPart" });

@@ -10,7 +10,15 @@ describe("production start-up configuration", () => {
       message = (error as Error).message;
     }
     const missing = message.match(/^ {2}missing: (.*)$/m)?.[1].split(", ");
-    expect(missing).toEqual(["DATABASE_URL", "S3_BUCKET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "EMAIL_SERVER", "EMAIL_FROM", "AUTH_SECRET"]);
+    expect(missing).toEqual([
+      "DATABASE_URL",
+      "S3_BUCKET",
+      "STRIPE_SECRET_KEY",
+      "STRIPE_WEBHOOK_SECRET",
+      "EMAIL_SERVER",
+      "EMAIL_FROM",
+      "AUTH_SECRET",
+    ]);
     expect(message).toMatch(/^ {2}APP_URL: /m);
   });
 
@@ -18,7 +26,9 @@ describe("production start-up configuration", () => {
     const config = parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" });
     expect(config.NODE_ENV).toBe("production");
     expect(config.DATABASE_URL).toMatch(/^postgresql:\/\/.*127\.0\.0\.1/);
-    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(/missing: DATABASE_URL/);
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(
+      /missing: DATABASE_URL/,
+    );
   });
 
   it("reads the log level and the shutdown deadline", () => {

@@ -27,7 +27,10 @@ describe("configuration", () => {
   });
 
   it("lets the environment override any default", () => {
-    const config = parseEnv({ DATABASE_URL: "postgresql://x@elsewhere/db", ADMIN_EMAILS: " A@x.com, b@Y.com ," });
+    const config = parseEnv({
+      DATABASE_URL: "postgresql://x@elsewhere/db",
+      ADMIN_EMAILS: " A@x.com, b@Y.com ,",
+    });
     expect(config.DATABASE_URL).toBe("postgresql://x@elsewhere/db");
     expect(config.ADMIN_EMAILS).toEqual(["a@x.com", "b@y.com"]);
   });
@@ -35,11 +38,15 @@ describe("configuration", () => {
   it("queues on one connection only for the embedded database", () => {
     expect(parseEnv({}).DATABASE_POOL_MAX).toBe(1);
     expect(parseEnv({ DATABASE_URL: "postgresql://x@elsewhere/db" }).DATABASE_POOL_MAX).toBe(10);
-    expect(parseEnv({ DATABASE_URL: "postgresql://x@elsewhere/db", DATABASE_POOL_MAX: "4" }).DATABASE_POOL_MAX).toBe(4);
+    expect(
+      parseEnv({ DATABASE_URL: "postgresql://x@elsewhere/db", DATABASE_POOL_MAX: "4" }).DATABASE_POOL_MAX,
+    ).toBe(4);
   });
 
   it("requires the real services in production and names what is missing", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DATABASE_URL[\s\S]*S3_BUCKET[\s\S]*STRIPE_SECRET_KEY/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
+      /DATABASE_URL[\s\S]*S3_BUCKET[\s\S]*STRIPE_SECRET_KEY/,
+    );
     const config = parseEnv(production);
     expect(config.STRIPE_WEBHOOK_SECRET).toEqual(["whsec_first", "whsec_second"]);
     expect(config.S3_ENDPOINT).toBeUndefined();
@@ -51,15 +58,20 @@ describe("configuration", () => {
     expect(parseEnv({ ...rest, NEXTAUTH_SECRET: AUTH_SECRET }).AUTH_SECRET).toBe(AUTH_SECRET);
   });
 
-  it.each(["9", "3601", "abc", "10.5"])("refuses DOWNLOAD_LINK_TTL_SECONDS=%s with a clear message", (value) => {
-    expect(() => parseEnv({ DOWNLOAD_LINK_TTL_SECONDS: value })).toThrow(/DOWNLOAD_LINK_TTL_SECONDS/);
-  });
+  it.each(["9", "3601", "abc", "10.5"])(
+    "refuses DOWNLOAD_LINK_TTL_SECONDS=%s with a clear message",
+    (value) => {
+      expect(() => parseEnv({ DOWNLOAD_LINK_TTL_SECONDS: value })).toThrow(/DOWNLOAD_LINK_TTL_SECONDS/);
+    },
+  );
 
   it("keeps a production build away from the local checkout stand-in", () => {
-    expect(() => parseEnv({ ...production, STRIPE_API_URL: "http://127.0.0.1:12111" })).toThrow(/STRIPE_API_URL/);
-    expect(() => parseEnv({ ...production, STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_API_URL: "http://evil.example" })).toThrow(
+    expect(() => parseEnv({ ...production, STRIPE_API_URL: "http://127.0.0.1:12111" })).toThrow(
       /STRIPE_API_URL/,
     );
+    expect(() =>
+      parseEnv({ ...production, STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_API_URL: "http://evil.example" }),
+    ).toThrow(/STRIPE_API_URL/);
   });
 
   it("reads TRUSTED_PROXY_HOPS, 0 unless set", () => {
@@ -118,9 +130,14 @@ describe("published development values in production", () => {
         .filter((line) => /^(AUTH_SECRET|STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET)=/.test(line))
         .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
     );
-    expect(Object.keys(example).sort()).toEqual(["AUTH_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]);
+    expect(Object.keys(example).sort()).toEqual([
+      "AUTH_SECRET",
+      "STRIPE_SECRET_KEY",
+      "STRIPE_WEBHOOK_SECRET",
+    ]);
     const message = refusal({ ...production, ...example });
-    for (const name of Object.keys(example)) expect(message).toMatch(new RegExp(`embedded development values.*${name}`));
+    for (const name of Object.keys(example))
+      expect(message).toMatch(new RegExp(`embedded development values.*${name}`));
   });
 
   it("lets a production build run on this machine's embedded stack only when it says so, on localhost", () => {

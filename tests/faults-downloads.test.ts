@@ -70,7 +70,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  evidence.note("Each row is one injected fault; the observed column is built from the run's answers and DownloadEvent rows.");
+  evidence.note(
+    "Each row is one injected fault; the observed column is built from the run's answers and DownloadEvent rows.",
+  );
   evidence.write();
   admin?.destroy();
   await bucket?.stop();
@@ -96,7 +98,16 @@ async function ownedFile(downloadLimit: number | null = null) {
           version: "1.0.0",
           status: "published",
           publishedAt: new Date(),
-          files: { create: { platform: "Linux", filename, objectKey, sizeBytes: BigInt(body.length), status: "ready", contentType: "application/zip" } },
+          files: {
+            create: {
+              platform: "Linux",
+              filename,
+              objectKey,
+              sizeBytes: BigInt(body.length),
+              status: "ready",
+              contentType: "application/zip",
+            },
+          },
         },
       },
     },
@@ -109,7 +120,9 @@ async function ownedFile(downloadLimit: number | null = null) {
 }
 
 const outcomes = async (userId: string) =>
-  (await prisma.downloadEvent.findMany({ where: { userId }, orderBy: { createdAt: "asc" } })).map((event) => `${event.outcome}/${event.reason ?? "-"}`);
+  (await prisma.downloadEvent.findMany({ where: { userId }, orderBy: { createdAt: "asc" } })).map(
+    (event) => `${event.outcome}/${event.reason ?? "-"}`,
+  );
 
 type Result = Awaited<ReturnType<typeof issueLinkFor>>;
 const describeResult = (result: Result) =>
@@ -137,7 +150,10 @@ describe("issuing a link while storage fails", () => {
 
     const expectedDown = attempts.map(() => "failed/storage_unavailable");
     const ok =
-      attempts.every((result) => result.status === "error" && result.code === "unavailable" && result.retryAfterSeconds === 60) &&
+      attempts.every(
+        (result) =>
+          result.status === "error" && result.code === "unavailable" && result.retryAfterSeconds === 60,
+      ) &&
       JSON.stringify(down) === JSON.stringify(expectedDown) &&
       fetched === sha256(body) &&
       capped.status === "error" &&
@@ -151,7 +167,8 @@ describe("issuing a link while storage fails", () => {
     expect(attempts[0]).toEqual({
       status: "error",
       code: "unavailable",
-      message: "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.",
+      message:
+        "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.",
       retryAfterSeconds: 60,
     });
     expect(down).toEqual(expectedDown);
@@ -162,7 +179,11 @@ describe("issuing a link while storage fails", () => {
 
   it.each([
     ["accepts connections but never answers", () => {}],
-    ["answers 503 SlowDown to everything", (res: http.ServerResponse) => res.writeHead(503, { "content-type": "application/xml" }).end("<Error><Code>SlowDown</Code></Error>")],
+    [
+      "answers 503 SlowDown to everything",
+      (res: http.ServerResponse) =>
+        res.writeHead(503, { "content-type": "application/xml" }).end("<Error><Code>SlowDown</Code></Error>"),
+    ],
   ])("answers unavailable when the bucket %s, within the check's timeout", async (label, answer) => {
     const { user, file, body } = await ownedFile();
     await stopBucket();
@@ -176,7 +197,11 @@ describe("issuing a link while storage fails", () => {
     const back = await issueLinkFor(user, file.id, context);
     const fetched = await downloaded(back);
 
-    const ok = result.status === "error" && result.code === "unavailable" && events.join() === "failed/storage_unavailable" && fetched === sha256(body);
+    const ok =
+      result.status === "error" &&
+      result.code === "unavailable" &&
+      events.join() === "failed/storage_unavailable" &&
+      fetched === sha256(body);
     evidence.row(
       `the bucket ${label}`,
       `${describeResult(result)} after ${seconds.toFixed(1)} s; events ${events.join(", ")}; restored → ${describeResult(back)}`,
@@ -194,15 +219,21 @@ describe("issuing a link while storage fails", () => {
     const first = await issueLinkFor(user, file.id, context);
     const second = await issueLinkFor(user, file.id, context);
     const events = await outcomes(user.id);
-    const notices = await prisma.auditLog.count({ where: { action: "file.object_missing", targetId: file.id } });
+    const notices = await prisma.auditLog.count({
+      where: { action: "file.object_missing", targetId: file.id },
+    });
     await admin.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: file.objectKey, Body: body }));
     const restored = await issueLinkFor(user, file.id, context);
     const fetched = await downloaded(restored);
 
     const message = `${file.filename} is missing from the file store. The seller has been told; please try again later.`;
     const ok =
-      [first, second].every((result) => result.status === "error" && result.message === message && !result.retryAfterSeconds) &&
-      events.join() === "failed/object_missing,failed/object_missing" && notices === 1 && fetched === sha256(body);
+      [first, second].every(
+        (result) => result.status === "error" && result.message === message && !result.retryAfterSeconds,
+      ) &&
+      events.join() === "failed/object_missing,failed/object_missing" &&
+      notices === 1 &&
+      fetched === sha256(body);
     evidence.row(
       "the file's object deleted from the bucket (404 on HEAD); two clicks; cap 1",
       `${describeResult(first)}; events ${events.join(", ")}; ${notices} seller notice in the audit log; restored → ${describeResult(restored)}, bytes ${fetched === sha256(body) ? "match" : "differ"}`,
@@ -218,12 +249,19 @@ describe("issuing a link while storage fails", () => {
 
   it("answers 503 with Retry-After on the stable links while the bucket is down, and 303 once it is back", async () => {
     const { user, product, file, body } = await ownedFile();
-    const byId = () => fileRoute(new Request(`http://localhost/download/file/${file.id}`), { params: Promise.resolve({ fileId: file.id }) });
+    const byId = () =>
+      fileRoute(new Request(`http://localhost/download/file/${file.id}`), {
+        params: Promise.resolve({ fileId: file.id }),
+      });
     const latest = () =>
-      latestRoute(new Request(`http://localhost/download/${product.slug}/latest?platform=linux`), { params: Promise.resolve({ productSlug: product.slug }) });
+      latestRoute(new Request(`http://localhost/download/${product.slug}/latest?platform=linux`), {
+        params: Promise.resolve({ productSlug: product.slug }),
+      });
     await stopBucket();
     const answers = [await byId(), await latest()];
-    const bodies = await Promise.all(answers.map((response) => response.json() as Promise<{ error: string; message: string }>));
+    const bodies = await Promise.all(
+      answers.map((response) => response.json() as Promise<{ error: string; message: string }>),
+    );
     await startBucket();
     await admin.send(new DeleteObjectCommand({ Bucket: config.S3_BUCKET, Key: file.objectKey }));
     const missing = await byId();
@@ -233,13 +271,17 @@ describe("issuing a link while storage fails", () => {
     const fetched = location ? sha256(new Uint8Array(await (await fetch(location)).arrayBuffer())) : null;
     const events = await outcomes(user.id);
 
-    const shown = (response: Response) => `${response.status}${response.headers.get("retry-after") ? ` Retry-After ${response.headers.get("retry-after")}` : ""}`;
+    const shown = (response: Response) =>
+      `${response.status}${response.headers.get("retry-after") ? ` Retry-After ${response.headers.get("retry-after")}` : ""}`;
     const ok =
       answers.every((response) => response.status === 503 && response.headers.get("retry-after") === "60") &&
       bodies.every((answer) => answer.error === "unavailable") &&
-      missing.status === 503 && missing.headers.get("retry-after") === null &&
-      back.status === 303 && fetched === sha256(body) &&
-      events.join() === "failed/storage_unavailable,failed/storage_unavailable,failed/object_missing,issued/-";
+      missing.status === 503 &&
+      missing.headers.get("retry-after") === null &&
+      back.status === 303 &&
+      fetched === sha256(body) &&
+      events.join() ===
+        "failed/storage_unavailable,failed/storage_unavailable,failed/object_missing,issued/-";
     evidence.row(
       "S3 server stopped, then the object deleted, while scripts use /download/file/:id and /download/:product/latest",
       `file ${shown(answers[0])}, latest ${shown(answers[1])} "${bodies[0].message}"; object missing → ${shown(missing)}; restored → ${back.status} to a URL whose bytes ${fetched === sha256(body) ? "match" : "differ"}`,
@@ -251,7 +293,11 @@ describe("issuing a link while storage fails", () => {
       expect(response.headers.get("retry-after")).toBe("60");
       expect(response.headers.get("cache-control")).toBe("no-store");
     }
-    expect(bodies[1]).toEqual({ error: "unavailable", message: "Downloads are unavailable right now: the file store is not answering. Please try again in a minute." });
+    expect(bodies[1]).toEqual({
+      error: "unavailable",
+      message:
+        "Downloads are unavailable right now: the file store is not answering. Please try again in a minute.",
+    });
     expect(missing.status).toBe(503);
     expect(back.status).toBe(303);
     expect(fetched).toBe(sha256(body));
@@ -259,7 +305,12 @@ describe("issuing a link while storage fails", () => {
   });
 
   it("runs the bucket check beside the database work (latency measured and reported, not asserted)", async () => {
-    const samples = { withCheck: [] as number[], withoutCheck: [] as number[], headAlone: [] as number[], reservationAlone: [] as number[] };
+    const samples = {
+      withCheck: [] as number[],
+      withoutCheck: [] as number[],
+      headAlone: [] as number[],
+      reservationAlone: [] as number[],
+    };
     const timed = async <T>(series: number[], work: () => Promise<T>) => {
       const started = performance.now();
       const value = await work();
@@ -268,17 +319,27 @@ describe("issuing a link while storage fails", () => {
     };
     for (let i = 0; i < 40; i++) {
       const { user, product, file } = await ownedFile();
-      const entitlement = await prisma.entitlement.findFirstOrThrow({ where: { userId: user.id, productId: product.id } });
+      const entitlement = await prisma.entitlement.findFirstOrThrow({
+        where: { userId: user.id, productId: product.id },
+      });
       expect(await timed(samples.headAlone, () => checkObject(file.objectKey))).toBe("present");
       const limits = { perMinute: RATE_LIMIT, cap: null, capResetAt: null };
-      const reserved = await timed(samples.reservationAlone, () => reserveDownload({ userId: user.id, fileId: file.id, entitlementId: entitlement.id, outcome: "issued" }, limits));
+      const reserved = await timed(samples.reservationAlone, () =>
+        reserveDownload(
+          { userId: user.id, fileId: file.id, entitlementId: entitlement.id, outcome: "issued" },
+          limits,
+        ),
+      );
       expect(reserved.ok).toBe(true);
       // Interleaved, so that load from anything else on the machine hits both series alike.
       if (i % 2 === 1) vi.mocked(checkObject).mockResolvedValueOnce("present");
-      const issued = await timed(i % 2 === 1 ? samples.withoutCheck : samples.withCheck, () => issueLinkFor(user, file.id, context));
+      const issued = await timed(i % 2 === 1 ? samples.withoutCheck : samples.withCheck, () =>
+        issueLinkFor(user, file.id, context),
+      );
       expect(issued.status).toBe("success");
     }
-    const p50 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(1);
+    const p50 = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(1);
     evidence.note(
       `Latency in this run (p50, sequential, ${samples.withCheck.length} calls per series): issueLinkFor ${p50(samples.withCheck)} ms with the HEAD check and ${p50(samples.withoutCheck)} ms without it; ` +
         `the HEAD alone ${p50(samples.headAlone)} ms, the reservation transaction alone ${p50(samples.reservationAlone)} ms.`,

@@ -65,15 +65,29 @@ async function customerWithFile() {
           version: "1.0.0",
           status: "published",
           publishedAt: new Date(),
-          files: { create: { platform: "Linux", filename: "tool.zip", objectKey, sizeBytes: 512n, status: "ready", contentType: "application/zip" } },
+          files: {
+            create: {
+              platform: "Linux",
+              filename: "tool.zip",
+              objectKey,
+              sizeBytes: 512n,
+              status: "ready",
+              contentType: "application/zip",
+            },
+          },
         },
       },
     },
     include: { releases: { include: { files: true } } },
   });
   const user = await db.user.create({ data: { email: `${slug}@example.com` } });
-  await db.entitlement.create({ data: { userId: user.id, productId: product.id, status: "active", source: "manual" } });
-  return { user: { id: user.id, email: slug + "@example.com", isAdmin: false }, fileId: product.releases[0].files[0].id };
+  await db.entitlement.create({
+    data: { userId: user.id, productId: product.id, status: "active", source: "manual" },
+  });
+  return {
+    user: { id: user.id, email: slug + "@example.com", isAdmin: false },
+    fileId: product.releases[0].files[0].id,
+  };
 }
 
 const failureOf = (promise: Promise<unknown>) =>
@@ -87,7 +101,14 @@ describe("PostgreSQL restarted mid-run", () => {
     const { user, fileId } = await customerWithFile();
     expect((await issueLinkFor(user, fileId, context)).status).toBe("success");
     const batch = `committed-${randomBytes(3).toString("hex")}`;
-    await scriptClient.auditLog.createMany({ data: Array.from({ length: 25 }, (_, i) => ({ actorEmail: "system", action: batch, targetType: "Test", targetId: String(i) })) });
+    await scriptClient.auditLog.createMany({
+      data: Array.from({ length: 25 }, (_, i) => ({
+        actorEmail: "system",
+        action: batch,
+        targetType: "Test",
+        targetId: String(i),
+      })),
+    });
 
     // A transaction that has written a row and not yet committed when the server dies.
     let crashed!: () => void;
@@ -97,10 +118,14 @@ describe("PostgreSQL restarted mid-run", () => {
     const uncommitted = `uncommitted-${randomBytes(3).toString("hex")}`;
     const inFlight = failureOf(
       db.$transaction(async (tx) => {
-        await tx.auditLog.create({ data: { actorEmail: "system", action: uncommitted, targetType: "Test", targetId: "0" } });
+        await tx.auditLog.create({
+          data: { actorEmail: "system", action: uncommitted, targetType: "Test", targetId: "0" },
+        });
         wrote();
         await afterCrash;
-        await tx.auditLog.create({ data: { actorEmail: "system", action: uncommitted, targetType: "Test", targetId: "1" } });
+        await tx.auditLog.create({
+          data: { actorEmail: "system", action: uncommitted, targetType: "Test", targetId: "1" },
+        });
       }),
     );
     await written;
@@ -119,8 +144,14 @@ describe("PostgreSQL restarted mid-run", () => {
     const stillWorks = await scriptClient.user.count({ where: { id: user.id } });
 
     const ok =
-      inFlightError !== null && whileDown !== null && scriptWhileDown !== null &&
-      afterRestart.status === "success" && committed === 25 && halfWritten === 0 && issued === 2 && stillWorks === 1;
+      inFlightError !== null &&
+      whileDown !== null &&
+      scriptWhileDown !== null &&
+      afterRestart.status === "success" &&
+      committed === 25 &&
+      halfWritten === 0 &&
+      issued === 2 &&
+      stillWorks === 1;
     evidence.row(
       `SIGKILL of the PostgreSQL server (pid ${pid}) during a transaction, then a restart on the same port and data directory`,
       `in-flight transaction failed (${inFlightError}); while down: a download failed (${whileDown}); after restart on the same clients: download ${afterRestart.status}, ${committed}/25 committed rows, ${halfWritten} rows of the killed transaction, ${issued} issued download events`,
@@ -142,7 +173,11 @@ describe("PostgreSQL restarted mid-run", () => {
     expect((await issueLinkFor(user, fileId, context)).status).toBe("success");
     await crashServer(path.join(dataDir, "pg"), port);
     await start();
-    const first = await failureOf(issueLinkFor(user, fileId, context).then((result) => (result.status === "success" ? result : Promise.reject(new Error(result.status)))));
+    const first = await failureOf(
+      issueLinkFor(user, fileId, context).then((result) =>
+        result.status === "success" ? result : Promise.reject(new Error(result.status)),
+      ),
+    );
     const script = await failureOf(scriptClient.user.findUniqueOrThrow({ where: { id: user.id } }));
     const issued = await db.downloadEvent.count({ where: { userId: user.id, outcome: "issued" } });
 

@@ -32,7 +32,10 @@ afterAll(async () => {
 type Message = { to: { address: string }[]; subject: string };
 async function receiptsTo(email: string) {
   const messages = (await (await fetch(`${process.env.MAIL_UI_URL}/email`)).json()) as Message[];
-  return messages.filter((message) => message.to.some((to) => to.address === email) && message.subject.startsWith("Your Downlink receipt")).length;
+  return messages.filter(
+    (message) =>
+      message.to.some((to) => to.address === email) && message.subject.startsWith("Your Downlink receipt"),
+  ).length;
 }
 
 async function purchase() {
@@ -61,44 +64,58 @@ describe("Stripe failing during fulfilment", () => {
     { label: "two 429 rate limits", failNext: 2, status: 429, drop: false, failedDeliveries: 2 },
     { label: "one dropped connection", failNext: 1, status: 500, drop: true, failedDeliveries: 0 },
     { label: "two dropped connections", failNext: 2, status: 500, drop: true, failedDeliveries: 1 },
-  ])("answers 500 while the API fails ($label) and grants once on Stripe's redelivery", async ({ label, failNext, status, drop, failedDeliveries }) => {
-    const { user, session } = await purchase();
-    const payload = completedEvent(session);
-    const eventId = (JSON.parse(payload) as { id: string }).id;
-    await faults({ failNext, status, drop });
+  ])(
+    "answers 500 while the API fails ($label) and grants once on Stripe's redelivery",
+    async ({ label, failNext, status, drop, failedDeliveries }) => {
+      const { user, session } = await purchase();
+      const payload = completedEvent(session);
+      const eventId = (JSON.parse(payload) as { id: string }).id;
+      await faults({ failNext, status, drop });
 
-    const failing: number[] = [];
-    for (let i = 0; i < failedDeliveries; i++) failing.push((await deliver(payload)).status);
-    const during = await grants(session.id, user.id);
-    const ledger = (await prisma.stripeEvent.findUnique({ where: { id: eventId } })) ?? { processedAt: null, lastError: null };
-    const retried = await deliver(payload);
-    const retriedOutcome = ((await retried.json()) as { outcome?: string }).outcome;
-    const again = ((await (await deliver(payload)).json()) as { outcome?: string }).outcome;
-    const after = await grants(session.id, user.id);
-    await expect.poll(() => receiptsTo(user.email)).toBe(1);
-    const injected = (await faults()).injected;
+      const failing: number[] = [];
+      for (let i = 0; i < failedDeliveries; i++) failing.push((await deliver(payload)).status);
+      const during = await grants(session.id, user.id);
+      const ledger = (await prisma.stripeEvent.findUnique({ where: { id: eventId } })) ?? {
+        processedAt: null,
+        lastError: null,
+      };
+      const retried = await deliver(payload);
+      const retriedOutcome = ((await retried.json()) as { outcome?: string }).outcome;
+      const again = ((await (await deliver(payload)).json()) as { outcome?: string }).outcome;
+      const after = await grants(session.id, user.id);
+      await expect.poll(() => receiptsTo(user.email)).toBe(1);
+      const injected = (await faults()).injected;
 
-    const ok =
-      failing.every((code) => code === 500) && during.orders === 0 && during.entitlements.length === 0 && ledger.processedAt === null &&
-      (failedDeliveries === 0 || ledger.lastError !== null) && injected === failNext &&
-      retried.status === 200 && retriedOutcome === "processed" && again === "duplicate" && after.orders === 1 && after.entitlements.join() === "active";
-    evidence.row(
-      `Stripe API: ${label} while the webhook fulfils checkout.session.completed`,
-      `${injected} API calls failed; webhook answered ${failing.length ? shown(failing) : "nothing but the final 200"}; ${during.orders} orders meanwhile${ledger.lastError ? `, the ledger keeps the event unprocessed ("${ledger.lastError}")` : ""}; delivery → ${retried.status} ${retriedOutcome}, again → ${again}; ${after.orders} order, entitlements [${after.entitlements.join()}], 1 receipt`,
-      failedDeliveries
-        ? "500 per failed attempt, nothing half-written; the redelivered event grants once, one receipt"
-        : "absorbed by the SDK's one retry on a dropped connection: granted once, one receipt",
-      ok,
-    );
-    expect(failing).toEqual(Array.from({ length: failedDeliveries }, () => 500));
-    expect(injected).toBe(failNext);
-    expect(during).toMatchObject({ orders: 0, entitlements: [] });
-    expect(ledger.processedAt).toBeNull();
-    if (failedDeliveries) expect(ledger.lastError).toBeTruthy();
-    expect([retried.status, retriedOutcome, again]).toEqual([200, "processed", "duplicate"]);
-    expect(after).toMatchObject({ orders: 1, entitlements: ["active"] });
-    expect(ok).toBe(true);
-  });
+      const ok =
+        failing.every((code) => code === 500) &&
+        during.orders === 0 &&
+        during.entitlements.length === 0 &&
+        ledger.processedAt === null &&
+        (failedDeliveries === 0 || ledger.lastError !== null) &&
+        injected === failNext &&
+        retried.status === 200 &&
+        retriedOutcome === "processed" &&
+        again === "duplicate" &&
+        after.orders === 1 &&
+        after.entitlements.join() === "active";
+      evidence.row(
+        `Stripe API: ${label} while the webhook fulfils checkout.session.completed`,
+        `${injected} API calls failed; webhook answered ${failing.length ? shown(failing) : "nothing but the final 200"}; ${during.orders} orders meanwhile${ledger.lastError ? `, the ledger keeps the event unprocessed ("${ledger.lastError}")` : ""}; delivery → ${retried.status} ${retriedOutcome}, again → ${again}; ${after.orders} order, entitlements [${after.entitlements.join()}], 1 receipt`,
+        failedDeliveries
+          ? "500 per failed attempt, nothing half-written; the redelivered event grants once, one receipt"
+          : "absorbed by the SDK's one retry on a dropped connection: granted once, one receipt",
+        ok,
+      );
+      expect(failing).toEqual(Array.from({ length: failedDeliveries }, () => 500));
+      expect(injected).toBe(failNext);
+      expect(during).toMatchObject({ orders: 0, entitlements: [] });
+      expect(ledger.processedAt).toBeNull();
+      if (failedDeliveries) expect(ledger.lastError).toBeTruthy();
+      expect([retried.status, retriedOutcome, again]).toEqual([200, "processed", "duplicate"]);
+      expect(after).toMatchObject({ orders: 1, entitlements: ["active"] });
+      expect(ok).toBe(true);
+    },
+  );
 
   it("completes a failed fulfilment by reconcile, which itself survives a failing API, and a late redelivery adds nothing", async () => {
     const since = new Date(); // Stripe's `created` is in whole seconds, so this session counts
@@ -120,8 +137,14 @@ describe("Stripe failing during fulfilment", () => {
     await expect.poll(() => receiptsTo(user.email)).toBe(1);
 
     const ok =
-      webhook === 500 && interrupted !== "completed" && between.orders === 0 && report.failed.length === 0 && report.fulfilled === 1 &&
-      redelivered.status === 200 && after.orders === 1 && after.entitlements.join() === "active";
+      webhook === 500 &&
+      interrupted !== "completed" &&
+      between.orders === 0 &&
+      report.failed.length === 0 &&
+      report.fulfilled === 1 &&
+      redelivered.status === 200 &&
+      after.orders === 1 &&
+      after.entitlements.join() === "active";
     evidence.row(
       "Stripe API 500 during the webhook, then 502 during the first reconcile run",
       `webhook ${webhook}; reconcile ${interrupted}, ${between.orders} orders; reconcile again → ${report.fulfilled} fulfilled, ${report.failed.length} failed; late redelivery → ${redelivered.status} ${outcome}; ${after.orders} order, entitlements [${after.entitlements.join()}], 1 receipt`,
@@ -146,7 +169,13 @@ describe("Stripe failing during fulfilment", () => {
     const late = (await deliver(completedEvent(session))).status;
     const after = await grants(session.id, user.id);
 
-    const ok = first === 500 && during.orders === 0 && second === 200 && late === 200 && after.orders === 1 && after.entitlements.join() === "revoked";
+    const ok =
+      first === 500 &&
+      during.orders === 0 &&
+      second === 200 &&
+      late === 200 &&
+      after.orders === 1 &&
+      after.entitlements.join() === "revoked";
     evidence.row(
       "Stripe API 500 while charge.refunded looks up its checkout (refund before the checkout event)",
       `webhook ${first}, ${during.orders} orders; redelivery ${second}; checkout event ${late}; ${after.orders} order, entitlements [${after.entitlements.join()}]`,
@@ -165,7 +194,10 @@ describe("Stripe failing during fulfilment", () => {
       body: JSON.stringify({ failNext: 1, status: 200 }),
     });
     expect(bad.status).toBe(400);
-    const anonymous = await fetch(`${api.origin}/__admin/faults`, { method: "POST", body: JSON.stringify({ failNext: 5 }) });
+    const anonymous = await fetch(`${api.origin}/__admin/faults`, {
+      method: "POST",
+      body: JSON.stringify({ failNext: 5 }),
+    });
     expect(anonymous.status).toBe(401);
     expect(await faults()).toMatchObject({ failNext: 0 });
   });

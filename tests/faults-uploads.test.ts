@@ -69,7 +69,12 @@ async function restartedApp(): Promise<Publishing> {
 
 // The admin page's and the CLI's client loop, wired to one app instance; returns the part
 // numbers it asked URLs for (a retried part asks again for a freshly signed one).
-async function send(app: Publishing, upload: StartedUpload, bytes: Buffer, options: { signal?: AbortSignal; afterPart?: (partNumber: number) => void; retries?: number } = {}) {
+async function send(
+  app: Publishing,
+  upload: StartedUpload,
+  bytes: Buffer,
+  options: { signal?: AbortSignal; afterPart?: (partNumber: number) => void; retries?: number } = {},
+) {
   const requested: number[] = [];
   await uploadParts({
     source: bufferSource(bytes),
@@ -115,7 +120,10 @@ describe("uploads across S3 server crashes", () => {
     const before = firstProcess;
     const { actor, input, started } = await newUpload(before, bytes.length);
     const pause = new AbortController();
-    const interrupted = await send(before, started, bytes, { signal: pause.signal, afterPart: (n) => n === 2 && pause.abort() }).then(
+    const interrupted = await send(before, started, bytes, {
+      signal: pause.signal,
+      afterPart: (n) => n === 2 && pause.abort(),
+    }).then(
       () => "finished",
       (error: Error) => error.name,
     );
@@ -129,8 +137,13 @@ describe("uploads across S3 server crashes", () => {
     const stored = await storedSha256(file.objectKey);
 
     const ok =
-      interrupted === "AbortError" && resumed.fileId === started.fileId && resumed.completedParts.map((part) => part.partNumber).join() === "1,2" &&
-      sent.join() === "3,4" && completed.sha256 === sha256(bytes) && stored === sha256(bytes) && file.status === "ready";
+      interrupted === "AbortError" &&
+      resumed.fileId === started.fileId &&
+      resumed.completedParts.map((part) => part.partNumber).join() === "1,2" &&
+      sent.join() === "3,4" &&
+      completed.sha256 === sha256(bytes) &&
+      stored === sha256(bytes) &&
+      file.status === "ready";
     evidence.row(
       `S3 server killed (SIGKILL, pid ${pid}) and restarted after 2 of ${started.partCount} parts; the app's modules, database client and S3 client discarded`,
       `the same file resumed with parts [${resumed.completedParts.map((part) => part.partNumber).join(", ")}] from PostgreSQL; sent parts [${sent.join(", ")}]; completed, SHA-256 ${completed.sha256 === sha256(bytes) ? "matches" : "differs"}, the bucket's object ${stored === sha256(bytes) ? "matches" : "differs"}`,
@@ -159,11 +172,18 @@ describe("uploads across S3 server crashes", () => {
     await waitFor(() => restart !== undefined, "the crash to happen");
     const pid = await restart!;
     const completed = await app.completeUpload(started.fileId, actor);
-    const file = await prisma.releaseFile.findUniqueOrThrow({ where: { id: started.fileId }, include: { upload: { include: { parts: true } } } });
+    const file = await prisma.releaseFile.findUniqueOrThrow({
+      where: { id: started.fileId },
+      include: { upload: { include: { parts: true } } },
+    });
     const stored = await storedSha256(file.objectKey);
 
     const resent = sent.filter((number, index) => sent.indexOf(number) !== index);
-    const ok = resent.length > 0 && file.upload!.parts.length === 3 && completed.sha256 === sha256(bytes) && stored === sha256(bytes);
+    const ok =
+      resent.length > 0 &&
+      file.upload!.parts.length === 3 &&
+      completed.sha256 === sha256(bytes) &&
+      stored === sha256(bytes);
     evidence.row(
       `S3 server killed (SIGKILL, pid ${pid}) after 3 MiB of an 8 MiB part had arrived, then restarted`,
       `part${new Set(resent).size === 1 ? "" : "s"} ${[...new Set(resent)].join(", ")} retried with a fresh URL (${resent.length} retr${resent.length === 1 ? "y" : "ies"}); ${file.upload!.parts.length} parts recorded; completed, SHA-256 ${completed.sha256 === sha256(bytes) ? "matches" : "differs"}, the bucket's object ${stored === sha256(bytes) ? "matches" : "differs"}`,

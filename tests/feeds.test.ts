@@ -57,7 +57,10 @@ beforeAll(async () => {
     for (const file of created.files) fileIds[`${version}/${file.platform}`] = file.id;
   }
   const windowed = await grantManualEntitlement((await createUser()).id, product.id, "test");
-  await prisma.entitlement.update({ where: { id: windowed!.id }, data: { updatesUntil: new Date(Date.now() - 10 * day) } });
+  await prisma.entitlement.update({
+    where: { id: windowed!.id },
+    data: { updatesUntil: new Date(Date.now() - 10 * day) },
+  });
   windowedKey = (await prisma.license.findUniqueOrThrow({ where: { entitlementId: windowed!.id } })).key;
   const forever = await grantManualEntitlement((await createUser()).id, product.id, "test");
   foreverKey = (await prisma.license.findUniqueOrThrow({ where: { entitlementId: forever!.id } })).key;
@@ -65,14 +68,22 @@ beforeAll(async () => {
 
 async function feed(path: string, options: { key?: string; inQuery?: boolean } = {}) {
   const url = new URL(`http://localhost/api/v1/feeds/${path}`);
-  const headers: Record<string, string> = { "x-forwarded-for": `198.51.100.${randomBytes(3).toString("hex")}` };
+  const headers: Record<string, string> = {
+    "x-forwarded-for": `198.51.100.${randomBytes(3).toString("hex")}`,
+  };
   if (options.key && options.inQuery) url.searchParams.set("key", options.key);
   else if (options.key) headers.authorization = `Bearer ${options.key}`;
   const response = await dispatchApiRequest(new Request(url, { headers }));
-  return { status: response.status, type: response.headers.get("content-type"), text: await response.text(), headers: response.headers };
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    text: await response.text(),
+    headers: response.headers,
+  };
 }
 
-const download = (version: string, platform: string) => `${config.APP_URL}/download/file/${fileIds[`${version}/${platform}`]}`;
+const download = (version: string, platform: string) =>
+  `${config.APP_URL}/download/file/${fileIds[`${version}/${platform}`]}`;
 
 describe("JSON update feed", () => {
   it("offers the newest release inside the buyer's update window, for the channel and platform", async () => {
@@ -80,23 +91,42 @@ describe("JSON update feed", () => {
     expect(stable.status).toBe(200);
     expect(stable.headers.get("cache-control")).toBe("private, no-store");
     const body = JSON.parse(stable.text);
-    expect(body).toMatchObject({ product: slug, channel: "stable", platform: "linux", version: "1.2.0", notes });
-    expect(body.files).toEqual([{ filename: "Feedable-1.2.0-Linux.zip", size: 1020, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), url: download("1.2.0", "Linux") }]);
+    expect(body).toMatchObject({
+      product: slug,
+      channel: "stable",
+      platform: "linux",
+      version: "1.2.0",
+      notes,
+    });
+    expect(body.files).toEqual([
+      {
+        filename: "Feedable-1.2.0-Linux.zip",
+        size: 1020,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        url: download("1.2.0", "Linux"),
+      },
+    ]);
 
-    expect(JSON.parse((await feed(`${slug}/beta/macOS`, { key: windowedKey })).text).version).toBe("1.3.0-beta.1");
+    expect(JSON.parse((await feed(`${slug}/beta/macOS`, { key: windowedKey })).text).version).toBe(
+      "1.3.0-beta.1",
+    );
     expect(JSON.parse((await feed(`${slug}/stable/macOS`, { key: foreverKey })).text).version).toBe("2.0.0");
     expect(JSON.parse((await feed(`${slug}/beta/macOS`, { key: foreverKey })).text).version).toBe("2.0.0");
   });
 
   it("puts the key in download URLs only when the key came in the URL", async () => {
-    const body = JSON.parse((await feed(`${slug}/stable/Linux`, { key: windowedKey.toLowerCase(), inQuery: true })).text);
+    const body = JSON.parse(
+      (await feed(`${slug}/stable/Linux`, { key: windowedKey.toLowerCase(), inQuery: true })).text,
+    );
     expect(body.files[0].url).toBe(`${download("1.2.0", "Linux")}?key=${windowedKey}`);
   });
 
   it("refuses without a good key for this product, and says when nothing is available", async () => {
     expect((await feed(`${slug}/stable/linux`)).status).toBe(401);
     expect((await feed(`${slug}/stable/linux`, { key: "DL-00000-00000-00000-00000" })).status).toBe(401);
-    const other = await prisma.product.create({ data: { slug: unique("other"), name: "Other", priceCents: 100 } });
+    const other = await prisma.product.create({
+      data: { slug: unique("other"), name: "Other", priceCents: 100 },
+    });
     expect((await feed(`${other.slug}/stable/linux`, { key: windowedKey })).status).toBe(403);
     expect((await feed(`${slug}/stable/windows`, { key: windowedKey })).status).toBe(404);
     expect((await feed(`${slug}/nightly/linux`, { key: windowedKey })).status).toBe(400);
@@ -141,20 +171,34 @@ describe("Sparkle appcast", () => {
     expect(parsed.rss["xmlns:sparkle"]).toBe("http://www.andymatuschak.org/xml-namespaces/sparkle");
     const items = parsed.rss.channel.item as Record<string, unknown>[];
     expect(items.map((item) => item["sparkle:version"])).toEqual(["1.3.0-beta.1", "1.2.0", "1.1.0", "1.0.0"]);
-    expect(items.map((item) => item["sparkle:channel"] ?? "stable")).toEqual(["beta", "stable", "stable", "stable"]);
+    expect(items.map((item) => item["sparkle:channel"] ?? "stable")).toEqual([
+      "beta",
+      "stable",
+      "stable",
+      "stable",
+    ]);
     expect(items[0].description).toBe(notes);
-    expect(items[1].enclosure).toMatchObject({ url: `${download("1.2.0", "macOS")}?key=${windowedKey}`, length: "1020" });
+    expect(items[1].enclosure).toMatchObject({
+      url: `${download("1.2.0", "macOS")}?key=${windowedKey}`,
+      length: "1020",
+    });
     expect(new Date(items[1].pubDate as string).getTime()).toBeGreaterThan(Date.now() - 21 * day);
 
-    const stable = new XMLParser().parse((await feed(`${slug}/stable/macOS/appcast.xml`, { key: windowedKey })).text);
-    expect([stable.rss.channel.item].flat().map((item: Record<string, unknown>) => item["sparkle:version"])).toEqual(["1.2.0", "1.1.0", "1.0.0"]);
+    const stable = new XMLParser().parse(
+      (await feed(`${slug}/stable/macOS/appcast.xml`, { key: windowedKey })).text,
+    );
+    expect(
+      [stable.rss.channel.item].flat().map((item: Record<string, unknown>) => item["sparkle:version"]),
+    ).toEqual(["1.2.0", "1.1.0", "1.0.0"]);
   });
 });
 
 describe("download URLs in a feed", () => {
   // What an updater does next: follow the feed's URL with the key, as it sent it for the feed.
   async function follow(url: string, key?: string) {
-    const request = new Request(url, { headers: { ...(key && { authorization: `Bearer ${key}` }), "x-forwarded-for": "198.51.100.77" } });
+    const request = new Request(url, {
+      headers: { ...(key && { authorization: `Bearer ${key}` }), "x-forwarded-for": "198.51.100.77" },
+    });
     const fileId = new URL(url).pathname.split("/").at(-1)!;
     return downloadFile(request, { params: Promise.resolve({ fileId }) });
   }

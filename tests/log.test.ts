@@ -12,7 +12,11 @@ function capture() {
       done();
     },
   });
-  return { log: createLogger(stream), lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    log: createLogger(stream),
+    lines,
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe("log", () => {
@@ -24,14 +28,23 @@ describe("log", () => {
     log.info("outside the request");
     expect(lines).toHaveLength(3);
     const [first, second, outside] = records();
-    expect(first).toMatchObject({ level: "info", msg: "first", requestId: "req-0123456789", service: "downlink" });
+    expect(first).toMatchObject({
+      level: "info",
+      msg: "first",
+      requestId: "req-0123456789",
+      service: "downlink",
+    });
     expect(second).toMatchObject({ level: "warn", msg: "second", requestId: "req-0123456789", fileId: "f1" });
     expect(outside.requestId).toBeUndefined();
     expect(typeof first.time).toBe("string");
   });
 
   it("masks a presigned URL wherever it appears: field, message, error", async () => {
-    const { url } = await presignDownload({ objectKey: "products/demo/1.0.0/abc/demo.zip", filename: "demo.zip", contentType: "application/zip" });
+    const { url } = await presignDownload({
+      objectKey: "products/demo/1.0.0/abc/demo.zip",
+      filename: "demo.zip",
+      contentType: "application/zip",
+    });
     expect(url).toContain("X-Amz-Signature=");
     const { log, lines } = capture();
     log.info({ url, nested: { links: [url] } }, `issued ${url}`);
@@ -41,7 +54,10 @@ describe("log", () => {
     expect(output).not.toMatch(/X-Amz-Credential=\w/);
     expect(output).toContain("/products/demo/1.0.0/abc/demo.zip?[redacted]");
     expect(lines).toHaveLength(2);
-    expect(JSON.parse(lines[1]).err).toMatchObject({ type: "Error", message: expect.stringMatching(/^GET http.*demo\.zip\?\[redacted\] failed$/) });
+    expect(JSON.parse(lines[1]).err).toMatchObject({
+      type: "Error",
+      message: expect.stringMatching(/^GET http.*demo\.zip\?\[redacted\] failed$/),
+    });
     expect(JSON.parse(lines[1]).err.stack).toContain("log.test.ts");
   });
 
@@ -51,13 +67,29 @@ describe("log", () => {
     const stripeKey = ["sk", "live", "51AbCdEfGhIjKlMnOpQrStUv"].join("_");
     const apiToken = `dl_${"x".repeat(43)}`;
     log.info({
-      headers: { authorization: `Bearer ${apiToken}`, cookie: "next-auth.session-token=abc123", "user-agent": "curl/8" },
-      config: { STRIPE_SECRET_KEY: stripeKey, AUTH_SECRET: "0123456789abcdef0123", S3_ACCESS_KEY_ID: "AKIAEXAMPLE" },
+      headers: {
+        authorization: `Bearer ${apiToken}`,
+        cookie: "next-auth.session-token=abc123",
+        "user-agent": "curl/8",
+      },
+      config: {
+        STRIPE_SECRET_KEY: stripeKey,
+        AUTH_SECRET: "0123456789abcdef0123",
+        S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      },
       databaseUrl: "postgresql://downlink:hunter2@db.internal:5432/downlink",
     });
     log.warn(`stripe rejected ${stripeKey}; webhook whsec_abcdef123456; token ${apiToken}`);
     const output = lines.join("\n");
-    for (const secret of [stripeKey, apiToken, "abc123", "0123456789abcdef0123", "AKIAEXAMPLE", "hunter2", "whsec_abcdef123456"]) {
+    for (const secret of [
+      stripeKey,
+      apiToken,
+      "abc123",
+      "0123456789abcdef0123",
+      "AKIAEXAMPLE",
+      "hunter2",
+      "whsec_abcdef123456",
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain("curl/8");
@@ -100,7 +132,9 @@ describe("log", () => {
       "unsubscribe",
     );
     // The other spellings a key is accepted in (lib/licensing/keys.ts): no dash after DL, no prefix.
-    log.info(`activation for DL 7K2QD M9XWA 4TNVB 0PHRZ, then dl7k2qdm9xwa4tnvb0phrz, then 7K2QDM9XWA4TNVB0PHRZ`);
+    log.info(
+      `activation for DL 7K2QD M9XWA 4TNVB 0PHRZ, then dl7k2qdm9xwa4tnvb0phrz, then 7K2QDM9XWA4TNVB0PHRZ`,
+    );
     const output = lines.join("\n");
     for (const secret of [licenceKey, "7K2QD-M9XWA", "7k2qd", "7K2QD", signInToken, unsubscribeToken])
       expect(output).not.toContain(secret);
@@ -134,7 +168,15 @@ describe("requestIdFor", () => {
   it("keeps a sane incoming id and replaces anything else with a fresh UUID", () => {
     expect(requestIdFor("lb-7f3a9c2e-0001")).toBe("lb-7f3a9c2e-0001");
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-    for (const bad of [null, "", "short", "has space in it", "x".repeat(200), "evil\n{\"level\":\"fatal\"}", "<script>alert(1)</script>"]) {
+    for (const bad of [
+      null,
+      "",
+      "short",
+      "has space in it",
+      "x".repeat(200),
+      'evil\n{"level":"fatal"}',
+      "<script>alert(1)</script>",
+    ]) {
       expect(requestIdFor(bad)).toMatch(uuid);
     }
     expect(requestIdFor(null)).not.toBe(requestIdFor(null));

@@ -32,7 +32,8 @@ async function build(client: pg.Client, schema: string, sql: string[]) {
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
   await client.query(`SET search_path TO "${schema}"`);
   try {
-    for (const statement of sql) await client.query(statement.replaceAll('CREATE SCHEMA IF NOT EXISTS "public";', ""));
+    for (const statement of sql)
+      await client.query(statement.replaceAll('CREATE SCHEMA IF NOT EXISTS "public";', ""));
   } finally {
     await client.query("RESET search_path");
   }
@@ -42,7 +43,9 @@ describe("migrations", () => {
   const client = new pg.Client({ connectionString: config.DATABASE_URL });
   beforeAll(() => client.connect());
   afterAll(async () => {
-    await client.query('DROP SCHEMA IF EXISTS "drift_migrated" CASCADE; DROP SCHEMA IF EXISTS "drift_schema" CASCADE');
+    await client.query(
+      'DROP SCHEMA IF EXISTS "drift_migrated" CASCADE; DROP SCHEMA IF EXISTS "drift_schema" CASCADE',
+    );
     await client.end();
   });
 
@@ -53,7 +56,11 @@ describe("migrations", () => {
   });
 
   it("build the same database as schema.prisma describes", async () => {
-    await build(client, "drift_migrated", listMigrations().map((migration) => migration.sql));
+    await build(
+      client,
+      "drift_migrated",
+      listMigrations().map((migration) => migration.sql),
+    );
     await build(client, "drift_schema", [readFileSync("prisma/schema.sql", "utf8")]);
     const migrated = await fingerprint(client, "drift_migrated");
     expect(migrated[0].length).toBeGreaterThan(1000); // the schemas are not empty

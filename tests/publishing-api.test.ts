@@ -50,13 +50,20 @@ describe("publishing API authentication", () => {
     }
     // Every refusal is audited (as a bounded row with a count), and nothing else is written.
     const refusedAfter = await prisma.auditLog.findMany({ where: { action: "api.denied" } });
-    const total = (rows: typeof refusedAfter) => rows.reduce((sum, row) => sum + (row.data as { count: number }).count, 0);
+    const total = (rows: typeof refusedAfter) =>
+      rows.reduce((sum, row) => sum + (row.data as { count: number }).count, 0);
     expect(total(refusedAfter) - total(refusedBefore)).toBe(refusals);
     // Each names its route (never the caller's path), so the number of keys stays bounded.
-    const surfaces = routes.flatMap((route) => Object.keys(route.methods).map((method) => `${method} ${route.pattern}`));
+    const surfaces = routes.flatMap((route) =>
+      Object.keys(route.methods).map((method) => `${method} ${route.pattern}`),
+    );
     const seen = new Set(refusedBefore.map((row) => row.id));
-    for (const row of refusedAfter.filter((candidate) => !seen.has(candidate.id))) expect(surfaces).toContain(row.targetId);
-    expect(await publishingRowCounts()).toEqual({ ...before, audits: before.audits + refusedAfter.length - refusedBefore.length });
+    for (const row of refusedAfter.filter((candidate) => !seen.has(candidate.id)))
+      expect(surfaces).toContain(row.targetId);
+    expect(await publishingRowCounts()).toEqual({
+      ...before,
+      audits: before.audits + refusedAfter.length - refusedBefore.length,
+    });
   });
 });
 
@@ -82,13 +89,19 @@ describe("publishing API documentation", () => {
 describe("publishing API input validation", () => {
   it("answers 400 with a message to malformed input and writes nothing", async () => {
     const product = await createBareProduct();
-    const release = await api("POST", "/api/v1/releases", { token, body: { product: product.slug, version: "0.1.0" } });
+    const release = await api("POST", "/api/v1/releases", {
+      token,
+      body: { product: product.slug, version: "0.1.0" },
+    });
     const started = await api("POST", `/api/v1/releases/${release.json.id}/files`, {
       token,
       body: { platform: "Linux", filename: "tool.zip", sizeBytes: 10 * MIB },
     });
     expect(started.status).toBe(200);
-    const [releasePath, filePath] = [`/api/v1/releases/${release.json.id}`, `/api/v1/files/${started.json.fileId}`];
+    const [releasePath, filePath] = [
+      `/api/v1/releases/${release.json.id}`,
+      `/api/v1/files/${started.json.fileId}`,
+    ];
     const newRelease = { product: product.slug, version: "0.2.0" };
     const newFile = { platform: "Linux", filename: "tool-2.zip", sizeBytes: 1000 };
     const share = { product: product.slug, version: "0.1.0", filename: "tool.zip" };
@@ -141,7 +154,10 @@ describe("publishing API input validation", () => {
       const response = await api(method, path, { token, ...input });
       const where = `${method} ${path} ${input.rawBody ?? JSON.stringify(input.body)?.slice(0, 80)}`;
       expect(response.status, where).toBe(400);
-      expect(response.json, where).toMatchObject({ error: "invalid_input", message: expect.stringMatching(/\w/) });
+      expect(response.json, where).toMatchObject({
+        error: "invalid_input",
+        message: expect.stringMatching(/\w/),
+      });
       expect(response.json.message.length, where).toBeLessThan(500);
     }
     expect(await publishingRowCounts()).toEqual(before);

@@ -35,7 +35,10 @@ it("uploads and verifies a 200 MiB file with memory to spare", { timeout: 300_00
   const expectedSha256 = source.sha256();
   const { release } = await createRelease();
   const actor = await userActor();
-  const started = await startUpload({ releaseId: release.id, platform: "Linux", filename: "big-1.0.0.tar.gz", sizeBytes: size }, actor);
+  const started = await startUpload(
+    { releaseId: release.id, platform: "Linux", filename: "big-1.0.0.tar.gz", sizeBytes: size },
+    actor,
+  );
   expect(started).toMatchObject({ partSize: 8 * MIB, partCount: 26 });
 
   const baseline = process.memoryUsage().rss;
@@ -43,7 +46,14 @@ it("uploads and verifies a 200 MiB file with memory to spare", { timeout: 300_00
   const complete = await peakRss(() => completeUpload(started.fileId, actor));
   const key = `bench/${unique("put")}`;
   const put = await peakRss(() =>
-    s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: key, Body: source.stream(), ContentLength: size })),
+    s3.send(
+      new PutObjectCommand({
+        Bucket: config.S3_BUCKET,
+        Key: key,
+        Body: source.stream(),
+        ContentLength: size,
+      }),
+    ),
   );
   await s3.send(new DeleteObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
 

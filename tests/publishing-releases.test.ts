@@ -11,7 +11,10 @@ import { ResultError } from "../lib/result";
 afterAll(() => prisma.$disconnect());
 
 async function rejection(promise: Promise<unknown>): Promise<ResultError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ResultError);
   return error as ResultError;
 }
@@ -21,9 +24,16 @@ async function newProduct() {
   return prisma.product.create({ data: { slug, name: `Product ${slug}`, priceCents: 900 } });
 }
 
-async function uploadFile(releaseId: string, actor: Awaited<ReturnType<typeof userActor>>, filename = "tool.zip") {
+async function uploadFile(
+  releaseId: string,
+  actor: Awaited<ReturnType<typeof userActor>>,
+  filename = "tool.zip",
+) {
   const bytes = randomBytes(1_000);
-  const started = await startUpload({ releaseId, platform: "Linux", filename, sizeBytes: bytes.length }, actor);
+  const started = await startUpload(
+    { releaseId, platform: "Linux", filename, sizeBytes: bytes.length },
+    actor,
+  );
   await sendParts(started, { source: bufferSource(bytes) });
   return completeUpload(started.fileId, actor);
 }
@@ -32,19 +42,45 @@ describe("releases", () => {
   it("creates a draft per semantic version and refuses duplicates and non-versions", async () => {
     const product = await newProduct();
     const actor = await userActor();
-    const release = await createRelease({ productId: product.id, version: " 2.0.0-beta.1 ", channel: "beta", notes: "First beta" }, actor);
-    expect(release).toMatchObject({ productSlug: product.slug, version: "2.0.0-beta.1", channel: "beta", status: "draft", notes: "First beta", files: [] });
-    expect(await prisma.auditLog.findFirst({ where: { targetId: release.id } })).toMatchObject({ action: "release.create", actorId: actor.id });
+    const release = await createRelease(
+      { productId: product.id, version: " 2.0.0-beta.1 ", channel: "beta", notes: "First beta" },
+      actor,
+    );
+    expect(release).toMatchObject({
+      productSlug: product.slug,
+      version: "2.0.0-beta.1",
+      channel: "beta",
+      status: "draft",
+      notes: "First beta",
+      files: [],
+    });
+    expect(await prisma.auditLog.findFirst({ where: { targetId: release.id } })).toMatchObject({
+      action: "release.create",
+      actorId: actor.id,
+    });
 
     const before = await uploadRowCounts();
-    const duplicate = await rejection(createRelease({ productId: product.id, version: "2.0.0-beta.1" }, actor));
-    expect([duplicate.status, duplicate.message]).toEqual([409, `${product.slug} already has a release 2.0.0-beta.1; choose another version.`]);
+    const duplicate = await rejection(
+      createRelease({ productId: product.id, version: "2.0.0-beta.1" }, actor),
+    );
+    expect([duplicate.status, duplicate.message]).toEqual([
+      409,
+      `${product.slug} already has a release 2.0.0-beta.1; choose another version.`,
+    ]);
     for (const version of ["", "2.0", "latest", "1.0.0.0", "1.0.0-", "x".repeat(70)]) {
-      expect((await rejection(createRelease({ productId: product.id, version }, actor))).status, version).toBe(400);
+      expect(
+        (await rejection(createRelease({ productId: product.id, version }, actor))).status,
+        version,
+      ).toBe(400);
     }
-    expect((await rejection(createRelease({ productId: "nosuchproduct", version: "1.0.0" }, actor))).status).toBe(404);
+    expect(
+      (await rejection(createRelease({ productId: "nosuchproduct", version: "1.0.0" }, actor))).status,
+    ).toBe(404);
     expect(await uploadRowCounts()).toEqual(before);
-    expect(await createRelease({ productId: product.id, version: "2.0.0" }, actor)).toMatchObject({ channel: "stable", notes: "" });
+    expect(await createRelease({ productId: product.id, version: "2.0.0" }, actor)).toMatchObject({
+      channel: "stable",
+      notes: "",
+    });
   });
 
   it("publishes only with a ready file and no upload in progress", async () => {
@@ -52,20 +88,38 @@ describe("releases", () => {
     const actor = await userActor();
     const release = await createRelease({ productId: product.id, version: "1.0.0" }, actor);
     const empty = await rejection(publishRelease(release.id, actor));
-    expect([empty.status, empty.message]).toEqual([409, "1.0.0 has no uploaded file yet; upload at least one build before publishing."]);
+    expect([empty.status, empty.message]).toEqual([
+      409,
+      "1.0.0 has no uploaded file yet; upload at least one build before publishing.",
+    ]);
 
     await uploadFile(release.id, actor);
-    const open = await startUpload({ releaseId: release.id, platform: "macOS", filename: "tool.dmg", sizeBytes: 10 }, actor);
+    const open = await startUpload(
+      { releaseId: release.id, platform: "macOS", filename: "tool.dmg", sizeBytes: 10 },
+      actor,
+    );
     const busy = await rejection(publishRelease(release.id, actor));
-    expect([busy.status, busy.message]).toEqual([409, "1 upload is still in progress; finish or abort it first."]);
+    expect([busy.status, busy.message]).toEqual([
+      409,
+      "1 upload is still in progress; finish or abort it first.",
+    ]);
     expect((await prisma.release.findUnique({ where: { id: release.id } }))?.status).toBe("draft");
 
     await abortUpload(open.fileId, actor);
     const published = await publishRelease(release.id, actor);
     expect(published).toMatchObject({ status: "published", publishedAt: expect.any(Date) });
-    expect(published.files).toEqual([expect.objectContaining({ filename: "tool.zip", status: "ready", sizeBytes: 1_000, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(published.files).toEqual([
+      expect.objectContaining({
+        filename: "tool.zip",
+        status: "ready",
+        sizeBytes: 1_000,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
     expect(await publishRelease(release.id, actor)).toEqual(published);
-    expect(await prisma.auditLog.count({ where: { targetId: release.id, action: "release.publish" } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { targetId: release.id, action: "release.publish" } })).toBe(
+      1,
+    );
     expect(await findReleaseByVersion(product.slug, "1.0.0")).toEqual(published);
     expect(await findReleaseByVersion(product.slug, "9.9.9")).toBeNull();
     expect((await rejection(publishRelease("nosuchrelease", actor))).status).toBe(404);
@@ -87,12 +141,21 @@ describe("releases", () => {
 
     const yanked = await yankRelease(release.id, "  crashes on start  ", actor);
     expect(yanked).toMatchObject({ status: "yanked", yankReason: "crashes on start" });
-    expect(await prisma.auditLog.findFirst({ where: { targetId: release.id, action: "release.yank" } })).toMatchObject({
+    expect(
+      await prisma.auditLog.findFirst({ where: { targetId: release.id, action: "release.yank" } }),
+    ).toMatchObject({
       data: { reason: "crashes on start", was: "published" },
     });
-    expect(await yankRelease(release.id, "another reason", actor)).toMatchObject({ yankReason: "crashes on start" });
+    expect(await yankRelease(release.id, "another reason", actor)).toMatchObject({
+      yankReason: "crashes on start",
+    });
     expect((await rejection(publishRelease(release.id, actor))).status).toBe(409);
-    const upload = await rejection(startUpload({ releaseId: release.id, platform: "Linux", filename: "fix.zip", sizeBytes: 5 }, actor));
-    expect([upload.status, upload.message]).toEqual([409, "1.2.3 was yanked (crashes on start); upload into a new release."]);
+    const upload = await rejection(
+      startUpload({ releaseId: release.id, platform: "Linux", filename: "fix.zip", sizeBytes: 5 }, actor),
+    );
+    expect([upload.status, upload.message]).toEqual([
+      409,
+      "1.2.3 was yanked (crashes on start); upload into a new release.",
+    ]);
   });
 });

@@ -31,7 +31,13 @@ vi.mock("../lib/storage/s3", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../lib/storage/s3")>();
   const { createS3Client } = await import("../lib/storage/client");
   const { parseEnv } = await import("../lib/env-schema");
-  return { ...actual, s3: () => (storage.endpoint ? createS3Client({ ...parseEnv(process.env), S3_ENDPOINT: storage.endpoint }) : actual.s3()) };
+  return {
+    ...actual,
+    s3: () =>
+      storage.endpoint
+        ? createS3Client({ ...parseEnv(process.env), S3_ENDPOINT: storage.endpoint })
+        : actual.s3(),
+  };
 });
 
 afterAll(async () => {
@@ -46,7 +52,10 @@ describe("GET /api/ready", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = await response.json();
-    expect(body).toMatchObject({ status: "ready", checks: { database: { status: "ok" }, storage: { status: "ok" } } });
+    expect(body).toMatchObject({
+      status: "ready",
+      checks: { database: { status: "ok" }, storage: { status: "ok" } },
+    });
   });
 
   it("answers 503 naming the storage check when S3 points at a closed port, revealing no address or key", async () => {
@@ -56,7 +65,11 @@ describe("GET /api/ready", () => {
     storage.endpoint = undefined;
     expect(response.status).toBe(503);
     const body = await response.json();
-    expect(body).toMatchObject({ status: "unavailable", failed: ["storage"], checks: { database: { status: "ok" }, storage: { status: "failed" } } });
+    expect(body).toMatchObject({
+      status: "unavailable",
+      failed: ["storage"],
+      checks: { database: { status: "ok" }, storage: { status: "failed" } },
+    });
     const text = JSON.stringify(body);
     expect(text).not.toContain(String(port));
     expect(text).not.toContain(config.S3_ACCESS_KEY_ID!);
@@ -67,7 +80,10 @@ describe("checkReadiness", () => {
   it("fails the database check when PostgreSQL is at a closed port, and only that one", async () => {
     const port = await closedPort();
     const offline = createPrismaClient(`postgresql://downlink:secret-password@127.0.0.1:${port}/downlink`, 1);
-    const result = await checkReadiness({ database: () => pingDatabase(offline), storage: bucketCheck(s3, config.S3_BUCKET) });
+    const result = await checkReadiness({
+      database: () => pingDatabase(offline),
+      storage: bucketCheck(s3, config.S3_BUCKET),
+    });
     await offline.$disconnect();
     expect(result.ready).toBe(false);
     expect(Object.keys(result.failures)).toEqual(["database"]);
@@ -78,13 +94,19 @@ describe("checkReadiness", () => {
 
   it("gives up on a server that never answers after the deadline", async () => {
     const s3Silent = createS3Client({ ...config, S3_ENDPOINT: `http://127.0.0.1:${await silentPort()}` });
-    const result = await checkReadiness({ storage: bucketCheck(s3Silent, config.S3_BUCKET), database: () => pingDatabase(prisma) }, 300);
+    const result = await checkReadiness(
+      { storage: bucketCheck(s3Silent, config.S3_BUCKET), database: () => pingDatabase(prisma) },
+      300,
+    );
     expect(result.checks.storage).toMatchObject({ status: "failed", error: "timeout after 300 ms" });
     expect(result.checks.database.status).toBe("ok");
   });
 
   it("reports a missing bucket by its HTTP status", async () => {
     const result = await checkReadiness({ storage: bucketCheck(s3, "no-such-bucket-here") });
-    expect(result.checks.storage).toMatchObject({ status: "failed", error: expect.stringMatching(/HTTP 404/) });
+    expect(result.checks.storage).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/HTTP 404/),
+    });
   });
 });

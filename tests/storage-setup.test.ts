@@ -5,7 +5,10 @@ import { config, s3 } from "./support/fixtures";
 
 describe("npm run storage:setup", () => {
   it("configures what the server supports, reports what it skipped, and prints the app's policy", async () => {
-    const output = execFileSync("npx", ["tsx", "scripts/storage-setup.ts"], { env: process.env, encoding: "utf8" });
+    const output = execFileSync("npx", ["tsx", "scripts/storage-setup.ts"], {
+      env: process.env,
+      encoding: "utf8",
+    });
     expect(output).toContain(`✓ CORS: PUT/GET from ${config.APP_URL}, ETag exposed`);
     // The embedded server implements neither call; real S3 does.
     expect(output).toMatch(/– block all public access: skipped/);

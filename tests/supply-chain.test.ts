@@ -10,9 +10,15 @@ import { recordSecurityEvidence } from "./support/security-evidence";
 function projectWith(name: string, version: string, min: string | string[]) {
   const dir = mkdtempSync(path.join(tmpdir(), "floor-"));
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ dependencies: { [name]: version } }));
-  writeFileSync(path.join(dir, "security-floor.json"), JSON.stringify({ [name]: { min, why: "test advisory" } }));
+  writeFileSync(
+    path.join(dir, "security-floor.json"),
+    JSON.stringify({ [name]: { min, why: "test advisory" } }),
+  );
   const location = `node_modules/other/node_modules/${name}`;
-  writeFileSync(path.join(dir, "package-lock.json"), JSON.stringify({ packages: { "": {}, [location]: { version } } }));
+  writeFileSync(
+    path.join(dir, "package-lock.json"),
+    JSON.stringify({ packages: { "": {}, [location]: { version } } }),
+  );
   mkdirSync(path.join(dir, location), { recursive: true });
   writeFileSync(path.join(dir, location, "package.json"), JSON.stringify({ name, version }));
   return dir;
@@ -23,14 +29,24 @@ describe("dependency security floor", () => {
     const { packages, problems } = checkFloor();
     expect(problems).toEqual([]);
     expect(packages.length).toBeGreaterThanOrEqual(15);
-    const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages: Record<string, unknown> };
+    const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as {
+      packages: Record<string, unknown>;
+    };
     recordSecurityEvidence({
       section: "supply-chain",
       title: "Dependency floor",
       note: "Every installed copy (nested ones too) must be at or above its floor; CI fails otherwise. The GitHub workflow also runs `npm audit --audit-level=high`.",
       columns: ["package", "floor", "installed", "advisory answered"],
-      rows: packages.map((item) => [item.name, item.min, item.installed.join(", ") || "not installed", item.why]),
-      counts: { "packages with a floor": packages.length, "installed packages checked": Object.keys(lock.packages).length - 1 },
+      rows: packages.map((item) => [
+        item.name,
+        item.min,
+        item.installed.join(", ") || "not installed",
+        item.why,
+      ]),
+      counts: {
+        "packages with a floor": packages.length,
+        "installed packages checked": Object.keys(lock.packages).length - 1,
+      },
     });
   });
 
@@ -63,18 +79,25 @@ describe("secret scanner", () => {
     ["AWS access key id", ["AK", "IA", "ABCD".repeat(4)].join("")],
     ["AWS secret access key assignment", `aws_secret_access_key = ${"x".repeat(40)}`],
     ["presigned URL signature", `https://bucket/key?X-Amz-Signature=${"ab12".repeat(16)}`],
-    ["licence key", `GET /api/v1/feeds/app/stable/macOS/appcast.xml?key=${["DL", "7K2QD", "M9XWA", "4TNVB", "0PHRZ"].join("-")}`],
+    [
+      "licence key",
+      `GET /api/v1/feeds/app/stable/macOS/appcast.xml?key=${["DL", "7K2QD", "M9XWA", "4TNVB", "0PHRZ"].join("-")}`,
+    ],
     ["link token in a URL", `/api/auth/callback/email?token=${"9f".repeat(32)}&email=a%40example.com`],
     ["private key", `-----BEGIN PRIVATE KEY-----\n${"MIIE".repeat(16)}`],
   ];
 
   it("finds each kind of planted secret, and a configured secret value", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "scan-"));
-    planted.forEach(([, value], index) => writeFileSync(path.join(dir, `file-${index}.js`), `const x = "${value}";`));
+    planted.forEach(([, value], index) =>
+      writeFileSync(path.join(dir, `file-${index}.js`), `const x = "${value}";`),
+    );
     writeFileSync(path.join(dir, "config.txt"), "token=my-configured-secret-value");
     const { findings, scanned } = scanForSecrets([dir], { exact: ["my-configured-secret-value"] });
     expect(scanned).toBe(planted.length + 1);
-    expect(findings.map((finding) => finding.kind).sort()).toEqual([...planted.map(([kind]) => kind), "configured secret value"].sort());
+    expect(findings.map((finding) => finding.kind).sort()).toEqual(
+      [...planted.map(([kind]) => kind), "configured secret value"].sort(),
+    );
     expect(secretPatterns).toHaveLength(planted.length);
   });
 

@@ -15,9 +15,15 @@ const context = { ip: "203.0.113.9", userAgent: "vitest" };
 // one Linux file each, and a buyer whose updates ended 10 days ago: 1.0 and 1.1 are theirs, 2.0 is not.
 async function windowedPurchase() {
   const slug = unique("windowed");
-  const product = await prisma.product.create({ data: { slug, name: `Windowed ${slug}`, priceCents: 1000, updateMonths: 12 } });
+  const product = await prisma.product.create({
+    data: { slug, name: `Windowed ${slug}`, priceCents: 1000, updateMonths: 12 },
+  });
   const files: Record<string, string> = {};
-  for (const [version, daysAgo] of [["1.0.0", 60], ["1.1.0", 20], ["2.0.0", 1]] as const) {
+  for (const [version, daysAgo] of [
+    ["1.0.0", 60],
+    ["1.1.0", 20],
+    ["2.0.0", 1],
+  ] as const) {
     const objectKey = `products/${slug}/${version}/${randomBytes(6).toString("hex")}.tar.gz`;
     await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: "0123456789" }));
     const release = await prisma.release.create({
@@ -42,7 +48,9 @@ async function windowedPurchase() {
   }
   const user = await createUser();
   const updatesUntil = new Date(Date.now() - 10 * day);
-  await prisma.entitlement.create({ data: { userId: user.id, productId: product.id, source: "manual", updatesUntil } });
+  await prisma.entitlement.create({
+    data: { userId: user.id, productId: product.id, source: "manual", updatesUntil },
+  });
   return { product, user, files, updatesUntil };
 }
 
@@ -50,17 +58,39 @@ describe("update windows", () => {
   it("refuse releases published after the window, audited, and serve the ones inside", async () => {
     const { user, files } = await windowedPurchase();
     const refused = await issueLinkFor(user, files["2.0.0"], context);
-    expect(refused).toMatchObject({ status: "error", code: "forbidden", message: expect.stringContaining("after your updates ended") });
-    const event = await prisma.downloadEvent.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
-    expect(event).toMatchObject({ outcome: "denied", reason: "outside_update_window", fileId: files["2.0.0"] });
+    expect(refused).toMatchObject({
+      status: "error",
+      code: "forbidden",
+      message: expect.stringContaining("after your updates ended"),
+    });
+    const event = await prisma.downloadEvent.findFirst({
+      where: { userId: user.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(event).toMatchObject({
+      outcome: "denied",
+      reason: "outside_update_window",
+      fileId: files["2.0.0"],
+    });
     expect(await issueLinkFor(user, files["1.1.0"], context)).toMatchObject({ status: "success" });
   });
 
   it("make the latest link resolve to the newest release inside the window", async () => {
     const { product, files, updatesUntil } = await windowedPurchase();
-    expect(await findLatestFile(product.slug, "stable", "linux", updatesUntil)).toEqual({ status: "success", data: files["1.1.0"] });
-    expect(await findLatestFile(product.slug, "stable", "linux", null)).toEqual({ status: "success", data: files["2.0.0"] });
-    const beforeAnything = await findLatestFile(product.slug, "stable", "linux", new Date(Date.now() - 365 * day));
+    expect(await findLatestFile(product.slug, "stable", "linux", updatesUntil)).toEqual({
+      status: "success",
+      data: files["1.1.0"],
+    });
+    expect(await findLatestFile(product.slug, "stable", "linux", null)).toEqual({
+      status: "success",
+      data: files["2.0.0"],
+    });
+    const beforeAnything = await findLatestFile(
+      product.slug,
+      "stable",
+      "linux",
+      new Date(Date.now() - 365 * day),
+    );
     expect(beforeAnything).toMatchObject({ status: "error", code: "not_found" });
   });
 

@@ -10,7 +10,8 @@ export default async function StorePage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-semibold tracking-tight">Software, straight from the makers</h1>
         <p className="max-w-2xl text-zinc-600">
-          Buy once, download every release. Your library keeps every version, platform and checksum in one place.
+          Buy once, download every release. Your library keeps every version, platform and checksum in one
+          place.
         </p>
       </section>
       {products.length === 0 ? (

@@ -9,7 +9,13 @@ const idle: ActionState<null> = { status: "idle" };
 
 type FileControl = { userId: string; fileId: string; filename: string };
 
-function FileActionButton({ action: serverAction, label, ariaLabel, tone, ...file }: FileControl & {
+function FileActionButton({
+  action: serverAction,
+  label,
+  ariaLabel,
+  tone,
+  ...file
+}: FileControl & {
   action: typeof removeCustomerFileAction;
   label: string;
   ariaLabel: string;
@@ -34,10 +40,26 @@ function FileActionButton({ action: serverAction, label, ariaLabel, tone, ...fil
 }
 
 export function RemoveCustomerFile(file: FileControl) {
-  return <FileActionButton {...file} action={removeCustomerFileAction} label="Remove" ariaLabel={`Remove ${file.filename}`} tone="hover:border-red-300 hover:text-red-700" />;
+  return (
+    <FileActionButton
+      {...file}
+      action={removeCustomerFileAction}
+      label="Remove"
+      ariaLabel={`Remove ${file.filename}`}
+      tone="hover:border-red-300 hover:text-red-700"
+    />
+  );
 }
 
 // For a file whose "a file is waiting" email did not go out.
 export function EmailCustomerFile(file: FileControl) {
-  return <FileActionButton {...file} action={emailCustomerFileAction} label="Email customer" ariaLabel={`Email the customer about ${file.filename}`} tone="hover:border-indigo-300 hover:text-indigo-700" />;
+  return (
+    <FileActionButton
+      {...file}
+      action={emailCustomerFileAction}
+      label="Email customer"
+      ariaLabel={`Email the customer about ${file.filename}`}
+      tone="hover:border-indigo-300 hover:text-indigo-700"
+    />
+  );
 }

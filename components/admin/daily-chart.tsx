@@ -14,14 +14,28 @@ export function DailyChart({ daily, label }: { daily: DailyCount[]; label: strin
         {daily.map((row, index) => {
           const h = (row.count / max) * (height - 10);
           return (
-            <rect key={row.day} x={index * slot + (slot - bar) / 2} y={height - h} width={bar} height={h} rx="2" fill="#4f46e5">
+            <rect
+              key={row.day}
+              x={index * slot + (slot - bar) / 2}
+              y={height - h}
+              width={bar}
+              height={h}
+              rx="2"
+              fill="#4f46e5"
+            >
               <title>{`${row.day}: ${row.count} download${row.count === 1 ? "" : "s"}`}</title>
             </rect>
           );
         })}
-        <text x="0" y={height + 16} fontSize="11" fill="#71717a">{daily[0]?.day}</text>
-        <text x={width} y={height + 16} fontSize="11" fill="#71717a" textAnchor="end">{daily.at(-1)?.day}</text>
-        <text x="0" y="10" fontSize="11" fill="#71717a">{max}</text>
+        <text x="0" y={height + 16} fontSize="11" fill="#71717a">
+          {daily[0]?.day}
+        </text>
+        <text x={width} y={height + 16} fontSize="11" fill="#71717a" textAnchor="end">
+          {daily.at(-1)?.day}
+        </text>
+        <text x="0" y="10" fontSize="11" fill="#71717a">
+          {max}
+        </text>
       </svg>
       <figcaption className="text-xs text-zinc-500">{label}</figcaption>
     </figure>

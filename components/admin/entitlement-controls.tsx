@@ -1,59 +1,125 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeEntitlementAction, changeLicenseAction, grantEntitlementAction } from "@/lib/actions/admin/customers";
+import {
+  changeEntitlementAction,
+  changeLicenseAction,
+  grantEntitlementAction,
+} from "@/lib/actions/admin/customers";
 import type { ActionState } from "@/lib/actions/action-state";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
 const idle: ActionState<null> = { status: "idle" };
 
-export function EntitlementChange({ userId, entitlementId, status }: { userId: string; entitlementId: string; status: string }) {
+export function EntitlementChange({
+  userId,
+  entitlementId,
+  status,
+}: {
+  userId: string;
+  entitlementId: string;
+  status: string;
+}) {
   const [state, action, pending] = useActionState(changeEntitlementAction, idle);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="entitlementId" value={entitlementId} />
-      <select name="change" aria-label="Change" className={`${inputClass} w-44`} defaultValue={status === "active" ? "revoke" : "restore"}>
-        {status === "active" ? <option value="revoke">Revoke access</option> : <option value="restore">Restore access</option>}
+      <select
+        name="change"
+        aria-label="Change"
+        className={`${inputClass} w-44`}
+        defaultValue={status === "active" ? "revoke" : "restore"}
+      >
+        {status === "active" ? (
+          <option value="revoke">Revoke access</option>
+        ) : (
+          <option value="restore">Restore access</option>
+        )}
         <option value="reset_downloads">Reset download count</option>
       </select>
-      <input name="reason" required placeholder="Reason" aria-label="Reason" className={`${inputClass} w-48`} />
-      <button type="submit" disabled={pending} className={buttonClass}>Apply</button>
+      <input
+        name="reason"
+        required
+        placeholder="Reason"
+        aria-label="Reason"
+        className={`${inputClass} w-48`}
+      />
+      <button type="submit" disabled={pending} className={buttonClass}>
+        Apply
+      </button>
       <FormMessage state={state} success="Done." />
     </form>
   );
 }
 
-export function GrantForm({ userId, products }: { userId: string; products: { id: string; name: string }[] }) {
+export function GrantForm({
+  userId,
+  products,
+}: {
+  userId: string;
+  products: { id: string; name: string }[];
+}) {
   const [state, action, pending] = useActionState(grantEntitlementAction, idle);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <select name="productId" aria-label="Product" className={`${inputClass} w-48`}>
         {products.map((product) => (
-          <option key={product.id} value={product.id}>{product.name}</option>
+          <option key={product.id} value={product.id}>
+            {product.name}
+          </option>
         ))}
       </select>
-      <input name="reason" required placeholder="Reason, e.g. press copy" aria-label="Grant reason" className={`${inputClass} w-56`} />
-      <button type="submit" disabled={pending} className={buttonClass}>Grant (comp)</button>
+      <input
+        name="reason"
+        required
+        placeholder="Reason, e.g. press copy"
+        aria-label="Grant reason"
+        className={`${inputClass} w-56`}
+      />
+      <button type="submit" disabled={pending} className={buttonClass}>
+        Grant (comp)
+      </button>
       <FormMessage state={state} success="Granted." />
     </form>
   );
 }
 
-export function LicenseChange({ userId, licenseId, revoked }: { userId: string; licenseId: string; revoked: boolean }) {
+export function LicenseChange({
+  userId,
+  licenseId,
+  revoked,
+}: {
+  userId: string;
+  licenseId: string;
+  revoked: boolean;
+}) {
   const [state, action, pending] = useActionState(changeLicenseAction, idle);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="licenseId" value={licenseId} />
-      <select name="change" aria-label="Licence change" className={`${inputClass} w-48`} defaultValue="reset_activations">
+      <select
+        name="change"
+        aria-label="Licence change"
+        className={`${inputClass} w-48`}
+        defaultValue="reset_activations"
+      >
         <option value="reset_activations">Reset machines</option>
         <option value="regenerate">Issue a new key</option>
         {revoked ? <option value="restore">Restore key</option> : <option value="revoke">Revoke key</option>}
       </select>
-      <input name="reason" required placeholder="Reason" aria-label="Licence change reason" className={`${inputClass} w-48`} />
-      <button type="submit" disabled={pending} className={buttonClass}>Apply</button>
+      <input
+        name="reason"
+        required
+        placeholder="Reason"
+        aria-label="Licence change reason"
+        className={`${inputClass} w-48`}
+      />
+      <button type="submit" disabled={pending} className={buttonClass}>
+        Apply
+      </button>
       <FormMessage state={state} success="Done." />
     </form>
   );

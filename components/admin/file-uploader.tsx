@@ -3,7 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useSyncExternalStore } from "react";
 import { startCustomerFileUploadAction } from "@/lib/actions/admin/customer-files";
-import { completeUploadAction, presignPartsAction, recordPartAction, startUploadAction } from "@/lib/actions/admin/uploads";
+import {
+  completeUploadAction,
+  presignPartsAction,
+  recordPartAction,
+  startUploadAction,
+} from "@/lib/actions/admin/uploads";
 import type { ActionState } from "@/lib/actions/action-state";
 import { formatBytes } from "@/lib/format";
 import { uploadParts } from "@/lib/browser/multipart-client";
@@ -16,15 +21,32 @@ type Pending = { filename: string; sizeBytes: number; label: string };
 export type UploadTarget = { kind: "release"; releaseId: string } | { kind: "customer"; userId: string };
 
 const TEXT = {
-  release: { heading: "Upload a build", label: "Platform", placeholder: "Platform, e.g. macOS", file: "Build file", missing: "Choose a platform label and a file." },
-  customer: { heading: "Attach a file for this customer", label: "Title", placeholder: "Title, e.g. Invoice 2026-11", file: "Customer file", missing: "Give the file a title and choose it." },
+  release: {
+    heading: "Upload a build",
+    label: "Platform",
+    placeholder: "Platform, e.g. macOS",
+    file: "Build file",
+    missing: "Choose a platform label and a file.",
+  },
+  customer: {
+    heading: "Attach a file for this customer",
+    label: "Title",
+    placeholder: "Title, e.g. Invoice 2026-11",
+    file: "Customer file",
+    missing: "Give the file a title and choose it.",
+  },
 };
 
 function startFor(target: UploadTarget, label: string, note: string, file: File) {
   const fields = { filename: file.name, sizeBytes: file.size, contentType: file.type || undefined };
   return target.kind === "release"
     ? startUploadAction({ releaseId: target.releaseId, platform: label, ...fields })
-    : startCustomerFileUploadAction({ userId: target.userId, title: label, note: note.trim() || undefined, ...fields });
+    : startCustomerFileUploadAction({
+        userId: target.userId,
+        title: label,
+        note: note.trim() || undefined,
+        ...fields,
+      });
 }
 
 function unwrap<T>(result: ActionState<T>): T {
@@ -64,13 +86,17 @@ export function FileUploader({ target }: { target: UploadTarget }) {
     controller.current = new AbortController();
     try {
       const started = unwrap(await startFor(target, label.trim(), note, file));
-      window.localStorage.setItem(storageKey, JSON.stringify({ filename: file.name, sizeBytes: file.size, label: label.trim() }));
+      window.localStorage.setItem(
+        storageKey,
+        JSON.stringify({ filename: file.name, sizeBytes: file.size, label: label.trim() }),
+      );
       await uploadParts({
         source: { size: file.size, slice: (start, end) => file.slice(start, end) },
         partSize: started.partSize,
         partCount: started.partCount,
         completedParts: started.completedParts.map((part) => part.partNumber),
-        getPartUrls: async (partNumbers) => unwrap(await presignPartsAction({ fileId: started.fileId, partNumbers })),
+        getPartUrls: async (partNumbers) =>
+          unwrap(await presignPartsAction({ fileId: started.fileId, partNumbers })),
         onPartDone: async (part) => void unwrap(await recordPartAction({ fileId: started.fileId, ...part })),
         onProgress: setProgress,
         signal: controller.current.signal,
@@ -96,18 +122,38 @@ export function FileUploader({ target }: { target: UploadTarget }) {
 
   const percent = progress ? Math.floor((progress.uploadedBytes / progress.totalBytes) * 100) : 0;
   return (
-    <div className="space-y-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm" data-testid="uploader">
+    <div
+      className="space-y-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm"
+      data-testid="uploader"
+    >
       <h3 className="font-semibold">{text.heading}</h3>
       {pending && state === "idle" && (
         <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">
-          An upload of {pending.filename} ({pending.label}) was interrupted. Choose the same file again to resume where it stopped.
+          An upload of {pending.filename} ({pending.label}) was interrupted. Choose the same file again to
+          resume where it stopped.
         </p>
       )}
-      <div className={`grid gap-3 ${target.kind === "release" ? "sm:grid-cols-[160px_1fr_auto]" : "sm:grid-cols-[280px_1fr_auto]"}`}>
-        <input value={label} onChange={(event) => setLabel(event.target.value)} placeholder={text.placeholder} aria-label={text.label} className={inputClass} />
-        <input ref={fileInput} type="file" aria-label={text.file} onChange={(event) => setFile(event.target.files?.[0] ?? null)} className="text-sm" />
+      <div
+        className={`grid gap-3 ${target.kind === "release" ? "sm:grid-cols-[160px_1fr_auto]" : "sm:grid-cols-[280px_1fr_auto]"}`}
+      >
+        <input
+          value={label}
+          onChange={(event) => setLabel(event.target.value)}
+          placeholder={text.placeholder}
+          aria-label={text.label}
+          className={inputClass}
+        />
+        <input
+          ref={fileInput}
+          type="file"
+          aria-label={text.file}
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          className="text-sm"
+        />
         {state === "uploading" ? (
-          <button type="button" onClick={() => controller.current?.abort()} className={buttonClass}>Pause</button>
+          <button type="button" onClick={() => controller.current?.abort()} className={buttonClass}>
+            Pause
+          </button>
         ) : (
           <button type="button" onClick={run} disabled={state === "hashing"} className={buttonClass}>
             {state === "paused" ? "Resume" : "Upload"}
@@ -115,11 +161,23 @@ export function FileUploader({ target }: { target: UploadTarget }) {
         )}
       </div>
       {target.kind === "customer" && (
-        <input value={note} onChange={(event) => setNote(event.target.value)} placeholder="Note for the customer (optional)" aria-label="Note" className={inputClass} />
+        <input
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          placeholder="Note for the customer (optional)"
+          aria-label="Note"
+          className={inputClass}
+        />
       )}
       {progress && state !== "done" && (
         <div className="space-y-1" aria-live="polite">
-          <div className="h-2 overflow-hidden rounded-full bg-zinc-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+          <div
+            className="h-2 overflow-hidden rounded-full bg-zinc-100"
+            role="progressbar"
+            aria-valuenow={percent}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          >
             <div className="h-full bg-indigo-600 transition-all" style={{ width: `${percent}%` }} />
           </div>
           <p className="text-xs text-zinc-500" data-testid="upload-progress">
@@ -133,7 +191,14 @@ export function FileUploader({ target }: { target: UploadTarget }) {
           </p>
         </div>
       )}
-      {message && <p role={state === "done" ? "status" : "alert"} className={`break-all text-sm ${state === "done" ? "text-emerald-700" : "text-red-600"}`}>{message}</p>}
+      {message && (
+        <p
+          role={state === "done" ? "status" : "alert"}
+          className={`break-all text-sm ${state === "done" ? "text-emerald-700" : "text-red-600"}`}
+        >
+          {message}
+        </p>
+      )}
     </div>
   );
 }

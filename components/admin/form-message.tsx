@@ -1,8 +1,18 @@
 import type { ActionState } from "@/lib/actions/action-state";
 
 export function FormMessage({ state, success }: { state: ActionState<unknown>; success?: string }) {
-  if (state.status === "error") return <p role="alert" className="text-sm text-red-600">{state.message}</p>;
-  if (state.status === "success" && success) return <p role="status" className="text-sm text-emerald-700">{success}</p>;
+  if (state.status === "error")
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        {state.message}
+      </p>
+    );
+  if (state.status === "success" && success)
+    return (
+      <p role="status" className="text-sm text-emerald-700">
+        {success}
+      </p>
+    );
   return null;
 }
 

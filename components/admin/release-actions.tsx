@@ -7,7 +7,13 @@ import { buttonClass, FormMessage, inputClass } from "./form-message";
 
 const idle: ActionState<{ id: string }> = { status: "idle" };
 
-export function ReleaseActions({ releaseId, status }: { releaseId: string; status: "draft" | "published" | "yanked" }) {
+export function ReleaseActions({
+  releaseId,
+  status,
+}: {
+  releaseId: string;
+  status: "draft" | "published" | "yanked";
+}) {
   const [published, publish, publishing] = useActionState(publishReleaseAction, idle);
   const [yanked, yank, yanking] = useActionState(yankReleaseAction, idle);
   return (
@@ -15,18 +21,32 @@ export function ReleaseActions({ releaseId, status }: { releaseId: string; statu
       {status === "draft" && (
         <form action={publish} className="space-y-2">
           <input type="hidden" name="releaseId" value={releaseId} />
-          <button type="submit" disabled={publishing} className={buttonClass}>{publishing ? "Publishing…" : "Publish release"}</button>
+          <button type="submit" disabled={publishing} className={buttonClass}>
+            {publishing ? "Publishing…" : "Publish release"}
+          </button>
           <FormMessage state={published} />
         </form>
       )}
       {status === "published" && (
         <form action={yank} className="flex flex-wrap items-start gap-2">
           <input type="hidden" name="releaseId" value={releaseId} />
-          <input name="reason" required placeholder="Why is it pulled?" aria-label="Yank reason" className={`${inputClass} w-64`} />
-          <button type="submit" disabled={yanking} className="rounded-lg border border-red-300 px-4 py-2 text-sm font-semibold text-red-700 hover:bg-red-50">
+          <input
+            name="reason"
+            required
+            placeholder="Why is it pulled?"
+            aria-label="Yank reason"
+            className={`${inputClass} w-64`}
+          />
+          <button
+            type="submit"
+            disabled={yanking}
+            className="rounded-lg border border-red-300 px-4 py-2 text-sm font-semibold text-red-700 hover:bg-red-50"
+          >
             Yank
           </button>
-          <div className="w-full"><FormMessage state={yanked} /></div>
+          <div className="w-full">
+            <FormMessage state={yanked} />
+          </div>
         </form>
       )}
     </div>

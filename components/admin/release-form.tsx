@@ -15,16 +15,35 @@ export function NewReleaseForm({ productId }: { productId: string }) {
     if (state.status === "success") router.push(`/admin/releases/${state.data.id}`);
   }, [state, router]);
   return (
-    <form action={action} className="grid gap-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:grid-cols-[1fr_140px_auto]">
+    <form
+      action={action}
+      className="grid gap-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:grid-cols-[1fr_140px_auto]"
+    >
       <input type="hidden" name="productId" value={productId} />
-      <input name="version" required placeholder="Version, e.g. 2.2.0" aria-label="Version" className={inputClass} />
+      <input
+        name="version"
+        required
+        placeholder="Version, e.g. 2.2.0"
+        aria-label="Version"
+        className={inputClass}
+      />
       <select name="channel" aria-label="Channel" defaultValue="stable" className={inputClass}>
         <option value="stable">stable</option>
         <option value="beta">beta</option>
       </select>
-      <button type="submit" disabled={pending} className={buttonClass}>{pending ? "Creating…" : "New release"}</button>
-      <textarea name="notes" rows={3} placeholder="Release notes (Markdown)" aria-label="Release notes" className={`${inputClass} sm:col-span-3`} />
-      <div className="sm:col-span-3"><FormMessage state={state} /></div>
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? "Creating…" : "New release"}
+      </button>
+      <textarea
+        name="notes"
+        rows={3}
+        placeholder="Release notes (Markdown)"
+        aria-label="Release notes"
+        className={`${inputClass} sm:col-span-3`}
+      />
+      <div className="sm:col-span-3">
+        <FormMessage state={state} />
+      </div>
     </form>
   );
 }

@@ -23,7 +23,9 @@ export function ShareForm({ files }: { files: { id: string; label: string }[] })
         <span className="text-sm font-medium text-zinc-700">File</span>
         <select name="fileId" required className={inputClass}>
           {files.map((file) => (
-            <option key={file.id} value={file.id}>{file.label}</option>
+            <option key={file.id} value={file.id}>
+              {file.label}
+            </option>
           ))}
         </select>
       </label>
@@ -32,24 +34,39 @@ export function ShareForm({ files }: { files: { id: string; label: string }[] })
           <span className="text-sm font-medium text-zinc-700">Expires after</span>
           <select name="expiresInSeconds" defaultValue="3600" className={inputClass}>
             {expiries.map((expiry) => (
-              <option key={expiry.seconds} value={expiry.seconds}>{expiry.label}</option>
+              <option key={expiry.seconds} value={expiry.seconds}>
+                {expiry.label}
+              </option>
             ))}
           </select>
         </label>
         <label className="block space-y-1">
           <span className="text-sm font-medium text-zinc-700">Who is it for? (optional)</span>
-          <input name="note" maxLength={200} placeholder="e.g. reviewer at Example Magazine" className={inputClass} />
+          <input
+            name="note"
+            maxLength={200}
+            placeholder="e.g. reviewer at Example Magazine"
+            className={inputClass}
+          />
         </label>
       </div>
-      <button type="submit" disabled={pending} className={buttonClass}>{pending ? "Signing…" : "Create link"}</button>
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? "Signing…" : "Create link"}
+      </button>
       <FormMessage state={state} />
       {state.status === "success" && (
         <div className="space-y-2 rounded-lg bg-emerald-50 p-4 text-sm" data-testid="share-link">
           <p className="font-medium text-emerald-900">
-            Link to {state.data.filename}, valid until {new Date(state.data.expiresAt).toLocaleString()}. It is shown only now.
+            Link to {state.data.filename}, valid until {new Date(state.data.expiresAt).toLocaleString()}. It
+            is shown only now.
           </p>
           <div className="flex items-center gap-2">
-            <input readOnly value={state.data.url} aria-label="Share link" className={`${inputClass} font-mono text-xs`} />
+            <input
+              readOnly
+              value={state.data.url}
+              aria-label="Share link"
+              className={`${inputClass} font-mono text-xs`}
+            />
             <CopyButton value={state.data.url} label="Copy share link" />
           </div>
         </div>

@@ -22,7 +22,9 @@ export class AdminPages {
     await this.page.getByLabel("Version").fill(version);
     await this.page.getByLabel("Release notes").fill(notes);
     await this.page.getByRole("button", { name: "New release" }).click();
-    await expect(this.page.getByRole("heading", { name: new RegExp(`v${version.replace(/\./g, "\\.")}`) })).toBeVisible();
+    await expect(
+      this.page.getByRole("heading", { name: new RegExp(`v${version.replace(/\./g, "\\.")}`) }),
+    ).toBeVisible();
   }
 
   uploader() {

@@ -5,12 +5,24 @@ import { spawn, type ChildProcess } from "node:child_process";
 
 export type AppInstance = { origin: string; appUrl: string; stop(): Promise<void> };
 
-export async function startAppInstance(options: { port: number; appUrl?: string; env?: Record<string, string> }): Promise<AppInstance> {
+export async function startAppInstance(options: {
+  port: number;
+  appUrl?: string;
+  env?: Record<string, string>;
+}): Promise<AppInstance> {
   const origin = `http://127.0.0.1:${options.port}`;
   const appUrl = options.appUrl ?? origin;
   // The standalone server the build made (the one the Docker image runs), as Playwright's own.
   const child: ChildProcess = spawn("node", [".next/standalone/server.js"], {
-    env: { ...process.env, ...options.env, PORT: String(options.port), HOSTNAME: "127.0.0.1", APP_URL: appUrl, NEXTAUTH_URL: appUrl, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      ...options.env,
+      PORT: String(options.port),
+      HOSTNAME: "127.0.0.1",
+      APP_URL: appUrl,
+      NEXTAUTH_URL: appUrl,
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

@@ -1,6 +1,11 @@
 // next-auth's email sign-in spoken over plain HTTP, as a script or an attacker would:
 // fetch a CSRF token, then POST the form the sign-in page posts.
-export type SignInAnswer = { status: number; error: string | null; url: string | null; retryAfter: string | null };
+export type SignInAnswer = {
+  status: number;
+  error: string | null;
+  url: string | null;
+  retryAfter: string | null;
+};
 
 export async function csrfSession(origin: string) {
   const response = await fetch(`${origin}/api/auth/csrf`);
@@ -16,13 +21,21 @@ export async function requestSignInEmail(
   options: { callbackUrl?: string; ip?: string } = {},
 ): Promise<SignInAnswer> {
   const { csrfToken, cookie } = await csrfSession(origin);
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie };
+  const headers: Record<string, string> = {
+    "Content-Type": "application/x-www-form-urlencoded",
+    Cookie: cookie,
+  };
   if (options.ip) headers["X-Forwarded-For"] = options.ip;
   const response = await fetch(`${origin}/api/auth/signin/email`, {
     method: "POST",
     redirect: "manual",
     headers,
-    body: new URLSearchParams({ email, csrfToken, callbackUrl: options.callbackUrl ?? "/library", json: "true" }),
+    body: new URLSearchParams({
+      email,
+      csrfToken,
+      callbackUrl: options.callbackUrl ?? "/library",
+      json: "true",
+    }),
   });
   const body = (await response.json().catch(() => ({}))) as { url?: string };
   const url = body.url ?? null;
@@ -38,7 +51,11 @@ export async function requestSignInEmail(
 export async function openMagicLink(link: string, origin: string) {
   const target = new URL(link);
   const response = await fetch(new URL(`${target.pathname}${target.search}`, origin), { redirect: "manual" });
-  return { status: response.status, location: response.headers.get("location"), setCookies: response.headers.getSetCookie() };
+  return {
+    status: response.status,
+    location: response.headers.get("location"),
+    setCookies: response.headers.getSetCookie(),
+  };
 }
 
 // A body in any shape to the email sign-in endpoint, with a fresh CSRF session, as a flood would

@@ -23,7 +23,9 @@ export async function startCheckout(_state: ActionState, formData: FormData): Pr
 // Redirects to the checkout page, or answers why not.
 async function checkout(formData: FormData): Promise<Failure> {
   // A server action is a public endpoint: its arguments are whatever the request carried.
-  const parsed = input.safeParse({ productId: formData instanceof FormData ? formData.get("productId") : undefined });
+  const parsed = input.safeParse({
+    productId: formData instanceof FormData ? formData.get("productId") : undefined,
+  });
   if (!parsed.success) return failure("invalid_input", "Choose a product to buy.");
 
   const product = await getProductForCheckout(parsed.data.productId);
@@ -48,7 +50,11 @@ async function checkout(formData: FormData): Promise<Failure> {
           price_data: {
             currency: product.currency,
             unit_amount: product.priceCents,
-            product_data: { name: product.name, description: product.tagline || undefined, metadata: { product_id: product.id } },
+            product_data: {
+              name: product.name,
+              description: product.tagline || undefined,
+              metadata: { product_id: product.id },
+            },
           },
         },
       ],
@@ -61,7 +67,10 @@ async function checkout(formData: FormData): Promise<Failure> {
     });
     url = session.url;
   } catch (error) {
-    (await requestLog()).error({ err: error, productId: product.id }, "checkout session could not be created");
+    (await requestLog()).error(
+      { err: error, productId: product.id },
+      "checkout session could not be created",
+    );
     url = null;
   }
   if (!url) return failure("unavailable", "Checkout is unavailable right now. Please try again in a minute.");

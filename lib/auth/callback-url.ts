@@ -1,6 +1,12 @@
 // Only same-origin paths are followed after sign-in; anything else lands on the library.
 export function safeCallbackPath(value: string | undefined | null, fallback = "/library") {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f]/.test(value)) {
+  if (
+    !value ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.startsWith("/\\") ||
+    /[\u0000-\u001f]/.test(value)
+  ) {
     return fallback;
   }
   return value;

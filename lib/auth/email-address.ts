@@ -1,6 +1,7 @@
 // One mailbox per sign-in request. Address lists, quoted local parts and display names are
 // refused before anything is sent, so a crafted input cannot route a link to a second inbox.
-const SIMPLE_ADDRESS = /^[a-z0-9.!#$&'*+^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const SIMPLE_ADDRESS =
+  /^[a-z0-9.!#$&'*+^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export function normalizeEmail(input: string): string {
   const email = input.trim().toLowerCase();

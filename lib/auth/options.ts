@@ -54,7 +54,8 @@ export function authOptions(attempt?: SignInAttempt): NextAuthOptions {
     // trace (it is the visitor's input, not a fault), anything else an error.
     logger: {
       error: (code, metadata) => {
-        const message = metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? "");
+        const message =
+          metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? "");
         if (code === "SIGNIN_EMAIL_ERROR") log.warn({ code }, `sign-in refused: ${message}`);
         else log.error({ code, err: metadata }, "next-auth error");
       },

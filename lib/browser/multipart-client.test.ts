@@ -22,7 +22,8 @@ beforeAll(async () => {
     const partNumber = Number(/\/part\/(\d+)/.exec(request.url ?? "")?.[1]);
     received.push({ partNumber, bytes: body.length });
     const answer = await respond(partNumber, body, request);
-    const etag = answer.etag === undefined ? `"${createHash("md5").update(body).digest("hex")}"` : answer.etag;
+    const etag =
+      answer.etag === undefined ? `"${createHash("md5").update(body).digest("hex")}"` : answer.etag;
     response.writeHead(answer.status, etag ? { ETag: etag } : {});
     response.end(answer.status === 200 ? "" : `<Error><Code>Staged${answer.status}</Code></Error>`);
   });
@@ -49,7 +50,10 @@ function run(overrides: Partial<UploadPartsOptions> = {}) {
     completedParts: [],
     getPartUrls: async (numbers) => {
       urlRequests.push(numbers);
-      return numbers.map((partNumber) => ({ partNumber, url: `${origin}/part/${partNumber}?request=${urlRequests.length}` }));
+      return numbers.map((partNumber) => ({
+        partNumber,
+        url: `${origin}/part/${partNumber}?request=${urlRequests.length}`,
+      }));
     },
     onPartDone: async (part) => void recorded.push(part),
     onProgress: (update) => progress.push(update),
@@ -74,7 +78,11 @@ describe("uploadParts", () => {
   });
 
   it("asks for URLs a few parts ahead, in batches of at most 100", async () => {
-    const many = { source: { size: 250 * 10, slice: (s: number, e: number) => new Uint8Array(e - s) }, partSize: 10, partCount: 250 };
+    const many = {
+      source: { size: 250 * 10, slice: (s: number, e: number) => new Uint8Array(e - s) },
+      partSize: 10,
+      partCount: 250,
+    };
     const { promise, urlRequests } = run({ ...many, concurrency: 60 });
     await promise;
     expect(Math.max(...urlRequests.map((batch) => batch.length))).toBe(100);
@@ -128,7 +136,9 @@ describe("uploadParts", () => {
       recorded.push(part.partNumber);
       controller.abort();
     };
-    await expect(run({ concurrency: 1, signal: controller.signal, onPartDone }).promise).rejects.toMatchObject({ name: "AbortError" });
+    await expect(
+      run({ concurrency: 1, signal: controller.signal, onPartDone }).promise,
+    ).rejects.toMatchObject({ name: "AbortError" });
     expect(recorded).toEqual([1]);
 
     received = [];

@@ -7,7 +7,12 @@ import type { PartUrl, UploadedPart } from "../publishing/contract";
 export type PartBody = ArrayBuffer | ArrayBufferView | Blob;
 // A browser File or Blob is one as it is; the CLI reads each part from disk when it is due.
 export type UploadSource = { size: number; slice(start: number, end: number): Promise<PartBody> | PartBody };
-export type UploadProgress = { uploadedBytes: number; totalBytes: number; bytesPerSecond: number; secondsLeft: number };
+export type UploadProgress = {
+  uploadedBytes: number;
+  totalBytes: number;
+  bytesPerSecond: number;
+  secondsLeft: number;
+};
 
 export type UploadPartsOptions = {
   source: UploadSource;
@@ -36,11 +41,20 @@ export class PartUploadError extends Error {
 }
 
 // Speed over the last few seconds, so a stall shows quickly and an early burst fades.
-function progressMeter(totalBytes: number, uploadedBytes: number, report?: (progress: UploadProgress) => void) {
+function progressMeter(
+  totalBytes: number,
+  uploadedBytes: number,
+  report?: (progress: UploadProgress) => void,
+) {
   const samples = [{ at: performance.now(), bytes: uploadedBytes }];
   const emit = (bytesPerSecond: number) => {
     const left = totalBytes - uploadedBytes;
-    report?.({ uploadedBytes, totalBytes, bytesPerSecond, secondsLeft: left === 0 ? 0 : bytesPerSecond > 0 ? left / bytesPerSecond : Infinity });
+    report?.({
+      uploadedBytes,
+      totalBytes,
+      bytesPerSecond,
+      secondsLeft: left === 0 ? 0 : bytesPerSecond > 0 ? left / bytesPerSecond : Infinity,
+    });
   };
   emit(0);
   return (bytes: number) => {
@@ -55,15 +69,27 @@ function progressMeter(totalBytes: number, uploadedBytes: number, report?: (prog
 
 // Asks for URLs a few parts ahead (one request per batch, shared by all workers) rather than
 // all at once: a URL must still be valid when its part's turn comes on a slow link.
-function partUrlCache(getPartUrls: UploadPartsOptions["getPartUrls"], upcoming: () => number[], batchSize: number) {
+function partUrlCache(
+  getPartUrls: UploadPartsOptions["getPartUrls"],
+  upcoming: () => number[],
+  batchSize: number,
+) {
   const cache = new Map<number, { url: Promise<string>; at: number }>();
   return (partNumber: number, fresh: boolean): Promise<string> => {
     const hit = cache.get(partNumber);
     if (!fresh && hit && performance.now() - hit.at < URL_REUSE_MS) return hit.url;
-    const wanted = fresh ? [partNumber] : [partNumber, ...upcoming().filter((number) => !cache.has(number))].slice(0, batchSize);
-    const answer = getPartUrls(wanted).then((urls) => new Map(urls.map((part) => [part.partNumber, part.url])));
+    const wanted = fresh
+      ? [partNumber]
+      : [partNumber, ...upcoming().filter((number) => !cache.has(number))].slice(0, batchSize);
+    const answer = getPartUrls(wanted).then(
+      (urls) => new Map(urls.map((part) => [part.partNumber, part.url])),
+    );
     for (const number of wanted) {
-      const url = answer.then((urls) => urls.get(number) ?? Promise.reject(new PartUploadError(`No URL was issued for part ${number}.`, true)));
+      const url = answer.then(
+        (urls) =>
+          urls.get(number) ??
+          Promise.reject(new PartUploadError(`No URL was issued for part ${number}.`, true)),
+      );
       // A failed request is asked again later (and its rejection is never left unhandled).
       url.catch(() => cache.get(number)?.url === url && cache.delete(number));
       cache.set(number, { url, at: performance.now() });
@@ -95,7 +121,11 @@ async function putPart(url: string, body: PartBody, signal: AbortSignal): Promis
     throw new PartUploadError(`the bucket answered ${response.status}${code ? ` ${code}` : ""}`, retryable);
   }
   const etag = response.headers.get("ETag");
-  if (!etag) throw new PartUploadError("the bucket's answer has no readable ETag; its CORS rule must expose the ETag header", false);
+  if (!etag)
+    throw new PartUploadError(
+      "the bucket's answer has no readable ETag; its CORS rule must expose the ETag header",
+      false,
+    );
   return etag;
 }
 
@@ -105,8 +135,11 @@ async function putPart(url: string, body: PartBody, signal: AbortSignal): Promis
 export async function uploadParts(options: UploadPartsOptions): Promise<void> {
   const { source, partSize, partCount, concurrency = 4, retries = 3, retryDelayMs = 500 } = options;
   const done = new Set(options.completedParts);
-  const queue = Array.from({ length: partCount }, (_, index) => index + 1).filter((number) => !done.has(number));
-  const range = (number: number) => [(number - 1) * partSize, Math.min(number * partSize, source.size)] as const;
+  const queue = Array.from({ length: partCount }, (_, index) => index + 1).filter(
+    (number) => !done.has(number),
+  );
+  const range = (number: number) =>
+    [(number - 1) * partSize, Math.min(number * partSize, source.size)] as const;
   const alreadySent = [...done].reduce((sum, number) => sum + (range(number)[1] - range(number)[0]), 0);
   const advance = progressMeter(source.size, alreadySent, options.onProgress);
   const failed = new AbortController(); // one part giving up stops the others
@@ -116,14 +149,18 @@ export async function uploadParts(options: UploadPartsOptions): Promise<void> {
   let failure: unknown = null;
 
   // Retries with exponential backoff and jitter; a retried PUT gets a freshly signed URL.
-  async function withRetries<T>(partNumber: number, attemptOnce: (attempt: number) => Promise<T>): Promise<T> {
+  async function withRetries<T>(
+    partNumber: number,
+    attemptOnce: (attempt: number) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await attemptOnce(attempt);
       } catch (error) {
         if (stop.aborted) throw error;
         const retryable = !(error instanceof PartUploadError) || error.retryable;
-        if (!retryable || attempt >= retries) throw new Error(`Part ${partNumber} failed: ${(error as Error).message}`, { cause: error });
+        if (!retryable || attempt >= retries)
+          throw new Error(`Part ${partNumber} failed: ${(error as Error).message}`, { cause: error });
         await abortableDelay(retryDelayMs * 2 ** attempt * (0.5 + Math.random() / 2), stop);
       }
     }

@@ -59,7 +59,10 @@ export async function getReleaseForAdmin(id: string) {
     where: { id },
     include: {
       product: { select: { id: true, name: true, slug: true } },
-      files: { orderBy: { createdAt: "asc" }, include: { upload: { include: { _count: { select: { parts: true } } } } } },
+      files: {
+        orderBy: { createdAt: "asc" },
+        include: { upload: { include: { _count: { select: { parts: true } } } } },
+      },
     },
   });
 }
@@ -68,7 +71,12 @@ export async function listReadyFiles() {
   const files = await db.releaseFile.findMany({
     where: { status: "ready", release: { status: { not: "yanked" } } },
     orderBy: [{ release: { product: { name: "asc" } } }, { createdAt: "desc" }],
-    select: { id: true, filename: true, platform: true, release: { select: { version: true, status: true, product: { select: { name: true } } } } },
+    select: {
+      id: true,
+      filename: true,
+      platform: true,
+      release: { select: { version: true, status: true, product: { select: { name: true } } } },
+    },
   });
   return files.map((file) => ({
     id: file.id,
@@ -85,9 +93,20 @@ export async function findFileForShare(id: string) {
 }
 
 export async function listRecentShareLinks(take = 20) {
-  const entries = await db.auditLog.findMany({ where: { action: { in: ["share.create", "share.presign"] } }, orderBy: { createdAt: "desc" }, take });
+  const entries = await db.auditLog.findMany({
+    where: { action: { in: ["share.create", "share.presign"] } },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
   return entries.map((entry) => {
     const data = (entry.data ?? {}) as { filename?: string; expiresAt?: string; note?: string };
-    return { id: entry.id, at: entry.createdAt, by: entry.actorEmail, filename: data.filename, expiresAt: data.expiresAt, note: data.note };
+    return {
+      id: entry.id,
+      at: entry.createdAt,
+      by: entry.actorEmail,
+      filename: data.filename,
+      expiresAt: data.expiresAt,
+      note: data.note,
+    };
   });
 }

@@ -53,10 +53,22 @@ export async function downloadAnalytics(days: number, now = new Date()) {
     days,
     daily,
     total: daily.reduce((sum, row) => sum + row.count, 0),
-    perProduct: perProduct.map((row) => ({ ...row, count: Number(row.count), customers: Number(row.customers) })),
+    perProduct: perProduct.map((row) => ({
+      ...row,
+      count: Number(row.count),
+      customers: Number(row.customers),
+    })),
     perRelease: perRelease.map((row) => ({ ...row, count: Number(row.count) })),
-    topCustomers: topCustomers.map((row) => ({ ...row, count: Number(row.count), addresses: Number(row.addresses) })),
+    topCustomers: topCustomers.map((row) => ({
+      ...row,
+      count: Number(row.count),
+      addresses: Number(row.addresses),
+    })),
     refusals: refusals.map((row) => ({ ...row, count: Number(row.count) })),
-    shares: shares.map((row) => ({ via: row.action === "share.create" ? "admin page" : "API / CLI", actor: row.actor, count: Number(row.count) })),
+    shares: shares.map((row) => ({
+      via: row.action === "share.create" ? "admin page" : "API / CLI",
+      actor: row.actor,
+      count: Number(row.count),
+    })),
   };
 }

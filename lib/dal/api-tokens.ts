@@ -24,7 +24,13 @@ export type ApiTokenSummary = {
   revokedAt: Date | null;
 };
 
-export async function insertApiToken(data: { name: string; tokenHash: string; prefix: string; scope: string; createdById: string | null }) {
+export async function insertApiToken(data: {
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  scope: string;
+  createdById: string | null;
+}) {
   return db.apiToken.create({ data, select: tokenSummary });
 }
 

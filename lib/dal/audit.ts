@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 // Who acted, as the audit names them: a user by email, a token by name (whatever its scope).
-export type AuditActor = { kind: "user"; id: string; email: string } | { kind: "token"; id: string; name: string };
+export type AuditActor =
+  { kind: "user"; id: string; email: string } | { kind: "token"; id: string; name: string };
 
 // Who did what to which record. A token is no user: its name goes where an email would be,
 // its id into the data. `null` is the system itself (scheduled clean-ups).
@@ -26,7 +27,13 @@ export async function recordAudit(
   });
 }
 
-export type DenialAction = "admin.denied" | "api.denied" | "download.denied" | "webhook.denied" | "licence.denied" | "unsubscribe.denied";
+export type DenialAction =
+  | "admin.denied"
+  | "api.denied"
+  | "download.denied"
+  | "webhook.denied"
+  | "licence.denied"
+  | "unsubscribe.denied";
 export type Denial = {
   actor: AuditActor | null; // null: a caller who is not signed in or sent no valid credential
   surface: string; // the action or route that refused, e.g. "createReleaseAction" or "POST /api/v1/releases"

@@ -53,16 +53,27 @@ export async function retitlePendingCustomerFile(fileId: string, title: string, 
 
 // Creates the pending file and its upload unless a concurrent request for the same customer
 // and file name got there first; the lock serialises them across app instances.
-export async function createPendingCustomerUpload(upload: NewCustomerUpload): Promise<{ created: true; fileId: string } | { created: false }> {
+export async function createPendingCustomerUpload(
+  upload: NewCustomerUpload,
+): Promise<{ created: true; fileId: string } | { created: false }> {
   const { s3UploadId, partSize, partCount, sizeBytes, ...file } = upload;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SLOT_LOCK_NAMESPACE}::int, hashtext(${`${upload.userId}/${upload.filename}`}))`;
     const open = await tx.customerFile.count({
-      where: { userId: upload.userId, filename: upload.filename, status: "pending", upload: { status: "uploading" } },
+      where: {
+        userId: upload.userId,
+        filename: upload.filename,
+        status: "pending",
+        upload: { status: "uploading" },
+      },
     });
     if (open > 0) return { created: false };
     const created = await tx.customerFile.create({
-      data: { ...file, sizeBytes: BigInt(sizeBytes), upload: { create: { s3UploadId, partSize, partCount } } },
+      data: {
+        ...file,
+        sizeBytes: BigInt(sizeBytes),
+        upload: { create: { s3UploadId, partSize, partCount } },
+      },
       select: { id: true },
     });
     return { created: true, fileId: created.id };
@@ -89,7 +100,11 @@ export async function listCustomerFilesForAdmin(userId: string) {
       _count: { select: { downloads: { where: { outcome: "issued" } } } },
     },
   });
-  return files.map(({ _count, sizeBytes, ...file }) => ({ ...file, sizeBytes: Number(sizeBytes), downloads: _count.downloads }));
+  return files.map(({ _count, sizeBytes, ...file }) => ({
+    ...file,
+    sizeBytes: Number(sizeBytes),
+    downloads: _count.downloads,
+  }));
 }
 
 // For the customer's library: their own ready files, newest first.
@@ -98,7 +113,15 @@ export async function listLibraryFiles(userId: string) {
     where: deliverable(userId),
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, title: true, note: true, filename: true, sizeBytes: true, sha256: true, createdAt: true },
+    select: {
+      id: true,
+      title: true,
+      note: true,
+      filename: true,
+      sizeBytes: true,
+      sha256: true,
+      createdAt: true,
+    },
   });
   return files.map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) }));
 }
@@ -114,20 +137,29 @@ export async function findCustomerFileForUser(fileId: string, userId: string) {
 }
 
 export async function findRemovableCustomerFile(fileId: string, userId: string) {
-  return db.customerFile.findFirst({ where: { id: fileId, ...deliverable(userId) }, select: { objectKey: true, filename: true } });
+  return db.customerFile.findFirst({
+    where: { id: fileId, ...deliverable(userId) },
+    select: { objectKey: true, filename: true },
+  });
 }
 
 // Takes a ready file away from its customer; the row stays for the download history. False when
 // a concurrent removal got there first.
 export async function markCustomerFileRemoved(fileId: string) {
-  const updated = await db.customerFile.updateMany({ where: { id: fileId, removedAt: null }, data: { removedAt: new Date() } });
+  const updated = await db.customerFile.updateMany({
+    where: { id: fileId, removedAt: null },
+    data: { removedAt: new Date() },
+  });
   return updated.count > 0;
 }
 
 // Claims the one "a file is waiting" email of a ready file: the first caller gets the details,
 // every later one null.
 export async function claimCustomerFileNotice(fileId: string) {
-  const claimed = await db.customerFile.updateMany({ where: { id: fileId, status: "ready", removedAt: null, notifiedAt: null }, data: { notifiedAt: new Date() } });
+  const claimed = await db.customerFile.updateMany({
+    where: { id: fileId, status: "ready", removedAt: null, notifiedAt: null },
+    data: { notifiedAt: new Date() },
+  });
   if (claimed.count === 0) return null;
   const file = await db.customerFile.findUniqueOrThrow({
     where: { id: fileId },

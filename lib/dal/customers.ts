@@ -7,7 +7,12 @@ export async function searchCustomers(query: string) {
     where: query ? { email: { contains: query.toLowerCase() } } : {},
     orderBy: { createdAt: "desc" },
     take: 50,
-    select: { id: true, email: true, createdAt: true, _count: { select: { entitlements: true, orders: true, downloads: true } } },
+    select: {
+      id: true,
+      email: true,
+      createdAt: true,
+      _count: { select: { entitlements: true, orders: true, downloads: true } },
+    },
   });
   return users.map(({ _count, ...user }) => ({ ...user, ..._count }));
 }
@@ -19,7 +24,18 @@ export async function getCustomer(id: string) {
       id: true,
       email: true,
       createdAt: true,
-      orders: { orderBy: { createdAt: "desc" }, select: { id: true, stripeCheckoutSessionId: true, amountTotal: true, amountRefunded: true, currency: true, status: true, createdAt: true } },
+      orders: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          stripeCheckoutSessionId: true,
+          amountTotal: true,
+          amountRefunded: true,
+          currency: true,
+          status: true,
+          createdAt: true,
+        },
+      },
       entitlements: {
         orderBy: { createdAt: "desc" },
         select: {
@@ -31,7 +47,17 @@ export async function getCustomer(id: string) {
           updatesUntil: true,
           createdAt: true,
           product: { select: { id: true, name: true, downloadLimit: true, activationLimit: true } },
-          license: { select: { id: true, key: true, revokedAt: true, activations: { orderBy: { lastSeenAt: "desc" }, select: { fingerprint: true, label: true, lastSeenAt: true } } } },
+          license: {
+            select: {
+              id: true,
+              key: true,
+              revokedAt: true,
+              activations: {
+                orderBy: { lastSeenAt: "desc" },
+                select: { fingerprint: true, label: true, lastSeenAt: true },
+              },
+            },
+          },
         },
       },
     },
@@ -44,18 +70,34 @@ export async function getCustomer(id: string) {
     where: { userId: id, outcome: "issued" },
     _count: { _all: true },
   });
-  const addresses = await db.downloadEvent.findMany({ where: { userId: id, outcome: "issued" }, distinct: ["ip"], select: { ip: true } });
+  const addresses = await db.downloadEvent.findMany({
+    where: { userId: id, outcome: "issued" },
+    distinct: ["ip"],
+    select: { ip: true },
+  });
   const recent = await db.downloadEvent.findMany({
     where: { userId: id },
     orderBy: { createdAt: "desc" },
     take: 30,
-    select: { id: true, createdAt: true, outcome: true, reason: true, ip: true, file: { select: { filename: true } }, customerFile: { select: { filename: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      outcome: true,
+      reason: true,
+      ip: true,
+      file: { select: { filename: true } },
+      customerFile: { select: { filename: true } },
+    },
   });
   const sinceReset = await Promise.all(
     user.entitlements.map(async (entitlement) => ({
       id: entitlement.id,
       count: await db.downloadEvent.count({
-        where: { entitlementId: entitlement.id, outcome: "issued", ...(entitlement.downloadsResetAt && { createdAt: { gt: entitlement.downloadsResetAt } }) },
+        where: {
+          entitlementId: entitlement.id,
+          outcome: "issued",
+          ...(entitlement.downloadsResetAt && { createdAt: { gt: entitlement.downloadsResetAt } }),
+        },
       }),
     })),
   );
@@ -77,10 +119,21 @@ export async function listProductChoices() {
 
 export async function grantManualEntitlement(userId: string, productId: string, reason: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
-  const product = await db.product.findUnique({ where: { id: productId }, select: { id: true, updateMonths: true } });
+  const product = await db.product.findUnique({
+    where: { id: productId },
+    select: { id: true, updateMonths: true },
+  });
   if (!user || !product) return null;
   return db.entitlement.create({
-    data: { userId, productId, purchaseEmail: user.email, source: "manual", status: "active", reason, ...entitlementExtras(product.updateMonths) },
+    data: {
+      userId,
+      productId,
+      purchaseEmail: user.email,
+      source: "manual",
+      status: "active",
+      reason,
+      ...entitlementExtras(product.updateMonths),
+    },
   });
 }
 

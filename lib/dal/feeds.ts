@@ -13,7 +13,13 @@ export type FeedRelease = {
 
 // The published releases a licence holder may update to on one channel and platform, newest
 // first: a beta feed offers stable releases too; nothing after the update window.
-export async function findFeedReleases(productId: string, channel: "stable" | "beta", platform: string, updatesUntil: Date | null, take = 10) {
+export async function findFeedReleases(
+  productId: string,
+  channel: "stable" | "beta",
+  platform: string,
+  updatesUntil: Date | null,
+  take = 10,
+) {
   const releases = await db.release.findMany({
     where: {
       productId,

@@ -40,7 +40,12 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
       tagline: product.tagline,
       access: status,
       accessReason: reason,
-      license: license && { key: license.key, revoked: license.revokedAt !== null, activations: license._count.activations, activationLimit: product.activationLimit },
+      license: license && {
+        key: license.key,
+        revoked: license.revokedAt !== null,
+        activations: license._count.activations,
+        activationLimit: product.activationLimit,
+      },
       updatesUntil,
       hasBeta: releases.some((release) => release.channel === "beta"),
       releases: releases

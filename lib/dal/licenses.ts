@@ -47,13 +47,23 @@ export type ActivationResult =
 
 // Exactly `limit` machines, however many ask at once: the licence row is locked while counting,
 // so concurrent activations queue behind each other. A machine already active just checks in.
-export async function activateMachine(licenseId: string, fingerprint: string, label: string | null, limit: number | null): Promise<ActivationResult> {
+export async function activateMachine(
+  licenseId: string,
+  fingerprint: string,
+  label: string | null,
+  limit: number | null,
+): Promise<ActivationResult> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT "id" FROM "License" WHERE "id" = ${licenseId} FOR UPDATE`;
-    const existing = await tx.licenseActivation.findUnique({ where: { licenseId_fingerprint: { licenseId, fingerprint } } });
+    const existing = await tx.licenseActivation.findUnique({
+      where: { licenseId_fingerprint: { licenseId, fingerprint } },
+    });
     const used = await tx.licenseActivation.count({ where: { licenseId } });
     if (existing) {
-      await tx.licenseActivation.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), label: label ?? existing.label } });
+      await tx.licenseActivation.update({
+        where: { id: existing.id },
+        data: { lastSeenAt: new Date(), label: label ?? existing.label },
+      });
       return { ok: true, created: false, used };
     }
     if (limit !== null && used >= limit) return { ok: false, reason: "limit_reached", used, limit };

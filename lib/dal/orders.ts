@@ -16,15 +16,22 @@ export type PaidCheckout = {
 // Creates the order and its entitlements exactly once per checkout session. A concurrent
 // second call loses on the unique checkout session id and reports the existing order.
 export async function recordPaidCheckout(checkout: PaidCheckout) {
-  const existing = await db.order.findUnique({ where: { stripeCheckoutSessionId: checkout.checkoutSessionId } });
+  const existing = await db.order.findUnique({
+    where: { stripeCheckoutSessionId: checkout.checkoutSessionId },
+  });
   if (existing) return { order: existing, created: false };
 
   const email = checkout.email.toLowerCase();
   const owner =
-    (checkout.userId && (await db.user.findUnique({ where: { id: checkout.userId }, select: { id: true } }))) ||
+    (checkout.userId &&
+      (await db.user.findUnique({ where: { id: checkout.userId }, select: { id: true } }))) ||
     (await db.user.findUnique({ where: { email }, select: { id: true } }));
-  const windows = await db.product.findMany({ where: { id: { in: checkout.productIds } }, select: { id: true, updateMonths: true } });
-  const updateMonths = (productId: string) => windows.find((product) => product.id === productId)?.updateMonths ?? null;
+  const windows = await db.product.findMany({
+    where: { id: { in: checkout.productIds } },
+    select: { id: true, updateMonths: true },
+  });
+  const updateMonths = (productId: string) =>
+    windows.find((product) => product.id === productId)?.updateMonths ?? null;
   try {
     const order = await db.order.create({
       data: {
@@ -48,7 +55,9 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
     return { order, created: true };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const order = await db.order.findUniqueOrThrow({ where: { stripeCheckoutSessionId: checkout.checkoutSessionId } });
+      const order = await db.order.findUniqueOrThrow({
+        where: { stripeCheckoutSessionId: checkout.checkoutSessionId },
+      });
       return { order, created: false };
     }
     throw error;
@@ -67,13 +76,21 @@ export async function findOrderByPaymentIntent(paymentIntentId: string) {
 export async function orderReceiptView(orderId: string) {
   return db.order.findUniqueOrThrow({
     where: { id: orderId },
-    select: { email: true, amountTotal: true, currency: true, entitlements: { select: { product: { select: { name: true } } } } },
+    select: {
+      email: true,
+      amountTotal: true,
+      currency: true,
+      entitlements: { select: { product: { select: { name: true } } } },
+    },
   });
 }
 
 // Claims the right to send the receipt; exactly one caller wins. Release it if sending fails.
 export async function claimReceipt(orderId: string) {
-  const claimed = await db.order.updateMany({ where: { id: orderId, receiptSentAt: null }, data: { receiptSentAt: new Date() } });
+  const claimed = await db.order.updateMany({
+    where: { id: orderId, receiptSentAt: null },
+    data: { receiptSentAt: new Date() },
+  });
   return claimed.count === 1;
 }
 
@@ -110,7 +127,11 @@ export async function openDispute(orderId: string, disputeId: string) {
     if (order.stripeDisputeId === disputeId && order.disputeStatus !== "open") return;
     await tx.order.update({
       where: { id: orderId },
-      data: { stripeDisputeId: disputeId, disputeStatus: "open", status: order.status === "refunded" ? "refunded" : "disputed" },
+      data: {
+        stripeDisputeId: disputeId,
+        disputeStatus: "open",
+        status: order.status === "refunded" ? "refunded" : "disputed",
+      },
     });
     await tx.entitlement.updateMany({
       where: { orderId, status: "active" },
@@ -122,13 +143,25 @@ export async function openDispute(orderId: string, disputeId: string) {
 export async function closeDispute(orderId: string, disputeId: string, outcome: "won" | "lost") {
   await db.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-    const afterWin = order.amountRefunded >= order.amountTotal ? "refunded" : order.amountRefunded > 0 ? "partially_refunded" : "paid";
+    const afterWin =
+      order.amountRefunded >= order.amountTotal
+        ? "refunded"
+        : order.amountRefunded > 0
+          ? "partially_refunded"
+          : "paid";
     await tx.order.update({
       where: { id: orderId },
-      data: { stripeDisputeId: disputeId, disputeStatus: outcome, status: outcome === "won" ? afterWin : "dispute_lost" },
+      data: {
+        stripeDisputeId: disputeId,
+        disputeStatus: outcome,
+        status: outcome === "won" ? afterWin : "dispute_lost",
+      },
     });
     if (outcome === "won") {
-      await tx.entitlement.updateMany({ where: { orderId, status: "suspended" }, data: { status: "active", reason: null } });
+      await tx.entitlement.updateMany({
+        where: { orderId, status: "suspended" },
+        data: { status: "active", reason: null },
+      });
     } else {
       await tx.entitlement.updateMany({
         where: { orderId, status: { not: "revoked" } },

@@ -25,7 +25,10 @@ export async function enqueueReleaseNotifications(releaseId: string): Promise<nu
 // Re-enqueues recently published releases, for a sender that starts after a crash between
 // publishing and enqueueing.
 export async function enqueueRecentReleases(since: Date) {
-  const releases = await db.release.findMany({ where: { status: "published", publishedAt: { gte: since } }, select: { id: true } });
+  const releases = await db.release.findMany({
+    where: { status: "published", publishedAt: { gte: since } },
+    select: { id: true },
+  });
   let added = 0;
   for (const release of releases) added += await enqueueReleaseNotifications(release.id);
   return added;
@@ -35,7 +38,11 @@ export type ClaimedNotification = { id: string; email: string; releaseId: string
 
 // Takes up to `limit` rows for this sender: pending ones, and ones a crashed sender claimed more
 // than `staleAfterMs` ago. SKIP LOCKED lets several senders work side by side.
-export async function claimNotifications(limit: number, staleAfterMs: number, releaseId?: string): Promise<ClaimedNotification[]> {
+export async function claimNotifications(
+  limit: number,
+  staleAfterMs: number,
+  releaseId?: string,
+): Promise<ClaimedNotification[]> {
   const stale = new Date(Date.now() - staleAfterMs);
   return db.$queryRaw<ClaimedNotification[]>`
     UPDATE "ReleaseNotification" SET "status" = 'sending', "claimedAt" = now(), "attempts" = "attempts" + 1
@@ -51,7 +58,10 @@ export async function claimNotifications(limit: number, staleAfterMs: number, re
 }
 
 export async function markNotificationSent(id: string) {
-  await db.releaseNotification.update({ where: { id }, data: { status: "sent", sentAt: new Date(), lastError: null } });
+  await db.releaseNotification.update({
+    where: { id },
+    data: { status: "sent", sentAt: new Date(), lastError: null },
+  });
 }
 
 // A failed send goes back to pending until it has been tried `maxAttempts` times.
@@ -66,7 +76,12 @@ export async function markNotificationFailed(id: string, error: string, maxAttem
 export async function releaseForEmail(releaseId: string) {
   return db.release.findUnique({
     where: { id: releaseId },
-    select: { version: true, notes: true, channel: true, product: { select: { id: true, slug: true, name: true } } },
+    select: {
+      version: true,
+      notes: true,
+      channel: true,
+      product: { select: { id: true, slug: true, name: true } },
+    },
   });
 }
 
@@ -77,7 +92,9 @@ export async function optOut(email: string, productId: string) {
     update: {},
   });
   // Nothing still queued for this address and product goes out.
-  await db.releaseNotification.deleteMany({ where: { email: email.toLowerCase(), status: "pending", release: { productId } } });
+  await db.releaseNotification.deleteMany({
+    where: { email: email.toLowerCase(), status: "pending", release: { productId } },
+  });
 }
 
 export async function productName(productId: string) {

@@ -16,14 +16,26 @@ const releaseSelect = {
   product: { select: { slug: true } },
   files: {
     orderBy: { createdAt: "asc" },
-    select: { id: true, platform: true, filename: true, sizeBytes: true, sha256: true, contentType: true, status: true },
+    select: {
+      id: true,
+      platform: true,
+      filename: true,
+      sizeBytes: true,
+      sha256: true,
+      contentType: true,
+      status: true,
+    },
   },
 } satisfies Prisma.ReleaseSelect;
 
 type ReleaseRow = Prisma.ReleaseGetPayload<{ select: typeof releaseSelect }>;
 
 function toRelease({ product, files, ...release }: ReleaseRow) {
-  return { ...release, productSlug: product.slug, files: files.map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) })) };
+  return {
+    ...release,
+    productSlug: product.slug,
+    files: files.map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) })),
+  };
 }
 
 export type PublisherRelease = ReturnType<typeof toRelease>;
@@ -38,7 +50,9 @@ export type NewRelease = { productId: string; version: string; channel: "stable"
 // null when the product already has this version (the unique index decides, also under races).
 export async function insertRelease(release: NewRelease): Promise<PublisherRelease | null> {
   try {
-    return toRelease(await db.release.create({ data: { ...release, status: "draft" }, select: releaseSelect }));
+    return toRelease(
+      await db.release.create({ data: { ...release, status: "draft" }, select: releaseSelect }),
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
     throw error;
@@ -50,8 +64,14 @@ export async function findRelease(releaseId: string): Promise<PublisherRelease |
   return release && toRelease(release);
 }
 
-export async function findReleaseBySlugAndVersion(productSlug: string, version: string): Promise<PublisherRelease | null> {
-  const release = await db.release.findFirst({ where: { version, product: { slug: productSlug } }, select: releaseSelect });
+export async function findReleaseBySlugAndVersion(
+  productSlug: string,
+  version: string,
+): Promise<PublisherRelease | null> {
+  const release = await db.release.findFirst({
+    where: { version, product: { slug: productSlug } },
+    select: releaseSelect,
+  });
   return release && toRelease(release);
 }
 
@@ -61,7 +81,15 @@ export async function findReleaseForUpload(releaseId: string) {
     where: { id: releaseId },
     select: { id: true, version: true, status: true, yankReason: true, product: { select: { slug: true } } },
   });
-  return release && { id: release.id, version: release.version, status: release.status, yankReason: release.yankReason, productSlug: release.product.slug };
+  return (
+    release && {
+      id: release.id,
+      version: release.version,
+      status: release.status,
+      yankReason: release.yankReason,
+      productSlug: release.product.slug,
+    }
+  );
 }
 
 export async function countOpenUploads(releaseId: string) {
@@ -75,7 +103,10 @@ export async function markReleasePublished(releaseId: string): Promise<boolean> 
     where: {
       id: releaseId,
       status: "draft",
-      AND: [{ files: { some: { status: "ready" } } }, { files: { none: { upload: { is: { status: "uploading" } } } } }],
+      AND: [
+        { files: { some: { status: "ready" } } },
+        { files: { none: { upload: { is: { status: "uploading" } } } } },
+      ],
     },
     data: { status: "published", publishedAt: new Date() },
   });

@@ -18,12 +18,22 @@ export async function findLatestFile(
       name: true,
       releases: {
         where: { status: "published", channel },
-        select: { version: true, publishedAt: true, files: { where: { status: "ready" }, select: { id: true, platform: true }, orderBy: { createdAt: "asc" } } },
+        select: {
+          version: true,
+          publishedAt: true,
+          files: {
+            where: { status: "ready" },
+            select: { id: true, platform: true },
+            orderBy: { createdAt: "asc" },
+          },
+        },
       },
     },
   });
   if (!product) return failure("not_found", "No such product.");
-  const latest = newestFirst(product.releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)))[0];
+  const latest = newestFirst(
+    product.releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)),
+  )[0];
   if (!latest || latest.files.length === 0) {
     return failure("not_found", `${product.name} has no ${channel} release yet.`);
   }

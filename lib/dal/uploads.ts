@@ -17,7 +17,12 @@ export async function findSlotFiles(slot: UploadSlot) {
     select: { id: true, status: true, sizeBytes: true, upload: { select: { status: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return files.map((file) => ({ id: file.id, status: file.status, sizeBytes: Number(file.sizeBytes), uploadStatus: file.upload?.status ?? null }));
+  return files.map((file) => ({
+    id: file.id,
+    status: file.status,
+    sizeBytes: Number(file.sizeBytes),
+    uploadStatus: file.upload?.status ?? null,
+  }));
 }
 
 export type NewUpload = UploadSlot & {
@@ -31,7 +36,9 @@ export type NewUpload = UploadSlot & {
 
 // Creates the pending file and its upload unless a concurrent request filled the slot first;
 // the lock serialises requests for one slot across app instances.
-export async function createPendingUpload(upload: NewUpload): Promise<{ created: true; fileId: string } | { created: false }> {
+export async function createPendingUpload(
+  upload: NewUpload,
+): Promise<{ created: true; fileId: string } | { created: false }> {
   const { s3UploadId, partSize, partCount, sizeBytes, ...file } = upload;
   return db.$transaction(async (tx) => {
     const key = `${upload.releaseId}/${upload.platform.toLowerCase()}/${upload.filename}`;
@@ -41,7 +48,12 @@ export async function createPendingUpload(upload: NewUpload): Promise<{ created:
     });
     if (taken > 0) return { created: false };
     const created = await tx.releaseFile.create({
-      data: { ...file, sizeBytes: BigInt(sizeBytes), status: "pending", upload: { create: { s3UploadId, partSize, partCount } } },
+      data: {
+        ...file,
+        sizeBytes: BigInt(sizeBytes),
+        status: "pending",
+        upload: { create: { s3UploadId, partSize, partCount } },
+      },
       select: { id: true },
     });
     return { created: true, fileId: created.id };
@@ -51,7 +63,14 @@ export async function createPendingUpload(upload: NewUpload): Promise<{ created:
 // An upload fills a release's file or one customer's file; both share every step after the start.
 export type UploadKind = "release" | "customer";
 const uploadOf = (fileId: string) => ({ OR: [{ fileId }, { customerFileId: fileId }] });
-const fileFields = { id: true, filename: true, objectKey: true, status: true, sizeBytes: true, sha256: true } as const;
+const fileFields = {
+  id: true,
+  filename: true,
+  objectKey: true,
+  status: true,
+  sizeBytes: true,
+  sha256: true,
+} as const;
 
 export async function findUpload(fileId: string) {
   const upload = await db.upload.findFirst({
@@ -68,9 +87,17 @@ export async function findUpload(fileId: string) {
   });
   const file = upload?.file ?? upload?.customerFile;
   if (!upload || !file) return null;
-  const { status: uploadStatus, parts, file: releaseFile, customerFile: _customerFile, ...plan } = upload;
+  const { status: uploadStatus, parts, file: releaseFile, customerFile, ...plan } = upload;
   const kind: UploadKind = releaseFile ? "release" : "customer";
-  return { ...file, ...plan, kind, fileId: file.id, sizeBytes: Number(file.sizeBytes), uploadStatus, parts: parts as UploadedPart[] };
+  return {
+    ...file,
+    ...plan,
+    kind,
+    fileId: file.id,
+    sizeBytes: Number(file.sizeBytes),
+    uploadStatus,
+    parts: parts as UploadedPart[],
+  };
 }
 
 export type UploadRecord = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
@@ -79,7 +106,10 @@ export type UploadRecord = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
 export async function saveUploadPart(fileId: string, part: UploadedPart): Promise<boolean> {
   const { partNumber, etag, size } = part;
   return db.$transaction(async (tx) => {
-    const upload = await tx.upload.findFirst({ where: { ...uploadOf(fileId), status: "uploading" }, select: { id: true } });
+    const upload = await tx.upload.findFirst({
+      where: { ...uploadOf(fileId), status: "uploading" },
+      select: { id: true },
+    });
     if (!upload) return false;
     await tx.uploadPart.upsert({
       where: { uploadId_partNumber: { uploadId: upload.id, partNumber } },
@@ -93,13 +123,22 @@ export async function saveUploadPart(fileId: string, part: UploadedPart): Promis
 
 // Signing part URLs is activity too: a slow link may spend an hour on one large part.
 export async function touchUpload(fileId: string) {
-  await db.upload.updateMany({ where: { ...uploadOf(fileId), status: "uploading" }, data: { updatedAt: new Date() } });
+  await db.upload.updateMany({
+    where: { ...uploadOf(fileId), status: "uploading" },
+    data: { updatedAt: new Date() },
+  });
 }
 
 // Marks the file ready once; false when another request completed (or removed) it first.
-export async function markUploadCompleted(fileId: string, result: { sha256: string; sizeBytes: number }): Promise<boolean> {
+export async function markUploadCompleted(
+  fileId: string,
+  result: { sha256: string; sizeBytes: number },
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const closed = await tx.upload.updateMany({ where: { ...uploadOf(fileId), status: "uploading" }, data: { status: "completed" } });
+    const closed = await tx.upload.updateMany({
+      where: { ...uploadOf(fileId), status: "uploading" },
+      data: { status: "completed" },
+    });
     if (closed.count === 0) return false;
     const data = { status: "ready" as const, sha256: result.sha256, sizeBytes: BigInt(result.sizeBytes) };
     // The id is one table's: the other update matches nothing.
@@ -112,7 +151,10 @@ export async function markUploadCompleted(fileId: string, result: { sha256: stri
 // Removes a file that never became ready, with its upload and parts (cascade).
 export async function deletePendingFile(fileId: string): Promise<boolean> {
   const where = { id: fileId, status: "pending" as const };
-  const [release, customer] = await db.$transaction([db.releaseFile.deleteMany({ where }), db.customerFile.deleteMany({ where })]);
+  const [release, customer] = await db.$transaction([
+    db.releaseFile.deleteMany({ where }),
+    db.customerFile.deleteMany({ where }),
+  ]);
   return release.count + customer.count > 0;
 }
 
@@ -126,13 +168,26 @@ export async function findStaleUploads(olderThan: Date, take = 500) {
   });
   return uploads.flatMap(({ s3UploadId, file, customerFile }) => {
     const target = file ?? customerFile;
-    return target ? [{ fileId: target.id, objectKey: target.objectKey, filename: target.filename, s3UploadId, kind: (file ? "release" : "customer") as UploadKind }] : [];
+    return target
+      ? [
+          {
+            fileId: target.id,
+            objectKey: target.objectKey,
+            filename: target.filename,
+            s3UploadId,
+            kind: (file ? "release" : "customer") as UploadKind,
+          },
+        ]
+      : [];
   });
 }
 
 // Deletes only if it is still stale: a part recorded meanwhile keeps the upload alive.
 export async function deleteStaleUpload(fileId: string, olderThan: Date): Promise<boolean> {
   const where = { id: fileId, status: "pending" as const, upload: staleUpload(olderThan) };
-  const [release, customer] = await db.$transaction([db.releaseFile.deleteMany({ where }), db.customerFile.deleteMany({ where })]);
+  const [release, customer] = await db.$transaction([
+    db.releaseFile.deleteMany({ where }),
+    db.customerFile.deleteMany({ where }),
+  ]);
   return release.count + customer.count > 0;
 }

@@ -148,11 +148,9 @@ async function deliver(
     return success({ url: link.url, filename: file.filename, expiresAt: link.expiresAt.toISOString() });
   } catch {
     await markDownloadFailed(reservation.eventId, "presign_failed");
-    return failure(
-      "unavailable",
-      "Downloads are unavailable right now. Please try again in a minute.",
-      { retryAfterSeconds: STORAGE_RETRY_SECONDS },
-    );
+    return failure("unavailable", "Downloads are unavailable right now. Please try again in a minute.", {
+      retryAfterSeconds: STORAGE_RETRY_SECONDS,
+    });
   }
 }
 

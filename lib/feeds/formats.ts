@@ -37,11 +37,19 @@ const yamlString = (value: string) => JSON.stringify(value); // JSON strings are
 
 export function electronYaml(feed: Feed) {
   const [latest] = feed.releases;
-  const files = latest.files.map((file) => ({ url: feed.downloadUrl(file.id), sha2: file.sha256 ?? "", size: file.sizeBytes }));
+  const files = latest.files.map((file) => ({
+    url: feed.downloadUrl(file.id),
+    sha2: file.sha256 ?? "",
+    size: file.sizeBytes,
+  }));
   return [
     `version: ${yamlString(latest.version)}`,
     "files:",
-    ...files.flatMap((file) => [`  - url: ${yamlString(file.url)}`, `    sha2: ${yamlString(file.sha2)}`, `    size: ${file.size}`]),
+    ...files.flatMap((file) => [
+      `  - url: ${yamlString(file.url)}`,
+      `    sha2: ${yamlString(file.sha2)}`,
+      `    size: ${file.size}`,
+    ]),
     `path: ${yamlString(files[0].url)}`,
     `sha2: ${yamlString(files[0].sha2)}`,
     `releaseDate: ${yamlString(latest.publishedAt.toISOString())}`,
@@ -51,7 +59,10 @@ export function electronYaml(feed: Feed) {
 }
 
 const xmlEscape = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!);
+  value.replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!,
+  );
 
 // Sparkle's appcast: RSS 2.0 with the sparkle namespace, one item per release (beta items carry
 // <sparkle:channel>beta</sparkle:channel>, which Sparkle offers only to apps that opt in).

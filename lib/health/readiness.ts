@@ -5,7 +5,11 @@ import { HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 
 export type Check = (signal: AbortSignal) => Promise<unknown>;
 export type CheckResult = { status: "ok"; ms: number } | { status: "failed"; error: string; ms: number };
-export type Readiness = { ready: boolean; checks: Record<string, CheckResult>; failures: Record<string, unknown> };
+export type Readiness = {
+  ready: boolean;
+  checks: Record<string, CheckResult>;
+  failures: Record<string, unknown>;
+};
 
 export const READY_TIMEOUT_MS = 2000;
 
@@ -13,11 +17,16 @@ export function bucketCheck(client: S3Client, bucket: string): Check {
   return (signal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
 }
 
-export async function checkReadiness(checks: Record<string, Check>, timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
+export async function checkReadiness(
+  checks: Record<string, Check>,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<Readiness> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
   );
-  const failures = Object.fromEntries(entries.flatMap(([name, outcome]) => (outcome.error === undefined ? [] : [[name, outcome.error]])));
+  const failures = Object.fromEntries(
+    entries.flatMap(([name, outcome]) => (outcome.error === undefined ? [] : [[name, outcome.error]])),
+  );
   return {
     ready: Object.keys(failures).length === 0,
     checks: Object.fromEntries(entries.map(([name, outcome]) => [name, outcome.result])),
@@ -62,6 +71,8 @@ function describe(error: unknown): string {
   const status = $metadata?.httpStatusCode;
   if (status) return `${name ?? "error"} (HTTP ${status})`;
   const causeCode = (cause as Described | undefined)?.code;
-  const token = [code, causeCode].find((value) => typeof value === "string" && /^[A-Z][A-Z0-9_]{2,40}$/.test(value));
+  const token = [code, causeCode].find(
+    (value) => typeof value === "string" && /^[A-Z][A-Z0-9_]{2,40}$/.test(value),
+  );
   return (token as string | undefined) ?? (name && /^\w{1,60}$/.test(name) ? name : "error");
 }

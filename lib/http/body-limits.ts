@@ -12,4 +12,7 @@ export function isOversizedServerAction(request: Request): boolean {
 }
 
 export const serverActionTooLarge = () =>
-  new Response("The request body is too large.", { status: 413, headers: { "Content-Type": "text/plain", Connection: "close" } });
+  new Response("The request body is too large.", {
+    status: 413,
+    headers: { "Content-Type": "text/plain", Connection: "close" },
+  });

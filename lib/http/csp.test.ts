@@ -19,13 +19,33 @@ describe("bucketOrigin", () => {
   it.each([
     ["AWS, virtual-hosted", {}],
     ["AWS, path style", { S3_FORCE_PATH_STYLE: true }],
-    ["R2", { S3_ENDPOINT: "https://0123abcd.r2.cloudflarestorage.com", S3_REGION: "auto", S3_FORCE_PATH_STYLE: true }],
+    [
+      "R2",
+      {
+        S3_ENDPOINT: "https://0123abcd.r2.cloudflarestorage.com",
+        S3_REGION: "auto",
+        S3_FORCE_PATH_STYLE: true,
+      },
+    ],
     ["MinIO, virtual-hosted", { S3_ENDPOINT: "https://minio.example.com:9000" }],
     ["the local server", { S3_ENDPOINT: "http://127.0.0.1:4568", S3_FORCE_PATH_STYLE: true }],
   ])("%s: the origin of a presigned UploadPart URL", async (_name, overrides) => {
     const config = { ...base, ...overrides };
-    const client = createS3Client({ ...config, S3_ACCESS_KEY_ID: "AKIDEXAMPLE", S3_SECRET_ACCESS_KEY: "secret" });
-    const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: config.S3_BUCKET, Key: "products/a/1.0.0/x/file.zip", UploadId: "u", PartNumber: 1 }), { expiresIn: 60 });
+    const client = createS3Client({
+      ...config,
+      S3_ACCESS_KEY_ID: "AKIDEXAMPLE",
+      S3_SECRET_ACCESS_KEY: "secret",
+    });
+    const url = await getSignedUrl(
+      client,
+      new UploadPartCommand({
+        Bucket: config.S3_BUCKET,
+        Key: "products/a/1.0.0/x/file.zip",
+        UploadId: "u",
+        PartNumber: 1,
+      }),
+      { expiresIn: 60 },
+    );
     expect(bucketOrigin(config)).toBe(new URL(url).origin);
   });
 });
@@ -42,7 +62,15 @@ describe("contentSecurityPolicy", () => {
   });
 
   it("allows eval and hot reload only in development, and no upgrade over http", () => {
-    const policy = contentSecurityPolicy({ ...base, NODE_ENV: "development", APP_URL: "http://localhost:3000", STRIPE_API_URL: "http://127.0.0.1:12111" }, "n");
+    const policy = contentSecurityPolicy(
+      {
+        ...base,
+        NODE_ENV: "development",
+        APP_URL: "http://localhost:3000",
+        STRIPE_API_URL: "http://127.0.0.1:12111",
+      },
+      "n",
+    );
     expect(policy).toContain("'unsafe-eval'");
     expect(policy).toContain("form-action 'self' http://127.0.0.1:12111");
     expect(policy).not.toContain("upgrade-insecure-requests");

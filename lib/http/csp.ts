@@ -3,14 +3,25 @@
 // Next.js reads it from the request's CSP header and puts it on its own scripts.
 import type { Env } from "../env-schema";
 
-type CspConfig = Pick<Env, "NODE_ENV" | "APP_URL" | "S3_ENDPOINT" | "S3_BUCKET" | "S3_REGION" | "S3_FORCE_PATH_STYLE" | "STRIPE_API_URL">;
+type CspConfig = Pick<
+  Env,
+  | "NODE_ENV"
+  | "APP_URL"
+  | "S3_ENDPOINT"
+  | "S3_BUCKET"
+  | "S3_REGION"
+  | "S3_FORCE_PATH_STYLE"
+  | "STRIPE_API_URL"
+>;
 
 // Admins upload parts from the browser straight to the bucket, so the bucket's origin is
 // one the page may connect to (the same origin the presigned part URLs point at).
 export function bucketOrigin(config: CspConfig): string {
   if (config.S3_ENDPOINT) {
     const endpoint = new URL(config.S3_ENDPOINT);
-    return config.S3_FORCE_PATH_STYLE ? endpoint.origin : `${endpoint.protocol}//${config.S3_BUCKET}.${endpoint.host}`;
+    return config.S3_FORCE_PATH_STYLE
+      ? endpoint.origin
+      : `${endpoint.protocol}//${config.S3_BUCKET}.${endpoint.host}`;
   }
   return config.S3_FORCE_PATH_STYLE
     ? `https://s3.${config.S3_REGION}.amazonaws.com`

@@ -12,7 +12,9 @@ describe("readBodyText", () => {
 
   it("refuses a declared Content-Length over the limit without reading the body", async () => {
     const { stream, state } = countingStream(10 * 1024 * 1024);
-    await expect(readBodyText(post(stream, { "content-length": String(10 * 1024 * 1024) }), 1024 * 1024)).rejects.toBeInstanceOf(BodyTooLarge);
+    await expect(
+      readBodyText(post(stream, { "content-length": String(10 * 1024 * 1024) }), 1024 * 1024),
+    ).rejects.toBeInstanceOf(BodyTooLarge);
     expect(state.produced).toBeLessThanOrEqual(64 * 1024); // at most what the stream buffered ahead
   });
 

@@ -5,7 +5,10 @@ import { contentSecurityPolicy, createNonce, isHttps, STRICT_TRANSPORT_SECURITY 
 // For the proxy: a fresh nonce per request, handed to the render through the request's CSP
 // header (Next.js reads it there), and the policy on the response. HSTS only where the app
 // is served over https, i.e. in production.
-export function withSecurityHeaders(request: NextRequest, respond: (headers: Headers) => NextResponse = nextWith): NextResponse {
+export function withSecurityHeaders(
+  request: NextRequest,
+  respond: (headers: Headers) => NextResponse = nextWith,
+): NextResponse {
   const config = env();
   const nonce = createNonce();
   const policy = contentSecurityPolicy(config, nonce);

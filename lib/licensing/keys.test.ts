@@ -16,7 +16,15 @@ describe("licence keys", () => {
     expect(normalizeLicenseKey(" dl-abcde fghjk-mnpqr-stvwx ")).toBe("DL-ABCDE-FGHJK-MNPQR-STVWX");
     expect(normalizeLicenseKey("ABCDEFGHJKMNPQRSTVWX")).toBe("DL-ABCDE-FGHJK-MNPQR-STVWX");
     expect(normalizeLicenseKey("DL-0OIL1-00000-00000-00000")).toBe("DL-00111-00000-00000-00000");
-    for (const bad of ["", "DL-", "DL-ABCDE-FGHJK-MNPQR", "DL-ABCDE-FGHJK-MNPQR-STVWU", "DL-ABCDE-FGHJK-MNPQR-STVWX-A", "x".repeat(100), "DL-ÄBCDE-FGHJK-MNPQR-STVWX"]) {
+    for (const bad of [
+      "",
+      "DL-",
+      "DL-ABCDE-FGHJK-MNPQR",
+      "DL-ABCDE-FGHJK-MNPQR-STVWU",
+      "DL-ABCDE-FGHJK-MNPQR-STVWX-A",
+      "x".repeat(100),
+      "DL-ÄBCDE-FGHJK-MNPQR-STVWX",
+    ]) {
       expect(normalizeLicenseKey(bad), bad).toBeNull();
     }
   });
@@ -24,7 +32,9 @@ describe("licence keys", () => {
 
 describe("update windows", () => {
   it("end N calendar months after the grant, or never", () => {
-    expect(updatesUntilFor(12, new Date("2026-01-31T10:00:00Z"))?.toISOString()).toBe("2027-01-31T10:00:00.000Z");
+    expect(updatesUntilFor(12, new Date("2026-01-31T10:00:00Z"))?.toISOString()).toBe(
+      "2027-01-31T10:00:00.000Z",
+    );
     expect(updatesUntilFor(null, new Date())).toBeNull();
     expect(updatesUntilFor(0, new Date())).toBeNull();
   });

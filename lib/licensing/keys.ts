@@ -9,7 +9,9 @@ const groupLength = 5;
 export function newLicenseKey(): string {
   const bytes = randomBytes(groups * groupLength);
   const chars = [...bytes].map((byte) => alphabet[byte & 31]);
-  const parts = Array.from({ length: groups }, (_, index) => chars.slice(index * groupLength, (index + 1) * groupLength).join(""));
+  const parts = Array.from({ length: groups }, (_, index) =>
+    chars.slice(index * groupLength, (index + 1) * groupLength).join(""),
+  );
   return `DL-${parts.join("-")}`;
 }
 
@@ -17,8 +19,14 @@ export function newLicenseKey(): string {
 // Returns the canonical key, or null when the input cannot be one.
 export function normalizeLicenseKey(input: string): string | null {
   if (input.length > 64) return null;
-  const compact = input.toUpperCase().replace(/[\s-]/g, "").replace(/^DL/, "").replace(/O/g, "0").replace(/[IL]/g, "1");
-  if (compact.length !== groups * groupLength || ![...compact].every((char) => alphabet.includes(char))) return null;
+  const compact = input
+    .toUpperCase()
+    .replace(/[\s-]/g, "")
+    .replace(/^DL/, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+  if (compact.length !== groups * groupLength || ![...compact].every((char) => alphabet.includes(char)))
+    return null;
   return `DL-${compact.match(new RegExp(`.{${groupLength}}`, "g"))!.join("-")}`;
 }
 

@@ -1,6 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { activateMachine, deactivateMachine, findActivation, findLicenseByKey, touchActivation } from "../dal/licenses";
+import {
+  activateMachine,
+  deactivateMachine,
+  findActivation,
+  findLicenseByKey,
+  touchActivation,
+} from "../dal/licenses";
 import { lineText } from "../input-schemas";
 import { created, failure, success, type Result } from "../result";
 import { normalizeLicenseKey } from "./keys";
@@ -8,14 +14,26 @@ import { normalizeLicenseKey } from "./keys";
 // What apps ask with a licence key: is it good, for which product, until when do updates run,
 // and is this machine one of its activations. The key itself is the credential.
 
-const key = z.string().max(64).transform((value, context) => {
-  const normalized = normalizeLicenseKey(value);
-  if (!normalized) context.addIssue({ code: "custom", message: "is not a licence key (DL-XXXXX-XXXXX-XXXXX-XXXXX)" });
-  return normalized ?? "";
-});
+const key = z
+  .string()
+  .max(64)
+  .transform((value, context) => {
+    const normalized = normalizeLicenseKey(value);
+    if (!normalized)
+      context.addIssue({ code: "custom", message: "is not a licence key (DL-XXXXX-XXXXX-XXXXX-XXXXX)" });
+    return normalized ?? "";
+  });
 // A stable machine id the app computes (e.g. a hash of hardware ids); opaque to us.
-const fingerprint = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
-const slug = z.string().max(100).regex(/^[a-z0-9-]+$/, "a product slug (lowercase letters, digits, dashes)");
+const fingerprint = z
+  .string()
+  .trim()
+  .min(8)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
+const slug = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9-]+$/, "a product slug (lowercase letters, digits, dashes)");
 
 // Required: `valid` answers "may this app run", and a key is only good for the product it was
 // bought for. Without the product, a key for the cheapest product would unlock every app.
@@ -28,7 +46,9 @@ const forProduct = z
 export const validateBody = z
   .object({ key, fingerprint: fingerprint.optional(), product: forProduct })
   .strict();
-export const activateBody = z.object({ key, fingerprint, product: forProduct, label: lineText(120).optional() }).strict();
+export const activateBody = z
+  .object({ key, fingerprint, product: forProduct, label: lineText(120).optional() })
+  .strict();
 export const deactivateBody = z.object({ key, fingerprint }).strict();
 
 type License = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
@@ -92,7 +112,9 @@ export async function activateLicense(input: z.output<typeof activateBody>): Pro
   return result.created ? created(answer) : success(answer);
 }
 
-export async function deactivateLicense(input: z.output<typeof deactivateBody>): Promise<Result<LicenseAnswer>> {
+export async function deactivateLicense(
+  input: z.output<typeof deactivateBody>,
+): Promise<Result<LicenseAnswer>> {
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   if (!(await deactivateMachine(license.id, input.fingerprint))) {

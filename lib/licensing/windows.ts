@@ -17,5 +17,8 @@ export function insideUpdateWindow(publishedAt: Date | null, updatesUntil: Date 
 
 // What every new entitlement carries: its licence key and the end of its update window.
 export function entitlementExtras(updateMonths: number | null, grantedAt = new Date()) {
-  return { updatesUntil: updatesUntilFor(updateMonths, grantedAt), license: { create: { key: newLicenseKey() } } };
+  return {
+    updatesUntil: updatesUntilFor(updateMonths, grantedAt),
+    license: { create: { key: newLicenseKey() } },
+  };
 }

@@ -4,7 +4,10 @@ import type { MailMessage } from "./send";
 
 // "A file is waiting for you": names the file, never links to it directly. The button opens the
 // library, where the download goes through sign-in and the usual checks.
-export function customerFileEmail(file: { email: string; title: string; filename: string; sizeBytes: number; note: string }, appUrl: string): MailMessage {
+export function customerFileEmail(
+  file: { email: string; title: string; filename: string; sizeBytes: number; note: string },
+  appUrl: string,
+): MailMessage {
   const library = `${appUrl}/library`;
   const size = formatBytes(file.sizeBytes);
   const note = file.note ? `\n\n${file.note}` : "";

@@ -4,7 +4,13 @@ import { env } from "../env";
 
 let transport: Transporter | undefined;
 
-export type MailMessage = { to: string; subject: string; text: string; html: string; headers?: Record<string, string> };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+};
 
 export async function sendMail(message: MailMessage) {
   // nodemailer waits minutes by default; a webhook handler that sends mail must finish well within

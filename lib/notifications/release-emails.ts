@@ -40,7 +40,10 @@ export function releaseEmail(to: string, release: Release): MailMessage {
       footer: `You bought ${release.product.name}. Unsubscribe from its release emails: ${unsubscribe}`,
     }),
     // RFC 8058 one-click unsubscribe: mail clients POST to the URL.
-    headers: { "List-Unsubscribe": `<${unsubscribeUrl(to, release.product.id, "one-click")}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    headers: {
+      "List-Unsubscribe": `<${unsubscribeUrl(to, release.product.id, "one-click")}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
   };
 }
 
@@ -83,7 +86,9 @@ export async function resumeReleaseEmails(options: SendOptions = {}) {
 // tests) the work just runs on.
 export function scheduleReleaseEmails(releaseId: string) {
   const work = () =>
-    sendPendingNotifications({ releaseId }).catch((error: Error) => log.error({ releaseId, err: error }, "release emails stopped"));
+    sendPendingNotifications({ releaseId }).catch((error: Error) =>
+      log.error({ releaseId, err: error }, "release emails stopped"),
+    );
   try {
     after(work);
   } catch {

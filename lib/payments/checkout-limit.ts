@@ -20,4 +20,3 @@ export async function takeCheckoutQuota(ip: string | null, userId: string | null
   ]);
   return byAddress.ok ? byAccount : byAddress;
 }
-

@@ -34,7 +34,10 @@ export async function fulfillSession(session: Stripe.Checkout.Session): Promise<
 
   const { order, created } = await recordPaidCheckout({
     checkoutSessionId: session.id,
-    paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
+    paymentIntentId:
+      typeof session.payment_intent === "string"
+        ? session.payment_intent
+        : (session.payment_intent?.id ?? null),
     email,
     userId: session.client_reference_id,
     amountTotal: session.amount_total ?? 0,
@@ -50,7 +53,10 @@ async function sendReceiptOnce(orderId: string) {
   if (!(await claimReceipt(orderId))) return;
   try {
     const view = await orderReceiptView(orderId);
-    await sendReceipt({ ...view, products: view.entitlements.map((item) => item.product.name) }, env().APP_URL);
+    await sendReceipt(
+      { ...view, products: view.entitlements.map((item) => item.product.name) },
+      env().APP_URL,
+    );
   } catch (error) {
     await releaseReceipt(orderId);
     throw error;

@@ -4,7 +4,13 @@ import { fulfillSession } from "./fulfill-checkout";
 import { stripe } from "./stripe";
 import { handlers, handleStripeEvent } from "./webhook";
 
-export type ReconcileReport = { sessions: number; fulfilled: number; events: number; applied: number; failed: string[] };
+export type ReconcileReport = {
+  sessions: number;
+  fulfilled: number;
+  events: number;
+  applied: number;
+  failed: string[];
+};
 
 // Catches up with Stripe after missed or failed webhooks: every paid checkout session is
 // fulfilled (idempotently) and every handled event not yet in the ledger is applied, oldest first.

@@ -36,7 +36,12 @@ export async function createReleaseForSlug(
 ): Promise<ApiRelease> {
   const productId = await findProductIdBySlug(input.product);
   if (!productId) throw new ResultError("not_found", `There is no product "${input.product}".`);
-  return toApiRelease(await createRelease({ productId, version: input.version, channel: input.channel, notes: input.notes }, actor));
+  return toApiRelease(
+    await createRelease(
+      { productId, version: input.version, channel: input.channel, notes: input.notes },
+      actor,
+    ),
+  );
 }
 
 export async function getApiRelease(productSlug: string, version: string): Promise<ApiRelease> {

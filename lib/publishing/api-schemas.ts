@@ -62,7 +62,11 @@ export const createReleaseBody = z.strictObject({
 export const startFileBody = z.strictObject({
   platform: platformName,
   filename: releaseFilename,
-  sizeBytes: z.number().int().min(1, "empty files cannot be published").max(5 * TIB, "S3 objects end at 5 TiB"),
+  sizeBytes: z
+    .number()
+    .int()
+    .min(1, "empty files cannot be published")
+    .max(5 * TIB, "S3 objects end at 5 TiB"),
   contentType: contentType.optional(),
 });
 
@@ -82,7 +86,11 @@ export const customerFileBody = z.strictObject({
   title: lineText(120).pipe(z.string().min(1, "give the file a title the customer will see")),
   note: lineText(500).optional(),
   filename: releaseFilename,
-  sizeBytes: z.number().int().min(1, "empty files cannot be attached").max(5 * TIB, "S3 objects end at 5 TiB"),
+  sizeBytes: z
+    .number()
+    .int()
+    .min(1, "empty files cannot be attached")
+    .max(5 * TIB, "S3 objects end at 5 TiB"),
   contentType: contentType.optional(),
 });
 
@@ -92,7 +100,11 @@ export const presignPartsBody = z.strictObject({
 
 export const recordPartBody = z.strictObject({
   etag: z.string().min(1).max(200),
-  size: z.number().int().min(1).max(5 * 1024 ** 3),
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 3),
 });
 
 // SigV4 presigned URLs live at most 7 days.

@@ -5,7 +5,13 @@ import { recordAudit } from "../dal/audit";
 import { deletePendingFile, findUpload, markUploadCompleted, type UploadRecord } from "../dal/uploads";
 import { announceCustomerFile } from "./customer-files";
 import { auditTarget, findUploadFor } from "./upload-records";
-import { abortMultipartUpload, completeMultipartUpload, deleteObject, openObject, s3ErrorCode } from "../storage/multipart";
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  deleteObject,
+  openObject,
+  s3ErrorCode,
+} from "../storage/multipart";
 import type { Actor, CompletedFile } from "./contract";
 import { digestObject, findMismatchedPart, storeCheckedParts } from "./object-digest";
 import { ResultError } from "../result";
@@ -13,20 +19,35 @@ import { ResultError } from "../result";
 // S3 refuses the part list itself: resending the same list cannot help.
 const REJECTED_PARTS = new Set(["InvalidPart", "InvalidPartOrder", "EntityTooSmall"]);
 
-const completedFile = (record: UploadRecord): CompletedFile => ({ fileId: record.fileId, sizeBytes: record.sizeBytes, sha256: record.sha256! });
+const completedFile = (record: UploadRecord): CompletedFile => ({
+  fileId: record.fileId,
+  sizeBytes: record.sizeBytes,
+  sha256: record.sha256!,
+});
 
 function describeMissing(missing: number[], partCount: number) {
-  const listed = missing.length > 10 ? `${missing.slice(0, 10).join(", ")} and ${missing.length - 10} more` : missing.join(", ");
+  const listed =
+    missing.length > 10
+      ? `${missing.slice(0, 10).join(", ")} and ${missing.length - 10} more`
+      : missing.join(", ");
   return `Part${missing.length === 1 ? "" : "s"} ${listed} of ${partCount} ${missing.length === 1 ? "is" : "are"} not uploaded yet; upload ${missing.length === 1 ? "it" : "them"} and complete again.`;
 }
 
 // A failed upload leaves nothing behind: no object, no pending file. The audit keeps the reason.
-async function failUpload(record: UploadRecord, actor: Actor, reason: string, objectExists: boolean): Promise<never> {
+async function failUpload(
+  record: UploadRecord,
+  actor: Actor,
+  reason: string,
+  objectExists: boolean,
+): Promise<never> {
   if (objectExists) await deleteObject(record.objectKey);
   else await abortMultipartUpload(record.objectKey, record.s3UploadId);
   await deletePendingFile(record.fileId);
   await recordAudit(actor, "upload.fail", auditTarget(record), { filename: record.filename, reason });
-  throw new ResultError("conflict", `The upload of ${record.filename} failed: ${reason}. Start the upload again.`);
+  throw new ResultError(
+    "conflict",
+    `The upload of ${record.filename} failed: ${reason}. Start the upload again.`,
+  );
 }
 
 async function assembleParts(record: UploadRecord, actor: Actor) {
@@ -35,7 +56,12 @@ async function assembleParts(record: UploadRecord, actor: Actor) {
   } catch (error) {
     const code = s3ErrorCode(error);
     if (code && REJECTED_PARTS.has(code)) {
-      await failUpload(record, actor, `the bucket rejected the recorded parts (${code}: an ETag or size does not match what it stored)`, false);
+      await failUpload(
+        record,
+        actor,
+        `the bucket rejected the recorded parts (${code}: an ETag or size does not match what it stored)`,
+        false,
+      );
     }
     // A completion that succeeded before (a retried request) answers NoSuchUpload: the object
     // is then already there, which the read below finds out.
@@ -48,7 +74,12 @@ async function openAssembledObject(record: UploadRecord, actor: Actor) {
     return await openObject(record.objectKey);
   } catch (error) {
     if (s3ErrorCode(error) !== "NoSuchKey") throw error;
-    return failUpload(record, actor, "the bucket no longer has this upload (unfinished uploads expire)", false);
+    return failUpload(
+      record,
+      actor,
+      "the bucket no longer has this upload (unfinished uploads expire)",
+      false,
+    );
   }
 }
 
@@ -56,10 +87,13 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
   const record = await findUploadFor(fileId, actor);
   if (!record) throw new ResultError("not_found", "There is no upload for this file.");
   if (record.uploadStatus === "completed" && record.status === "ready") return completedFile(record);
-  if (record.uploadStatus !== "uploading") throw new ResultError("conflict", "This upload was aborted; start it again.");
+  if (record.uploadStatus !== "uploading")
+    throw new ResultError("conflict", "This upload was aborted; start it again.");
 
   const recorded = new Set(record.parts.map((part) => part.partNumber));
-  const missing = Array.from({ length: record.partCount }, (_, index) => index + 1).filter((number) => !recorded.has(number));
+  const missing = Array.from({ length: record.partCount }, (_, index) => index + 1).filter(
+    (number) => !recorded.has(number),
+  );
   if (missing.length > 0) throw new ResultError("conflict", describeMissing(missing, record.partCount));
 
   await assembleParts(record, actor);
@@ -67,11 +101,21 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
   const checkParts = !storeCheckedParts(object.etag);
   const digest = await digestObject(object.body, checkParts ? record.partSize : null);
   if (digest.sizeBytes !== record.sizeBytes) {
-    await failUpload(record, actor, `the bucket holds ${digest.sizeBytes} bytes but ${record.sizeBytes} were announced`, true);
+    await failUpload(
+      record,
+      actor,
+      `the bucket holds ${digest.sizeBytes} bytes but ${record.sizeBytes} were announced`,
+      true,
+    );
   }
   const wrongPart = checkParts ? findMismatchedPart(object.etag, digest, record.parts) : null;
   if (wrongPart) {
-    await failUpload(record, actor, `part ${wrongPart.partNumber}'s recorded ETag ${wrongPart.etag} does not match the bytes stored for it`, true);
+    await failUpload(
+      record,
+      actor,
+      `part ${wrongPart.partNumber}'s recorded ETag ${wrongPart.etag} does not match the bytes stored for it`,
+      true,
+    );
   }
 
   const result = { fileId, sizeBytes: digest.sizeBytes, sha256: digest.sha256 };
@@ -82,7 +126,11 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
     await deleteObject(record.objectKey);
     throw new ResultError("conflict", "This upload was aborted while it was being completed.");
   }
-  await recordAudit(actor, "upload.complete", auditTarget(record), { filename: record.filename, sizeBytes: result.sizeBytes, sha256: result.sha256 });
+  await recordAudit(actor, "upload.complete", auditTarget(record), {
+    filename: record.filename,
+    sizeBytes: result.sizeBytes,
+    sha256: result.sha256,
+  });
   if (record.kind === "customer") await announceCustomerFile(fileId);
   return result;
 }

@@ -6,7 +6,9 @@
 export const TOKEN_SCOPES = ["publish", "customer-files"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-export type Actor = { kind: "user"; id: string; email: string } | { kind: "token"; id: string; name: string; scope: TokenScope };
+export type Actor =
+  | { kind: "user"; id: string; email: string }
+  | { kind: "token"; id: string; name: string; scope: TokenScope };
 
 export type UploadedPart = { partNumber: number; etag: string; size: number };
 

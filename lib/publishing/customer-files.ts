@@ -27,7 +27,14 @@ import { parseFileFields, type FileFields } from "./upload-input";
 import { joinConcurrentStart, toStartedUpload } from "./upload-start";
 import { ResultError } from "../result";
 
-export type CustomerFileInput = { userId: string; title: string; note?: string; filename: string; sizeBytes: number; contentType?: string };
+export type CustomerFileInput = {
+  userId: string;
+  title: string;
+  note?: string;
+  filename: string;
+  sizeBytes: number;
+  contentType?: string;
+};
 
 const conflict = (message: string) => new ResultError("conflict", message);
 
@@ -37,7 +44,9 @@ async function resumeOpen(input: CustomerFileInput, fields: FileFields): Promise
   const open = await findOpenCustomerUpload(input.userId, fields.filename);
   if (!open) return null;
   if (open.sizeBytes !== fields.sizeBytes) {
-    throw conflict(`An upload of ${fields.filename} with another size (${open.sizeBytes} bytes) is in progress for this customer; abort it (file ${open.id}) first.`);
+    throw conflict(
+      `An upload of ${fields.filename} with another size (${open.sizeBytes} bytes) is in progress for this customer; abort it (file ${open.id}) first.`,
+    );
   }
   await retitlePendingCustomerFile(open.id, input.title, input.note ?? "");
   const record = await findUpload(open.id);
@@ -45,9 +54,13 @@ async function resumeOpen(input: CustomerFileInput, fields: FileFields): Promise
 }
 
 // `actor` is an admin, or a token with the customer-files scope (its uploads have no creator).
-export async function startCustomerFileUpload(input: CustomerFileInput, actor: Actor): Promise<StartedUpload> {
+export async function startCustomerFileUpload(
+  input: CustomerFileInput,
+  actor: Actor,
+): Promise<StartedUpload> {
   const fields = parseFileFields(input);
-  if (!(await findCustomerEmail(input.userId))) throw new ResultError("not_found", "There is no such customer.");
+  if (!(await findCustomerEmail(input.userId)))
+    throw new ResultError("not_found", "There is no such customer.");
   const resumed = await resumeOpen(input, fields);
   if (resumed) return resumed;
 
@@ -67,20 +80,36 @@ export async function startCustomerFileUpload(input: CustomerFileInput, actor: A
     partSize,
     partCount,
   });
-  if (!created.created) return joinConcurrentStart({ objectKey, s3UploadId, filename: fields.filename }, () => resumeOpen(input, fields));
-  await recordAudit(actor, "customer_file.start", { type: "CustomerFile", id: created.fileId }, {
-    userId: input.userId,
-    title: input.title,
-    filename: fields.filename,
-    sizeBytes: fields.sizeBytes,
-  });
+  if (!created.created)
+    return joinConcurrentStart({ objectKey, s3UploadId, filename: fields.filename }, () =>
+      resumeOpen(input, fields),
+    );
+  await recordAudit(
+    actor,
+    "customer_file.start",
+    { type: "CustomerFile", id: created.fileId },
+    {
+      userId: input.userId,
+      title: input.title,
+      filename: fields.filename,
+      sizeBytes: fields.sizeBytes,
+    },
+  );
   return { fileId: created.fileId, partSize, partCount, completedParts: [] };
 }
 
 // The API names the customer by email (see findOrAdoptCustomer).
-export async function startCustomerFileUploadFor(email: string, input: Omit<CustomerFileInput, "userId">, actor: Actor): Promise<StartedUpload> {
+export async function startCustomerFileUploadFor(
+  email: string,
+  input: Omit<CustomerFileInput, "userId">,
+  actor: Actor,
+): Promise<StartedUpload> {
   const userId = await findOrAdoptCustomer(email);
-  if (!userId) throw new ResultError("not_found", `No customer has the address ${email}: files go to people who signed in or bought something.`);
+  if (!userId)
+    throw new ResultError(
+      "not_found",
+      `No customer has the address ${email}: files go to people who signed in or bought something.`,
+    );
   return startCustomerFileUpload({ ...input, userId }, actor);
 }
 
@@ -92,7 +121,12 @@ export async function removeCustomerFile(userId: string, fileId: string, admin: 
   if (!file) throw new ResultError("not_found", "This customer has no such file.");
   await deleteObject(file.objectKey);
   if (await markCustomerFileRemoved(fileId)) {
-    await recordAudit(admin, "customer_file.remove", { type: "CustomerFile", id: fileId }, { userId, filename: file.filename });
+    await recordAudit(
+      admin,
+      "customer_file.remove",
+      { type: "CustomerFile", id: fileId },
+      { userId, filename: file.filename },
+    );
   }
 }
 
@@ -114,9 +148,11 @@ export async function announceCustomerFile(fileId: string): Promise<"sent" | "un
 
 // The admin's retry for a file whose email did not go out.
 export async function emailCustomerFile(userId: string, fileId: string, admin: Actor): Promise<void> {
-  if (!(await findRemovableCustomerFile(fileId, userId))) throw new ResultError("not_found", "This customer has no such file.");
+  if (!(await findRemovableCustomerFile(fileId, userId)))
+    throw new ResultError("not_found", "This customer has no such file.");
   const outcome = await announceCustomerFile(fileId);
   if (outcome === "unneeded") throw conflict("The customer has already been emailed about this file.");
-  if (outcome === "failed") throw new ResultError("unavailable", "The mail server refused the email; try again in a few minutes.");
+  if (outcome === "failed")
+    throw new ResultError("unavailable", "The mail server refused the email; try again in a few minutes.");
   await recordAudit(admin, "customer_file.email", { type: "CustomerFile", id: fileId }, { userId });
 }

@@ -53,7 +53,12 @@ export async function digestObject(body: Readable, partSize: number | null): Pro
   const sink = new DigestSink(partSize);
   await pipeline(body, sink);
   sink.closePart();
-  return { sha256: sink.sha256.digest("hex"), sizeBytes: sink.sizeBytes, md5: sink.whole?.digest("hex") ?? null, partMd5s: sink.partMd5s };
+  return {
+    sha256: sink.sha256.digest("hex"),
+    sizeBytes: sink.sizeBytes,
+    md5: sink.whole?.digest("hex") ?? null,
+    partMd5s: sink.partMd5s,
+  };
 }
 
 const unquote = (etag: string) => etag.replace(/"/g, "");
@@ -65,7 +70,11 @@ export const storeCheckedParts = (objectEtag: string) => /-\d+$/.test(unquote(ob
 
 // The first recorded part whose ETag is not the MD5 of the bytes stored for it. Only decided
 // when the object's own ETag proves the store uses MD5 ETags (not so with SSE-KMS, for one).
-export function findMismatchedPart(objectEtag: string, digest: ObjectDigest, parts: UploadedPart[]): UploadedPart | null {
+export function findMismatchedPart(
+  objectEtag: string,
+  digest: ObjectDigest,
+  parts: UploadedPart[],
+): UploadedPart | null {
   if (!digest.md5 || unquote(objectEtag) !== digest.md5) return null;
   return parts.find((part) => unquote(part.etag) !== digest.partMd5s[part.partNumber - 1]) ?? null;
 }

@@ -11,7 +11,10 @@ export const MAX_OBJECT_BYTES = 5 * 1024 ** 4;
 // enough that the file fits in 10,000 parts; a 5 TiB file gets 525 MiB parts.
 export function choosePartSize(sizeBytes: number): number {
   if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) {
-    throw new ResultError("invalid_input", "The file is empty: sizeBytes must be a whole number of bytes above 0.");
+    throw new ResultError(
+      "invalid_input",
+      "The file is empty: sizeBytes must be a whole number of bytes above 0.",
+    );
   }
   if (sizeBytes > MAX_OBJECT_BYTES) {
     throw new ResultError("invalid_input", "The file is larger than 5 TiB, the largest object S3 can store.");

@@ -20,7 +20,12 @@ import { ResultError } from "../result";
 
 export type { PublisherRelease };
 
-export type CreateReleaseInput = { productId: string; version: string; channel?: "stable" | "beta"; notes?: string };
+export type CreateReleaseInput = {
+  productId: string;
+  version: string;
+  channel?: "stable" | "beta";
+  notes?: string;
+};
 
 const invalid = (message: string) => new ResultError("invalid_input", message);
 
@@ -32,13 +37,23 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor): Pr
   const channel = input.channel ?? "stable";
   if (channel !== "stable" && channel !== "beta") throw invalid('The channel must be "stable" or "beta".');
   const notes = input.notes ?? "";
-  if (typeof notes !== "string" || notes.length > 50_000) throw invalid("Release notes are limited to 50,000 characters.");
+  if (typeof notes !== "string" || notes.length > 50_000)
+    throw invalid("Release notes are limited to 50,000 characters.");
 
   const productSlug = typeof input.productId === "string" && (await findProductSlug(input.productId));
   if (!productSlug) throw new ResultError("not_found", "There is no such product.");
   const release = await insertRelease({ productId: input.productId, version, channel, notes });
-  if (!release) throw new ResultError("conflict", `${productSlug} already has a release ${version}; choose another version.`);
-  await recordAudit(actor, "release.create", { type: "Release", id: release.id }, { product: productSlug, version, channel });
+  if (!release)
+    throw new ResultError(
+      "conflict",
+      `${productSlug} already has a release ${version}; choose another version.`,
+    );
+  await recordAudit(
+    actor,
+    "release.create",
+    { type: "Release", id: release.id },
+    { product: productSlug, version, channel },
+  );
   return release;
 }
 
@@ -53,19 +68,36 @@ export async function publishRelease(releaseId: string, actor: Actor): Promise<P
   const release = await existingRelease(releaseId);
   if (release.status === "published") return release;
   if (release.status === "yanked") {
-    throw new ResultError("conflict", `${release.version} was yanked and cannot be published again; publish a new version.`);
+    throw new ResultError(
+      "conflict",
+      `${release.version} was yanked and cannot be published again; publish a new version.`,
+    );
   }
   if (!release.files.some((file) => file.status === "ready")) {
-    throw new ResultError("conflict", `${release.version} has no uploaded file yet; upload at least one build before publishing.`);
+    throw new ResultError(
+      "conflict",
+      `${release.version} has no uploaded file yet; upload at least one build before publishing.`,
+    );
   }
   const open = await countOpenUploads(releaseId);
   if (open > 0) {
-    throw new ResultError("conflict", `${open} upload${open === 1 ? " is" : "s are"} still in progress; finish or abort ${open === 1 ? "it" : "them"} first.`);
+    throw new ResultError(
+      "conflict",
+      `${open} upload${open === 1 ? " is" : "s are"} still in progress; finish or abort ${open === 1 ? "it" : "them"} first.`,
+    );
   }
   if (!(await markReleasePublished(releaseId))) {
-    throw new ResultError("conflict", `${release.version} changed while it was being published; reload and try again.`);
+    throw new ResultError(
+      "conflict",
+      `${release.version} changed while it was being published; reload and try again.`,
+    );
   }
-  await recordAudit(actor, "release.publish", { type: "Release", id: releaseId }, { product: release.productSlug, version: release.version });
+  await recordAudit(
+    actor,
+    "release.publish",
+    { type: "Release", id: releaseId },
+    { product: release.productSlug, version: release.version },
+  );
   // Buyers inside their update window hear about it, once each, unless they opted out.
   await enqueueReleaseNotifications(releaseId);
   scheduleReleaseEmails(releaseId);
@@ -73,7 +105,11 @@ export async function publishRelease(releaseId: string, actor: Actor): Promise<P
 }
 
 // Hides a release from customers. Yanking again keeps the first reason and changes nothing.
-export async function yankRelease(releaseId: string, reason: string, actor: Actor): Promise<PublisherRelease> {
+export async function yankRelease(
+  releaseId: string,
+  reason: string,
+  actor: Actor,
+): Promise<PublisherRelease> {
   const why = typeof reason === "string" ? reason.trim() : "";
   if (why.length < 3 || why.length > 500) {
     throw invalid("Say why the release is yanked (3 to 500 characters); customers and the changelog see it.");
@@ -81,11 +117,19 @@ export async function yankRelease(releaseId: string, reason: string, actor: Acto
   const release = await existingRelease(releaseId);
   if (release.status === "yanked") return release;
   if (await markReleaseYanked(releaseId, why)) {
-    await recordAudit(actor, "release.yank", { type: "Release", id: releaseId }, { product: release.productSlug, version: release.version, reason: why, was: release.status });
+    await recordAudit(
+      actor,
+      "release.yank",
+      { type: "Release", id: releaseId },
+      { product: release.productSlug, version: release.version, reason: why, was: release.status },
+    );
   }
   return existingRelease(releaseId);
 }
 
-export async function findReleaseByVersion(productSlug: string, version: string): Promise<PublisherRelease | null> {
+export async function findReleaseByVersion(
+  productSlug: string,
+  version: string,
+): Promise<PublisherRelease | null> {
   return findReleaseBySlugAndVersion(productSlug, version);
 }

@@ -28,7 +28,13 @@ export type TokenRefusal = "missing" | "malformed" | "unknown" | "revoked" | "sc
 export type TokenAuthentication =
   | { ok: true; actor: Actor }
   // `token` names a real token that was refused (revoked, wrong scope), for the audit.
-  | { ok: false; status: 401; reason: TokenRefusal; message: string; token?: { kind: "token"; id: string; name: string } };
+  | {
+      ok: false;
+      status: 401;
+      reason: TokenRefusal;
+      message: string;
+      token?: { kind: "token"; id: string; name: string };
+    };
 
 const SCOPE_REFUSAL: Record<TokenScope, string> = {
   publish: "This API token may not publish releases.",
@@ -39,7 +45,11 @@ const isScope = (scope: string): scope is TokenScope => (TOKEN_SCOPES as readonl
 const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 // The secret is returned here once and never again; only its hash is stored.
-export async function createApiToken(name: string, actor: Actor, scope: TokenScope = "publish"): Promise<NewApiToken> {
+export async function createApiToken(
+  name: string,
+  actor: Actor,
+  scope: TokenScope = "publish",
+): Promise<NewApiToken> {
   const parsed = tokenName.safeParse(name);
   if (!parsed.success) throw new ResultError("invalid_input", parsed.error.issues[0].message);
   const secret = `dl_${randomBytes(32).toString("base64url")}`;
@@ -51,7 +61,12 @@ export async function createApiToken(name: string, actor: Actor, scope: TokenSco
     scope,
     createdById: actor.kind === "user" ? actor.id : null,
   });
-  await recordAudit(actor, "api_token.create", { type: "ApiToken", id: token.id }, { name: token.name, prefix, scope });
+  await recordAudit(
+    actor,
+    "api_token.create",
+    { type: "ApiToken", id: token.id },
+    { name: token.name, prefix, scope },
+  );
   return { id: token.id, name: token.name, prefix, secret };
 }
 
@@ -64,7 +79,12 @@ export async function revokeApiToken(id: string, actor: Actor): Promise<ApiToken
   if (!token) throw new ResultError("not_found", "No such API token.");
   if (!token.revokedAt) {
     await markApiTokenRevoked(token.id);
-    await recordAudit(actor, "api_token.revoke", { type: "ApiToken", id: token.id }, { name: token.name, prefix: token.prefix });
+    await recordAudit(
+      actor,
+      "api_token.revoke",
+      { type: "ApiToken", id: token.id },
+      { name: token.name, prefix: token.prefix },
+    );
   }
   return (await findApiTokenSummary(token.id))!;
 }
@@ -72,16 +92,33 @@ export async function revokeApiToken(id: string, actor: Actor): Promise<ApiToken
 // Looks the token up by its SHA-256, so no comparison ever runs over the secret itself and
 // response time says nothing about how much of a guess was right. `accepts` lists the scopes
 // the route serves.
-export async function authenticateToken(request: Request, accepts: readonly TokenScope[] = ["publish"]): Promise<TokenAuthentication> {
+export async function authenticateToken(
+  request: Request,
+  accepts: readonly TokenScope[] = ["publish"],
+): Promise<TokenAuthentication> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return { ok: false, status: 401, reason: "missing", message: "Send an API token: Authorization: Bearer dl_…" };
-  if (!TOKEN_SHAPE.test(match[1])) return { ok: false, status: 401, reason: "malformed", message: "That is not a Downlink API token." };
+  if (!match)
+    return {
+      ok: false,
+      status: 401,
+      reason: "missing",
+      message: "Send an API token: Authorization: Bearer dl_…",
+    };
+  if (!TOKEN_SHAPE.test(match[1]))
+    return { ok: false, status: 401, reason: "malformed", message: "That is not a Downlink API token." };
 
   const token = await findApiTokenByHash(hashToken(match[1]));
   if (!token) return { ok: false, status: 401, reason: "unknown", message: "Unknown API token." };
   const refused = { kind: "token" as const, id: token.id, name: token.name };
-  if (token.revokedAt) return { ok: false, status: 401, reason: "revoked", message: "This API token was revoked.", token: refused };
+  if (token.revokedAt)
+    return {
+      ok: false,
+      status: 401,
+      reason: "revoked",
+      message: "This API token was revoked.",
+      token: refused,
+    };
   if (!isScope(token.scope) || !accepts.includes(token.scope)) {
     return { ok: false, status: 401, reason: "scope", message: SCOPE_REFUSAL[accepts[0]], token: refused };
   }

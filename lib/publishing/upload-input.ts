@@ -42,8 +42,10 @@ const invalid = (message: string) => new ResultError("invalid_input", message);
 function checkFilename(filename: unknown): string {
   if (typeof filename !== "string" || filename.length === 0) throw invalid("Give the file a name.");
   if (filename.length > 200) throw invalid("The file name is longer than 200 characters.");
-  if (/[/\\]/.test(filename)) throw invalid(`The file name "${filename}" contains / or \\; give a plain name without folders.`);
-  if (CONTROL_OR_BIDI.test(filename)) throw invalid("The file name contains control or text-direction characters.");
+  if (/[/\\]/.test(filename))
+    throw invalid(`The file name "${filename}" contains / or \\; give a plain name without folders.`);
+  if (CONTROL_OR_BIDI.test(filename))
+    throw invalid("The file name contains control or text-direction characters.");
   if (!filename.isWellFormed()) throw invalid("The file name is not valid Unicode text.");
   if (/^\.+$/.test(filename)) throw invalid(`"${filename}" is not a file name.`);
   if (filename.trim() !== filename) throw invalid("The file name must not start or end with a space.");
@@ -59,16 +61,22 @@ function checkPlatform(platform: unknown): string {
 }
 
 function checkSize(sizeBytes: unknown): number {
-  if (typeof sizeBytes !== "number" || !Number.isSafeInteger(sizeBytes)) throw invalid("sizeBytes must be a whole number of bytes.");
+  if (typeof sizeBytes !== "number" || !Number.isSafeInteger(sizeBytes))
+    throw invalid("sizeBytes must be a whole number of bytes.");
   if (sizeBytes <= 0) throw invalid("The file is empty: there is nothing to publish.");
-  if (sizeBytes > MAX_OBJECT_BYTES) throw invalid("The file is larger than 5 TiB, the largest object S3 can store.");
+  if (sizeBytes > MAX_OBJECT_BYTES)
+    throw invalid("The file is larger than 5 TiB, the largest object S3 can store.");
   return sizeBytes;
 }
 
 export type FileFields = { filename: string; sizeBytes: number; contentType: string };
 
 // The name, size and type of any uploaded file: a release's build or a customer's file.
-export function parseFileFields(input: { filename?: unknown; sizeBytes?: unknown; contentType?: unknown }): FileFields {
+export function parseFileFields(input: {
+  filename?: unknown;
+  sizeBytes?: unknown;
+  contentType?: unknown;
+}): FileFields {
   const filename = checkFilename(input?.filename);
   const given = typeof input.contentType === "string" ? input.contentType.trim() : "";
   const contentType = given || contentTypeFor(filename);
@@ -79,7 +87,8 @@ export function parseFileFields(input: { filename?: unknown; sizeBytes?: unknown
 }
 
 export function parseUploadRequest(input: StartUploadInput): UploadRequest {
-  if (typeof input?.releaseId !== "string" || !input.releaseId) throw invalid("Say which release the file belongs to.");
+  if (typeof input?.releaseId !== "string" || !input.releaseId)
+    throw invalid("Say which release the file belongs to.");
   const fields = parseFileFields(input);
   return { releaseId: input.releaseId, platform: checkPlatform(input.platform), ...fields };
 }

@@ -6,7 +6,8 @@ import type { Actor } from "./contract";
 // builds for "publish", customers' files for "customer-files"); a caller that names no actor
 // only release builds. To anyone else the upload does not exist.
 const reaches = (kind: UploadKind, actor?: Actor) =>
-  actor?.kind === "user" || (kind === "release" ? !actor || actor.scope === "publish" : actor?.scope === "customer-files");
+  actor?.kind === "user" ||
+  (kind === "release" ? !actor || actor.scope === "publish" : actor?.scope === "customer-files");
 
 export async function findUploadFor(fileId: unknown, actor?: Actor) {
   const record = typeof fileId === "string" ? await findUpload(fileId) : null;

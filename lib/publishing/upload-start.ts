@@ -21,5 +21,8 @@ export async function joinConcurrentStart(
   await abortMultipartUpload(lost.objectKey, lost.s3UploadId);
   const winner = await findWinner();
   if (winner) return winner;
-  throw new ResultError("conflict", `Another upload of ${lost.filename} started at the same moment; try again.`);
+  throw new ResultError(
+    "conflict",
+    `Another upload of ${lost.filename} started at the same moment; try again.`,
+  );
 }

@@ -40,7 +40,11 @@ describe("choosePartSize", () => {
   it("expects full parts and a shorter last part", () => {
     const size = 20 * MIB + 5;
     expect(partCountFor(size, 8 * MIB)).toBe(3);
-    expect([1, 2, 3].map((part) => expectedPartBytes(size, 8 * MIB, part))).toEqual([8 * MIB, 8 * MIB, 4 * MIB + 5]);
+    expect([1, 2, 3].map((part) => expectedPartBytes(size, 8 * MIB, part))).toEqual([
+      8 * MIB,
+      8 * MIB,
+      4 * MIB + 5,
+    ]);
     expect(expectedPartBytes(16 * MIB, 8 * MIB, 2)).toBe(8 * MIB);
   });
 });

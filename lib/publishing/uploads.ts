@@ -31,12 +31,13 @@ const MAX_PARTS_PER_PRESIGN = 100;
 const conflict = (message: string) => new ResultError("conflict", message);
 const invalid = (message: string) => new ResultError("invalid_input", message);
 
-
 // The same file (release, platform, name and size) started again resumes its open upload.
 async function openUploadInSlot(request: UploadRequest): Promise<StartedUpload | null> {
   const files = await findSlotFiles(request);
   if (files.some((file) => file.status === "ready")) {
-    throw conflict(`This release already has ${request.filename} for ${request.platform}; upload a new build under another name or into a new release.`);
+    throw conflict(
+      `This release already has ${request.filename} for ${request.platform}; upload a new build under another name or into a new release.`,
+    );
   }
   const open = files.find((file) => file.status === "pending" && file.uploadStatus === "uploading");
   if (!open) return null;
@@ -53,7 +54,10 @@ export async function startUpload(input: StartUploadInput, actor: Actor): Promis
   const request = parseUploadRequest(input);
   const release = await findReleaseForUpload(request.releaseId);
   if (!release) throw new ResultError("not_found", "There is no such release.");
-  if (release.status === "yanked") throw conflict(`${release.version} was yanked (${release.yankReason ?? "no reason given"}); upload into a new release.`);
+  if (release.status === "yanked")
+    throw conflict(
+      `${release.version} was yanked (${release.yankReason ?? "no reason given"}); upload into a new release.`,
+    );
   const partSize = choosePartSize(request.sizeBytes);
   const partCount = partCountFor(request.sizeBytes, partSize);
 
@@ -65,14 +69,22 @@ export async function startUpload(input: StartUploadInput, actor: Actor): Promis
   const objectKey = releaseFileKey({ productSlug, version, filename: request.filename });
   const s3UploadId = await createMultipartUpload(objectKey, request.contentType);
   const created = await createPendingUpload({ ...request, objectKey, s3UploadId, partSize, partCount });
-  if (!created.created) return joinConcurrentStart({ objectKey, s3UploadId, filename: request.filename }, () => openUploadInSlot(request));
-  await recordAudit(actor, "upload.start", { type: "ReleaseFile", id: created.fileId }, {
-    releaseId: release.id,
-    platform: request.platform,
-    filename: request.filename,
-    sizeBytes: request.sizeBytes,
-    partCount,
-  });
+  if (!created.created)
+    return joinConcurrentStart({ objectKey, s3UploadId, filename: request.filename }, () =>
+      openUploadInSlot(request),
+    );
+  await recordAudit(
+    actor,
+    "upload.start",
+    { type: "ReleaseFile", id: created.fileId },
+    {
+      releaseId: release.id,
+      platform: request.platform,
+      filename: request.filename,
+      sizeBytes: request.sizeBytes,
+      partCount,
+    },
+  );
   return { fileId: created.fileId, partSize, partCount, completedParts: [] };
 }
 
@@ -85,8 +97,15 @@ async function openUpload(fileId: string, actor?: Actor): Promise<UploadRecord> 
 }
 
 const checkPartNumber = (record: UploadRecord, partNumber: unknown): number => {
-  if (typeof partNumber !== "number" || !Number.isInteger(partNumber) || partNumber < 1 || partNumber > record.partCount) {
-    throw invalid(`Part numbers of this upload run from 1 to ${record.partCount}; got ${String(partNumber)}.`);
+  if (
+    typeof partNumber !== "number" ||
+    !Number.isInteger(partNumber) ||
+    partNumber < 1 ||
+    partNumber > record.partCount
+  ) {
+    throw invalid(
+      `Part numbers of this upload run from 1 to ${record.partCount}; got ${String(partNumber)}.`,
+    );
   }
   return partNumber;
 };
@@ -95,11 +114,15 @@ const checkPartNumber = (record: UploadRecord, partNumber: unknown): number => {
 export async function presignParts(fileId: string, partNumbers: number[], actor?: Actor): Promise<PartUrl[]> {
   const record = await openUpload(fileId, actor);
   if (!Array.isArray(partNumbers) || partNumbers.length === 0) throw invalid("Ask for at least one part.");
-  if (partNumbers.length > MAX_PARTS_PER_PRESIGN) throw invalid(`Ask for at most ${MAX_PARTS_PER_PRESIGN} parts at a time.`);
+  if (partNumbers.length > MAX_PARTS_PER_PRESIGN)
+    throw invalid(`Ask for at most ${MAX_PARTS_PER_PRESIGN} parts at a time.`);
   const wanted = [...new Set(partNumbers.map((number) => checkPartNumber(record, number)))];
   await touchUpload(fileId);
   return Promise.all(
-    wanted.map(async (partNumber) => ({ partNumber, url: await presignUploadPart(record.objectKey, record.s3UploadId, partNumber) })),
+    wanted.map(async (partNumber) => ({
+      partNumber,
+      url: await presignUploadPart(record.objectKey, record.s3UploadId, partNumber),
+    })),
   );
 }
 
@@ -107,11 +130,17 @@ export async function presignParts(fileId: string, partNumbers: number[], actor?
 export async function recordPart(fileId: string, part: UploadedPart, actor?: Actor): Promise<void> {
   const record = await openUpload(fileId, actor);
   const partNumber = checkPartNumber(record, part?.partNumber);
-  if (typeof part.etag !== "string" || part.etag.length === 0 || part.etag.length > 200 || /[\p{Cc}]/u.test(part.etag)) {
+  if (
+    typeof part.etag !== "string" ||
+    part.etag.length === 0 ||
+    part.etag.length > 200 ||
+    /[\p{Cc}]/u.test(part.etag)
+  ) {
     throw invalid(`Part ${partNumber}: the ETag must be the bucket's ETag header, as it was answered.`);
   }
   const expected = expectedPartBytes(record.sizeBytes, record.partSize, partNumber);
-  if (part.size !== expected) throw invalid(`Part ${partNumber} must be ${expected} bytes; got ${String(part.size)}.`);
+  if (part.size !== expected)
+    throw invalid(`Part ${partNumber} must be ${expected} bytes; got ${String(part.size)}.`);
   if (!(await saveUploadPart(fileId, { partNumber, etag: part.etag, size: part.size }))) {
     throw conflict("This upload is no longer open.");
   }
@@ -126,10 +155,16 @@ export async function getUpload(fileId: string, actor?: Actor): Promise<StartedU
 export async function abortUpload(fileId: string, actor: Actor): Promise<void> {
   const record = await findUploadFor(fileId, actor);
   if (!record) throw new ResultError("not_found", "There is no upload for this file.");
-  if (record.status === "ready") throw conflict(`${record.filename} is already uploaded; an upload can only be aborted before it completes.`);
+  if (record.status === "ready")
+    throw conflict(
+      `${record.filename} is already uploaded; an upload can only be aborted before it completes.`,
+    );
   await abortMultipartUpload(record.objectKey, record.s3UploadId);
   if (await deletePendingFile(fileId)) {
-    await recordAudit(actor, "upload.abort", auditTarget(record), { filename: record.filename, partsUploaded: record.parts.length });
+    await recordAudit(actor, "upload.abort", auditTarget(record), {
+      filename: record.filename,
+      partsUploaded: record.parts.length,
+    });
   }
 }
 
@@ -137,7 +172,11 @@ export async function abortUpload(fileId: string, actor: Actor): Promise<void> {
 // scheduled job. Returns how many were removed.
 export async function cleanupAbandonedUploads(olderThan: Date): Promise<number> {
   let removed = 0;
-  for (let batch = await findStaleUploads(olderThan); batch.length > 0; batch = await findStaleUploads(olderThan)) {
+  for (
+    let batch = await findStaleUploads(olderThan);
+    batch.length > 0;
+    batch = await findStaleUploads(olderThan)
+  ) {
     let removedInBatch = 0;
     for (const upload of batch) {
       if (!(await deleteStaleUpload(upload.fileId, olderThan))) continue;

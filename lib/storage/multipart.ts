@@ -25,7 +25,12 @@ export async function createMultipartUpload(objectKey: string, contentType: stri
 }
 
 export function presignUploadPart(objectKey: string, s3UploadId: string, partNumber: number) {
-  const command = new UploadPartCommand({ Bucket: env().S3_BUCKET, Key: objectKey, UploadId: s3UploadId, PartNumber: partNumber });
+  const command = new UploadPartCommand({
+    Bucket: env().S3_BUCKET,
+    Key: objectKey,
+    UploadId: s3UploadId,
+    PartNumber: partNumber,
+  });
   return getSignedUrl(s3(), command, { expiresIn: PART_URL_TTL_SECONDS });
 }
 
@@ -48,7 +53,9 @@ export async function completeMultipartUpload(
 // the bucket's AbortIncompleteMultipartUpload lifecycle rule removes leftover parts anyway.
 export async function abortMultipartUpload(objectKey: string, s3UploadId: string): Promise<boolean> {
   try {
-    await s3().send(new AbortMultipartUploadCommand({ Bucket: env().S3_BUCKET, Key: objectKey, UploadId: s3UploadId }));
+    await s3().send(
+      new AbortMultipartUploadCommand({ Bucket: env().S3_BUCKET, Key: objectKey, UploadId: s3UploadId }),
+    );
     return true;
   } catch {
     return false;

@@ -36,13 +36,18 @@ export const OBJECT_CHECK_TIMEOUT_MS = 2500;
 // Presigning is local arithmetic: it succeeds with the bucket down or the object deleted. One
 // HEAD, bounded in time, tells whether a link would work. Never throws. A 403 counts as
 // unavailable: it means wrong credentials, or (without s3:ListBucket) a missing object.
-export async function checkObject(objectKey: string, timeoutMs = OBJECT_CHECK_TIMEOUT_MS): Promise<StoredObject> {
+export async function checkObject(
+  objectKey: string,
+  timeoutMs = OBJECT_CHECK_TIMEOUT_MS,
+): Promise<StoredObject> {
   try {
     await s3().send(new HeadObjectCommand({ Bucket: env().S3_BUCKET, Key: objectKey }), {
       abortSignal: AbortSignal.timeout(timeoutMs),
     });
     return "present";
   } catch (error) {
-    return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404 ? "missing" : "unavailable";
+    return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404
+      ? "missing"
+      : "unavailable";
   }
 }

@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 
 // Demo catalogue: two products, two published releases each, small real files per platform.
 export type SeedFile = { platform: string; filename: string; contentType: string; sizeBytes: number };
-export type SeedRelease = { version: string; channel: "stable" | "beta"; daysAgo: number; notes: string; files: SeedFile[] };
+export type SeedRelease = {
+  version: string;
+  channel: "stable" | "beta";
+  daysAgo: number;
+  notes: string;
+  files: SeedFile[];
+};
 export type SeedProduct = {
   slug: string;
   name: string;
@@ -36,19 +42,45 @@ export const demoCatalog: SeedProduct[] = [
         daysAgo: 60,
         notes: "### New\n- Rewritten canvas engine, 3× faster on large patterns\n- Dark mode",
         files: [
-          { platform: "macOS", filename: "Tessellate-2.0.0.dmg", contentType: "application/x-apple-diskimage", sizeBytes: 180 * kib },
-          { platform: "Windows", filename: "Tessellate-Setup-2.0.0.exe", contentType: "application/vnd.microsoft.portable-executable", sizeBytes: 150 * kib },
+          {
+            platform: "macOS",
+            filename: "Tessellate-2.0.0.dmg",
+            contentType: "application/x-apple-diskimage",
+            sizeBytes: 180 * kib,
+          },
+          {
+            platform: "Windows",
+            filename: "Tessellate-Setup-2.0.0.exe",
+            contentType: "application/vnd.microsoft.portable-executable",
+            sizeBytes: 150 * kib,
+          },
         ],
       },
       {
         version: "2.1.0",
         channel: "stable",
         daysAgo: 7,
-        notes: "### New\n- Linux builds (AppImage)\n- Pattern presets\n\n### Fixed\n- Crash when exporting PDFs wider than 5 m",
+        notes:
+          "### New\n- Linux builds (AppImage)\n- Pattern presets\n\n### Fixed\n- Crash when exporting PDFs wider than 5 m",
         files: [
-          { platform: "macOS", filename: "Tessellate-2.1.0.dmg", contentType: "application/x-apple-diskimage", sizeBytes: 190 * kib },
-          { platform: "Windows", filename: "Tessellate Setup 2.1.0 (x64).exe", contentType: "application/vnd.microsoft.portable-executable", sizeBytes: 160 * kib },
-          { platform: "Linux", filename: "Tessellate-2.1.0-x86_64.AppImage", contentType: "application/octet-stream", sizeBytes: 170 * kib },
+          {
+            platform: "macOS",
+            filename: "Tessellate-2.1.0.dmg",
+            contentType: "application/x-apple-diskimage",
+            sizeBytes: 190 * kib,
+          },
+          {
+            platform: "Windows",
+            filename: "Tessellate Setup 2.1.0 (x64).exe",
+            contentType: "application/vnd.microsoft.portable-executable",
+            sizeBytes: 160 * kib,
+          },
+          {
+            platform: "Linux",
+            filename: "Tessellate-2.1.0-x86_64.AppImage",
+            contentType: "application/octet-stream",
+            sizeBytes: 170 * kib,
+          },
         ],
       },
     ],
@@ -70,8 +102,18 @@ lumen 'level = error and latency_ms > 250' app.log
         daysAgo: 30,
         notes: "- `--follow` mode\n- Faster logfmt parser",
         files: [
-          { platform: "Linux", filename: "lumen-1.3.0-linux-x64.tar.gz", contentType: "application/gzip", sizeBytes: 96 * kib },
-          { platform: "macOS", filename: "lumen-1.3.0-macos-arm64.tar.gz", contentType: "application/gzip", sizeBytes: 92 * kib },
+          {
+            platform: "Linux",
+            filename: "lumen-1.3.0-linux-x64.tar.gz",
+            contentType: "application/gzip",
+            sizeBytes: 96 * kib,
+          },
+          {
+            platform: "macOS",
+            filename: "lumen-1.3.0-macos-arm64.tar.gz",
+            contentType: "application/gzip",
+            sizeBytes: 92 * kib,
+          },
         ],
       },
       {
@@ -80,8 +122,18 @@ lumen 'level = error and latency_ms > 250' app.log
         daysAgo: 3,
         notes: "- Saved queries\n- `lumen stats` summarises a log in one screen",
         files: [
-          { platform: "Linux", filename: "lumen-1.4.0-linux-x64.tar.gz", contentType: "application/gzip", sizeBytes: 100 * kib },
-          { platform: "macOS", filename: "lumen-1.4.0-macos-arm64.tar.gz", contentType: "application/gzip", sizeBytes: 98 * kib },
+          {
+            platform: "Linux",
+            filename: "lumen-1.4.0-linux-x64.tar.gz",
+            contentType: "application/gzip",
+            sizeBytes: 100 * kib,
+          },
+          {
+            platform: "macOS",
+            filename: "lumen-1.4.0-macos-arm64.tar.gz",
+            contentType: "application/gzip",
+            sizeBytes: 98 * kib,
+          },
         ],
       },
       {
@@ -90,8 +142,18 @@ lumen 'level = error and latency_ms > 250' app.log
         daysAgo: 1,
         notes: "- **Beta:** query across several files at once\n- Feedback welcome",
         files: [
-          { platform: "Linux", filename: "lumen-1.5.0-beta.1-linux-x64.tar.gz", contentType: "application/gzip", sizeBytes: 104 * kib },
-          { platform: "macOS", filename: "Lumen Beta 1.5.0 für macOS.pkg", contentType: "application/octet-stream", sizeBytes: 101 * kib },
+          {
+            platform: "Linux",
+            filename: "lumen-1.5.0-beta.1-linux-x64.tar.gz",
+            contentType: "application/gzip",
+            sizeBytes: 104 * kib,
+          },
+          {
+            platform: "macOS",
+            filename: "Lumen Beta 1.5.0 für macOS.pkg",
+            contentType: "application/octet-stream",
+            sizeBytes: 101 * kib,
+          },
         ],
       },
     ],

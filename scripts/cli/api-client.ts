@@ -43,7 +43,11 @@ export function createApiClient(options: { baseUrl: string; token: string; fetch
       data = undefined;
     }
     if (!response.ok) {
-      throw new ApiError(response.status, data?.error ?? "http_error", data?.message ?? `${method} ${path} answered HTTP ${response.status}.`);
+      throw new ApiError(
+        response.status,
+        data?.error ?? "http_error",
+        data?.message ?? `${method} ${path} answered HTTP ${response.status}.`,
+      );
     }
     return data as T;
   }

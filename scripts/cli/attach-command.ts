@@ -17,6 +17,8 @@ export async function attachCommand(api: ApiClient, options: AttachOptions) {
       sizeBytes: source.size,
     }),
   );
-  process.stderr.write(`uploaded ${sent} for ${options.customer}; they can download it from their library now\n`);
+  process.stderr.write(
+    `uploaded ${sent} for ${options.customer}; they can download it from their library now\n`,
+  );
   printCompleted(completed);
 }

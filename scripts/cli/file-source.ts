@@ -42,4 +42,5 @@ const platformHints: [RegExp, string][] = [
   [/\.(appimage|deb|rpm|snap|flatpak)$|(?<![a-z])linux(?![a-z])/i, "Linux"],
 ];
 
-export const guessPlatform = (filename: string) => platformHints.find(([pattern]) => pattern.test(filename))?.[1];
+export const guessPlatform = (filename: string) =>
+  platformHints.find(([pattern]) => pattern.test(filename))?.[1];

@@ -3,7 +3,13 @@
 // straight to the bucket, completes it and checks the stored SHA-256 against the local file.
 import path from "node:path";
 import { uploadParts } from "../../lib/browser/multipart-client";
-import type { ApiRelease, CompletedFile, PartUrl, StartedUpload, UploadedPart } from "../../lib/publishing/api-types";
+import type {
+  ApiRelease,
+  CompletedFile,
+  PartUrl,
+  StartedUpload,
+  UploadedPart,
+} from "../../lib/publishing/api-types";
 import { ApiError, type ApiClient } from "./api-client";
 import { openFileSource, sha256OfFile } from "./file-source";
 import { averageSpeed, progressLine } from "./progress";
@@ -19,24 +25,41 @@ export type UploadOptions = {
 
 async function draftRelease(api: ApiClient, options: UploadOptions): Promise<ApiRelease> {
   try {
-    const body = { product: options.product, version: options.version, channel: options.channel, notes: options.notes };
+    const body = {
+      product: options.product,
+      version: options.version,
+      channel: options.channel,
+      notes: options.notes,
+    };
     return await api.post<ApiRelease>("/releases", body);
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 409) throw error;
   }
-  const existing = await api.get<ApiRelease>(`/products/${encodeURIComponent(options.product)}/releases/${encodeURIComponent(options.version)}`);
+  const existing = await api.get<ApiRelease>(
+    `/products/${encodeURIComponent(options.product)}/releases/${encodeURIComponent(options.version)}`,
+  );
   if (existing.status !== "draft") {
-    throw new ApiError(409, "conflict", `${options.product} ${options.version} is already ${existing.status}; upload to a new version.`);
+    throw new ApiError(
+      409,
+      "conflict",
+      `${options.product} ${options.version} is already ${existing.status}; upload to a new version.`,
+    );
   }
   if (existing.channel !== options.channel) {
-    process.stderr.write(`note: the draft ${existing.version} is on the ${existing.channel} channel; --channel only applies to new releases\n`);
+    process.stderr.write(
+      `note: the draft ${existing.version} is on the ${existing.channel} channel; --channel only applies to new releases\n`,
+    );
   }
   return existing;
 }
 
 // Sends whatever parts of a started upload the bucket lacks, completes it, and checks the stored
 // SHA-256 against the local file. Shared by `upload` (builds) and `attach` (customer files).
-export async function sendFile(api: ApiClient, file: string, start: (source: { size: number }) => Promise<StartedUpload>) {
+export async function sendFile(
+  api: ApiClient,
+  file: string,
+  start: (source: { size: number }) => Promise<StartedUpload>,
+) {
   const source = await openFileSource(file);
   try {
     const localSha256 = sha256OfFile(file);
@@ -44,7 +67,10 @@ export async function sendFile(api: ApiClient, file: string, start: (source: { s
     const upload = await start(source);
     const completedParts = upload.completedParts.map((part) => part.partNumber);
     const alreadySent = upload.completedParts.reduce((sum, part) => sum + part.size, 0);
-    if (completedParts.length) process.stderr.write(`resuming: ${completedParts.length} of ${upload.partCount} parts already stored\n`);
+    if (completedParts.length)
+      process.stderr.write(
+        `resuming: ${completedParts.length} of ${upload.partCount} parts already stored\n`,
+      );
 
     const progress = progressLine();
     const startedAt = performance.now();
@@ -62,13 +88,20 @@ export async function sendFile(api: ApiClient, file: string, start: (source: { s
         getPartUrls: async (partNumbers: number[]) =>
           (await api.post<{ parts: PartUrl[] }>(`/files/${upload.fileId}/parts`, { partNumbers })).parts,
         onPartDone: async (part: UploadedPart) => {
-          await api.put(`/files/${upload.fileId}/parts/${part.partNumber}`, { etag: part.etag, size: part.size });
+          await api.put(`/files/${upload.fileId}/parts/${part.partNumber}`, {
+            etag: part.etag,
+            size: part.size,
+          });
         },
         onProgress: progress.update,
       });
     } catch (error) {
       if (controller.signal.aborted) {
-        throw new ApiError(0, "interrupted", "Upload interrupted. Run the same command again to resume where it stopped.");
+        throw new ApiError(
+          0,
+          "interrupted",
+          "Upload interrupted. Run the same command again to resume where it stopped.",
+        );
       }
       throw error;
     } finally {
@@ -92,7 +125,9 @@ export async function sendFile(api: ApiClient, file: string, start: (source: { s
 }
 
 export const printCompleted = (completed: CompletedFile) =>
-  process.stdout.write(`file    ${completed.fileId}\nsize    ${completed.sizeBytes}\nsha256  ${completed.sha256}\n`);
+  process.stdout.write(
+    `file    ${completed.fileId}\nsize    ${completed.sizeBytes}\nsha256  ${completed.sha256}\n`,
+  );
 
 export async function uploadCommand(api: ApiClient, options: UploadOptions) {
   let release: ApiRelease | undefined;
@@ -105,6 +140,7 @@ export async function uploadCommand(api: ApiClient, options: UploadOptions) {
     });
   });
   process.stderr.write(`uploaded ${sent} to ${release!.product} ${release!.version} (${release!.status})\n`);
-  if (release!.status === "draft") process.stderr.write(`publish it with: downlink publish ${release!.product} ${release!.version}\n`);
+  if (release!.status === "draft")
+    process.stderr.write(`publish it with: downlink publish ${release!.product} ${release!.version}\n`);
   printCompleted(completed);
 }

@@ -41,4 +41,9 @@ export function createFaults() {
 export const injectedError = ({ status }: Fault) =>
   status >= 500
     ? new ApiError(status, "Injected fault: the API is failing.", undefined, undefined, "api_error")
-    : new ApiError(status, "Injected fault: request refused.", undefined, status === 429 ? "rate_limit" : undefined);
+    : new ApiError(
+        status,
+        "Injected fault: request refused.",
+        undefined,
+        status === 429 ? "rate_limit" : undefined,
+      );

@@ -140,7 +140,11 @@ export async function startCheckout({
     }
     if (path === "/__admin/faults") {
       authorize(req);
-      return json(res, 200, faults.configure(method, parseBody(await readBody(req), req.headers["content-type"])));
+      return json(
+        res,
+        200,
+        faults.configure(method, parseBody(await readBody(req), req.headers["content-type"])),
+      );
     }
     if (path.startsWith("/__admin/")) {
       authorize(req);

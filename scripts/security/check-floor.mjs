@@ -38,7 +38,10 @@ export function checkFloor(dir = root) {
   for (const [name, rule] of Object.entries(floor)) {
     if (name.startsWith("$")) continue;
     const found = copies.filter((copy) => copy.name === name);
-    if (found.length === 0 && name in (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).dependencies ?? {})) {
+    if (
+      found.length === 0 &&
+      name in (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).dependencies ?? {})
+    ) {
       problems.push(`${name}: not installed`);
     }
     for (const copy of found) {
@@ -47,7 +50,12 @@ export function checkFloor(dir = root) {
         problems.push(`${name} ${copy.version} (${copy.location}) is below ${floorVersion}: ${rule.why}`);
       }
     }
-    packages.push({ name, min: [rule.min].flat().join(" / "), installed: [...new Set(found.map((copy) => copy.version))], why: rule.why });
+    packages.push({
+      name,
+      min: [rule.min].flat().join(" / "),
+      installed: [...new Set(found.map((copy) => copy.version))],
+      why: rule.why,
+    });
   }
   return { packages, problems };
 }

@@ -2,14 +2,22 @@
 // the generated markers; the threat model and reporting sections above them are written by hand.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { securitySections, type SecurityEvidence, type SecuritySection } from "../../tests/support/security-evidence";
+import {
+  securitySections,
+  type SecurityEvidence,
+  type SecuritySection,
+} from "../../tests/support/security-evidence";
 
 const begin = "<!-- BEGIN GENERATED: npm test writes this part; do not edit by hand -->";
 const end = "<!-- END GENERATED -->";
 
 const cell = (value: string | number) => String(value).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const table = (columns: string[], rows: (string | number)[][]) =>
-  [`| ${columns.map(cell).join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)].join("\n");
+  [
+    `| ${columns.map(cell).join(" | ")} |`,
+    `| ${columns.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ].join("\n");
 
 export type RunSummary = { date: string; commit: string; database: string; passed: number; failed: number };
 
@@ -26,20 +34,33 @@ export function renderEvidence(dir: string, run: RunSummary) {
   ];
   const totals = new Map<string, number>();
   for (const [section, heading] of Object.entries(securitySections) as [SecuritySection, string][]) {
-    const entries = evidence.filter((item) => item.section === section).sort((a, b) => a.title.localeCompare(b.title));
+    const entries = evidence
+      .filter((item) => item.section === section)
+      .sort((a, b) => a.title.localeCompare(b.title));
     lines.push(`### ${heading}`, "");
     if (entries.length === 0) lines.push("_No evidence recorded in this run._", "");
     for (const item of entries) {
       lines.push(`#### ${item.title}`, "");
       if (item.note) lines.push(item.note, "");
       if (item.counts) {
-        lines.push(Object.entries(item.counts).map(([name, value]) => `${name}: **${value}**`).join(" · "), "");
-        for (const [name, value] of Object.entries(item.counts)) totals.set(name, (totals.get(name) ?? 0) + value);
+        lines.push(
+          Object.entries(item.counts)
+            .map(([name, value]) => `${name}: **${value}**`)
+            .join(" · "),
+          "",
+        );
+        for (const [name, value] of Object.entries(item.counts))
+          totals.set(name, (totals.get(name) ?? 0) + value);
       }
       if (item.rows.length) lines.push(table(item.columns, item.rows), "");
     }
   }
-  lines.splice(4, 0, "Counts across all suites: " + [...totals].map(([name, value]) => `${name} ${value}`).join(" · ") + ".", "");
+  lines.splice(
+    4,
+    0,
+    "Counts across all suites: " + [...totals].map(([name, value]) => `${name} ${value}`).join(" · ") + ".",
+    "",
+  );
   lines.push(end);
   return lines.join("\n");
 }

@@ -11,12 +11,21 @@ export const secretPatterns = [
   { name: "Stripe test secret key", pattern: /\b[sr]k_test_[0-9A-Za-z]{20,}/ },
   { name: "Stripe webhook signing secret", pattern: /\bwhsec_[0-9A-Za-z+/=]{16,}/ },
   { name: "AWS access key id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { name: "AWS secret access key assignment", pattern: /aws_secret_access_key\s*[=:]\s*["']?[0-9A-Za-z/+=]{40}/i },
+  {
+    name: "AWS secret access key assignment",
+    pattern: /aws_secret_access_key\s*[=:]\s*["']?[0-9A-Za-z/+=]{40}/i,
+  },
   { name: "presigned URL signature", pattern: /X-Amz-Signature=[0-9a-f]{16,}/i },
   // A key as the app issues it; "DL-XXXXX-…" and "DL-00000-…" placeholders are no key.
-  { name: "licence key", pattern: /\bDL-(?!([0-9A-Z])\1{4}-)[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){3}\b/ },
+  {
+    name: "licence key",
+    pattern: /\bDL-(?!([0-9A-Z])\1{4}-)[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){3}\b/,
+  },
   { name: "link token in a URL", pattern: /[?&]token=[0-9A-Za-z_-]{20,}/ },
-  { name: "private key", pattern: /-----BEGIN (?:RSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:\\n|\s)*[0-9A-Za-z+/]{40,}/ },
+  {
+    name: "private key",
+    pattern: /-----BEGIN (?:RSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:\\n|\s)*[0-9A-Za-z+/]{40,}/,
+  },
 ];
 
 function* files(target) {
@@ -36,7 +45,9 @@ function* files(target) {
 export function scanForSecrets(targets, { exact = [] } = {}) {
   const findings = [];
   let scanned = 0;
-  const literals = exact.filter((value) => value && value.length >= 8).map((value) => ({ name: "configured secret value", value }));
+  const literals = exact
+    .filter((value) => value && value.length >= 8)
+    .map((value) => ({ name: "configured secret value", value }));
   for (const target of targets) {
     for (const file of files(target)) {
       const text = readFileSync(file, "latin1");

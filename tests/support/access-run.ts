@@ -22,7 +22,12 @@ export function actAs(world: World, caller: Caller) {
 type ActionResultLike = { status?: string; code?: string; message?: string };
 
 // `denyCodes`: the error codes with which this action refuses a caller (as opposed to input).
-export async function callAction(action: Callable, input: unknown, form: boolean, denyCodes: string[]): Promise<Observation> {
+export async function callAction(
+  action: Callable,
+  input: unknown,
+  form: boolean,
+  denyCodes: string[],
+): Promise<Observation> {
   let result: unknown;
   try {
     result = form ? await action({ status: "idle" }, input) : await action(input);
@@ -62,9 +67,11 @@ export async function callRoute(
   const body = await response.text();
   const text = `${response.headers.get("location") ?? ""}\n${body}`;
   const detail = String(response.status);
-  if (response.status >= 500) throw new Error(`${surface.name} answered ${response.status}: ${body.slice(0, 200)}`);
+  if (response.status >= 500)
+    throw new Error(`${surface.name} answered ${response.status}: ${body.slice(0, 200)}`);
   if (response.status < 400) return { outcome: "allowed", detail, text };
-  if (!response.headers.get("content-type")?.includes("application/json")) throw new Error(`${surface.name}: ${response.status} without JSON`);
+  if (!response.headers.get("content-type")?.includes("application/json"))
+    throw new Error(`${surface.name}: ${response.status} without JSON`);
   return { outcome: deny(response.status, body) ? "denied" : "refused", detail, text };
 }
 
@@ -75,6 +82,9 @@ export function tokenHeaders(world: World, caller: TokenCaller): Record<string, 
 
 export function webhookHeaders(caller: WebhookCaller, payload: string): Record<string, string> {
   if (caller === "no signature") return {};
-  const signature = sign(payload, caller === "forged signature" ? { secret: "whsec_not_the_real_secret" } : {});
+  const signature = sign(
+    payload,
+    caller === "forged signature" ? { secret: "whsec_not_the_real_secret" } : {},
+  );
   return { "stripe-signature": signature };
 }

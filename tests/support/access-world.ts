@@ -12,12 +12,24 @@ import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
 
 export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
 // "valid token" publishes; "files token" is a live token scoped to customer files only.
-export const tokenCallers = ["valid token", "files token", "revoked token", "forged token", "no token"] as const;
+export const tokenCallers = [
+  "valid token",
+  "files token",
+  "revoked token",
+  "forged token",
+  "no token",
+] as const;
 export const webhookCallers = ["signed", "forged signature", "no signature"] as const;
 // Licence and feed routes take a licence key instead of a session or token.
 // "refunded key" belongs to a refunded purchase of a customer who holds another, live purchase of
 // the same product ("valid key"): it must act only through its own.
-export const keyCallers = ["valid key", "revoked key", "refunded key", "another product's key", "unknown key"] as const;
+export const keyCallers = [
+  "valid key",
+  "revoked key",
+  "refunded key",
+  "another product's key",
+  "unknown key",
+] as const;
 // Unsubscribe links carry an HMAC of the address and product instead of a session.
 export const linkCallers = ["signed link", "forged link"] as const;
 export type SessionCaller = (typeof sessionCallers)[number];
@@ -73,13 +85,27 @@ export async function buildWorld() {
     "no token": null,
   };
 
-  const users: Record<SessionCaller, CurrentUser | null> = { "signed-out": null, customer, "other customer": other, admin };
+  const users: Record<SessionCaller, CurrentUser | null> = {
+    "signed-out": null,
+    customer,
+    "other customer": other,
+    admin,
+  };
 
   // Licence keys for the owned product (one good, one revoked, held by a third buyer so the
   // customers' access stays as above) and for the other customer's product.
   const keyFor = async (userId: string, productId: string, revoked = false, refunded = false) => {
-    const entitlement = await grant(userId, productId, refunded ? "revoked" : "active", refunded ? "after a refund" : null);
-    return (await prisma.license.create({ data: { entitlementId: entitlement.id, key: newLicenseKey(), revokedAt: revoked ? new Date() : null } })).key;
+    const entitlement = await grant(
+      userId,
+      productId,
+      refunded ? "revoked" : "active",
+      refunded ? "after a refund" : null,
+    );
+    return (
+      await prisma.license.create({
+        data: { entitlementId: entitlement.id, key: newLicenseKey(), revokedAt: revoked ? new Date() : null },
+      })
+    ).key;
   };
   const keyHolder = await createUser();
   const keys: Record<KeyCaller, string> = {
@@ -89,7 +115,23 @@ export async function buildWorld() {
     "another product's key": await keyFor(keyHolder.id, theirs.product.id),
     "unknown key": newLicenseKey(),
   };
-  return { customer, other, admin, actor, owned, theirs, draftFile, yankedFile, revoked, unreleased, hidden, customerFiles, tokens, users, keys };
+  return {
+    customer,
+    other,
+    admin,
+    actor,
+    owned,
+    theirs,
+    draftFile,
+    yankedFile,
+    revoked,
+    unreleased,
+    hidden,
+    customerFiles,
+    tokens,
+    users,
+    keys,
+  };
 }
 
 async function addRelease(productId: string, version: string, status: "draft" | "yanked") {
@@ -117,7 +159,10 @@ export const fresh = {
   async upload(actor: World["actor"]) {
     const { product, release } = await createRelease("draft");
     const bytes = randomBytes(1000);
-    const started = await startUpload({ releaseId: release.id, platform: "Linux", filename: "tool.zip", sizeBytes: bytes.length }, actor);
+    const started = await startUpload(
+      { releaseId: release.id, platform: "Linux", filename: "tool.zip", sizeBytes: bytes.length },
+      actor,
+    );
     return { product, release, bytes, started };
   },
   // An upload whose one part is in the bucket and recorded: ready to complete.
@@ -130,7 +175,10 @@ export const fresh = {
   async customerUpload(actor: World["actor"]) {
     const bytes = randomBytes(1000);
     const { id: userId } = await createUser();
-    const started = await startCustomerFileUpload({ userId, title: "Custom build", filename: "custom.zip", sizeBytes: bytes.length }, actor);
+    const started = await startCustomerFileUpload(
+      { userId, title: "Custom build", filename: "custom.zip", sizeBytes: bytes.length },
+      actor,
+    );
     return { userId, bytes, started };
   },
   async sentCustomerUpload(actor: World["actor"]) {
@@ -153,26 +201,59 @@ export const fresh = {
 // Rows that a refused or denied call must leave exactly as they were. Denials themselves are
 // written to AuditLog ("*.denied") and DownloadEvent ("denied"), counted separately.
 export async function stateCounts() {
-  const [products, releases, files, customerFiles, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts] =
-    await Promise.all([
-      prisma.product.count(),
-      prisma.release.count(),
-      prisma.releaseFile.count(),
-      prisma.customerFile.count({ where: { removedAt: null } }),
-      prisma.upload.count(),
-      prisma.uploadPart.count(),
-      prisma.apiToken.count({ where: { revokedAt: null } }),
-      prisma.entitlement.count({ where: { status: "active" } }),
-      prisma.order.count(),
-      prisma.stripeEvent.count(),
-      prisma.downloadEvent.count({ where: { outcome: "issued" } }),
-      prisma.auditLog.count({ where: { NOT: { action: { endsWith: ".denied" } } } }),
-      prisma.verificationToken.count(),
-      prisma.license.count({ where: { revokedAt: null } }),
-      prisma.licenseActivation.count(),
-      prisma.emailOptOut.count(),
-    ]);
-  return { products, releases, files, customerFiles, uploads, parts, tokens, entitlements, orders, stripeEvents, issued, audits, verifications, licenses, activations, optOuts };
+  const [
+    products,
+    releases,
+    files,
+    customerFiles,
+    uploads,
+    parts,
+    tokens,
+    entitlements,
+    orders,
+    stripeEvents,
+    issued,
+    audits,
+    verifications,
+    licenses,
+    activations,
+    optOuts,
+  ] = await Promise.all([
+    prisma.product.count(),
+    prisma.release.count(),
+    prisma.releaseFile.count(),
+    prisma.customerFile.count({ where: { removedAt: null } }),
+    prisma.upload.count(),
+    prisma.uploadPart.count(),
+    prisma.apiToken.count({ where: { revokedAt: null } }),
+    prisma.entitlement.count({ where: { status: "active" } }),
+    prisma.order.count(),
+    prisma.stripeEvent.count(),
+    prisma.downloadEvent.count({ where: { outcome: "issued" } }),
+    prisma.auditLog.count({ where: { NOT: { action: { endsWith: ".denied" } } } }),
+    prisma.verificationToken.count(),
+    prisma.license.count({ where: { revokedAt: null } }),
+    prisma.licenseActivation.count(),
+    prisma.emailOptOut.count(),
+  ]);
+  return {
+    products,
+    releases,
+    files,
+    customerFiles,
+    uploads,
+    parts,
+    tokens,
+    entitlements,
+    orders,
+    stripeEvents,
+    issued,
+    audits,
+    verifications,
+    licenses,
+    activations,
+    optOuts,
+  };
 }
 
 // Denials recorded so far: bounded AuditLog rows count their repeats in data.count, bounded
@@ -180,6 +261,9 @@ export async function stateCounts() {
 export async function denialCount() {
   const [row] = await prisma.$queryRaw<{ total: bigint | null }[]>`
     SELECT SUM(COALESCE(("data"->>'count')::int, 1)) AS total FROM "AuditLog" WHERE "action" LIKE '%.denied'`;
-  const events = await prisma.downloadEvent.aggregate({ where: { outcome: "denied" }, _sum: { count: true } });
+  const events = await prisma.downloadEvent.aggregate({
+    where: { outcome: "denied" },
+    _sum: { count: true },
+  });
   return Number(row?.total ?? 0) + (events._sum.count ?? 0);
 }

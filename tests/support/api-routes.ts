@@ -26,7 +26,12 @@ export function apiRoutes(): Promise<ApiRoute[]> {
   loaded ??= Promise.all(
     routeFiles(apiDirectory).map(async (file) => {
       const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-      const methods = Object.fromEntries(METHODS.filter((method) => typeof exports[method] === "function").map((method) => [method, exports[method] as Handler]));
+      const methods = Object.fromEntries(
+        METHODS.filter((method) => typeof exports[method] === "function").map((method) => [
+          method,
+          exports[method] as Handler,
+        ]),
+      );
       const pattern = `/${path.relative(root, path.dirname(file)).split(path.sep).slice(1).join("/")}`;
       return { pattern, methods };
     }),
@@ -36,8 +41,10 @@ export function apiRoutes(): Promise<ApiRoute[]> {
 
 // Routes an app calls with a licence key instead of a publish token.
 const keyAuthenticated = ["/api/v1/licenses/", "/api/v1/feeds/"];
-export const isPublishingRoute = (pattern: string) => !keyAuthenticated.some((prefix) => pattern.startsWith(prefix));
-export const publishingRoutes = async () => (await apiRoutes()).filter((route) => isPublishingRoute(route.pattern));
+export const isPublishingRoute = (pattern: string) =>
+  !keyAuthenticated.some((prefix) => pattern.startsWith(prefix));
+export const publishingRoutes = async () =>
+  (await apiRoutes()).filter((route) => isPublishingRoute(route.pattern));
 
 // "/api/v1/files/[fileId]/parts" against "/api/v1/files/abc/parts" → { fileId: "abc" }.
 export function matchPattern(pattern: string, pathname: string): Record<string, string> | null {
@@ -54,7 +61,10 @@ export function matchPattern(pattern: string, pathname: string): Record<string, 
 }
 
 // Params are handed over still percent-encoded, as some servers do; the handlers cope.
-export async function dispatchApiRequest(request: Request, onRoute?: (pattern: string, method: string) => void): Promise<Response> {
+export async function dispatchApiRequest(
+  request: Request,
+  onRoute?: (pattern: string, method: string) => void,
+): Promise<Response> {
   const { pathname } = new URL(request.url);
   for (const route of await apiRoutes()) {
     const params = matchPattern(route.pattern, pathname);
@@ -68,4 +78,7 @@ export async function dispatchApiRequest(request: Request, onRoute?: (pattern: s
 }
 
 // Fills each [param] with a well-formed placeholder, for requests that must fail before use.
-export const samplePath = (pattern: string) => pattern.replace(/\[(\w+)\]/g, (_, name: string) => (name === "partNumber" ? "1" : name === "version" ? "1.0.0" : "sample1"));
+export const samplePath = (pattern: string) =>
+  pattern.replace(/\[(\w+)\]/g, (_, name: string) =>
+    name === "partNumber" ? "1" : name === "version" ? "1.0.0" : "sample1",
+  );

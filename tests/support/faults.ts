@@ -99,7 +99,11 @@ export function faultEvidence(title: string) {
         title,
         columns: ["Fault injected", "What the app did", "Expected", "Result"],
         rows: rows.map((row) => [row.fault, row.observed, row.expected, row.ok ? "pass" : "FAIL"]),
-        counts: { "faults injected": rows.length, "rows passing": rows.filter((row) => row.ok).length, ...counts },
+        counts: {
+          "faults injected": rows.length,
+          "rows passing": rows.filter((row) => row.ok).length,
+          ...counts,
+        },
         note: notes.join(" ") || undefined,
       });
     },

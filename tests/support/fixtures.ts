@@ -17,7 +17,11 @@ export async function createUser(email = `${unique("user")}@example.com`) {
 }
 
 export async function createProductWithFile(
-  options: { releaseStatus?: "draft" | "published" | "yanked"; filename?: string; downloadLimit?: number } = {},
+  options: {
+    releaseStatus?: "draft" | "published" | "yanked";
+    filename?: string;
+    downloadLimit?: number;
+  } = {},
 ) {
   const slug = unique("product");
   const filename = options.filename ?? `${slug}-1.0.0.zip`;
@@ -36,7 +40,14 @@ export async function createProductWithFile(
           status: options.releaseStatus ?? "published",
           publishedAt: new Date(),
           files: {
-            create: { platform: "Linux", filename, objectKey, sizeBytes: BigInt(body.length), status: "ready", contentType: "application/zip" },
+            create: {
+              platform: "Linux",
+              filename,
+              objectKey,
+              sizeBytes: BigInt(body.length),
+              status: "ready",
+              contentType: "application/zip",
+            },
           },
         },
       },
@@ -56,7 +67,10 @@ export async function grant(
 }
 
 // A ready file an admin made for one customer, with its object in the bucket.
-export async function createCustomerFile(userId: string, options: { removed?: boolean; filename?: string } = {}) {
+export async function createCustomerFile(
+  userId: string,
+  options: { removed?: boolean; filename?: string } = {},
+) {
   const filename = options.filename ?? `${unique("invoice")}.pdf`;
   const body = randomBytes(1024);
   const objectKey = `customers/${userId}/${randomBytes(8).toString("hex")}/${filename}`;

@@ -48,13 +48,32 @@ export const awkward = [
   MEGABYTE_UNICODE,
 ];
 
-export const nastyNumbers = [NaN, Infinity, -Infinity, -1, 0, -0, 0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 53, 2 ** 31, -(2 ** 31) - 1];
+export const nastyNumbers = [
+  NaN,
+  Infinity,
+  -Infinity,
+  -1,
+  0,
+  -0,
+  0.5,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  2 ** 53,
+  2 ** 31,
+  -(2 ** 31) - 1,
+];
 
 export const nastyString = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...traversal, ...awkward) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme-composite", maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...traversal), fc.string({ unit: "grapheme", maxLength: 10 })).map(([a, b]) => `${a}${b}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...traversal), fc.string({ unit: "grapheme", maxLength: 10 }))
+      .map(([a, b]) => `${a}${b}`),
+  },
 );
 
 // JSON can carry these; a server action's wire format carries them and more (bigint, Date).
@@ -63,7 +82,9 @@ export const nastyJsonValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...nastyNumbers.filter(Number.isFinite)),
   fc.double(),
   fc.constantFrom(null, true, false, [], {}, [[[]]], { __proto__: null }),
-  fc.constant(JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"polluted": true}}}')),
+  fc.constant(
+    JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"polluted": true}}}'),
+  ),
   fc.array(nastyString, { maxLength: 3 }),
 );
 
@@ -81,12 +102,22 @@ const prototypeKeys = fc.constantFrom("__proto__", "constructor", "prototype");
 export function brokenInput(valid: Record<string, unknown>, value: fc.Arbitrary<unknown> = nastyValue) {
   const fields = Object.keys(valid);
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...fields), value).map(([field, bad]) => ({ change: field, input: { ...valid, [field]: bad } })) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...fields), value)
+        .map(([field, bad]) => ({ change: field, input: { ...valid, [field]: bad } })),
+    },
     {
       weight: 1,
       arbitrary: fc.tuple(prototypeKeys, value).map(([key, bad]) => {
         const input = { ...valid };
-        Object.defineProperty(input, key, { value: bad, enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(input, key, {
+          value: bad,
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
         return { change: key, input };
       }),
     },
@@ -107,7 +138,8 @@ export const mustBeRefused = (field: string, value: unknown) =>
 export function toForm(input: unknown) {
   const form = new FormData();
   if (input && typeof input === "object") {
-    for (const [key, value] of Object.entries(input)) if (value !== undefined) form.set(key, typeof value === "string" ? value : describeValue(value));
+    for (const [key, value] of Object.entries(input))
+      if (value !== undefined) form.set(key, typeof value === "string" ? value : describeValue(value));
   }
   return form;
 }
@@ -117,7 +149,10 @@ export function toForm(input: unknown) {
 export function sweepExamples(valid: Record<string, unknown>): [{ change: string; input: unknown }][] {
   const fields = Object.keys(valid);
   const perField = fields.flatMap((field) => {
-    const values = ["a\u0000b", ...(field === "filename" ? ["../../etc/passwd", "..\\tool.exe", "/etc/passwd", ".."] : [])];
+    const values = [
+      "a\u0000b",
+      ...(field === "filename" ? ["../../etc/passwd", "..\\tool.exe", "/etc/passwd", ".."] : []),
+    ];
     return values.map((value) => ({ change: field, input: { ...valid, [field]: value } }));
   });
   const whole = [null, "garbage", new FormData()].map((input) => ({ change: "(whole input)", input }));

@@ -28,7 +28,11 @@ export type SecurityEvidence = {
 
 export const evidenceDir = () => path.resolve(process.env.SECURITY_EVIDENCE_DIR ?? ".data/security-evidence");
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 export function recordSecurityEvidence(evidence: SecurityEvidence) {
   const dir = evidenceDir();

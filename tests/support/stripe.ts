@@ -18,7 +18,12 @@ export const [webhookSecret] = config.STRIPE_WEBHOOK_SECRET;
 export async function checkoutSession(productId: string, buyer: { email: string; userId?: string }) {
   return stripe.checkout.sessions.create({
     mode: "payment",
-    line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 1500, product_data: { name: "Test product" } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: "usd", unit_amount: 1500, product_data: { name: "Test product" } },
+      },
+    ],
     metadata: { product_id: productId },
     client_reference_id: buyer.userId,
     customer_email: buyer.email,
@@ -44,7 +49,10 @@ export async function paidSession(productId: string, buyer: { email: string; use
 export async function admin(path: string, body: Record<string, string> = {}): Promise<Stripe.Event> {
   const response = await fetch(`${api.origin}/__admin/${path}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${config.STRIPE_SECRET_KEY}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Bearer ${config.STRIPE_SECRET_KEY}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams(body),
   });
   const answer = (await response.json()) as { event?: Stripe.Event; error?: { message: string } };
@@ -55,11 +63,22 @@ export async function admin(path: string, body: Record<string, string> = {}): Pr
 export const eventId = () => `evt_test_${randomBytes(8).toString("hex")}`;
 
 export function completedEvent(session: Stripe.Checkout.Session, id = eventId()) {
-  return JSON.stringify({ id, object: "event", type: "checkout.session.completed", livemode: session.livemode, created: Math.floor(Date.now() / 1000), data: { object: session } });
+  return JSON.stringify({
+    id,
+    object: "event",
+    type: "checkout.session.completed",
+    livemode: session.livemode,
+    created: Math.floor(Date.now() / 1000),
+    data: { object: session },
+  });
 }
 
 export function sign(payload: string, options: { secret?: string; timestamp?: number } = {}) {
-  return Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? webhookSecret, timestamp: options.timestamp });
+  return Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? webhookSecret,
+    timestamp: options.timestamp,
+  });
 }
 
 export function deliver(payload: string | Stripe.Event, signature?: string) {

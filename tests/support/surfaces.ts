@@ -8,7 +8,18 @@ import { pathToFileURL } from "node:url";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 const SOURCE = /\.(ts|tsx|js|jsx|mjs)$/;
-const SKIP = new Set(["node_modules", "generated", ".next", ".data", "tests", "e2e", "bench", "scripts", "tools", "prisma"]);
+const SKIP = new Set([
+  "node_modules",
+  "generated",
+  ".next",
+  ".data",
+  "tests",
+  "e2e",
+  "bench",
+  "scripts",
+  "tools",
+  "prisma",
+]);
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 // A directive is a string literal statement before any other statement (comments may come first).
@@ -17,8 +28,17 @@ const ANY_DIRECTIVE = /["']use server["']/g;
 
 export type Callable = (...args: unknown[]) => Promise<unknown>;
 export type ActionSurface = { name: string; file: string; action?: Callable };
-export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export type RouteSurface = { name: string; file: string; pattern: string; method: string; handler: RouteHandler };
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
+export type RouteSurface = {
+  name: string;
+  file: string;
+  pattern: string;
+  method: string;
+  handler: RouteHandler;
+};
 
 function walk(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -40,11 +60,13 @@ export async function discoverActions(): Promise<ActionSurface[]> {
     if (fileLevel) {
       const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
       for (const [name, value] of Object.entries(exports)) {
-        if (typeof value === "function") surfaces.push({ name, file: relative(file), action: value as Callable });
+        if (typeof value === "function")
+          surfaces.push({ name, file: relative(file), action: value as Callable });
       }
     }
     const inline = directives - (fileLevel ? 1 : 0);
-    for (let i = 0; i < inline; i++) surfaces.push({ name: `${relative(file)}#inline-${i + 1}`, file: relative(file) });
+    for (let i = 0; i < inline; i++)
+      surfaces.push({ name: `${relative(file)}#inline-${i + 1}`, file: relative(file) });
   }
   return surfaces.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -59,11 +81,19 @@ const urlPattern = (file: string) =>
 
 export async function discoverRoutes(): Promise<RouteSurface[]> {
   const surfaces: RouteSurface[] = [];
-  for (const file of walk(path.join(root, "app")).filter((candidate) => /\/route\.(ts|tsx|js|mjs)$/.test(candidate))) {
+  for (const file of walk(path.join(root, "app")).filter((candidate) =>
+    /\/route\.(ts|tsx|js|mjs)$/.test(candidate),
+  )) {
     const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const pattern = urlPattern(file);
     for (const method of METHODS.filter((candidate) => typeof exports[candidate] === "function")) {
-      surfaces.push({ name: `${method} ${pattern}`, file: relative(file), pattern, method, handler: exports[method] as RouteHandler });
+      surfaces.push({
+        name: `${method} ${pattern}`,
+        file: relative(file),
+        pattern,
+        method,
+        handler: exports[method] as RouteHandler,
+      });
     }
   }
   return surfaces.sort((a, b) => a.name.localeCompare(b.name));

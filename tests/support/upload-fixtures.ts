@@ -16,12 +16,20 @@ export async function createRelease(status: "draft" | "published" | "yanked" = "
   const slug = unique("product");
   const product = await prisma.product.create({ data: { slug, name: `Product ${slug}`, priceCents: 900 } });
   const release = await prisma.release.create({
-    data: { productId: product.id, version, status, yankReason: status === "yanked" ? "broken installer" : null },
+    data: {
+      productId: product.id,
+      version,
+      status,
+      yankReason: status === "yanked" ? "broken installer" : null,
+    },
   });
   return { product, release };
 }
 
-export const bufferSource = (bytes: Buffer): UploadSource => ({ size: bytes.length, slice: (start, end) => bytes.subarray(start, end) });
+export const bufferSource = (bytes: Buffer): UploadSource => ({
+  size: bytes.length,
+  slice: (start, end) => bytes.subarray(start, end),
+});
 
 // Bytes computed from their position: any range can be produced on demand, so a large upload
 // never exists in memory as a whole, and every read of a range gives the same bytes.
@@ -41,7 +49,8 @@ const CHUNK = 4 * 1024 * 1024;
 
 export function patternSource(size: number) {
   const chunks = function* () {
-    for (let offset = 0; offset < size; offset += CHUNK) yield patternBytes(offset, Math.min(size, offset + CHUNK));
+    for (let offset = 0; offset < size; offset += CHUNK)
+      yield patternBytes(offset, Math.min(size, offset + CHUNK));
   };
   return {
     size,

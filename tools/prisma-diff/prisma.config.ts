@@ -5,6 +5,5 @@ export default {
   experimental: { adapter: true },
   engine: "js",
   schema: "schema.prisma",
-  adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL!, idleTimeoutMillis: 200 }),
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL!, idleTimeoutMillis: 200 }),
 };

@@ -25,7 +25,8 @@ export default async function LibraryPage({ searchParams }: Props) {
         <div className="space-y-1">
           <h1 className="text-3xl font-semibold tracking-tight">Your library</h1>
           <p className="text-zinc-600">
-            Every release of everything you bought. Download links are made when you click and expire within minutes.
+            Every release of everything you bought. Download links are made when you click and expire within
+            minutes.
           </p>
         </div>
         {items.some((item) => item.hasBeta) && <ChannelFilter current={channel} />}

@@ -25,9 +25,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <div className="space-y-8">
       <nav className="flex items-center gap-1 border-b border-zinc-200 pb-3 text-sm" aria-label="Admin">
-        <span className="mr-3 rounded bg-zinc-900 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-white">Admin</span>
+        <span className="mr-3 rounded bg-zinc-900 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-white">
+          Admin
+        </span>
         {sections.map((section) => (
-          <Link key={section.href} href={section.href} className="rounded-md px-3 py-1.5 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+          <Link
+            key={section.href}
+            href={section.href}
+            className="rounded-md px-3 py-1.5 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
+          >
             {section.label}
           </Link>
         ))}

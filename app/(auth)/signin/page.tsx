@@ -33,7 +33,11 @@ export default async function SignInPage({ searchParams }: Props) {
         <h1 className="text-2xl font-semibold">Sign in</h1>
         <p className="text-sm text-zinc-600">No password needed. We email you a link that signs you in.</p>
       </div>
-      {error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{errors[error] ?? "Sign-in failed. Please try again."}</p>}
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          {errors[error] ?? "Sign-in failed. Please try again."}
+        </p>
+      )}
       <SignInForm callbackUrl={target} csrfToken={csrfToken} />
     </div>
   );

@@ -19,13 +19,15 @@ export default async function UnsubscribePage({ searchParams }: Props) {
       {verified && name ? (
         <>
           <p className="text-sm text-zinc-600">
-            Stop sending <strong className="text-zinc-900">{verified.email}</strong> an email when a new version of {name} is published? Your
-            purchase and downloads stay as they are.
+            Stop sending <strong className="text-zinc-900">{verified.email}</strong> an email when a new
+            version of {name} is published? Your purchase and downloads stay as they are.
           </p>
           <UnsubscribeForm email={verified.email} product={verified.productId} token={token!} name={name} />
         </>
       ) : (
-        <p role="alert" className="text-sm text-red-700">This unsubscribe link is not valid. Use the link from the latest email.</p>
+        <p role="alert" className="text-sm text-red-700">
+          This unsubscribe link is not valid. Use the link from the latest email.
+        </p>
       )}
     </div>
   );

@@ -23,5 +23,8 @@ export async function GET() {
 
   const failed = Object.keys(result.failures);
   (await requestLog()).warn({ failed, checks: result.checks, errors: result.failures }, "not ready");
-  return Response.json({ status: "unavailable", failed, checks: result.checks }, { status: 503, headers: NO_STORE });
+  return Response.json(
+    { status: "unavailable", failed, checks: result.checks },
+    { status: 503, headers: NO_STORE },
+  );
 }

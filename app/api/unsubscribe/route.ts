@@ -11,7 +11,12 @@ export async function POST(request: Request) {
   const search = new URL(request.url).searchParams;
   const verified = verifyUnsubscribe(search.get("email"), search.get("product"), search.get("token"));
   if (!verified) {
-    await recordDenial("unsubscribe.denied", { actor: null, surface: "POST /api/unsubscribe", reason: "invalid_link", ip: contextFromHeaders(request.headers).ip });
+    await recordDenial("unsubscribe.denied", {
+      actor: null,
+      surface: "POST /api/unsubscribe",
+      reason: "invalid_link",
+      ip: contextFromHeaders(request.headers).ip,
+    });
     return failureResponse(failure("invalid_link", "This unsubscribe link is not valid."), {});
   }
   await optOut(verified.email, verified.productId);

@@ -4,7 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { lineText, recordId } from "../../input-schemas";
 import { contentType, releaseFilename } from "../../publishing/api-schemas";
-import { emailCustomerFile, removeCustomerFile, startCustomerFileUpload } from "../../publishing/customer-files";
+import {
+  emailCustomerFile,
+  removeCustomerFile,
+  startCustomerFileUpload,
+} from "../../publishing/customer-files";
 import { success } from "../../result";
 import { actorOf, adminAction, adminFormAction } from "./admin-action";
 
@@ -25,11 +29,15 @@ export const startCustomerFileUploadAction = adminAction(
 
 // An admin's change to one customer's file, named with its customer so a mismatched pair is refused.
 const customerFileChange = (name: string, change: typeof removeCustomerFile) =>
-  adminFormAction(name, z.object({ userId: recordId, fileId: recordId }), async ({ userId, fileId }, admin) => {
-    await change(userId, fileId, actorOf(admin));
-    revalidatePath(`/admin/customers/${userId}`);
-    return success(null);
-  });
+  adminFormAction(
+    name,
+    z.object({ userId: recordId, fileId: recordId }),
+    async ({ userId, fileId }, admin) => {
+      await change(userId, fileId, actorOf(admin));
+      revalidatePath(`/admin/customers/${userId}`);
+      return success(null);
+    },
+  );
 
 export const removeCustomerFileAction = customerFileChange("removeCustomerFileAction", removeCustomerFile);
 

@@ -18,7 +18,12 @@ export const grantEntitlementAction = adminFormAction(
   async ({ userId, productId, reason }, admin) => {
     const entitlement = await grantManualEntitlement(userId, productId, reason);
     if (!entitlement) return failure("not_found", "No such customer or product.");
-    await recordAudit(actorOf(admin), "entitlement.grant", { type: "Entitlement", id: entitlement.id }, { userId, productId, reason });
+    await recordAudit(
+      actorOf(admin),
+      "entitlement.grant",
+      { type: "Entitlement", id: entitlement.id },
+      { userId, productId, reason },
+    );
     revalidatePath(`/admin/customers/${userId}`);
     return success(null);
   },
@@ -26,14 +31,28 @@ export const grantEntitlementAction = adminFormAction(
 
 export const changeEntitlementAction = adminFormAction(
   "changeEntitlementAction",
-  z.object({ entitlementId: id, userId: id, change: z.enum(["revoke", "restore", "reset_downloads"]), reason }),
+  z.object({
+    entitlementId: id,
+    userId: id,
+    change: z.enum(["revoke", "restore", "reset_downloads"]),
+    reason,
+  }),
   async ({ entitlementId, userId, change, reason }, admin) => {
     const updated =
       change === "reset_downloads"
         ? await resetDownloadCount(entitlementId)
-        : await setEntitlementStatus(entitlementId, change === "revoke" ? "revoked" : "active", change === "revoke" ? reason : null);
+        : await setEntitlementStatus(
+            entitlementId,
+            change === "revoke" ? "revoked" : "active",
+            change === "revoke" ? reason : null,
+          );
     if (!updated) return failure("not_found", "No such entitlement.");
-    await recordAudit(actorOf(admin), `entitlement.${change}`, { type: "Entitlement", id: entitlementId }, { reason });
+    await recordAudit(
+      actorOf(admin),
+      `entitlement.${change}`,
+      { type: "Entitlement", id: entitlementId },
+      { reason },
+    );
     revalidatePath(`/admin/customers/${userId}`);
     return success(null);
   },
@@ -43,7 +62,12 @@ export const changeEntitlementAction = adminFormAction(
 // old one stops working at once and its machines must activate again).
 export const changeLicenseAction = adminFormAction(
   "changeLicenseAction",
-  z.object({ licenseId: id, userId: id, change: z.enum(["revoke", "restore", "reset_activations", "regenerate"]), reason }),
+  z.object({
+    licenseId: id,
+    userId: id,
+    change: z.enum(["revoke", "restore", "reset_activations", "regenerate"]),
+    reason,
+  }),
   async ({ licenseId, userId, change, reason }, admin) => {
     const done =
       change === "reset_activations"

@@ -25,11 +25,15 @@ export const createReleaseAction = adminFormAction(
   },
 );
 
-export const publishReleaseAction = adminFormAction("publishReleaseAction", z.object({ releaseId: id }), async ({ releaseId }, admin) => {
-  await publishRelease(releaseId, actorOf(admin));
-  revalidatePath(`/admin/releases/${releaseId}`);
-  return success({ id: releaseId });
-});
+export const publishReleaseAction = adminFormAction(
+  "publishReleaseAction",
+  z.object({ releaseId: id }),
+  async ({ releaseId }, admin) => {
+    await publishRelease(releaseId, actorOf(admin));
+    revalidatePath(`/admin/releases/${releaseId}`);
+    return success({ id: releaseId });
+  },
+);
 
 export const yankReleaseAction = adminFormAction(
   "yankReleaseAction",

@@ -22,11 +22,16 @@ export const createShareLinkAction = adminFormAction(
     const file = await findFileForShare(fileId);
     if (!file) return failure("not_found", "That file is not ready for download.");
     const link = await presignDownload(file, expiresInSeconds);
-    await recordAudit(actorOf(admin), "share.create", { type: "ReleaseFile", id: file.id }, {
-      filename: file.filename,
-      expiresAt: link.expiresAt.toISOString(),
-      note,
-    });
+    await recordAudit(
+      actorOf(admin),
+      "share.create",
+      { type: "ReleaseFile", id: file.id },
+      {
+        filename: file.filename,
+        expiresAt: link.expiresAt.toISOString(),
+        note,
+      },
+    );
     return success({ url: link.url, expiresAt: link.expiresAt.toISOString(), filename: file.filename });
   },
 );

@@ -10,7 +10,10 @@ import { actorOf, adminFormAction } from "./admin-action";
 
 export const createTokenAction = adminFormAction(
   "createTokenAction",
-  z.object({ name: lineText(80).pipe(z.string().min(2, "name it after where it is used")), scope: z.enum(TOKEN_SCOPES).default("publish") }),
+  z.object({
+    name: lineText(80).pipe(z.string().min(2, "name it after where it is used")),
+    scope: z.enum(TOKEN_SCOPES).default("publish"),
+  }),
   async ({ name, scope }, admin) => {
     const token = await createApiToken(name, actorOf(admin), scope);
     revalidatePath("/admin/tokens");
@@ -18,8 +21,12 @@ export const createTokenAction = adminFormAction(
   },
 );
 
-export const revokeTokenAction = adminFormAction("revokeTokenAction", z.object({ id: recordId }), async ({ id }, admin) => {
-  await revokeApiToken(id, actorOf(admin));
-  revalidatePath("/admin/tokens");
-  return success(null);
-});
+export const revokeTokenAction = adminFormAction(
+  "revokeTokenAction",
+  z.object({ id: recordId }),
+  async ({ id }, admin) => {
+    await revokeApiToken(id, actorOf(admin));
+    revalidatePath("/admin/tokens");
+    return success(null);
+  },
+);

@@ -43,11 +43,17 @@ export const recordPartAction = adminAction(
   },
 );
 
-export const completeUploadAction = adminAction("completeUploadAction", z.object({ fileId }), async ({ fileId }, admin) =>
-  success(await completeUpload(fileId, actorOf(admin))),
+export const completeUploadAction = adminAction(
+  "completeUploadAction",
+  z.object({ fileId }),
+  async ({ fileId }, admin) => success(await completeUpload(fileId, actorOf(admin))),
 );
 
-export const abortUploadAction = adminAction("abortUploadAction", z.object({ fileId }), async ({ fileId }, admin) => {
-  await abortUpload(fileId, actorOf(admin));
-  return success(null);
-});
+export const abortUploadAction = adminAction(
+  "abortUploadAction",
+  z.object({ fileId }),
+  async ({ fileId }, admin) => {
+    await abortUpload(fileId, actorOf(admin));
+    return success(null);
+  },
+);

@@ -15,8 +15,16 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <h1 className="text-2xl font-semibold tracking-tight">Customers</h1>
       {/* A search, so GET on purpose: the query stays in the URL for back and reload. */}
       <form method="get" className="flex gap-2">
-        <input name="q" defaultValue={query} placeholder="Search by email" aria-label="Search by email" className={`${inputClass} max-w-sm`} />
-        <button type="submit" className="rounded-lg border border-zinc-300 px-4 py-2 text-sm">Search</button>
+        <input
+          name="q"
+          defaultValue={query}
+          placeholder="Search by email"
+          aria-label="Search by email"
+          className={`${inputClass} max-w-sm`}
+        />
+        <button type="submit" className="rounded-lg border border-zinc-300 px-4 py-2 text-sm">
+          Search
+        </button>
       </form>
       <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
         <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
@@ -30,7 +38,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <tbody className="divide-y divide-zinc-100">
           {customers.map((customer) => (
             <tr key={customer.id}>
-              <td className="px-4 py-2.5"><Link href={`/admin/customers/${customer.id}`} className="text-indigo-700 hover:underline">{customer.email}</Link></td>
+              <td className="px-4 py-2.5">
+                <Link href={`/admin/customers/${customer.id}`} className="text-indigo-700 hover:underline">
+                  {customer.email}
+                </Link>
+              </td>
               <td className="px-4 py-2.5">{customer.entitlements}</td>
               <td className="px-4 py-2.5">{customer.orders}</td>
               <td className="px-4 py-2.5">{customer.downloads}</td>

@@ -15,8 +15,9 @@ export default async function SharePage() {
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Share a file</h1>
         <p className="text-sm text-zinc-600">
-          A time-limited link for someone who is not a customer — a reviewer, a partner, a support case. Anyone holding it can
-          download until it expires; every link is recorded below (the link itself is never stored).
+          A time-limited link for someone who is not a customer — a reviewer, a partner, a support case.
+          Anyone holding it can download until it expires; every link is recorded below (the link itself is
+          never stored).
         </p>
       </header>
       <ShareForm files={files} />

@@ -14,9 +14,10 @@ export default async function TokensPage() {
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
         <p className="text-sm text-zinc-600">
-          Tokens let a CI pipeline use the API or <code className="font-mono">npm run downlink</code>. A publishing token can
-          create releases, upload builds, publish and sign share links; a customer-files token can only attach files to
-          customers (a generated licence file, an invoice). Nothing else. Only a hash is stored.
+          Tokens let a CI pipeline use the API or <code className="font-mono">npm run downlink</code>. A
+          publishing token can create releases, upload builds, publish and sign share links; a customer-files
+          token can only attach files to customers (a generated licence file, an invoice). Nothing else. Only
+          a hash is stored.
         </p>
       </header>
       <CreateTokenForm />
@@ -26,10 +27,20 @@ export default async function TokensPage() {
           <li key={token.id} className="flex flex-wrap items-center gap-4 px-5 py-3">
             <span className="font-medium">{token.name}</span>
             <span className="font-mono text-xs text-zinc-500">{token.prefix}…</span>
-            <span className="rounded bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700">{token.scope === "customer-files" ? "customer files" : "publish"}</span>
+            <span className="rounded bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700">
+              {token.scope === "customer-files" ? "customer files" : "publish"}
+            </span>
             <span className="text-zinc-500">created {formatDate(token.createdAt)}</span>
-            <span className="text-zinc-500">{token.lastUsedAt ? `last used ${formatDate(token.lastUsedAt)}` : "never used"}</span>
-            <span className="ml-auto">{token.revokedAt ? <span className="text-red-700">revoked</span> : <RevokeTokenButton id={token.id} />}</span>
+            <span className="text-zinc-500">
+              {token.lastUsedAt ? `last used ${formatDate(token.lastUsedAt)}` : "never used"}
+            </span>
+            <span className="ml-auto">
+              {token.revokedAt ? (
+                <span className="text-red-700">revoked</span>
+              ) : (
+                <RevokeTokenButton id={token.id} />
+              )}
+            </span>
           </li>
         ))}
       </ul>

@@ -18,7 +18,9 @@ export default async function CheckEmailPage() {
         We sent you a sign-in link. It works once and expires in {lifetime}; signing in with it voids any
         earlier links.
       </p>
-      <Link href="/signin" className="inline-block text-sm text-indigo-600 hover:underline">Use a different address</Link>
+      <Link href="/signin" className="inline-block text-sm text-indigo-600 hover:underline">
+        Use a different address
+      </Link>
     </div>
   );
 }

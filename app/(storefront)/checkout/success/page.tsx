@@ -25,7 +25,9 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
   const [state, user] = await Promise.all([confirm((await searchParams).session_id), getCurrentUser()]);
   return (
     <div className="mx-auto max-w-lg space-y-4 rounded-xl border border-zinc-200 bg-white p-8 text-center shadow-sm">
-      <div className="mx-auto grid size-12 place-items-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</div>
+      <div className="mx-auto grid size-12 place-items-center rounded-full bg-emerald-100 text-2xl text-emerald-700">
+        ✓
+      </div>
       <h1 className="text-2xl font-semibold">Thank you for your purchase</h1>
       <p className="text-zinc-600" data-testid="checkout-state" data-state={state}>
         {state === "confirmed"

@@ -35,7 +35,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
                 <div className="flex items-center gap-3 text-sm">
                   <span className="font-mono font-semibold">v{release.version}</span>
                   {release.channel !== "stable" && (
-                    <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{release.channel}</span>
+                    <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">
+                      {release.channel}
+                    </span>
                   )}
                   <span className="text-zinc-500">{formatDate(release.publishedAt)}</span>
                 </div>
@@ -48,12 +50,22 @@ export default async function ProductPage({ params, searchParams }: Props) {
       <aside className="h-fit space-y-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm lg:sticky lg:top-6">
         <p className="text-3xl font-semibold">{formatMoney(product.priceCents, product.currency)}</p>
         <p className="text-sm text-zinc-500">One-time purchase · all updates in your library</p>
-        {cancelled && <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">Checkout was cancelled. You were not charged.</p>}
+        {cancelled && (
+          <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">
+            Checkout was cancelled. You were not charged.
+          </p>
+        )}
         <BuyButton productId={product.id} label={`Buy ${product.name}`} />
         {latest && (
           <dl className="space-y-1 border-t border-zinc-100 pt-4 text-sm">
-            <div className="flex justify-between"><dt className="text-zinc-500">Latest</dt><dd className="font-mono">v{latest.version}</dd></div>
-            <div className="flex justify-between"><dt className="text-zinc-500">Platforms</dt><dd>{latest.platforms.join(", ")}</dd></div>
+            <div className="flex justify-between">
+              <dt className="text-zinc-500">Latest</dt>
+              <dd className="font-mono">v{latest.version}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-zinc-500">Platforms</dt>
+              <dd>{latest.platforms.join(", ")}</dd>
+            </div>
           </dl>
         )}
       </aside>

@@ -7,7 +7,11 @@ import { getProductForAdmin } from "@/lib/dal/admin-catalog";
 import { formatDate } from "@/lib/format";
 import { priceInputValue } from "@/lib/money";
 
-const statusStyle = { draft: "bg-zinc-100 text-zinc-700", published: "bg-emerald-100 text-emerald-800", yanked: "bg-red-100 text-red-800" };
+const statusStyle = {
+  draft: "bg-zinc-100 text-zinc-700",
+  published: "bg-emerald-100 text-emerald-800",
+  yanked: "bg-red-100 text-red-800",
+};
 
 export default async function AdminProductPage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await checkAdmin()).ok) return null;
@@ -36,11 +40,20 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
         <ul className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm">
           {product.releases.map((release) => (
             <li key={release.id} className="flex items-center gap-3 px-5 py-3 text-sm">
-              <Link href={`/admin/releases/${release.id}`} className="font-mono font-semibold text-indigo-700 hover:underline">v{release.version}</Link>
-              <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[release.status]}`}>{release.status}</span>
+              <Link
+                href={`/admin/releases/${release.id}`}
+                className="font-mono font-semibold text-indigo-700 hover:underline"
+              >
+                v{release.version}
+              </Link>
+              <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[release.status]}`}>
+                {release.status}
+              </span>
               <span className="text-zinc-500">{release.channel}</span>
               <span className="text-zinc-500">{release._count.files} files</span>
-              <span className="ml-auto text-zinc-500">{formatDate(release.publishedAt ?? release.createdAt)}</span>
+              <span className="ml-auto text-zinc-500">
+                {formatDate(release.publishedAt ?? release.createdAt)}
+              </span>
             </li>
           ))}
         </ul>

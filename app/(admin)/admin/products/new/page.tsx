@@ -3,7 +3,18 @@ import { checkAdmin } from "@/lib/auth/admin";
 
 export default async function NewProductPage() {
   if (!(await checkAdmin()).ok) return null;
-  const values = { name: "", slug: "", tagline: "", description: "", price: "", currency: "usd", active: true, downloadLimit: "", activationLimit: "", updateMonths: "" };
+  const values = {
+    name: "",
+    slug: "",
+    tagline: "",
+    description: "",
+    price: "",
+    currency: "usd",
+    active: true,
+    downloadLimit: "",
+    activationLimit: "",
+    updateMonths: "",
+  };
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">New product</h1>

@@ -14,7 +14,12 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
   return (
     <div className="space-y-8">
       <header className="space-y-1">
-        <Link href={`/admin/products/${release.product.id}`} className="text-sm text-indigo-700 hover:underline">← {release.product.name}</Link>
+        <Link
+          href={`/admin/products/${release.product.id}`}
+          className="text-sm text-indigo-700 hover:underline"
+        >
+          ← {release.product.name}
+        </Link>
         <h1 className="text-2xl font-semibold tracking-tight">
           {release.product.name} <span className="font-mono">v{release.version}</span>
         </h1>
@@ -28,7 +33,10 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
       <ReleaseActions releaseId={release.id} status={release.status} />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Files</h2>
-        <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm" data-testid="release-files">
+        <table
+          className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm"
+          data-testid="release-files"
+        >
           <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
             <tr>
               <th className="px-4 py-2 font-medium">Platform</th>
@@ -44,12 +52,16 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
                 <td className="px-4 py-2.5">{file.platform}</td>
                 <td className="px-4 py-2.5 font-mono">{file.filename}</td>
                 <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
-                <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">{file.sha256 ? `${file.sha256.slice(0, 16)}…` : "—"}</td>
+                <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">
+                  {file.sha256 ? `${file.sha256.slice(0, 16)}…` : "—"}
+                </td>
                 <td className="px-4 py-2.5">
                   {file.status === "ready" ? (
                     <span className="text-emerald-700">ready</span>
                   ) : (
-                    <span className="text-amber-700">uploading ({file.upload?._count.parts ?? 0}/{file.upload?.partCount ?? "?"} parts)</span>
+                    <span className="text-amber-700">
+                      uploading ({file.upload?._count.parts ?? 0}/{file.upload?.partCount ?? "?"} parts)
+                    </span>
                   )}
                 </td>
               </tr>

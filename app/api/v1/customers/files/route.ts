@@ -9,5 +9,6 @@ import { startCustomerFileUploadFor } from "@/lib/publishing/customer-files";
 export const POST = publishingEndpoint({
   scopes: ["customer-files"],
   body: customerFileBody,
-  handle: async ({ actor, body: { email, ...file } }) => apiJson(await startCustomerFileUploadFor(email, file, actor)),
+  handle: async ({ actor, body: { email, ...file } }) =>
+    apiJson(await startCustomerFileUploadFor(email, file, actor)),
 });

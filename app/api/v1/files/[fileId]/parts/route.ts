@@ -9,5 +9,6 @@ export const POST = publishingEndpoint({
   scopes: ANY_UPLOAD,
   params: z.object({ fileId: recordId }),
   body: presignPartsBody,
-  handle: async ({ actor, params, body }) => apiJson({ parts: await presignParts(params.fileId, body.partNumbers, actor) }),
+  handle: async ({ actor, params, body }) =>
+    apiJson({ parts: await presignParts(params.fileId, body.partNumbers, actor) }),
 });

@@ -9,5 +9,6 @@ import { startUpload } from "@/lib/publishing/uploads";
 export const POST = publishingEndpoint({
   params: z.object({ releaseId: recordId }),
   body: startFileBody,
-  handle: async ({ actor, params, body }) => apiJson(await startUpload({ releaseId: params.releaseId, ...body }, actor)),
+  handle: async ({ actor, params, body }) =>
+    apiJson(await startUpload({ releaseId: params.releaseId, ...body }, actor)),
 });

@@ -8,5 +8,6 @@ import { publishRelease } from "@/lib/publishing/releases";
 // Makes a draft release downloadable for everyone who owns the product; publishing twice is harmless.
 export const POST = publishingEndpoint({
   params: z.object({ releaseId: recordId }),
-  handle: async ({ actor, params }) => apiJson(toApiRelease(await publishRelease(params.releaseId, actor), true)),
+  handle: async ({ actor, params }) =>
+    apiJson(toApiRelease(await publishRelease(params.releaseId, actor), true)),
 });
