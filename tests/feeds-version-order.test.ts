@@ -105,8 +105,8 @@ describe("the newest release, as the store and electron-updater see it", () => {
       );
       expect((await listCatalog()).find((item) => item.id === product.id)?.latestVersion).toBe(newest);
       expect(await findLatestFile(product.slug, "stable", "Linux")).toEqual({
-        ok: true,
-        fileId: fileOf[newest],
+        status: "success",
+        data: fileOf[newest],
       });
       const [library] = (await getLibrary(userId)).filter((item) => item.productId === product.id);
       expect(

@@ -21,7 +21,7 @@ export async function licenseCheckQuota(request: Request, what: string): Promise
 }
 
 // Answers that refuse the key itself (not the input) are audited, bounded like every denial.
-const REFUSED_KEY = new Set(["unknown_key", "not_active"]);
+const REFUSED_KEY = new Set(["unknown_key", "not_active", "wrong_product"]);
 
 export function licenseEndpoint<B extends z.ZodType>(
   surface: string,

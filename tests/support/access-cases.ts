@@ -729,7 +729,7 @@ export function expectations(
       cases: [
         cell(
           "the key and a new machine",
-          keyExpect("denied", "allowed"),
+          keyExpect("denied", "denied"),
           nothing,
           keyRoute("POST /api/v1/licenses/activate", "/api/v1/licenses/activate", (key) => ({
             key,
