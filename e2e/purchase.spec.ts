@@ -19,10 +19,8 @@ test("a guest buys through checkout, gets one receipt, signs in with the purchas
 }) => {
   const buyer = `buyer-${Date.now()}@example.com`;
   await page.goto("/");
-  await page.screenshot({ path: "docs/screenshots/store.png", fullPage: true });
   await page.getByRole("link", { name: /Lumen CLI/ }).click();
   await expect(page.getByRole("heading", { name: "Lumen CLI" })).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/product.png", fullPage: true });
 
   await page.getByRole("button", { name: "Buy Lumen CLI" }).click();
   await expect(page.getByText("Local test checkout")).toBeVisible();
