@@ -53,6 +53,16 @@ describe("download analytics", () => {
         createdAt: at("07"),
       },
     });
+    // Since the admin page and the API share one path, both write "share.create".
+    await prisma.auditLog.create({
+      data: {
+        action: "share.create",
+        actorEmail: "token:ci",
+        targetType: "ReleaseFile",
+        targetId: file.id,
+        createdAt: at("08"),
+      },
+    });
 
     const week = await downloadAnalytics(7, now);
     expect(week.daily.map((row) => row.day)).toEqual(
@@ -73,7 +83,7 @@ describe("download analytics", () => {
     ]);
     expect(week.shares.sort((a, b) => a.via.localeCompare(b.via))).toEqual([
       { via: "admin page", actor: "admin@example.com", count: 1 },
-      { via: "API / CLI", actor: "token:ci", count: 1 },
+      { via: "API / CLI", actor: "token:ci", count: 2 },
     ]);
 
     expect((await downloadAnalytics(30, now)).total).toBe(5);
