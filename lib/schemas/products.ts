@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { lineText, multilineText, recordId } from "../input-schemas";
 import { parsePrice, SELLABLE_CURRENCIES } from "../money";
-
-export const DESCRIPTION_MAX = 20_000;
+import { PRODUCT_DESCRIPTION_MAX } from "./limits";
 
 const positiveOrEmpty = (message: string) =>
   z
@@ -24,7 +23,7 @@ export const productForm = z
       .max(60)
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase letters, digits and dashes"),
     tagline: lineText(200).default(""),
-    description: multilineText(DESCRIPTION_MAX).default(""),
+    description: multilineText(PRODUCT_DESCRIPTION_MAX).default(""),
     price: z.string().max(40, "enter a price like 19.99"),
     currency: z.enum(SELLABLE_CURRENCIES),
     active: z

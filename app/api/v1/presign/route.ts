@@ -1,6 +1,6 @@
 import { apiJson } from "@/lib/http/answers";
 import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
-import { presignBody } from "@/lib/publishing/api-schemas";
+import { presignBody } from "@/lib/schemas/releases";
 import { createShareLink } from "@/lib/publishing/share-links";
 
 // A presigned GET for one build, for sharing outside the store (testers, mirrors, CI).
