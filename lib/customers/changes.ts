@@ -6,6 +6,19 @@ import { grantManualEntitlement, resetDownloadCount, setEntitlementStatus } from
 import { regenerateLicenseKey, resetActivations, setLicenseRevoked } from "../dal/licenses";
 import { failure, success, type Result } from "../result";
 
+type Target = { type: "Entitlement" | "License"; id: string };
+
+// A change is audited once it has happened; a record that is not there is the admin's to know.
+async function audited(
+  changed: unknown,
+  notFound: string,
+  audit: { actor: AuditActor; action: string; target: Target; data: object },
+): Promise<Result<null>> {
+  if (!changed) return failure("not_found", notFound);
+  await recordAudit(audit.actor, audit.action, audit.target, audit.data);
+  return success(null);
+}
+
 export type EntitlementChange = "revoke" | "restore" | "reset_downloads";
 export type LicenseChange = "revoke" | "restore" | "reset_activations" | "regenerate";
 
@@ -14,46 +27,41 @@ export async function grantEntitlement(
   actor: AuditActor,
 ): Promise<Result<null>> {
   const entitlement = await grantManualEntitlement(userId, productId, reason);
-  if (!entitlement) return failure("not_found", "No such customer or product.");
-  await recordAudit(
+  return audited(entitlement, "No such customer or product.", {
     actor,
-    "entitlement.grant",
-    { type: "Entitlement", id: entitlement.id },
-    { userId, productId, reason },
-  );
-  return success(null);
+    action: "entitlement.grant",
+    target: { type: "Entitlement", id: entitlement?.id ?? "" },
+    data: { userId, productId, reason },
+  });
 }
 
-export async function changeEntitlement(
-  { entitlementId, change, reason }: { entitlementId: string; change: EntitlementChange; reason: string },
-  actor: AuditActor,
-): Promise<Result<null>> {
-  const updated =
-    change === "reset_downloads"
-      ? await resetDownloadCount(entitlementId)
-      : await setEntitlementStatus(
-          entitlementId,
-          change === "revoke" ? "revoked" : "active",
-          change === "revoke" ? reason : null,
-        );
-  if (!updated) return failure("not_found", "No such entitlement.");
-  await recordAudit(actor, `entitlement.${change}`, { type: "Entitlement", id: entitlementId }, { reason });
-  return success(null);
-}
+type Change = (id: string, reason: string) => Promise<unknown>;
+
+const ENTITLEMENT_CHANGES: Record<EntitlementChange, Change> = {
+  revoke: (id, reason) => setEntitlementStatus(id, "revoked", reason),
+  restore: (id) => setEntitlementStatus(id, "active", null),
+  reset_downloads: (id) => resetDownloadCount(id),
+};
 
 // Revoke or restore a key, forget its machines, or issue a new key (the old one stops working at
 // once and its machines must activate again).
-export async function changeLicense(
-  { licenseId, change, reason }: { licenseId: string; change: LicenseChange; reason: string },
-  actor: AuditActor,
-): Promise<Result<null>> {
-  const done =
-    change === "reset_activations"
-      ? await resetActivations(licenseId)
-      : change === "regenerate"
-        ? await regenerateLicenseKey(licenseId)
-        : await setLicenseRevoked(licenseId, change === "revoke");
-  if (!done) return failure("not_found", "No such licence.");
-  await recordAudit(actor, `license.${change}`, { type: "License", id: licenseId }, { reason });
-  return success(null);
-}
+const LICENSE_CHANGES: Record<LicenseChange, Change> = {
+  revoke: (id) => setLicenseRevoked(id, true),
+  restore: (id) => setLicenseRevoked(id, false),
+  reset_activations: (id) => resetActivations(id),
+  regenerate: (id) => regenerateLicenseKey(id),
+};
+
+// One kind of record's changes: each is audited as "<kind>.<change>" with the admin's reason.
+const changesOf =
+  <C extends string>(type: Target["type"], changes: Record<C, Change>, notFound: string) =>
+  async ({ id, change, reason }: { id: string; change: C; reason: string }, actor: AuditActor) =>
+    audited(await changes[change](id, reason), notFound, {
+      actor,
+      action: `${type.toLowerCase()}.${change}`,
+      target: { type, id },
+      data: { reason },
+    });
+
+export const changeEntitlement = changesOf("Entitlement", ENTITLEMENT_CHANGES, "No such entitlement.");
+export const changeLicense = changesOf("License", LICENSE_CHANGES, "No such licence.");

@@ -30,7 +30,8 @@ export const changeEntitlementAction = adminFormAction(
     change: z.enum(["revoke", "restore", "reset_downloads"]),
     reason,
   }),
-  async (input, admin) => revalidated(input.userId)(await changeEntitlement(input, actorOf(admin))),
+  async ({ entitlementId: id, userId, ...change }, admin) =>
+    revalidated(userId)(await changeEntitlement({ id, ...change }, actorOf(admin))),
 );
 
 // A customer's licence key: revoke or restore it, forget its machines, or issue a new key.
@@ -42,5 +43,6 @@ export const changeLicenseAction = adminFormAction(
     change: z.enum(["revoke", "restore", "reset_activations", "regenerate"]),
     reason,
   }),
-  async (input, admin) => revalidated(input.userId)(await changeLicense(input, actorOf(admin))),
+  async ({ licenseId: id, userId, ...change }, admin) =>
+    revalidated(userId)(await changeLicense({ id, ...change }, actorOf(admin))),
 );
