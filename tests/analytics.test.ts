@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { downloadAnalytics } from "../lib/dal/analytics";
-import { createProductWithFile, createUser, prisma } from "./support/fixtures";
+import { createShareLink } from "../lib/publishing/share-links";
+import { createProductWithFile, createUser, prisma, unique } from "./support/fixtures";
 
 afterAll(() => prisma.$disconnect());
 
@@ -87,5 +88,36 @@ describe("download analytics", () => {
     ]);
 
     expect((await downloadAnalytics(30, now)).total).toBe(5);
+  });
+
+  it("counts links from the admin page and from the API, which both write share.create, apart", async () => {
+    const { product, file } = await createProductWithFile();
+    const admin = { kind: "user" as const, ...(await createUser()) };
+    const token = {
+      kind: "token" as const,
+      id: unique("tok"),
+      name: unique("ci"),
+      scope: "publish" as const,
+    };
+    await createShareLink({ fileId: file.id }, { expiresIn: 600, note: "for QA" }, admin);
+    const named = { product: product.slug, version: "1.0.0", filename: file.filename };
+    await createShareLink(named, { expiresIn: 3600 }, token);
+
+    const rows = await prisma.auditLog.findMany({
+      where: { targetId: file.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((row) => row.action)).toEqual(["share.create", "share.create"]);
+    expect(rows.map((row) => row.data)).toEqual([
+      { filename: file.filename, expiresIn: 600, expiresAt: expect.any(String), note: "for QA" },
+      { filename: file.filename, expiresIn: 3600, expiresAt: expect.any(String), tokenId: token.id },
+    ]);
+    const ours = (await downloadAnalytics(1)).shares.filter((row) =>
+      [admin.email, `token:${token.name}`].includes(row.actor),
+    );
+    expect(ours.sort((a, b) => a.via.localeCompare(b.via))).toEqual([
+      { via: "admin page", actor: admin.email, count: 1 },
+      { via: "API / CLI", actor: `token:${token.name}`, count: 1 },
+    ]);
   });
 });
