@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lineText, multilineText } from "./input-schemas";
-import { releaseFilename } from "./publishing/api-schemas";
+import { releaseFilename } from "./schemas/uploads";
 
 // A lone surrogate has no UTF-8 form; a name made of one reached the S3 signer and answered 500.
 describe("text that cannot be stored", () => {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { downloadAnalytics } from "../lib/dal/analytics";
-import { createProductWithFile, createUser, prisma } from "./support/fixtures";
+import { createShareLink } from "../lib/publishing/share-links";
+import { createProductWithFile, createUser, prisma, unique } from "./support/fixtures";
 
 afterAll(() => prisma.$disconnect());
 
@@ -53,6 +54,16 @@ describe("download analytics", () => {
         createdAt: at("07"),
       },
     });
+    // Since the admin page and the API share one path, both write "share.create".
+    await prisma.auditLog.create({
+      data: {
+        action: "share.create",
+        actorEmail: "token:ci",
+        targetType: "ReleaseFile",
+        targetId: file.id,
+        createdAt: at("08"),
+      },
+    });
 
     const week = await downloadAnalytics(7, now);
     expect(week.daily.map((row) => row.day)).toEqual(
@@ -73,9 +84,40 @@ describe("download analytics", () => {
     ]);
     expect(week.shares.sort((a, b) => a.via.localeCompare(b.via))).toEqual([
       { via: "admin page", actor: "admin@example.com", count: 1 },
-      { via: "API / CLI", actor: "token:ci", count: 1 },
+      { via: "API / CLI", actor: "token:ci", count: 2 },
     ]);
 
     expect((await downloadAnalytics(30, now)).total).toBe(5);
+  });
+
+  it("counts links from the admin page and from the API, which both write share.create, apart", async () => {
+    const { product, file } = await createProductWithFile();
+    const admin = { kind: "user" as const, ...(await createUser()) };
+    const token = {
+      kind: "token" as const,
+      id: unique("tok"),
+      name: unique("ci"),
+      scope: "publish" as const,
+    };
+    await createShareLink({ fileId: file.id }, { expiresIn: 600, note: "for QA" }, admin);
+    const named = { product: product.slug, version: "1.0.0", filename: file.filename };
+    await createShareLink(named, { expiresIn: 3600 }, token);
+
+    const rows = await prisma.auditLog.findMany({
+      where: { targetId: file.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((row) => row.action)).toEqual(["share.create", "share.create"]);
+    expect(rows.map((row) => row.data)).toEqual([
+      { filename: file.filename, expiresIn: 600, expiresAt: expect.any(String), note: "for QA" },
+      { filename: file.filename, expiresIn: 3600, expiresAt: expect.any(String), tokenId: token.id },
+    ]);
+    const ours = (await downloadAnalytics(1)).shares.filter((row) =>
+      [admin.email, `token:${token.name}`].includes(row.actor),
+    );
+    expect(ours.sort((a, b) => a.via.localeCompare(b.via))).toEqual([
+      { via: "admin page", actor: admin.email, count: 1 },
+      { via: "API / CLI", actor: `token:${token.name}`, count: 1 },
+    ]);
   });
 });

@@ -18,7 +18,7 @@ import { startS3 } from "../scripts/embedded/s3";
 import { makeS3Client } from "../scripts/embedded/s3-client";
 import { config, prisma } from "./support/fixtures";
 import { crashServer, faultEvidence, startRelay, waitFor } from "./support/faults";
-import { bufferSource, createRelease, userActor } from "./support/upload-fixtures";
+import { bufferSource, createRelease, PUBLISH_TOKEN, userActor } from "./support/upload-fixtures";
 
 type Publishing = typeof firstProcess;
 
@@ -87,10 +87,10 @@ async function send(
     signal: options.signal,
     getPartUrls: (numbers) => {
       requested.push(...numbers);
-      return app.presignParts(upload.fileId, numbers);
+      return app.presignParts(upload.fileId, numbers, PUBLISH_TOKEN);
     },
     onPartDone: async (part) => {
-      await app.recordPart(upload.fileId, part);
+      await app.recordPart(upload.fileId, part, PUBLISH_TOKEN);
       options.afterPart?.(part.partNumber);
     },
   });

@@ -127,7 +127,7 @@ describe("publishing API", () => {
     expect(download.headers.get("content-disposition")).toContain("attachment");
     expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(bytes));
 
-    const audit = await prisma.auditLog.findFirst({ where: { action: "share.presign", targetId: fileId } });
+    const audit = await prisma.auditLog.findFirst({ where: { action: "share.create", targetId: fileId } });
     expect(audit).toMatchObject({ data: { expiresIn: 3600 } });
     const everything = JSON.stringify(await prisma.auditLog.findMany({ where: { targetId: fileId } }));
     expect(everything).not.toContain("X-Amz-Signature");

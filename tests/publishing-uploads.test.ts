@@ -115,7 +115,7 @@ describe("multipart uploads", () => {
     // Completing again answers the stored result and writes nothing.
     expect(await completeUpload(started.fileId, actor)).toEqual(completed);
     expect(await prisma.auditLog.count({ where: { targetId: started.fileId } })).toBe(2);
-    expect((await rejection(presignParts(started.fileId, [1]))).status).toBe(409);
+    expect((await rejection(presignParts(started.fileId, [1], actor))).status).toBe(409);
   });
 
   it("resumes after an interruption: starting the same file again returns the recorded parts", async () => {
@@ -127,7 +127,7 @@ describe("multipart uploads", () => {
       concurrency: 1,
       signal: pause.signal,
       onPartDone: async (part) => {
-        await recordPart(started.fileId, part);
+        await recordPart(started.fileId, part, actor);
         if (part.partNumber === 2) pause.abort();
       },
     });
@@ -137,7 +137,7 @@ describe("multipart uploads", () => {
     expect(resumed.fileId).toBe(started.fileId);
     expect(resumed.completedParts.map((part) => part.partNumber)).toEqual([1, 2]);
     expect(resumed.completedParts[0]).toMatchObject({ size: 8 * MIB, etag: expect.stringMatching(/^".+"$/) });
-    expect(await getUpload(started.fileId)).toEqual(resumed);
+    expect(await getUpload(started.fileId, actor)).toEqual(resumed);
 
     const requested = await sendParts(resumed, { source: bufferSource(bytes) });
     expect(requested.sort()).toEqual([3, 4]);
@@ -172,7 +172,7 @@ describe("multipart uploads", () => {
     const bytes = randomBytes(17 * MIB);
     const { actor, started } = await newUpload(bytes);
     await sendParts(started, { source: bufferSource(bytes) });
-    await recordPart(started.fileId, { partNumber: 2, etag: `"${"0".repeat(32)}"`, size: 8 * MIB });
+    await recordPart(started.fileId, { partNumber: 2, etag: `"${"0".repeat(32)}"`, size: 8 * MIB }, actor);
     const objectKey = (await fileFor(started.fileId))!.objectKey;
 
     const error = await rejection(completeUpload(started.fileId, actor));
@@ -195,9 +195,9 @@ describe("multipart uploads", () => {
       { source: bufferSource(bytes) },
     );
     // The last part's bytes are cut short, but recorded with the size the client promised.
-    const [{ url }] = await presignParts(started.fileId, [2]);
+    const [{ url }] = await presignParts(started.fileId, [2], actor);
     const put = await fetch(url, { method: "PUT", body: new Blob([bytes.subarray(8 * MIB, 8 * MIB + 10)]) });
-    await recordPart(started.fileId, { partNumber: 2, etag: put.headers.get("etag")!, size: MIB });
+    await recordPart(started.fileId, { partNumber: 2, etag: put.headers.get("etag")!, size: MIB }, actor);
     const objectKey = (await fileFor(started.fileId))!.objectKey;
 
     const error = await rejection(completeUpload(started.fileId, actor));
@@ -269,22 +269,23 @@ describe("multipart uploads", () => {
 
   it("checks part numbers and sizes", async () => {
     const bytes = randomBytes(9 * MIB);
-    const { started } = await newUpload(bytes);
-    const urls = await presignParts(started.fileId, [2, 1, 2]);
+    const { actor, started } = await newUpload(bytes);
+    const urls = await presignParts(started.fileId, [2, 1, 2], actor);
     expect(urls.map((part) => part.partNumber)).toEqual([2, 1]);
     expect(new URL(urls[0].url).searchParams.get("X-Amz-Expires")).toBe("3600");
     for (const numbers of [[], [0], [3], [1.5], Array.from({ length: 101 }, () => 1)]) {
-      expect((await rejection(presignParts(started.fileId, numbers))).status, JSON.stringify(numbers)).toBe(
-        400,
-      );
+      expect(
+        (await rejection(presignParts(started.fileId, numbers, actor))).status,
+        JSON.stringify(numbers),
+      ).toBe(400);
     }
     expect(
-      (await rejection(recordPart(started.fileId, { partNumber: 1, etag: '"a"', size: MIB }))).message,
+      (await rejection(recordPart(started.fileId, { partNumber: 1, etag: '"a"', size: MIB }, actor))).message,
     ).toBe(`Part 1 must be ${8 * MIB} bytes; got ${MIB}.`);
-    expect((await rejection(recordPart(started.fileId, { partNumber: 2, etag: "", size: MIB }))).status).toBe(
-      400,
-    );
-    expect((await rejection(presignParts("nosuchfile", [1]))).status).toBe(404);
+    expect(
+      (await rejection(recordPart(started.fileId, { partNumber: 2, etag: "", size: MIB }, actor))).status,
+    ).toBe(400);
+    expect((await rejection(presignParts("nosuchfile", [1], actor))).status).toBe(404);
     expect(await prisma.uploadPart.count({ where: { upload: { fileId: started.fileId } } })).toBe(0);
   });
 
@@ -313,7 +314,7 @@ describe("multipart uploads", () => {
     await abortUpload(started.fileId, actor);
     expect(await fileFor(started.fileId)).toBeNull();
     expect(await prisma.upload.count({ where: { fileId: started.fileId } })).toBe(0);
-    expect(await getUpload(started.fileId)).toBeNull();
+    expect(await getUpload(started.fileId, actor)).toBeNull();
     expect(
       await prisma.auditLog.findFirst({ where: { targetId: started.fileId, action: "upload.abort" } }),
     ).toMatchObject({ data: { partsUploaded: 1 } });

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { saveProductAction } from "@/lib/actions/admin/products";
 import type { ActionState } from "@/lib/actions/action-state";
+import { PRODUCT_DESCRIPTION_MAX } from "@/lib/schemas/limits";
 import { SELLABLE_CURRENCIES } from "@/lib/money";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
@@ -55,7 +56,13 @@ export function ProductForm({ values }: { values: ProductFormValues }) {
       <div className="sm:col-span-2">
         {field(
           "Description (Markdown)",
-          <textarea name="description" rows={6} defaultValue={values.description} className={inputClass} />,
+          <textarea
+            name="description"
+            rows={6}
+            maxLength={PRODUCT_DESCRIPTION_MAX}
+            defaultValue={values.description}
+            className={inputClass}
+          />,
         )}
       </div>
       {field(

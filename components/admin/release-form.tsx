@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { createReleaseAction } from "@/lib/actions/admin/releases";
 import type { ActionState } from "@/lib/actions/action-state";
+import { RELEASE_NOTES_MAX } from "@/lib/schemas/limits";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
 const idle: ActionState<{ id: string }> = { status: "idle" };
@@ -37,6 +38,7 @@ export function NewReleaseForm({ productId }: { productId: string }) {
       <textarea
         name="notes"
         rows={3}
+        maxLength={RELEASE_NOTES_MAX}
         placeholder="Release notes (Markdown)"
         aria-label="Release notes"
         className={`${inputClass} sm:col-span-3`}

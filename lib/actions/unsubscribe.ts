@@ -1,9 +1,7 @@
 "use server";
 
-import { recordDenial } from "../dal/audit";
-import { optOut, productName } from "../dal/release-notifications";
 import { requestContext } from "../request-context";
-import { verifyUnsubscribe } from "../notifications/unsubscribe";
+import { unsubscribeWithLink } from "../notifications/opt-out";
 import { failure, success, type Result } from "../result";
 import { toActionState, type ActionState } from "./action-state";
 
@@ -18,19 +16,14 @@ export async function unsubscribeAction(
 async function unsubscribe(form: FormData): Promise<Result<{ product: string }>> {
   if (!(form instanceof FormData))
     return failure("invalid_input", "Use the unsubscribe link from the email.");
-  const verified = verifyUnsubscribe(form.get("email"), form.get("product"), form.get("token"));
-  if (!verified) {
-    await recordDenial("unsubscribe.denied", {
-      actor: null,
-      surface: "unsubscribeAction",
-      reason: "invalid_link",
-      ip: (await requestContext()).ip,
-    });
+  const link = { email: form.get("email"), product: form.get("product"), token: form.get("token") };
+  const result = await unsubscribeWithLink(link, {
+    surface: "unsubscribeAction",
+    ip: (await requestContext()).ip,
+  });
+  if (result.status === "error")
     return failure("forbidden", "This unsubscribe link is not valid. Use the link from the latest email.");
-  }
-  const name = await productName(verified.productId);
-  if (!name)
+  if (!result.data.product)
     return failure("not_found", "That product no longer exists, so there is nothing to unsubscribe from.");
-  await optOut(verified.email, verified.productId);
-  return success({ product: name });
+  return success({ product: result.data.product });
 }

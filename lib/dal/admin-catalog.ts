@@ -92,6 +92,7 @@ export async function findFileForShare(id: string) {
   });
 }
 
+// Both names: rows from before the admin page and the API shared one path say "share.presign".
 export async function listRecentShareLinks(take = 20) {
   const entries = await db.auditLog.findMany({
     where: { action: { in: ["share.create", "share.presign"] } },

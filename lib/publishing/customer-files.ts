@@ -23,45 +23,41 @@ import { createMultipartUpload, deleteObject } from "../storage/multipart";
 import { customerFileKey } from "../storage/object-keys";
 import type { Actor, StartedUpload } from "./contract";
 import { choosePartSize, partCountFor } from "./part-size";
-import { parseFileFields, type FileFields } from "./upload-input";
+import { parseCustomerFile, type CustomerFileRequest } from "./upload-input";
 import { joinConcurrentStart, toStartedUpload } from "./upload-start";
 import { ResultError } from "../result";
 
-export type CustomerFileInput = {
-  userId: string;
-  title: string;
-  note?: string;
-  filename: string;
-  sizeBytes: number;
-  contentType?: string;
-};
+import type { CustomerFile as CustomerFileInput } from "../schemas/customers";
+
+export type { CustomerFileInput };
 
 const conflict = (message: string) => new ResultError("conflict", message);
 
 // Starting the same file name and size again resumes its open upload, under the title and note
 // given this time.
-async function resumeOpen(input: CustomerFileInput, fields: FileFields): Promise<StartedUpload | null> {
-  const open = await findOpenCustomerUpload(input.userId, fields.filename);
+async function resumeOpen(fields: CustomerFileRequest): Promise<StartedUpload | null> {
+  const open = await findOpenCustomerUpload(fields.userId, fields.filename);
   if (!open) return null;
   if (open.sizeBytes !== fields.sizeBytes) {
     throw conflict(
       `An upload of ${fields.filename} with another size (${open.sizeBytes} bytes) is in progress for this customer; abort it (file ${open.id}) first.`,
     );
   }
-  await retitlePendingCustomerFile(open.id, input.title, input.note ?? "");
+  await retitlePendingCustomerFile(open.id, fields.title, fields.note ?? "");
   const record = await findUpload(open.id);
   return record && toStartedUpload(record);
 }
 
 // `actor` is an admin, or a token with the customer-files scope (its uploads have no creator).
 export async function startCustomerFileUpload(
-  input: CustomerFileInput,
+  given: CustomerFileInput,
   actor: Actor,
 ): Promise<StartedUpload> {
-  const fields = parseFileFields(input);
+  const input = parseCustomerFile(given);
+  const fields = input;
   if (!(await findCustomerEmail(input.userId)))
     throw new ResultError("not_found", "There is no such customer.");
-  const resumed = await resumeOpen(input, fields);
+  const resumed = await resumeOpen(fields);
   if (resumed) return resumed;
 
   const partSize = choosePartSize(fields.sizeBytes);
@@ -82,7 +78,7 @@ export async function startCustomerFileUpload(
   });
   if (!created.created)
     return joinConcurrentStart({ objectKey, s3UploadId, filename: fields.filename }, () =>
-      resumeOpen(input, fields),
+      resumeOpen(fields),
     );
   await recordAudit(
     actor,

@@ -14,35 +14,20 @@ import {
   markReleaseYanked,
   type PublisherRelease,
 } from "../dal/releases-admin";
-import { isSemver } from "../semver";
+import { createReleaseInput, yankReason, type CreateRelease } from "../schemas/releases";
+import { parseOrThrow } from "../schemas/parse";
 import type { Actor } from "./contract";
 import { ResultError } from "../result";
 
 export type { PublisherRelease };
 
-export type CreateReleaseInput = {
-  productId: string;
-  version: string;
-  channel?: "stable" | "beta";
-  notes?: string;
-};
+export type { CreateRelease as CreateReleaseInput } from "../schemas/releases";
 
-const invalid = (message: string) => new ResultError("invalid_input", message);
-
-export async function createRelease(input: CreateReleaseInput, actor: Actor): Promise<PublisherRelease> {
-  const version = typeof input.version === "string" ? input.version.trim() : "";
-  if (version.length === 0 || version.length > 64 || !isSemver(version)) {
-    throw invalid(`"${version}" is not a semantic version such as 1.4.0 or 2.0.0-beta.1.`);
-  }
-  const channel = input.channel ?? "stable";
-  if (channel !== "stable" && channel !== "beta") throw invalid('The channel must be "stable" or "beta".');
-  const notes = input.notes ?? "";
-  if (typeof notes !== "string" || notes.length > 50_000)
-    throw invalid("Release notes are limited to 50,000 characters.");
-
-  const productSlug = typeof input.productId === "string" && (await findProductSlug(input.productId));
+export async function createRelease(input: CreateRelease, actor: Actor): Promise<PublisherRelease> {
+  const { productId, version, channel, notes } = parseOrThrow(createReleaseInput, input);
+  const productSlug = await findProductSlug(productId);
   if (!productSlug) throw new ResultError("not_found", "There is no such product.");
-  const release = await insertRelease({ productId: input.productId, version, channel, notes });
+  const release = await insertRelease({ productId, version, channel, notes });
   if (!release)
     throw new ResultError(
       "conflict",
@@ -110,10 +95,7 @@ export async function yankRelease(
   reason: string,
   actor: Actor,
 ): Promise<PublisherRelease> {
-  const why = typeof reason === "string" ? reason.trim() : "";
-  if (why.length < 3 || why.length > 500) {
-    throw invalid("Say why the release is yanked (3 to 500 characters); customers and the changelog see it.");
-  }
+  const why = parseOrThrow(yankReason, reason);
   const release = await existingRelease(releaseId);
   if (release.status === "yanked") return release;
   if (await markReleaseYanked(releaseId, why)) {

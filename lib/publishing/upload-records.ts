@@ -3,14 +3,13 @@ import { findUpload, type UploadKind } from "../dal/uploads";
 import type { Actor } from "./contract";
 
 // Who may touch which upload: an admin any; a token only the kind its scope covers (release
-// builds for "publish", customers' files for "customer-files"); a caller that names no actor
-// only release builds. To anyone else the upload does not exist.
-const reaches = (kind: UploadKind, actor?: Actor) =>
-  actor?.kind === "user" ||
-  (kind === "release" ? !actor || actor.scope === "publish" : actor?.scope === "customer-files");
+// builds for "publish", customers' files for "customer-files"). Every caller names who it acts
+// for. To anyone else the upload does not exist.
+const reaches = (kind: UploadKind, actor: Actor) =>
+  actor.kind === "user" || actor.scope === (kind === "release" ? "publish" : "customer-files");
 
-export async function findUploadFor(fileId: unknown, actor?: Actor) {
-  const record = typeof fileId === "string" ? await findUpload(fileId) : null;
+export async function findUploadFor(fileId: string, actor: Actor) {
+  const record = await findUpload(fileId);
   return record && reaches(record.kind, actor) ? record : null;
 }
 

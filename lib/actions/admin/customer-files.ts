@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { lineText, recordId } from "../../input-schemas";
-import { contentType, releaseFilename } from "../../publishing/api-schemas";
+import { recordId } from "../../input-schemas";
+import { customerFileInput } from "../../schemas/customers";
 import {
   emailCustomerFile,
   removeCustomerFile,
@@ -16,14 +16,7 @@ import { actorOf, adminAction, adminFormAction } from "./admin-action";
 // same actions as release uploads (lib/actions/admin/uploads.ts).
 export const startCustomerFileUploadAction = adminAction(
   "startCustomerFileUploadAction",
-  z.object({
-    userId: recordId,
-    title: lineText(120).pipe(z.string().min(1, "give the file a title the customer will see")),
-    note: lineText(500).optional(),
-    filename: releaseFilename,
-    sizeBytes: z.number().int().positive(),
-    contentType: contentType.optional(),
-  }),
+  customerFileInput,
   async (input, admin) => success(await startCustomerFileUpload(input, actorOf(admin))),
 );
 

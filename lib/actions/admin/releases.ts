@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { lineText, multilineText, recordId } from "../../input-schemas";
-import { releaseVersion } from "../../publishing/api-schemas";
+import { recordId } from "../../input-schemas";
+import { createReleaseInput, yankReason } from "../../schemas/releases";
 import { createRelease, publishRelease, yankRelease } from "../../publishing/releases";
 import { success } from "../../result";
 import { actorOf, adminFormAction } from "./admin-action";
@@ -12,12 +12,7 @@ const id = recordId;
 
 export const createReleaseAction = adminFormAction(
   "createReleaseAction",
-  z.object({
-    productId: id,
-    version: releaseVersion,
-    channel: z.enum(["stable", "beta"]),
-    notes: multilineText(20_000).default(""),
-  }),
+  createReleaseInput,
   async (input, admin) => {
     const release = await createRelease(input, actorOf(admin));
     revalidatePath(`/admin/products/${input.productId}`);
@@ -37,7 +32,7 @@ export const publishReleaseAction = adminFormAction(
 
 export const yankReleaseAction = adminFormAction(
   "yankReleaseAction",
-  z.object({ releaseId: id, reason: lineText(500).pipe(z.string().min(3, "say why, for the changelog")) }),
+  z.object({ releaseId: id, reason: yankReason }),
   async ({ releaseId, reason }, admin) => {
     await yankRelease(releaseId, reason, actorOf(admin));
     revalidatePath(`/admin/releases/${releaseId}`);

@@ -1,11 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { recordAudit } from "../../dal/audit";
-import { findFileForShare } from "../../dal/admin-catalog";
 import { lineText, recordId } from "../../input-schemas";
-import { presignDownload } from "../../storage/s3";
-import { failure, success } from "../../result";
+import { createShareLink } from "../../publishing/share-links";
+import { success } from "../../result";
 import { actorOf, adminFormAction } from "./admin-action";
 
 const SEVEN_DAYS = 7 * 24 * 3600; // the longest a SigV4 presigned URL can live
@@ -18,20 +16,6 @@ export const createShareLinkAction = adminFormAction(
     expiresInSeconds: z.coerce.number().int().min(60, "at least a minute").max(SEVEN_DAYS, "at most 7 days"),
     note: lineText(200).default(""),
   }),
-  async ({ fileId, expiresInSeconds, note }, admin) => {
-    const file = await findFileForShare(fileId);
-    if (!file) return failure("not_found", "That file is not ready for download.");
-    const link = await presignDownload(file, expiresInSeconds);
-    await recordAudit(
-      actorOf(admin),
-      "share.create",
-      { type: "ReleaseFile", id: file.id },
-      {
-        filename: file.filename,
-        expiresAt: link.expiresAt.toISOString(),
-        note,
-      },
-    );
-    return success({ url: link.url, expiresAt: link.expiresAt.toISOString(), filename: file.filename });
-  },
+  async ({ fileId, expiresInSeconds, note }, admin) =>
+    success(await createShareLink({ fileId }, { expiresIn: expiresInSeconds, note }, actorOf(admin))),
 );

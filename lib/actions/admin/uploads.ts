@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { recordId } from "../../input-schemas";
-import { contentType, platformName, releaseFilename } from "../../publishing/api-schemas";
+import { presignPartsBody, recordPartBody, startUploadInput, uploadPartNumber } from "../../schemas/uploads";
 import { abortUpload, completeUpload, presignParts, recordPart, startUpload } from "../../publishing/uploads";
 import { success } from "../../result";
 import { actorOf, adminAction } from "./admin-action";
@@ -11,32 +11,19 @@ import { actorOf, adminAction } from "./admin-action";
 // and finish multipart uploads.
 const fileId = recordId;
 
-export const startUploadAction = adminAction(
-  "startUploadAction",
-  z.object({
-    releaseId: recordId,
-    platform: platformName,
-    filename: releaseFilename,
-    sizeBytes: z.number().int().positive(),
-    contentType: contentType.optional(),
-  }),
-  async (input, admin) => success(await startUpload(input, actorOf(admin))),
+export const startUploadAction = adminAction("startUploadAction", startUploadInput, async (input, admin) =>
+  success(await startUpload(input, actorOf(admin))),
 );
 
 export const presignPartsAction = adminAction(
   "presignPartsAction",
-  z.object({ fileId, partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) }),
+  z.object({ fileId, ...presignPartsBody.shape }),
   async ({ fileId, partNumbers }, admin) => success(await presignParts(fileId, partNumbers, actorOf(admin))),
 );
 
 export const recordPartAction = adminAction(
   "recordPartAction",
-  z.object({
-    fileId,
-    partNumber: z.number().int().min(1).max(10_000),
-    etag: z.string().min(1).max(200),
-    size: z.number().int().positive(),
-  }),
+  z.object({ fileId, partNumber: uploadPartNumber, ...recordPartBody.shape }),
   async ({ fileId, ...part }, admin) => {
     await recordPart(fileId, part, actorOf(admin));
     return success(null);

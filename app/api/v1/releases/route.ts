@@ -1,7 +1,7 @@
 import { apiJson } from "@/lib/http/answers";
 import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
 import { createReleaseForSlug } from "@/lib/publishing/api-releases";
-import { createReleaseBody } from "@/lib/publishing/api-schemas";
+import { createReleaseBody } from "@/lib/schemas/releases";
 
 // Creates a draft release. An existing version answers 409; clients that want to keep
 // uploading to it read it with GET /api/v1/products/{slug}/releases/{version}.

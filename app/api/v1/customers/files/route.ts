@@ -1,6 +1,6 @@
 import { apiJson } from "@/lib/http/answers";
 import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
-import { customerFileBody } from "@/lib/publishing/api-schemas";
+import { customerFileBody } from "@/lib/schemas/customers";
 import { startCustomerFileUploadFor } from "@/lib/publishing/customer-files";
 
 // Starts the multipart upload of a file for one customer (a licence file or an invoice a

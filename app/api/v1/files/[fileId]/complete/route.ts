@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiJson } from "@/lib/http/answers";
 import { ANY_UPLOAD, publishingEndpoint } from "@/lib/http/publishing-endpoint";
-import { recordId } from "@/lib/publishing/api-schemas";
+import { recordId } from "@/lib/input-schemas";
 import { completeUpload } from "@/lib/publishing/uploads";
 
 // Assembles the recorded parts into the object and marks the file ready (size and SHA-256).

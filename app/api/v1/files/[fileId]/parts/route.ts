@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { apiJson } from "@/lib/http/answers";
 import { ANY_UPLOAD, publishingEndpoint } from "@/lib/http/publishing-endpoint";
-import { presignPartsBody, recordId } from "@/lib/publishing/api-schemas";
+import { recordId } from "@/lib/input-schemas";
+import { presignPartsBody } from "@/lib/schemas/uploads";
 import { presignParts } from "@/lib/publishing/uploads";
 
 // Presigned PUT URLs for up to 100 parts; the client sends the bytes straight to the bucket.

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { apiJson } from "@/lib/http/answers";
 import { publishingEndpoint } from "@/lib/http/publishing-endpoint";
-import { recordId, startFileBody } from "@/lib/publishing/api-schemas";
+import { recordId } from "@/lib/input-schemas";
+import { startFileBody } from "@/lib/schemas/uploads";
 import { startUpload } from "@/lib/publishing/uploads";
 
 // Starts a multipart upload of one build, or resumes the pending one with the same

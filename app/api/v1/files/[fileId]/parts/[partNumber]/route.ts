@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { apiNoContent } from "@/lib/http/answers";
 import { ANY_UPLOAD, publishingEndpoint } from "@/lib/http/publishing-endpoint";
-import { partNumber, recordId, recordPartBody } from "@/lib/publishing/api-schemas";
+import { recordId } from "@/lib/input-schemas";
+import { partNumber, recordPartBody } from "@/lib/schemas/uploads";
 import { recordPart } from "@/lib/publishing/uploads";
 
 // Records the ETag the bucket returned for one part; recorded parts are what a resumed

@@ -1,0 +1,31 @@
+// Files made for one customer, as the admin page and the publishing API send them.
+import { z } from "zod";
+import { normalizeEmail } from "../auth/email-address";
+import { lineText, recordId } from "../input-schemas";
+import { fileFields } from "./uploads";
+
+const customerFileFields = {
+  title: lineText(120).pipe(z.string().min(1, "give the file a title the customer will see")),
+  note: lineText(500).optional(),
+  ...fileFields.shape,
+};
+
+// The admin page names the customer by id.
+export const customerFileInput = z.object({ userId: recordId, ...customerFileFields });
+export type CustomerFile = z.input<typeof customerFileInput>;
+
+// The API names them by the address they buy and sign in with.
+export const customerFileBody = z.strictObject({
+  email: z
+    .string()
+    .max(254)
+    .transform((value, context) => {
+      try {
+        return normalizeEmail(value);
+      } catch {
+        context.addIssue({ code: "custom", message: "must be one plain email address, the customer's" });
+        return z.NEVER;
+      }
+    }),
+  ...customerFileFields,
+});

@@ -1,0 +1,6 @@
+// Lengths that the forms' maxLength shows as well as the schemas check; no zod here, so a client
+// component can import them.
+
+// Release notes are Markdown in a text column; the API has promised 50,000 characters since v1.
+export const RELEASE_NOTES_MAX = 50_000;
+export const PRODUCT_DESCRIPTION_MAX = 20_000;

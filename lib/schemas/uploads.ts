@@ -1,0 +1,68 @@
+// Files as publishers upload them (a release's build or a customer's file): the one place their
+// fields' limits live, for the admin actions, the publishing API and the services.
+import { z } from "zod";
+import { recordId, WELL_FORMED } from "../input-schemas";
+import { MAX_OBJECT_BYTES, MAX_PARTS } from "../publishing/part-size";
+
+const MAX_PART_BYTES = 5 * 1024 ** 3;
+
+// C0/C1 controls and the bidirectional overrides that make "evil\u202efdp.exe" look like a PDF.
+const CONTROL_OR_BIDI = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+// A plain file name: it becomes the last segment of the object key and the name customers
+// save, so no folders, no control characters and no "." / "..".
+export const releaseFilename = z
+  .string()
+  .min(1, "give the file a name")
+  .max(200, "the file name is longer than 200 characters")
+  .refine((name) => !/[/\\]/.test(name), "the file name contains / or \\; give a plain name without folders")
+  .refine(
+    (name) => !CONTROL_OR_BIDI.test(name),
+    "the file name contains control or text-direction characters",
+  )
+  .refine((name) => name.isWellFormed(), WELL_FORMED)
+  .refine((name) => !/^\.+$/.test(name), "dots alone is not a file name")
+  .refine((name) => name.trim() === name, "the file name must not start or end with a space");
+
+export const platformName = z
+  .string()
+  .trim()
+  .min(1, "name the platform, e.g. Linux, macOS or Windows")
+  .max(50, "the platform name is longer than 50 characters")
+  .refine((name) => !CONTROL_OR_BIDI.test(name), "the platform name contains control characters");
+
+export const contentType = z
+  .string()
+  .trim()
+  .max(127, "must be a MIME type such as application/zip")
+  .regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+$/, "must be a MIME type such as application/zip");
+
+export const fileSize = z
+  .number()
+  .int("must be a whole number of bytes")
+  .min(1, "the file is empty: there is nothing to publish")
+  .max(MAX_OBJECT_BYTES, "the file is larger than 5 TiB, the largest object S3 can store");
+
+// What every uploaded file has; without a content type, the file name's extension decides it.
+export const fileFields = z.object({
+  filename: releaseFilename,
+  sizeBytes: fileSize,
+  contentType: contentType.optional(),
+});
+
+export const startFileBody = z.strictObject({ platform: platformName, ...fileFields.shape });
+export const startUploadInput = z.object({ releaseId: recordId, ...startFileBody.shape });
+export type StartUpload = z.output<typeof startUploadInput>;
+
+export const uploadPartNumber = z.number().int().min(1).max(MAX_PARTS);
+// In a path, where it arrives as text.
+export const partNumber = z.coerce.number().pipe(uploadPartNumber);
+
+export const presignPartsBody = z.strictObject({
+  partNumbers: z.array(uploadPartNumber).min(1).max(100, "at most 100 parts per request"),
+});
+
+export const recordPartBody = z.strictObject({
+  etag: z.string().min(1).max(200),
+  size: z.number().int().min(1).max(MAX_PART_BYTES),
+});
