@@ -56,7 +56,7 @@ async function auditedAddress(): Promise<unknown> {
   const db = testDb();
   try {
     const row = await db.auditLog.findFirst({
-      where: { action: "licence.denied", targetId: surface },
+      where: { action: "license.denied", targetId: surface },
       orderBy: { createdAt: "desc" },
     });
     return (row?.data as { ip?: unknown } | undefined)?.ip;

@@ -411,7 +411,7 @@ const targets = (): Record<string, Target> => ({
     }),
     () => "/api/v1/presign",
   ),
-  ...licenceTargets(),
+  ...licenseTargets(),
 });
 
 // Licence and feed routes are public (the key is the credential), so each call comes from its own
@@ -420,7 +420,7 @@ const fromSomewhere = () => ({
   "content-type": "application/json",
   "x-forwarded-for": `198.51.100.${unique("ip")}`,
 });
-function licenceTargets(): Record<string, Target> {
+function licenseTargets(): Record<string, Target> {
   const keyRoute = (name: string, path: string, valid: () => Record<string, unknown>): Target => ({
     valid: async () => valid(),
     values: nastyJsonValue,

@@ -98,18 +98,18 @@ describe("log", () => {
 
   it("masks licence keys and the tokens of sign-in and unsubscribe links, however they reach a log", () => {
     const { log, lines } = capture();
-    const licenceKey = "DL-7K2QD-M9XWA-4TNVB-0PHRZ";
+    const licenseKey = "DL-7K2QD-M9XWA-4TNVB-0PHRZ";
     const typed = "dl-7k2qd m9xwa 4tnvb 0phrz";
     const signInToken = "9f".repeat(32);
     const unsubscribeToken = "q3Vh-Xz_8kLmN0pQrStUvWxYz0123456789abcdEfGh";
     const callback = `https://store.example.com/api/auth/callback/email?callbackUrl=%2Flibrary&token=${signInToken}&email=a%40example.com`;
     // A feed URL, a stable link, a bearer header, next-auth's error metadata, a percent-encoded callbackUrl.
     log.info(
-      { url: `https://store.example.com/api/v1/feeds/tessellate/stable/macOS/appcast.xml?key=${licenceKey}` },
+      { url: `https://store.example.com/api/v1/feeds/tessellate/stable/macOS/appcast.xml?key=${licenseKey}` },
       "feed",
     );
     log.info(
-      { headers: new Headers({ authorization: `Bearer ${licenceKey}`, "user-agent": "Sparkle/2" }) },
+      { headers: new Headers({ authorization: `Bearer ${licenseKey}`, "user-agent": "Sparkle/2" }) },
       "request",
     );
     log.warn(
@@ -136,7 +136,7 @@ describe("log", () => {
       `activation for DL 7K2QD M9XWA 4TNVB 0PHRZ, then dl7k2qdm9xwa4tnvb0phrz, then 7K2QDM9XWA4TNVB0PHRZ`,
     );
     const output = lines.join("\n");
-    for (const secret of [licenceKey, "7K2QD-M9XWA", "7k2qd", "7K2QD", signInToken, unsubscribeToken])
+    for (const secret of [licenseKey, "7K2QD-M9XWA", "7k2qd", "7K2QD", signInToken, unsubscribeToken])
       expect(output).not.toContain(secret);
     expect(lines).toHaveLength(7);
     // What is not a credential stays readable.

@@ -32,7 +32,7 @@ export type DenialAction =
   | "api.denied"
   | "download.denied"
   | "webhook.denied"
-  | "licence.denied"
+  | "license.denied"
   | "unsubscribe.denied";
 export type Denial = {
   actor: AuditActor | null; // null: a caller who is not signed in or sent no valid credential

@@ -28,7 +28,7 @@ const params = z.object({
 export async function loadFeed(request: Request, raw: Record<string, string>): Promise<Result<Feed>> {
   const ip = contextFromHeaders(request.headers).ip;
   const denied = async (refusal: Failure, reason: string) => {
-    await recordDenial("licence.denied", { actor: null, surface: "GET /api/v1/feeds", reason, ip });
+    await recordDenial("license.denied", { actor: null, surface: "GET /api/v1/feeds", reason, ip });
     return refusal;
   };
   const quota = await licenseCheckQuota(request, "update checks");

@@ -35,7 +35,7 @@ export function licenseEndpoint<B extends z.ZodType>(
       const result = await answer(input);
       if (result.status === "error" && REFUSED_KEY.has(result.code)) {
         const ip = contextFromHeaders(request.headers).ip;
-        await recordDenial("licence.denied", { actor: null, surface, reason: result.code, ip });
+        await recordDenial("license.denied", { actor: null, surface, reason: result.code, ip });
       }
       return resultResponse(result);
     },
