@@ -119,7 +119,10 @@ test("with JavaScript off, the sign-in form posts, the link arrives, and the add
 test("crafted addresses send nothing to a second inbox through the real sign-in endpoint", async ({
   baseURL,
 }) => {
+  // Mail dates have whole seconds, and the journey before this one was mailed a link of its own
+  // a moment ago: what this test sent is what was not in the catcher when it began.
   const started = new Date(Date.now() - 1000);
+  const earlier = new Set((await messagesSince(started)).map((message) => message.id));
   const crafted = [
     "a@attacker.com,victim@x.com",
     "a@attacker.com;victim@x.com",
@@ -144,7 +147,7 @@ test("crafted addresses send nothing to a second inbox through the real sign-in 
   for (const email of crafted) {
     const before = new Date(Date.now() - 50);
     const answer = await requestSignInEmail(baseURL!, email, { ip: "198.51.100.10" });
-    const sent = await messagesSince(before);
+    const sent = (await messagesSince(before)).filter((message) => !earlier.has(message.id));
     injectionRows.push([
       JSON.stringify(email),
       answer.error ?? `${answer.status}`,
@@ -158,7 +161,7 @@ test("crafted addresses send nothing to a second inbox through the real sign-in 
   const answer = await requestSignInEmail(baseURL!, `  ${control.toUpperCase()} `, { ip: "198.51.100.10" });
   expect(answer.error).toBeNull();
   await latestMagicLink(control, started);
-  const sent = await messagesSince(started);
+  const sent = (await messagesSince(started)).filter((message) => !earlier.has(message.id));
   injectionRows.push([
     JSON.stringify(`  ${control.toUpperCase()} `),
     "check-email",
