@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { forbiddenVersions } from "../tests/support/versions";
 import { compareVersions, isSemver, newestFirst } from "./semver";
 
 // The copy of `semver` that electron-updater itself loads: the apps' judge of "is this newer".
@@ -107,17 +108,7 @@ describe("isSemver", () => {
   });
 
   it("refuses what SemVer 2.0 forbids: leading zeros, empty identifiers, numbers past 2^53", () => {
-    for (const version of [
-      "01.2.3",
-      "1.02.3",
-      "1.2.03",
-      "1.0.0-01",
-      "1.0.0-alpha..1",
-      "1.0.0+",
-      "9007199254740992.0.0",
-      "V1.0.0",
-      "=1.0.0",
-    ]) {
+    for (const version of [...forbiddenVersions, "=1.0.0"]) {
       expect(isSemver(version), version).toBe(false);
     }
     for (const version of ["0.0.0", "1.0.0-0", "1.0.0-rc.1e2", "1.0.0-0a", "1.0.0+001", "1.0.0-x-y.--"])
