@@ -42,6 +42,9 @@ const schema = z.object({
     .max(3600, "DOWNLOAD_LINK_TTL_SECONDS must be at most 3600")
     .default(300),
   DOWNLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  // How long an instance trusts the bucket's "the object is there" before asking again (0: on
+  // every click); see lib/delivery/stored-objects.ts.
+  OBJECT_CHECK_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // How long SIGTERM waits for in-flight requests; keep it below the orchestrator's grace period.
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),

@@ -309,6 +309,7 @@ const targets = (): Record<string, Target> => ({
       return routeAnswer(
         "GET /download/file/[fileId]",
         `/download/file/${path((input as { fileId?: unknown })?.fileId ?? input)}`,
+        { headers: { cookie: world.cookies.customer! } },
       );
     },
   },
@@ -325,6 +326,7 @@ const targets = (): Record<string, Target> => ({
       return routeAnswer(
         "GET /download/[productSlug]/latest",
         `/download/${path(productSlug)}/latest?${query}`,
+        { headers: { cookie: world.cookies.customer! } },
       );
     },
   },

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { GET as fileRoute } from "../app/download/file/[fileId]/route";
 import { issueLinkFor } from "../lib/delivery/issue-link";
 import { presignDownload } from "../lib/storage/s3";
-import { createProductWithFile, createUser, grant, prisma } from "./support/fixtures";
+import { createProductWithFile, createUser, grant, prisma, sessionCookie } from "./support/fixtures";
+import { recordSecurityEvidence } from "./support/security-evidence";
 
 // The real presigner, watched: a denial must never reach it.
 vi.mock("../lib/storage/s3", async (importOriginal) => {
@@ -197,5 +199,67 @@ describe("issueLinkFor", () => {
       });
     }
     expect(await prisma.downloadEvent.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("holds the download cap and the rate limit exactly under concurrent clicks on the stable link", async () => {
+    // On PostgreSQL the clicks run on as many connections as the pool has, as clicks reaching
+    // several app instances would; each one reads its session in its own lookup.
+    const capped = await createProductWithFile({ downloadLimit: 5 });
+    const open = await createProductWithFile();
+    const [capUser, rateUser] = [await createUser(), await createUser()];
+    await grant(capUser.id, capped.product.id);
+    await grant(rateUser.id, open.product.id);
+    const burst = async (user: { id: string }, fileId: string, clicks: number) => {
+      const headers = { cookie: await sessionCookie(user) };
+      const answers = await Promise.all(
+        Array.from({ length: clicks }, () =>
+          fileRoute(new Request(`http://localhost/download/file/${fileId}`, { headers }), {
+            params: Promise.resolve({ fileId }),
+          }),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.status);
+      const events = await prisma.downloadEvent.findMany({ where: { userId: user.id } });
+      const issued = events.filter((event) => event.outcome === "issued").length;
+      const refused = events.filter((event) => event.outcome === "denied").reduce((n, e) => n + e.count, 0);
+      return { links: statuses.filter((status) => status === 303).length, statuses, issued, refused };
+    };
+    const cap = await burst(capUser, capped.file.id, 40);
+    const rate = await burst(rateUser, open.file.id, 35);
+    recordSecurityEvidence({
+      section: "access-control",
+      title: "Download limits under concurrent clicks on a stable link",
+      columns: [
+        "limit",
+        "concurrent clicks",
+        "303 links",
+        "issued rows",
+        "refusals recorded",
+        "other answers",
+      ],
+      rows: [
+        [
+          "download cap 5 per purchase",
+          40,
+          cap.links,
+          cap.issued,
+          cap.refused,
+          [...new Set(cap.statuses)].join(", "),
+        ],
+        [
+          "20 links a minute per user",
+          35,
+          rate.links,
+          rate.issued,
+          rate.refused,
+          [...new Set(rate.statuses)].join(", "),
+        ],
+      ],
+      note: "Every click reads its session and file in one query and reserves in one more, under the user's advisory lock.",
+    });
+    expect(cap).toMatchObject({ links: 5, issued: 5, refused: 35 });
+    expect(cap.statuses.filter((status) => status === 403)).toHaveLength(35);
+    expect(rate).toMatchObject({ links: 20, issued: 20, refused: 15 });
+    expect(rate.statuses.filter((status) => status === 429)).toHaveLength(15);
   });
 });

@@ -7,7 +7,7 @@ import AccountPage from "../app/(account)/account/page";
 import { GET as latestRoute } from "../app/download/[productSlug]/latest/route";
 import { getCurrentUser } from "../lib/auth/session";
 import { issueLinkFor } from "../lib/delivery/issue-link";
-import { createProductWithFile, createUser, grant, prisma } from "./support/fixtures";
+import { createProductWithFile, createUser, grant, prisma, sessionCookie } from "./support/fixtures";
 import { recordSecurityEvidence } from "./support/security-evidence";
 import { countStatements } from "./support/statements";
 
@@ -94,8 +94,8 @@ describe("a download that is not the caller's", () => {
     const [buyer, stranger] = [await createUser(), await createUser()];
     await grant(buyer.id, product.id);
     const latest = async (user: typeof buyer | null, slug: string) => {
-      vi.mocked(getCurrentUser).mockResolvedValue(user);
-      const request = new Request(`http://localhost/download/${slug}/latest?platform=linux`);
+      const headers: Record<string, string> = user ? { cookie: await sessionCookie(user) } : {};
+      const request = new Request(`http://localhost/download/${slug}/latest?platform=linux`, { headers });
       const response = await latestRoute(request, { params: Promise.resolve({ productSlug: slug }) });
       return { status: response.status, body: response.status === 303 ? null : await response.text() };
     };

@@ -19,7 +19,7 @@ import { checkObject } from "../lib/storage/s3";
 import { assertPortFree, freePort, type Service } from "../scripts/embedded/process";
 import { startS3 } from "../scripts/embedded/s3";
 import { makeS3Client } from "../scripts/embedded/s3-client";
-import { config, createUser, grant, prisma, unique } from "./support/fixtures";
+import { config, createUser, grant, prisma, sessionCookie, unique } from "./support/fixtures";
 import { faultEvidence } from "./support/faults";
 
 // Who is signed in is not what these tests are about; the routes' own checks still run.
@@ -249,14 +249,18 @@ describe("issuing a link while storage fails", () => {
 
   it("answers 503 with Retry-After on the stable links while the bucket is down, and 303 once it is back", async () => {
     const { user, product, file, body } = await ownedFile();
+    const headers = { cookie: await sessionCookie(user) };
     const byId = () =>
-      fileRoute(new Request(`http://localhost/download/file/${file.id}`), {
+      fileRoute(new Request(`http://localhost/download/file/${file.id}`, { headers }), {
         params: Promise.resolve({ fileId: file.id }),
       });
     const latest = () =>
-      latestRoute(new Request(`http://localhost/download/${product.slug}/latest?platform=linux`), {
-        params: Promise.resolve({ productSlug: product.slug }),
-      });
+      latestRoute(
+        new Request(`http://localhost/download/${product.slug}/latest?platform=linux`, { headers }),
+        {
+          params: Promise.resolve({ productSlug: product.slug }),
+        },
+      );
     await stopBucket();
     const answers = [await byId(), await latest()];
     const bodies = await Promise.all(
@@ -325,10 +329,7 @@ describe("issuing a link while storage fails", () => {
       expect(await timed(samples.headAlone, () => checkObject(file.objectKey))).toBe("present");
       const limits = { perMinute: RATE_LIMIT, cap: null, capResetAt: null };
       const reserved = await timed(samples.reservationAlone, () =>
-        reserveDownload(
-          { userId: user.id, fileId: file.id, entitlementId: entitlement.id, outcome: "issued" },
-          limits,
-        ),
+        reserveDownload({ userId: user.id, fileId: file.id, entitlementId: entitlement.id }, limits),
       );
       expect(reserved.ok).toBe(true);
       // Interleaved, so that load from anything else on the machine hits both series alike.

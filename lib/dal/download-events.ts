@@ -1,14 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
-import { eventData, type DownloadEventInput } from "./downloads";
+import { denialKeyOf, eventData, type DownloadEventInput } from "./downloads";
 
 export type DownloadDenial = Omit<DownloadEventInput, "outcome" | "reason"> & {
   userId: string;
   reason: string;
 };
-
-const DENIAL_WINDOW_MS = 60_000;
 
 // Refused downloads, bounded like recordDenial (lib/dal/audit.ts): the same refusal (caller, file
 // and entitlement asked for, reason) within one clock minute adds to one row's `count`, so a
@@ -17,10 +15,7 @@ const DENIAL_WINDOW_MS = 60_000;
 // meet on one row. The address and user agent are the latest seen.
 export async function recordDownloadDenial(denial: DownloadDenial) {
   const data = eventData({ ...denial, outcome: "denied" });
-  const minute = Math.floor(Date.now() / DENIAL_WINDOW_MS);
-  const denialKey = [data.userId, data.fileId, data.customerFileId, data.entitlementId, data.reason, minute]
-    .map((part) => part ?? "")
-    .join("|");
+  const denialKey = denialKeyOf(data);
   await db.$executeRaw`
     INSERT INTO "DownloadEvent" ("id", "userId", "fileId", "customerFileId", "entitlementId", "outcome", "reason", "ip", "userAgent", "denialKey")
     VALUES (${`dl${randomUUID().replace(/-/g, "")}`}, ${data.userId}, ${data.fileId}, ${data.customerFileId ?? null}, ${data.entitlementId ?? null},

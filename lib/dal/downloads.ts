@@ -1,9 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
+import {
+  callerCtes,
+  callerFrom,
+  type CallerColumns,
+  type KnownCaller,
+  type LinkCredentials,
+} from "./link-callers";
 
-type FileRow = {
-  kind: "release" | "customer";
+type FileRow = CallerColumns & {
+  kind: "release" | "customer" | null;
   id: string;
   filename: string;
   objectKey: string;
@@ -22,43 +29,48 @@ type FileRow = {
   updatesUntil: Date | null;
 };
 
-export type Downloadable = NonNullable<Awaited<ReturnType<typeof findDownloadable>>>;
+export type Downloadable = NonNullable<Awaited<ReturnType<typeof findDownloadable>>["found"]>;
 
-// What a file id names for this user, in one round trip (this runs on every click, and an id
-// that is not theirs must cost what an unknown one costs): a file customers may download (ready,
-// in a published release) with the user's entitlement to its product, or a file the seller made
-// for this user. The entitlement is the one a licence key belongs to when `viaEntitlementId` is
-// given (a key reaches neither other purchases nor the customer's own files); otherwise an active
-// one first, then one whose update window covers the release, then the newest.
-export async function findDownloadable(
-  fileId: string,
-  userId: string,
-  viaEntitlementId: string | null = null,
-) {
+// Who asks and what a file id names for them, in one round trip (this runs on every click, and
+// an id that is not theirs must cost what an unknown one costs): the caller (a known user, or
+// the session or licence key a stable link's request carries, see link-callers.ts); a file
+// customers may download (ready, in a published release) with the caller's entitlement to its
+// product, or a file the seller made for this caller. The entitlement is the one a licence key
+// belongs to when the caller acts through a key (a key reaches neither other purchases nor the
+// customer's own files); otherwise an active one first, then one whose update window covers the
+// release, then the newest. `caller` is null when nobody is signed in.
+export async function findDownloadable(fileId: string, who: KnownCaller | LinkCredentials) {
   const [row] = await db.$queryRaw<FileRow[]>`
-    SELECT 'release' AS "kind", f."id", f."filename", f."objectKey", f."contentType", NULL AS "title", r."version",
-           r."publishedAt", p."id" AS "productId", p."name" AS "productName", p."slug" AS "productSlug", p."downloadLimit",
-           e."id" AS "entitlementId", e."status"::text AS "entitlementStatus", e."reason" AS "entitlementReason",
-           e."downloadsResetAt", e."updatesUntil"
-    FROM "ReleaseFile" f
-    JOIN "Release" r ON r."id" = f."releaseId" AND r."status" = 'published'
-    JOIN "Product" p ON p."id" = r."productId"
-    LEFT JOIN LATERAL (
-      SELECT * FROM "Entitlement" x
-      WHERE x."userId" = ${userId} AND x."productId" = p."id" AND (${viaEntitlementId}::text IS NULL OR x."id" = ${viaEntitlementId}::text)
-      ORDER BY (x."status" = 'active') DESC, (x."updatesUntil" IS NULL OR coalesce(r."publishedAt" <= x."updatesUntil", false)) DESC,
-               x."createdAt" DESC
+    WITH ${callerCtes(who)}
+    SELECT c."id" AS "callerId", c."email" AS "callerEmail", c."via" AS "callerVia", d.*
+    FROM caller c LEFT JOIN LATERAL (
+      SELECT 'release' AS "kind", f."id", f."filename", f."objectKey", f."contentType", NULL AS "title", r."version",
+             r."publishedAt", p."id" AS "productId", p."name" AS "productName", p."slug" AS "productSlug", p."downloadLimit",
+             e."id" AS "entitlementId", e."status"::text AS "entitlementStatus", e."reason" AS "entitlementReason",
+             e."downloadsResetAt", e."updatesUntil"
+      FROM "ReleaseFile" f
+      JOIN "Release" r ON r."id" = f."releaseId" AND r."status" = 'published'
+      JOIN "Product" p ON p."id" = r."productId"
+      LEFT JOIN LATERAL (
+        SELECT * FROM "Entitlement" x
+        WHERE x."userId" = c."id" AND x."productId" = p."id" AND (c."via" IS NULL OR x."id" = c."via")
+        ORDER BY (x."status" = 'active') DESC, (x."updatesUntil" IS NULL OR coalesce(r."publishedAt" <= x."updatesUntil", false)) DESC,
+                 x."createdAt" DESC
+        LIMIT 1
+      ) e ON true
+      WHERE f."id" = ${fileId} AND f."status" = 'ready'
+      UNION ALL
+      SELECT 'customer', cf."id", cf."filename", cf."objectKey", cf."contentType", cf."title",
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM "CustomerFile" cf
+      WHERE cf."id" = ${fileId} AND cf."userId" = c."id" AND cf."status" = 'ready' AND cf."removedAt" IS NULL
+        AND c."via" IS NULL
       LIMIT 1
-    ) e ON true
-    WHERE f."id" = ${fileId} AND f."status" = 'ready'
-    UNION ALL
-    SELECT 'customer', c."id", c."filename", c."objectKey", c."contentType", c."title",
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM "CustomerFile" c
-    WHERE c."id" = ${fileId} AND c."userId" = ${userId} AND c."status" = 'ready' AND c."removedAt" IS NULL
-      AND ${viaEntitlementId}::text IS NULL
-    LIMIT 1`;
-  if (!row) return null;
+    ) d ON true`;
+  return { caller: callerFrom(row), found: row?.kind ? toDownloadable(row) : null };
+}
+
+function toDownloadable(row: FileRow) {
   const stored = {
     id: row.id,
     filename: row.filename,
@@ -89,29 +101,30 @@ export async function findDownloadable(
   return { kind: "release" as const, file, entitlement };
 }
 
-// For `/download/<product>/latest`: whether this caller may learn of the product at all (a
-// product taken off sale is unknown to everyone but those who hold an entitlement to it, as on
-// the storefront) and the update window to resolve "latest" in, from the entitlement
-// findDownloadable will pick (the key's own when the caller holds a key).
-export async function findLatestAccess(
-  slug: string,
-  userId: string | null,
-  viaEntitlementId: string | null = null,
-) {
+// For `/download/<product>/latest`, in one round trip with the caller (see findDownloadable):
+// whether this caller may learn of the product at all (a product taken off sale is unknown to
+// everyone but those who hold an entitlement to it, as on the storefront) and the update window
+// to resolve "latest" in, from the entitlement findDownloadable will pick (the key's own when
+// the caller acts through a key).
+export async function findLatestAccess(slug: string, who: KnownCaller | LinkCredentials) {
   const [row] = await db.$queryRaw<
-    { active: boolean; entitlementId: string | null; updatesUntil: Date | null }[]
+    (CallerColumns & { active: boolean; entitlementId: string | null; updatesUntil: Date | null })[]
   >`
-    SELECT p."active", e."id" AS "entitlementId", e."updatesUntil"
+    WITH ${callerCtes(who)}
+    SELECT c."id" AS "callerId", c."email" AS "callerEmail", c."via" AS "callerVia",
+           p."active", e."id" AS "entitlementId", e."updatesUntil"
     FROM "Product" p
+    LEFT JOIN caller c ON true
     LEFT JOIN LATERAL (
       SELECT x."id", x."updatesUntil" FROM "Entitlement" x
-      WHERE x."userId" = ${userId}::text AND x."productId" = p."id" AND (${viaEntitlementId}::text IS NULL OR x."id" = ${viaEntitlementId}::text)
+      WHERE x."userId" = c."id" AND x."productId" = p."id" AND (c."via" IS NULL OR x."id" = c."via")
       ORDER BY (x."status" = 'active') DESC, x."updatesUntil" DESC NULLS FIRST, x."createdAt" DESC
       LIMIT 1
     ) e ON true
     WHERE p."slug" = ${slug}`;
-  if (!row || (!row.active && !row.entitlementId)) return null;
-  return { updatesUntil: row.entitlementId ? row.updatesUntil : null };
+  const caller = callerFrom(row);
+  if (!row || (!row.active && !row.entitlementId)) return { caller, access: null };
+  return { caller, access: { updatesUntil: row.entitlementId ? row.updatesUntil : null } };
 }
 
 export type DownloadOutcome = "issued" | "denied" | "failed";
@@ -134,8 +147,22 @@ export const eventData = (event: DownloadEventInput) => ({
   ip: event.ip?.slice(0, 64),
 });
 
+// Refusals are bounded (lib/dal/download-events.ts): the repeats of one refusal (caller, file and
+// entitlement asked for, reason) within one clock minute meet on one row through this key.
+const DENIAL_WINDOW_MS = 60_000;
+export const denialKeyOf = (data: Omit<DownloadEventInput, "outcome">) =>
+  [
+    data.userId,
+    data.fileId,
+    data.customerFileId,
+    data.entitlementId,
+    data.reason,
+    Math.floor(Date.now() / DENIAL_WINDOW_MS),
+  ]
+    .map((part) => part ?? "")
+    .join("|");
+
 const RATE_WINDOW_MS = 60_000;
-const LOCK_NAMESPACE = 7_070; // pg_advisory_xact_lock(namespace, hashtext(userId))
 
 export type Reservation =
   | { ok: true; eventId: string }
@@ -143,51 +170,34 @@ export type Reservation =
   | { ok: false; reason: "download_limit"; limit: number };
 
 // Checks the per-user rate limit and the per-entitlement cap (none for a customer's own file,
-// which has no entitlement) and records the issued download,
-// atomically per user: a lock in PostgreSQL serialises one user's requests across every app
-// instance, so concurrent clicks cannot slip past either limit.
+// which has no entitlement) and records the issued download, or the refusal (bounded, as
+// recordDownloadDenial records it), atomically per user and in one round trip:
+// `reserve_download` (prisma/migrations/…_reserve_download_function) takes a per-user advisory
+// lock in PostgreSQL, so one user's requests queue across every app instance, and counts after
+// the lock, so concurrent clicks cannot slip past either limit.
 export async function reserveDownload(
-  event: DownloadEventInput,
+  event: Omit<DownloadEventInput, "outcome" | "reason">,
   limits: { perMinute: number; cap: number | null; capResetAt: Date | null },
 ): Promise<Reservation> {
-  const data = eventData(event);
+  const data = eventData({ ...event, outcome: "issued" });
   const since = new Date(Date.now() - RATE_WINDOW_MS);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${event.userId}))`;
-    // After the lock, one statement counts both limits and inserts only when both allow it (its
-    // snapshot is taken after the lock, so it sees every download committed before it).
-    const [row] = await tx.$queryRaw<
-      { recent: number; oldest: Date | null; used: number; id: string | null }[]
-    >`
-      WITH recent AS (
-        SELECT count(*)::int AS n, min("createdAt") AS oldest FROM (
-          SELECT "createdAt" FROM "DownloadEvent"
-          WHERE "userId" = ${event.userId} AND "outcome" = 'issued' AND "createdAt" > ${since}
-          ORDER BY "createdAt" DESC LIMIT ${limits.perMinute}
-        ) window_rows
-      ),
-      used AS (
-        SELECT count(*)::int AS n FROM "DownloadEvent"
-        WHERE ${limits.cap}::int IS NOT NULL AND "entitlementId" = ${event.entitlementId ?? null} AND "outcome" = 'issued'
-          AND (${limits.capResetAt}::timestamp IS NULL OR "createdAt" > ${limits.capResetAt}::timestamp)
-      ),
-      inserted AS (
-        INSERT INTO "DownloadEvent" ("id", "userId", "fileId", "customerFileId", "entitlementId", "outcome", "reason", "ip", "userAgent")
-        SELECT ${`dl${randomUUID().replace(/-/g, "")}`}, ${data.userId}, ${data.fileId}, ${data.customerFileId ?? null}, ${data.entitlementId ?? null}, 'issued', ${data.reason ?? null}, ${data.ip ?? null}, ${data.userAgent ?? null}
-        FROM recent, used
-        WHERE recent.n < ${limits.perMinute} AND (${limits.cap}::int IS NULL OR used.n < ${limits.cap}::int)
-        RETURNING "id"
-      )
-      SELECT recent.n AS recent, recent.oldest, used.n AS used, (SELECT "id" FROM inserted) AS id FROM recent, used`;
-    if (row.id) return { ok: true, eventId: row.id };
-    if (row.recent >= limits.perMinute) {
-      const oldest = row.oldest!.getTime();
-      return {
-        ok: false,
-        reason: "rate_limited",
-        retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - Date.now()) / 1000)),
-      };
-    }
-    return { ok: false, reason: "download_limit", limit: limits.cap! };
-  });
+  const refusalKey = (reason: "rate_limited" | "download_limit") => denialKeyOf({ ...data, reason });
+  const [row] = await db.$queryRaw<
+    { recent: number; oldest: Date | null; used: number; eventId: string | null }[]
+  >`
+    SELECT * FROM reserve_download(
+      ${`dl${randomUUID().replace(/-/g, "")}`}, ${data.userId}, ${data.fileId}, ${data.customerFileId ?? null},
+      ${data.entitlementId ?? null}, ${data.ip ?? null}, ${data.userAgent ?? null}, ${since}::timestamp,
+      ${limits.perMinute}::int, ${limits.cap}::int, ${limits.capResetAt}::timestamp,
+      ${refusalKey("rate_limited")}, ${refusalKey("download_limit")})`;
+  if (row.eventId) return { ok: true, eventId: row.eventId };
+  if (row.recent >= limits.perMinute) {
+    const oldest = row.oldest!.getTime();
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - Date.now()) / 1000)),
+    };
+  }
+  return { ok: false, reason: "download_limit", limit: limits.cap! };
 }

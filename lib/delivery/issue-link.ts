@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Downloader } from "./downloader";
+import { storedObject } from "./stored-objects";
 import { recordDenial } from "../dal/audit";
 import {
   markDownloadFailed,
@@ -9,9 +9,10 @@ import {
   type DownloadDenial,
 } from "../dal/download-events";
 import { findDownloadable, reserveDownload } from "../dal/downloads";
+import { isKnownCaller, type KnownCaller, type LinkCredentials } from "../dal/link-callers";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
-import { checkObject, presignDownload } from "../storage/s3";
+import { presignDownload } from "../storage/s3";
 import { requestLog } from "../log";
 import type { RequestContext } from "../request-context";
 import { failure, success, type Result } from "../result";
@@ -39,20 +40,27 @@ function accessMessage(status: "revoked" | "suspended", product: string, reason:
 const notInLibrary = failure("not_found", "This file is not in your library.");
 
 // The one path from a file id to a download URL, shared by the server action and the stable
-// download routes: input → session → published file → entitlement → rate limit → download cap
-// → audit, while a HEAD asks the bucket for the object → short-lived presigned GET. Every
-// denial and failure is audited and mints nothing. A file an admin made for one customer takes
-// the same path with ownership in place of an entitlement. A file that is not the caller's is
-// answered, recorded and looked up exactly like an unknown id: one query, one "not_in_library"
-// refusal naming neither the file nor its product.
+// download routes: input → caller → published file → entitlement → rate limit → download cap
+// → audit (while the bucket is asked whether the object is there, unless it said so recently)
+// → short-lived presigned GET. Every denial and failure is audited and mints nothing. A file an
+// admin made for one customer takes the same path with ownership in place of an entitlement.
+// A file that is not the caller's is answered, recorded and looked up exactly like an unknown
+// id: one query, one "not_in_library" refusal naming neither the file nor its product.
+// The caller is a user already known (the server action's session), or the credentials a stable
+// link's request carries, which the file lookup resolves in the same query: a link costs two
+// round trips to PostgreSQL, that lookup and the reservation (or the refusal's record).
 export async function issueLinkFor(
-  user: Downloader | null,
+  who: KnownCaller | LinkCredentials | null,
   fileId: unknown,
   context: RequestContext,
   options: IssueOptions = {},
 ): Promise<Result<DownloadLink>> {
   const parsed = fileIdInput.safeParse(fileId);
   if (!parsed.success) return failure("invalid_input", "That download link is malformed.");
+  const { caller: user, found } =
+    who && (isKnownCaller(who) || who.sessionToken || who.licenseKey)
+      ? await findDownloadable(parsed.data, who)
+      : { caller: null, found: null };
   if (!user) {
     // No user to hang a DownloadEvent on: a bounded audit row instead (see recordDenial).
     await recordDenial("download.denied", {
@@ -64,7 +72,6 @@ export async function issueLinkFor(
     return failure("unauthorized", "Sign in to download your files.");
   }
 
-  const found = await findDownloadable(parsed.data, user.id, user.licensedEntitlementId ?? null);
   const refusal = { userId: user.id, fileId: null, ...context };
   if (found?.kind === "customer") {
     return deliver(
@@ -113,16 +120,13 @@ async function deliver(
   audit: DeliveryAudit,
   limits: { cap: number | null; capResetAt: Date | null },
 ): Promise<Result<DownloadLink>> {
-  // The bucket check runs beside the reservation, so it adds max(database, HEAD) rather than both.
+  // A bucket check still due runs beside the reservation: it adds max(database, HEAD), not both.
   const [reservation, stored] = await Promise.all([
-    reserveDownload(
-      { ...audit, outcome: "issued" },
-      { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, ...limits },
-    ),
-    checkObject(file.objectKey),
+    reserveDownload(audit, { perMinute: env().DOWNLOAD_RATE_LIMIT_PER_MINUTE, ...limits }),
+    storedObject(file.objectKey),
   ]);
+  // A refusal here was recorded by the reservation itself, in the same round trip.
   if (!reservation.ok) {
-    await recordDownloadDenial({ ...audit, reason: reservation.reason });
     return reservation.reason === "rate_limited"
       ? failure(
           "rate_limited",

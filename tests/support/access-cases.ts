@@ -21,6 +21,7 @@ import {
   webhookHeaders,
   type Observation,
   type Outcome,
+  type RouteCall,
 } from "./access-run";
 import type { Callable, RouteSurface } from "./surfaces";
 
@@ -122,8 +123,10 @@ export function expectations(
     return callAction(actions.get("issueDownloadLink")!, fileId, false, DOWNLOAD_DENY);
   };
   // The stable links take a session or, from apps, a licence key in a header or in ?key=.
-  const keyed = (caller: Caller, path: string, inQuery = false) => {
+  const keyed = (caller: Caller, path: string, inQuery = false): RouteCall => {
     const key = (world.keys as Record<string, string | undefined>)[caller];
+    const cookie = (world.cookies as Record<string, string | null | undefined>)[caller];
+    if (cookie) return { path, headers: { cookie } };
     if (!key) return { path };
     return inQuery
       ? { path: `${path}${path.includes("?") ? "&" : "?"}key=${key}` }

@@ -7,7 +7,15 @@ import { newLicenseKey } from "../../lib/licensing/keys";
 import { createApiToken, revokeApiToken } from "../../lib/publishing/tokens";
 import { startUpload } from "../../lib/publishing/uploads";
 import { startCustomerFileUpload } from "../../lib/publishing/customer-files";
-import { createCustomerFile, createProductWithFile, createUser, grant, prisma, unique } from "./fixtures";
+import {
+  createCustomerFile,
+  createProductWithFile,
+  createUser,
+  grant,
+  prisma,
+  sessionCookie,
+  unique,
+} from "./fixtures";
 import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
 
 export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
@@ -91,6 +99,13 @@ export async function buildWorld() {
     "other customer": other,
     admin,
   };
+  // The stable download links read the session cookie themselves, in their own lookup.
+  const cookies: Record<SessionCaller, string | null> = {
+    "signed-out": null,
+    customer: await sessionCookie(customer),
+    "other customer": await sessionCookie(other),
+    admin: await sessionCookie(admin),
+  };
 
   // Licence keys for the owned product (one good, one revoked, held by a third buyer so the
   // customers' access stays as above) and for the other customer's product.
@@ -130,6 +145,7 @@ export async function buildWorld() {
     customerFiles,
     tokens,
     users,
+    cookies,
     keys,
   };
 }

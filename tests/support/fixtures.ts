@@ -16,6 +16,14 @@ export async function createUser(email = `${unique("user")}@example.com`) {
   return { id: user.id, email, isAdmin: false };
 }
 
+// A real next-auth database session for `user`, as the Cookie header a browser would send (the
+// stable download links read it in their own lookup, not through next-auth).
+export async function sessionCookie(user: { id: string }, expires = new Date(Date.now() + 30 * 86_400_000)) {
+  const sessionToken = randomBytes(32).toString("hex");
+  await prisma.session.create({ data: { userId: user.id, sessionToken, expires } });
+  return `next-auth.session-token=${sessionToken}`;
+}
+
 export async function createProductWithFile(
   options: {
     releaseStatus?: "draft" | "published" | "yanked";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findLatestAccess } from "@/lib/dal/downloads";
-import { downloaderFor } from "@/lib/delivery/downloader";
+import { linkCredentials } from "@/lib/delivery/downloader";
 import { findLatestFile } from "@/lib/dal/releases";
 import { issueLinkFor } from "@/lib/delivery/issue-link";
 import { linkResponse, lookupFailure } from "@/lib/http/download-response";
@@ -31,12 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
   if (!parsed.success) {
     return lookupFailure(failure("invalid_input", "Use ?platform=<name>&channel=stable|beta."));
   }
-  const user = await downloaderFor(request);
-  const access = await findLatestAccess(
-    parsed.data.productSlug,
-    user?.id ?? null,
-    user?.licensedEntitlementId ?? null,
-  );
+  const { caller, access } = await findLatestAccess(parsed.data.productSlug, linkCredentials(request));
   if (!access) return lookupFailure(failure("not_found", "No such product."));
   const latest = await findLatestFile(
     parsed.data.productSlug,
@@ -46,7 +41,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
   );
   if (latest.status === "error") return lookupFailure(latest);
 
-  const result = await issueLinkFor(user, latest.data, contextFromHeaders(request.headers), {
+  const result = await issueLinkFor(caller, latest.data, contextFromHeaders(request.headers), {
     revealOwnership: true,
   });
   return linkResponse(request, result);
