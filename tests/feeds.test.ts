@@ -89,7 +89,7 @@ describe("JSON update feed", () => {
   it("offers the newest release inside the buyer's update window, for the channel and platform", async () => {
     const stable = await feed(`${slug}/stable/linux`, { key: windowedKey });
     expect(stable.status).toBe(200);
-    expect(stable.headers.get("cache-control")).toBe("private, no-store");
+    expect(stable.headers.get("cache-control")).toBe("private, no-cache");
     const body = JSON.parse(stable.text);
     expect(body).toMatchObject({
       product: slug,

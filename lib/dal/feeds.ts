@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { insideUpdateWindow } from "../licensing/windows";
 import { newestFirst } from "../semver";
+import { rateLimitHitCte, type RateLimitHit } from "./rate-limit";
 
 export type FeedRelease = {
   version: string;
@@ -11,39 +12,85 @@ export type FeedRelease = {
   files: { id: string; filename: string; sizeBytes: number; sha256: string | null; contentType: string }[];
 };
 
-// The published releases a licence holder may update to on one channel and platform, newest
-// first: a beta feed offers stable releases too; nothing after the update window.
-export async function findFeedReleases(
-  productId: string,
-  channel: "stable" | "beta",
-  platform: string,
-  updatesUntil: Date | null,
+export type FeedLicense = {
+  key: string;
+  revokedAt: Date | null;
+  status: "active" | "revoked" | "suspended";
+  updatesUntil: Date | null;
+  product: { id: string; slug: string; name: string };
+};
+
+type FeedRow = {
+  hits: number;
+  key: string | null;
+  revokedAt: Date | null;
+  status: FeedLicense["status"];
+  updatesUntil: Date | null;
+  productId: string;
+  slug: string;
+  name: string;
+  releases:
+    | (Omit<FeedRelease, "publishedAt" | "files"> & {
+        publishedAtMs: number;
+        files: FeedRelease["files"];
+      })[]
+    | null;
+};
+
+// An update check in one round trip, ETag or not: counts the call against its address's budget
+// (`hit`), reads the licence key, and, only for a live key of this product while the address is
+// within budget, the published releases on the channel (a beta feed offers stable releases too)
+// with ready files for the platform (any case). Newest first, at most `take`, nothing after the
+// key's update window.
+export async function findFeed(
+  hit: RateLimitHit,
+  key: string | null,
+  query: { productSlug: string; channel: "stable" | "beta"; platform: string },
   take = 10,
 ) {
-  const releases = await db.release.findMany({
-    where: {
-      productId,
-      status: "published",
-      channel: channel === "stable" ? "stable" : { in: ["stable", "beta"] },
-      files: { some: { status: "ready", platform: { equals: platform, mode: "insensitive" } } },
-    },
-    select: {
-      version: true,
-      channel: true,
-      notes: true,
-      publishedAt: true,
-      files: {
-        where: { status: "ready", platform: { equals: platform, mode: "insensitive" } },
-        orderBy: { filename: "asc" },
-        select: { id: true, filename: true, sizeBytes: true, sha256: true, contentType: true },
-      },
-    },
-  });
+  const channels = query.channel === "stable" ? ["stable"] : ["stable", "beta"];
+  const [row] = await db.$queryRaw<FeedRow[]>`
+    WITH ${rateLimitHitCte(hit)},
+    license AS (
+      SELECT l."key", l."revokedAt", e."status"::text AS "status", e."updatesUntil",
+             p."id" AS "productId", p."slug", p."name"
+      FROM "License" l JOIN "Entitlement" e ON e."id" = l."entitlementId" JOIN "Product" p ON p."id" = e."productId"
+      WHERE l."key" = ${key}::text
+    )
+    SELECT hit."count" AS "hits", license.*, (
+      SELECT json_agg(json_build_object(
+        'version', r."version", 'channel', r."channel", 'notes', r."notes",
+        'publishedAtMs', floor(extract(epoch FROM r."publishedAt") * 1000),
+        'files', (
+          SELECT json_agg(json_build_object('id', f."id", 'filename', f."filename", 'sizeBytes', f."sizeBytes",
+                                            'sha256', f."sha256", 'contentType', f."contentType") ORDER BY f."filename")
+          FROM "ReleaseFile" f
+          WHERE f."releaseId" = r."id" AND f."status" = 'ready' AND lower(f."platform") = lower(${query.platform})
+        )))
+      FROM "Release" r
+      WHERE license."slug" = ${query.productSlug} AND license."revokedAt" IS NULL AND license."status" = 'active'
+        AND hit."count" <= ${hit.limit}
+        AND r."productId" = license."productId" AND r."status" = 'published' AND r."publishedAt" IS NOT NULL
+        AND r."channel"::text = ANY(${channels}::text[])
+        AND EXISTS (SELECT 1 FROM "ReleaseFile" f WHERE f."releaseId" = r."id" AND f."status" = 'ready'
+                    AND lower(f."platform") = lower(${query.platform}))
+    ) AS "releases"
+    FROM hit LEFT JOIN license ON true`;
+  return {
+    hits: Number(row.hits),
+    license: row.key
+      ? ({ ...row, product: { id: row.productId, slug: row.slug, name: row.name } } as FeedLicense)
+      : null,
+    releases: toFeedReleases(row.releases ?? [], row.updatesUntil, take),
+  };
+}
+
+function toFeedReleases(rows: NonNullable<FeedRow["releases"]>, updatesUntil: Date | null, take: number) {
+  const releases = rows.map(({ publishedAtMs, ...release }) => ({
+    ...release,
+    publishedAt: new Date(publishedAtMs),
+  }));
   return newestFirst(releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)))
     .slice(0, take)
-    .map((release): FeedRelease => ({
-      ...release,
-      publishedAt: release.publishedAt!,
-      files: release.files.map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) })),
-    }));
+    .map((release): FeedRelease => release);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { rateLimitHitCte, type RateLimitHit } from "./rate-limit";
 import { newLicenseKey } from "../licensing/keys";
 
 const licenseView = {
@@ -37,8 +38,71 @@ export async function findLicenseHolder(key: string) {
   return user?.email ? { id: user.id, email: user.email, entitlementId: license!.entitlementId } : null;
 }
 
-export async function findActivation(licenseId: string, fingerprint: string) {
-  return db.licenseActivation.findUnique({ where: { licenseId_fingerprint: { licenseId, fingerprint } } });
+type CheckedLicense = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
+type CheckRow = {
+  hits: number;
+  id: string | null;
+  key: string;
+  revokedAt: Date | null;
+  entitlementId: string;
+  status: CheckedLicense["entitlement"]["status"];
+  updatesUntil: Date | null;
+  productId: string;
+  slug: string;
+  name: string;
+  activationLimit: number | null;
+  used: number;
+  touched: number;
+};
+
+// A licence check in one round trip: counts this call against its address's budget (`hit`),
+// reads the key as findLicenseByKey does and, when the app names its machine and its product is
+// the key's, marks that machine as seen. Nothing is touched once the address is over budget.
+export async function checkLicense(
+  hit: RateLimitHit,
+  key: string,
+  product: string,
+  fingerprint: string | null,
+  now = new Date(),
+) {
+  const [row] = await db.$queryRaw<CheckRow[]>`
+    WITH ${rateLimitHitCte(hit)},
+    license AS (
+      SELECT l."id", l."key", l."revokedAt", e."id" AS "entitlementId", e."status"::text AS "status", e."updatesUntil",
+             p."id" AS "productId", p."slug", p."name", p."activationLimit",
+             (SELECT count(*)::int FROM "LicenseActivation" a WHERE a."licenseId" = l."id") AS "used"
+      FROM "License" l JOIN "Entitlement" e ON e."id" = l."entitlementId" JOIN "Product" p ON p."id" = e."productId"
+      WHERE l."key" = ${key}
+    ),
+    touched AS (
+      UPDATE "LicenseActivation" a SET "lastSeenAt" = ${now}
+      FROM license, hit
+      WHERE a."licenseId" = license."id" AND a."fingerprint" = ${fingerprint}::text AND license."slug" = ${product}
+        AND hit."count" <= ${hit.limit}
+      RETURNING a."id"
+    )
+    SELECT hit."count" AS "hits", license.*, (SELECT count(*)::int FROM touched) AS "touched"
+    FROM hit LEFT JOIN license ON true`;
+  const license: CheckedLicense | null = row.id
+    ? {
+        id: row.id,
+        key: row.key,
+        revokedAt: row.revokedAt,
+        entitlement: {
+          id: row.entitlementId,
+          status: row.status,
+          updatesUntil: row.updatesUntil,
+          product: {
+            id: row.productId,
+            slug: row.slug,
+            name: row.name,
+            activationLimit: row.activationLimit,
+          },
+        },
+        _count: { activations: row.used },
+      }
+    : null;
+  return { hits: Number(row.hits), license, activated: row.touched > 0 };
 }
 
 export type ActivationResult =
@@ -75,10 +139,6 @@ export async function activateMachine(
 export async function deactivateMachine(licenseId: string, fingerprint: string) {
   const { count } = await db.licenseActivation.deleteMany({ where: { licenseId, fingerprint } });
   return count > 0;
-}
-
-export async function touchActivation(id: string) {
-  await db.licenseActivation.update({ where: { id }, data: { lastSeenAt: new Date() } });
 }
 
 // Admin: revoke or restore a key, forget every machine, or issue a new key (the old one dies).

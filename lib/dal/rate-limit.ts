@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -21,6 +22,35 @@ export async function pruneRateLimits(before: Date, keyPrefix?: string) {
   });
 }
 
+// One hit of a fixed-window limit (`limit` hits per window), before it is counted.
+export type RateLimitHit = { key: string; limit: number; windowStart: Date; windowMs: number; now: Date };
+
+export function rateLimitWindow(key: string, limit: number, windowSeconds: number, now = new Date()) {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { key, limit, windowStart, windowMs, now } satisfies RateLimitHit;
+}
+
+// countHit's statement as the CTE `hit` ("count"), for a caller that reads what it needs in the
+// same round trip (the licence checks and feeds); `rateLimitVerdict` then reads the count. Old
+// windows are swept in the same statement now and then (skipped at once when not).
+export const rateLimitHitCte = (hit: RateLimitHit) => Prisma.sql`hit AS (
+    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count") VALUES (${hit.key}, ${hit.windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
+    RETURNING "count"),
+  swept AS (
+    DELETE FROM "RateLimitCounter" WHERE ${Math.random() < SWEEP_SHARE}::boolean AND "windowStart" < ${sweepBefore(hit.now)}
+    RETURNING 1)`;
+
+export function rateLimitVerdict(hit: RateLimitHit, count: number): RateLimitResult {
+  if (count <= hit.limit) return { ok: true };
+  const { windowStart, windowMs, now } = hit;
+  return {
+    ok: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)),
+  };
+}
+
 // A fixed-window limit: `limit` hits per `windowSeconds`. Old windows are swept now and then by
 // whichever request lands.
 export async function hitRateLimit(
@@ -29,13 +59,11 @@ export async function hitRateLimit(
   windowSeconds: number,
   now = new Date(),
 ): Promise<RateLimitResult> {
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const count = await countHit(key, windowStart);
-  if (Math.random() < 0.01) await pruneRateLimits(new Date(now.getTime() - 86_400_000));
-  if (count <= limit) return { ok: true };
-  return {
-    ok: false,
-    retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)),
-  };
+  const hit = rateLimitWindow(key, limit, windowSeconds, now);
+  const count = await countHit(key, hit.windowStart);
+  if (Math.random() < SWEEP_SHARE) await pruneRateLimits(sweepBefore(now));
+  return rateLimitVerdict(hit, count);
 }
+
+const SWEEP_SHARE = 0.01; // of requests
+const sweepBefore = (now: Date) => new Date(now.getTime() - 86_400_000);

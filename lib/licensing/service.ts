@@ -1,14 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import {
-  activateMachine,
-  deactivateMachine,
-  findActivation,
-  findLicenseByKey,
-  touchActivation,
-} from "../dal/licenses";
+import type { RateLimitHit } from "../dal/rate-limit";
+import { activateMachine, checkLicense, deactivateMachine, findLicenseByKey } from "../dal/licenses";
 import { lineText } from "../input-schemas";
 import { created, failure, success, type Result } from "../result";
+import { countLicenseCheck, quotaAnswer } from "./endpoint";
 import { normalizeLicenseKey } from "./keys";
 
 // What apps ask with a licence key: is it good, for which product, until when do updates run,
@@ -73,20 +69,30 @@ function describe(license: License) {
 }
 
 // A key for another product is valid: false, not a refusal: the app learns what the key is for.
-export async function validateLicense(input: z.output<typeof validateBody>): Promise<Result<LicenseAnswer>> {
-  const license = await findLicenseByKey(input.key);
+// One round trip: the address's budget, the key, its machines and this machine's check-in.
+export async function validateLicense(
+  input: z.output<typeof validateBody>,
+  hit: RateLimitHit,
+): Promise<Result<LicenseAnswer>> {
+  const checked = await checkLicense(hit, input.key, input.product, input.fingerprint ?? null);
+  const quota = quotaAnswer(hit, checked.hits, "licence checks");
+  if (quota.status === "error") return quota;
+  const { license } = checked;
   if (!license) return unknownKey;
   const view = describe(license);
   if (input.product !== license.entitlement.product.slug) {
     return success({ ...view, valid: false, status: "wrong_product" });
   }
   if (!input.fingerprint) return success(view);
-  const activation = await findActivation(license.id, input.fingerprint);
-  if (activation) await touchActivation(activation.id);
-  return success({ ...view, machine: { fingerprint: input.fingerprint, activated: Boolean(activation) } });
+  return success({ ...view, machine: { fingerprint: input.fingerprint, activated: checked.activated } });
 }
 
-export async function activateLicense(input: z.output<typeof activateBody>): Promise<Result<LicenseAnswer>> {
+export async function activateLicense(
+  input: z.output<typeof activateBody>,
+  hit: RateLimitHit,
+): Promise<Result<LicenseAnswer>> {
+  const quota = await countLicenseCheck(hit);
+  if (quota.status === "error") return quota;
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   const view = describe(license);
@@ -114,7 +120,10 @@ export async function activateLicense(input: z.output<typeof activateBody>): Pro
 
 export async function deactivateLicense(
   input: z.output<typeof deactivateBody>,
+  hit: RateLimitHit,
 ): Promise<Result<LicenseAnswer>> {
+  const quota = await countLicenseCheck(hit);
+  if (quota.status === "error") return quota;
   const license = await findLicenseByKey(input.key);
   if (!license) return unknownKey;
   if (!(await deactivateMachine(license.id, input.fingerprint))) {
