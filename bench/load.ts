@@ -17,12 +17,21 @@ export function percentile(sorted: number[], q: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-// Requests `path` with a cookie that rotates over `cookies`, one per request.
+// What one request sends, for loads other than a cookie per GET (P7: licence keys, client
+// addresses, If-None-Match, JSON bodies); `n` counts the requests.
+export type RequestShape = (n: number) => {
+  method?: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+};
+
+// Requests `path` with a cookie that rotates over `cookies`, one per request (or `shape`'s request).
 export function load(
   url: string,
   cookies: string[],
   connections: number,
   seconds: number,
+  shape?: RequestShape,
 ): Promise<LoadResult> {
   let next = 0;
   const times: number[] = [];
@@ -37,10 +46,15 @@ export function load(
         requests: [
           {
             method: "GET",
-            setupRequest: (request) => ({
-              ...request,
-              headers: { ...request.headers, cookie: cookies[next++ % cookies.length] },
-            }),
+            setupRequest: (request) => {
+              if (!shape)
+                return {
+                  ...request,
+                  headers: { ...request.headers, cookie: cookies[next++ % cookies.length] },
+                };
+              const { headers, ...rest } = shape(next++);
+              return { ...request, ...rest, headers: { ...request.headers, ...headers } };
+            },
           },
         ],
       },

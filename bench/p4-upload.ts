@@ -2,14 +2,18 @@
 // sends it: the app creates the multipart upload and signs part URLs, the bytes go straight
 // to the bucket (4 parts at a time), the app records each part and, on completion, streams the
 // object once to record its SHA-256. Baseline: one PutObject of the same bytes to the same
-// server from the same process. The app's memory is sampled throughout.
+// server from the same process. The app's memory is sampled throughout. Then the server's
+// verification alone, against `sha256sum` over the same object (see verifyBeside).
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { DeleteObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { pipeline } from "node:stream/promises";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Env } from "../lib/env-schema";
 import type { ApiRelease, CompletedFile, PartUrl, StartedUpload } from "../lib/publishing/api-types";
 import { uploadParts } from "../lib/browser/multipart-client";
 import type { PrismaClient } from "../lib/prisma";
+import { digestObject, storeCheckedParts } from "../lib/publishing/object-digest";
 import { createApiClient } from "../scripts/cli/api-client";
 import { watch, type AppProcess } from "./app";
 import { createApiToken, patternBytes, patternChunks } from "./fixtures";
@@ -71,6 +75,7 @@ export async function benchUpload(
     throw new Error("P4: the stored object differs from the uploaded bytes");
   }
   const mbps = (seconds: number) => options.size / 1e6 / seconds;
+  const verification = await verifyBeside(prisma, s3, config, started.fileId, started.partSize);
   return {
     bytes: options.size,
     parts: started.partCount,
@@ -89,6 +94,64 @@ export async function benchUpload(
       appCpuSeconds: complete.cpuSeconds,
       appRssGrew: complete.rss.grew,
     },
+    verification: {
+      read: { seconds: verification.read, megabytesPerSecond: mbps(verification.read) },
+      sha256sum: { seconds: verification.sha256sum, megabytesPerSecond: mbps(verification.sha256sum) },
+      server: {
+        seconds: verification.server,
+        megabytesPerSecond: mbps(verification.server),
+        partMd5s: verification.partMd5s,
+      },
+      ratio: verification.sha256sum / verification.server,
+    },
     speedRatio: mbps(transfer.seconds) / mbps(put.seconds),
   };
+}
+
+// The server's SHA-256 verification (the code completeUpload runs: one streamed GET, SHA-256 and,
+// on a store that skips S3's part checks like the local one, each part's MD5) against reading
+// the same object and hashing it with sha256sum, and against reading it alone, each from this
+// process, interleaved twice and the faster of each kept.
+async function verifyBeside(
+  prisma: PrismaClient,
+  s3: S3Client,
+  config: Env,
+  fileId: string,
+  partSize: number,
+) {
+  const { objectKey } = await prisma.releaseFile.findUniqueOrThrow({ where: { id: fileId } });
+  const get = () => s3.send(new GetObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey }));
+  const timed = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return (performance.now() - started) / 1000;
+  };
+  const runs = { read: Infinity, sha256sum: Infinity, server: Infinity };
+  let partMd5s = false;
+  for (let round = 0; round < 2; round++) {
+    runs.read = Math.min(
+      runs.read,
+      await timed(async () => {
+        for await (const chunk of (await get()).Body as Readable) void chunk;
+      }),
+    );
+    runs.sha256sum = Math.min(
+      runs.sha256sum,
+      await timed(async () => {
+        const child = spawn("sha256sum", [], { stdio: ["pipe", "ignore", "inherit"] });
+        const exited = new Promise((resolve) => child.on("exit", resolve));
+        await pipeline((await get()).Body as Readable, child.stdin);
+        await exited;
+      }),
+    );
+    runs.server = Math.min(
+      runs.server,
+      await timed(async () => {
+        const object = await get();
+        partMd5s = !storeCheckedParts(object.ETag ?? "");
+        await digestObject(object.Body as Readable, partMd5s ? partSize : null);
+      }),
+    );
+  }
+  return { ...runs, partMd5s };
 }

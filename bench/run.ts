@@ -20,6 +20,7 @@ import { benchLibrary } from "./p3-library";
 import { benchUpload } from "./p4-upload";
 import { benchWebhooks } from "./p5-webhooks";
 import { firstLoad } from "./p6-first-load";
+import { benchFeeds, licenceKeys } from "./p7-feeds";
 import { renderReport } from "./report";
 import { startSink } from "./sink";
 
@@ -28,7 +29,7 @@ const quick = args.includes("--quick");
 const skipBuild = args.includes("--skip-build");
 const unknown = args.filter((arg) => arg.startsWith("--") && arg !== "--quick" && arg !== "--skip-build");
 const parts = args.filter((arg) => !arg.startsWith("--")).map((arg) => arg.toLowerCase());
-const all = ["p1", "p2", "p3", "p4", "p5", "p6"];
+const all = ["p1", "p2", "p3", "p4", "p5", "p6", "p7"];
 if (unknown.length || parts.some((part) => !all.includes(part))) {
   console.error(`usage: npm run bench -- [${all.join(" ")}] [--quick] [--skip-build]`);
   process.exit(2);
@@ -82,6 +83,9 @@ const env: NodeJS.ProcessEnv = {
   // Measured, not bypassed: the limit's query and lock run on every link, with a ceiling the
   // run never reaches (each bench customer stays far below it, as real customers do).
   DOWNLOAD_RATE_LIMIT_PER_MINUTE: "100000",
+  // The bench is the one proxy in front of the app: P7's requests name their client address in
+  // X-Forwarded-For, one per install, so the per-address licence budget is counted on each.
+  TRUSTED_PROXY_HOPS: "1",
 };
 const config = parseEnv({ ...env, NODE_ENV: "production" });
 const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_POOL_MAX);
@@ -157,6 +161,14 @@ try {
       { name: "product", path: "/products/lumen-cli" },
       { name: "library", path: "/library", cookie: owner.cookie },
     ]);
+  }
+
+  if (wants("p7")) {
+    step("P7 update feeds and licence checks");
+    const [product] = await createCatalog(prisma, s3, config, `${tag}-feeds`, 1, 3);
+    const users = await createCustomers(prisma, `${tag}-feeds`, sizes.users, [product.id]);
+    const keys = await licenceKeys(prisma, users, product.id);
+    results.p7 = await benchFeeds(app, users, keys, product, sizes);
   }
 
   const report = {

@@ -101,24 +101,42 @@ export async function findUpload(fileId: string) {
 }
 
 export type UploadRecord = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
+export type UploadPlan = Omit<UploadRecord, "parts">;
 
-// Upserts one part while the upload is still open; also marks the upload as active.
+// The upload without its parts, in one query: what signing a part URL and recording a part need.
+// Those run once per part (hundreds per file), so they must not read every part recorded so far.
+export async function findUploadPlan(fileId: string): Promise<UploadPlan | null> {
+  const [row] = await db.$queryRaw<
+    (Omit<UploadPlan, "sizeBytes" | "kind"> & { sizeBytes: bigint; kind: UploadKind })[]
+  >`
+    SELECT u."s3UploadId", u."partSize", u."partCount", u."status"::text AS "uploadStatus",
+           f."id", f."id" AS "fileId", f."filename", f."objectKey", f."status"::text AS "status", f."sizeBytes", f."sha256",
+           f."kind"
+    FROM "Upload" u
+    JOIN (
+      SELECT "id", "filename", "objectKey", "status"::text, "sizeBytes", "sha256", 'release' AS "kind" FROM "ReleaseFile" WHERE "id" = ${fileId}
+      UNION ALL
+      SELECT "id", "filename", "objectKey", "status"::text, "sizeBytes", "sha256", 'customer' FROM "CustomerFile" WHERE "id" = ${fileId}
+    ) f ON f."id" = coalesce(u."fileId", u."customerFileId")
+    WHERE u."fileId" = ${fileId} OR u."customerFileId" = ${fileId}
+    LIMIT 1`;
+  return row ? { ...row, sizeBytes: Number(row.sizeBytes) } : null;
+}
+
+// Upserts one part while the upload is still open, and marks the upload as active, in one
+// statement: the upload's row lock orders it against a completion or an abort.
 export async function saveUploadPart(fileId: string, part: UploadedPart): Promise<boolean> {
   const { partNumber, etag, size } = part;
-  return db.$transaction(async (tx) => {
-    const upload = await tx.upload.findFirst({
-      where: { ...uploadOf(fileId), status: "uploading" },
-      select: { id: true },
-    });
-    if (!upload) return false;
-    await tx.uploadPart.upsert({
-      where: { uploadId_partNumber: { uploadId: upload.id, partNumber } },
-      create: { uploadId: upload.id, partNumber, etag, size },
-      update: { etag, size },
-    });
-    await tx.upload.update({ where: { id: upload.id }, data: { updatedAt: new Date() } });
-    return true;
-  });
+  const saved = await db.$executeRaw`
+    WITH open AS (
+      UPDATE "Upload" SET "updatedAt" = ${new Date()}
+      WHERE ("fileId" = ${fileId} OR "customerFileId" = ${fileId}) AND "status" = 'uploading'
+      RETURNING "id"
+    )
+    INSERT INTO "UploadPart" ("uploadId", "partNumber", "etag", "size")
+    SELECT "id", ${partNumber}::int, ${etag}, ${size}::int FROM open
+    ON CONFLICT ("uploadId", "partNumber") DO UPDATE SET "etag" = EXCLUDED."etag", "size" = EXCLUDED."size"`;
+  return saved > 0;
 }
 
 // Signing part URLs is activity too: a slow link may spend an hour on one large part.

@@ -13,7 +13,7 @@ import {
   s3ErrorCode,
 } from "../storage/multipart";
 import type { Actor, CompletedFile } from "./contract";
-import { digestObject, findMismatchedPart, storeCheckedParts } from "./object-digest";
+import { digestObject, findMismatchedPart, md5Of, storeCheckedParts, unquote } from "./object-digest";
 import { ResultError } from "../result";
 
 // S3 refuses the part list itself: resending the same list cannot help.
@@ -108,8 +108,8 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
       true,
     );
   }
-  const wrongPart = checkParts ? findMismatchedPart(object.etag, digest, record.parts) : null;
-  if (wrongPart) {
+  const wrongPart = checkParts ? findMismatchedPart(digest, record.parts) : null;
+  if (wrongPart && unquote(object.etag) === (await md5Of((await openObject(record.objectKey)).body))) {
     await failUpload(
       record,
       actor,

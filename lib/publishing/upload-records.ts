@@ -1,5 +1,5 @@
 import "server-only";
-import { findUpload, type UploadKind } from "../dal/uploads";
+import { findUpload, findUploadPlan, type UploadKind } from "../dal/uploads";
 import type { Actor } from "./contract";
 
 // Who may touch which upload: an admin any; a token only the kind its scope covers (release
@@ -11,6 +11,12 @@ const reaches = (kind: UploadKind, actor: Actor) =>
 export async function findUploadFor(fileId: string, actor: Actor) {
   const record = await findUpload(fileId);
   return record && reaches(record.kind, actor) ? record : null;
+}
+
+// The same, without the parts recorded so far: for the per-part requests.
+export async function findUploadPlanFor(fileId: string, actor: Actor) {
+  const plan = await findUploadPlan(fileId);
+  return plan && reaches(plan.kind, actor) ? plan : null;
 }
 
 export const auditTarget = (record: { kind: UploadKind; fileId: string }) => ({

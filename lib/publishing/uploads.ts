@@ -13,14 +13,14 @@ import {
   findUpload,
   saveUploadPart,
   touchUpload,
-  type UploadRecord,
+  type UploadPlan,
 } from "../dal/uploads";
 import { abortMultipartUpload, createMultipartUpload, presignUploadPart } from "../storage/multipart";
 import { releaseFileKey } from "../storage/object-keys";
 import type { Actor, PartUrl, StartUploadInput, StartedUpload, UploadedPart } from "./contract";
 import { choosePartSize, expectedPartBytes, partCountFor } from "./part-size";
 import { parseUploadRequest, type UploadRequest } from "./upload-input";
-import { auditTarget, findUploadFor } from "./upload-records";
+import { auditTarget, findUploadFor, findUploadPlanFor } from "./upload-records";
 import { joinConcurrentStart, toStartedUpload } from "./upload-start";
 import { ResultError } from "../result";
 
@@ -88,8 +88,9 @@ export async function startUpload(input: StartUploadInput, actor: Actor): Promis
   return { fileId: created.fileId, partSize, partCount, completedParts: [] };
 }
 
-async function openUpload(fileId: string, actor: Actor): Promise<UploadRecord> {
-  const record = await findUploadFor(fileId, actor);
+// Runs on every part (signing its URL, recording it): the plan only, never the parts so far.
+async function openUpload(fileId: string, actor: Actor): Promise<UploadPlan> {
+  const record = await findUploadPlanFor(fileId, actor);
   if (!record) throw new ResultError("not_found", "There is no upload for this file.");
   if (record.uploadStatus === "completed") throw conflict(`${record.filename} is already uploaded.`);
   if (record.uploadStatus !== "uploading") throw conflict("This upload was aborted; start it again.");
@@ -97,7 +98,7 @@ async function openUpload(fileId: string, actor: Actor): Promise<UploadRecord> {
 }
 
 // Within this upload's plan; the schemas know only S3's 10,000.
-const checkPartNumber = (record: UploadRecord, partNumber: number): number => {
+const checkPartNumber = (record: UploadPlan, partNumber: number): number => {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > record.partCount) {
     throw invalid(
       `Part numbers of this upload run from 1 to ${record.partCount}; got ${String(partNumber)}.`,
