@@ -599,7 +599,9 @@ const VERSIONS: { version: string; accepted: boolean }[] = [
   ...["1.4.0", "v2.10.3", "2.0.0-beta.1", "1.0.0-Beta", "1.0.0-rc.1e2", "1.0.0+build.5", "1.0.0-0a"].map(
     (version) => ({ version, accepted: true }),
   ),
-  ...[...forbiddenVersions, "1.0", "latest"].map((version) => ({ version, accepted: false })),
+  ...[...forbiddenVersions, "", "1.0", "2.0", "latest", "1.0.0.0", "1.0.0-", "x".repeat(70)].map(
+    (version) => ({ version, accepted: false }),
+  ),
 ];
 
 describe("release versions", () => {
