@@ -1,4 +1,4 @@
--- schema.prisma sha256: 0da77ecd10df96f09c597afdead7b4bb7dab51751104e5ebfa59636ac867e3d7
+-- schema.prisma sha256: 9f77d7428804489ecd397d218a577f0bd88e5d710253b02c0fb18351a0c6b2f0
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -80,16 +80,32 @@ CREATE TABLE "Product" (
     "name" TEXT NOT NULL,
     "tagline" TEXT NOT NULL DEFAULT '',
     "description" TEXT NOT NULL DEFAULT '',
-    "priceCents" INTEGER NOT NULL,
-    "currency" TEXT NOT NULL DEFAULT 'usd',
     "active" BOOLEAN NOT NULL DEFAULT true,
     "downloadLimit" INTEGER,
-    "activationLimit" INTEGER,
-    "updateMonths" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Product_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ProductTier" (
+    "id" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "priceCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'usd',
+    "machinesPerSeat" INTEGER,
+    "updateMonths" INTEGER,
+    "perSeat" BOOLEAN NOT NULL DEFAULT false,
+    "minSeats" INTEGER NOT NULL DEFAULT 1,
+    "maxSeats" INTEGER NOT NULL DEFAULT 1,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ProductTier_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -214,6 +230,8 @@ CREATE TABLE "Entitlement" (
     "reason" TEXT,
     "downloadsResetAt" TIMESTAMP(3),
     "updatesUntil" TIMESTAMP(3),
+    "tierId" TEXT,
+    "seats" INTEGER NOT NULL DEFAULT 1,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -344,6 +362,12 @@ CREATE UNIQUE INDEX "VerificationToken_identifier_token_key" ON "VerificationTok
 CREATE UNIQUE INDEX "Product_slug_key" ON "Product"("slug");
 
 -- CreateIndex
+CREATE INDEX "ProductTier_productId_position_idx" ON "ProductTier"("productId", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProductTier_productId_name_key" ON "ProductTier"("productId", "name");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Release_productId_version_key" ON "Release"("productId", "version");
 
 -- CreateIndex
@@ -422,6 +446,9 @@ ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId"
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "ProductTier" ADD CONSTRAINT "ProductTier_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Release" ADD CONSTRAINT "Release_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -447,6 +474,9 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_userId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_tierId_fkey" FOREIGN KEY ("tierId") REFERENCES "ProductTier"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -3,7 +3,8 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
-import { getProductForCheckout } from "../dal/catalog";
+import { MAX_SEATS, seatsFor } from "../catalog/tiers";
+import { getTierForCheckout } from "../dal/catalog";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { requestLog } from "../log";
@@ -13,7 +14,14 @@ import { requestContext } from "../request-context";
 import { failure, type Failure } from "../result";
 import { toActionState, type ActionState } from "./action-state";
 
-const input = z.object({ productId: recordId });
+// The tier defaults to the product's first on sale, and seats to the tier's minimum.
+const input = z.object({
+  productId: recordId,
+  tierId: recordId.optional(),
+  seats: z.coerce.number().int().min(1).max(MAX_SEATS).optional(),
+});
+const field = (formData: unknown, name: string) =>
+  formData instanceof FormData ? (formData.get(name) ?? undefined) : undefined;
 
 // Open to guests: the purchase email ties the order to an account later.
 export async function startCheckout(_state: ActionState, formData: FormData): Promise<ActionState> {
@@ -24,12 +32,20 @@ export async function startCheckout(_state: ActionState, formData: FormData): Pr
 async function checkout(formData: FormData): Promise<Failure> {
   // A server action is a public endpoint: its arguments are whatever the request carried.
   const parsed = input.safeParse({
-    productId: formData instanceof FormData ? formData.get("productId") : undefined,
+    productId: field(formData, "productId"),
+    tierId: field(formData, "tierId") || undefined,
+    seats: field(formData, "seats") || undefined,
   });
-  if (!parsed.success) return failure("invalid_input", "Choose a product to buy.");
+  if (!parsed.success) return failure("invalid_input", "Choose a product, a tier and a number of seats.");
 
-  const product = await getProductForCheckout(parsed.data.productId);
-  if (!product) return failure("not_found", "This product is not for sale.");
+  const found = await getTierForCheckout(parsed.data.productId, parsed.data.tierId);
+  if (!found) return failure("not_found", "This product is not for sale.");
+  const { product, tier } = found;
+  const seats = seatsFor(tier, parsed.data.seats);
+  if (seats === null) {
+    const range = tier.perSeat ? `${tier.minSeats} to ${tier.maxSeats} seats` : "one seat";
+    return failure("invalid_input", `${tier.name} is sold as ${range}.`);
+  }
 
   const user = await getCurrentUser();
   // Counted for the checkouts that create a Stripe session; a malformed or unknown id costs a lookup.
@@ -46,21 +62,25 @@ async function checkout(formData: FormData): Promise<Failure> {
       mode: "payment",
       line_items: [
         {
-          quantity: 1,
+          quantity: seats,
+          // The buyer may still change the seats on the checkout page, within the tier's range.
+          ...(tier.perSeat && {
+            adjustable_quantity: { enabled: true, minimum: tier.minSeats, maximum: tier.maxSeats },
+          }),
           price_data: {
-            currency: product.currency,
-            unit_amount: product.priceCents,
+            currency: tier.currency,
+            unit_amount: tier.priceCents,
             product_data: {
-              name: product.name,
+              name: `${product.name} (${tier.name})`,
               description: product.tagline || undefined,
-              metadata: { product_id: product.id },
+              metadata: { product_id: product.id, tier_id: tier.id },
             },
           },
         },
       ],
       client_reference_id: user?.id,
       customer_email: user?.email,
-      metadata: { product_id: product.id },
+      metadata: { product_id: product.id, tier_id: tier.id },
       allow_promotion_codes: true,
       success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${appUrl}/products/${product.slug}?checkout=cancelled`,

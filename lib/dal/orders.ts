@@ -10,7 +10,8 @@ export type PaidCheckout = {
   userId: string | null;
   amountTotal: number;
   currency: string;
-  productIds: string[];
+  // What was bought: a product in one of its tiers (none for a product without tiers), and seats.
+  items: { productId: string; tierId: string | null; seats: number }[];
 };
 
 // Creates the order and its entitlements exactly once per checkout session. A concurrent
@@ -26,12 +27,12 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
     (checkout.userId &&
       (await db.user.findUnique({ where: { id: checkout.userId }, select: { id: true } }))) ||
     (await db.user.findUnique({ where: { email }, select: { id: true } }));
-  const windows = await db.product.findMany({
-    where: { id: { in: checkout.productIds } },
+  const tiers = await db.productTier.findMany({
+    where: { id: { in: checkout.items.flatMap((item) => (item.tierId ? [item.tierId] : [])) } },
     select: { id: true, updateMonths: true },
   });
-  const updateMonths = (productId: string) =>
-    windows.find((product) => product.id === productId)?.updateMonths ?? null;
+  const updateMonths = (tierId: string | null) =>
+    tiers.find((tier) => tier.id === tierId)?.updateMonths ?? null;
   try {
     const order = await db.order.create({
       data: {
@@ -42,12 +43,14 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
         amountTotal: checkout.amountTotal,
         currency: checkout.currency,
         entitlements: {
-          create: checkout.productIds.map((productId) => ({
+          create: checkout.items.map(({ productId, tierId, seats }) => ({
             productId,
+            tierId,
+            seats,
             userId: owner?.id ?? null,
             purchaseEmail: email,
             source: "stripe" as const,
-            ...entitlementExtras(updateMonths(productId)),
+            ...entitlementExtras(updateMonths(tierId)),
           })),
         },
       },
@@ -64,9 +67,23 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
   }
 }
 
-export async function productIdsExist(productIds: string[]) {
-  const count = await db.product.count({ where: { id: { in: productIds } } });
-  return count === new Set(productIds).size;
+// The tier a checkout session names, on sale or not (a tier taken off sale mid-checkout is still
+// what the buyer paid for); a session without one, from before tiers, bought the product's first.
+export async function findPurchasedTier(productId: string, tierId: string | undefined) {
+  const product = await db.product.findUnique({
+    where: { id: productId },
+    select: {
+      id: true,
+      tiers: {
+        where: tierId ? { id: tierId } : {},
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        take: 1,
+        select: { id: true, perSeat: true },
+      },
+    },
+  });
+  if (!product || (tierId && product.tiers.length === 0)) return null;
+  return { productId: product.id, tier: product.tiers[0] ?? null };
 }
 
 export async function findOrderByPaymentIntent(paymentIntentId: string) {

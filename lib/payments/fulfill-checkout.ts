@@ -3,8 +3,8 @@ import type Stripe from "stripe";
 import {
   claimReceipt,
   findOrderByPaymentIntent,
+  findPurchasedTier,
   orderReceiptView,
-  productIdsExist,
   recordPaidCheckout,
   releaseReceipt,
 } from "../dal/orders";
@@ -26,9 +26,10 @@ export async function fulfillSession(session: Stripe.Checkout.Session): Promise<
   if (session.payment_status === "unpaid") return { status: "unpaid" };
 
   const productId = session.metadata?.product_id;
-  if (!productId || !(await productIdsExist([productId]))) {
-    throw new Error(`Checkout session ${session.id} names no known product`);
-  }
+  const bought = productId ? await findPurchasedTier(productId, session.metadata?.tier_id) : null;
+  if (!bought) throw new Error(`Checkout session ${session.id} names no known product and tier`);
+  // Seats are the quantity Stripe charged for (the buyer may change it on the checkout page).
+  const seats = bought.tier?.perSeat ? await quantityOf(session) : 1;
   const email = session.customer_details?.email ?? session.customer_email;
   if (!email) throw new Error(`Checkout session ${session.id} has no customer email`);
 
@@ -42,10 +43,15 @@ export async function fulfillSession(session: Stripe.Checkout.Session): Promise<
     userId: session.client_reference_id,
     amountTotal: session.amount_total ?? 0,
     currency: session.currency ?? "usd",
-    productIds: [productId],
+    items: [{ productId: bought.productId, tierId: bought.tier?.id ?? null, seats }],
   });
   await sendReceiptOnce(order.id);
   return { status: "fulfilled", orderId: order.id, created };
+}
+
+async function quantityOf(session: Stripe.Checkout.Session) {
+  const items = session.line_items ?? (await stripe().checkout.sessions.listLineItems(session.id));
+  return items.data[0]?.quantity ?? 1;
 }
 
 // One receipt per order: a failed send is released so that Stripe's retry sends it.

@@ -41,6 +41,7 @@ export function parseLineItems(raw: unknown) {
       metadata: metadataOf(productData?.metadata),
     };
     const quantity = intAtLeast(asObject(entry)?.quantity, `line_items[${i}][quantity]`, 1);
+    const adjustable = adjustableQuantity(asObject(entry)?.adjustable_quantity, i, quantity);
     const unitAmount = chargeableAmount(priceData.unit_amount, `${param}[unit_amount]`, currency, 0);
     const amount = unitAmount * quantity;
     return {
@@ -54,8 +55,31 @@ export function parseLineItems(raw: unknown) {
       amount_tax: 0,
       amount_total: amount,
       price: { id: newId("price"), object: "price", currency, unit_amount: unitAmount, product },
+      // Not part of Stripe's line item object: what the pay page lets the buyer change.
+      adjustable,
     };
   });
+}
+
+// Stripe's `adjustable_quantity`: the buyer may change the quantity on the checkout page,
+// between minimum (default 0) and maximum (default 99), and the given quantity must fit.
+function adjustableQuantity(raw: unknown, i: number, quantity: number) {
+  const param = `line_items[${i}][adjustable_quantity]`;
+  const form = asObject(raw);
+  if (!form || form.enabled !== "true") return null;
+  const minimum = form.minimum === undefined ? 0 : intAtLeast(form.minimum, `${param}[minimum]`, 0, 999_999);
+  const maximum = form.maximum === undefined ? 99 : intAtLeast(form.maximum, `${param}[maximum]`, 1, 999_999);
+  if (minimum > maximum || quantity < minimum || quantity > maximum)
+    throw new ApiError(400, "The quantity must be between adjustable_quantity's minimum and maximum.", param);
+  return { minimum, maximum };
+}
+
+// A new quantity chosen on the pay page, within the item's adjustable range; amounts follow.
+export function setQuantity(item: LineItem, quantity: number) {
+  if (!item.adjustable || quantity < item.adjustable.minimum || quantity > item.adjustable.maximum)
+    throw new ApiError(400, "This quantity cannot be chosen.", "quantity");
+  const amount = item.price.unit_amount * quantity;
+  Object.assign(item, { quantity, amount_subtotal: amount, amount_total: amount });
 }
 
 // Stripe returns the product as an id unless the caller expands it.
@@ -63,7 +87,7 @@ export const itemList = (url: string, items: LineItem[], expandProduct: boolean)
   object: "list",
   url,
   has_more: false,
-  data: expandProduct
-    ? items
-    : items.map((li) => ({ ...li, price: { ...li.price, product: li.price.product.id } })),
+  data: items.map(({ adjustable: _, ...li }) =>
+    expandProduct ? li : { ...li, price: { ...li.price, product: li.price.product.id } },
+  ),
 });

@@ -4,7 +4,12 @@
 // Stripe counts ISK and HUF in hundredths, where Intl assumes whole units.
 import { formatMoney } from "../../lib/money";
 
-export type PageItem = { description: string; quantity: number; amountTotal: number };
+export type PageItem = {
+  description: string;
+  quantity: number;
+  amountTotal: number;
+  adjustable: { minimum: number; maximum: number } | null;
+};
 
 export type PageInput = {
   sessionId: string;
@@ -75,6 +80,7 @@ export function renderCheckoutPage(page: PageInput): string {
 <ul>${items}</ul>
 <form method="post" action="/pay/${escapeHtml(page.sessionId)}">
 ${page.error ? `<p class="error" role="alert">${escapeHtml(page.error)}</p>` : ""}
+${quantityField(page.items[0])}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(page.email ?? "")}">
 <label for="card">Card information</label>
@@ -89,4 +95,12 @@ ${page.cancelUrl ? `<a class="cancel" href="${escapeHtml(page.cancelUrl)}">Cance
 </main>
 </body>
 </html>`;
+}
+
+// Stripe's adjustable quantity: the buyer may change it here, within the seller's range.
+function quantityField(item: PageItem | undefined) {
+  if (!item?.adjustable) return "";
+  const { minimum, maximum } = item.adjustable;
+  return `<label for="quantity">Quantity</label>
+<input id="quantity" name="quantity" type="number" min="${minimum}" max="${maximum}" value="${item.quantity}">`;
 }

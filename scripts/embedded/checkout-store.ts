@@ -3,7 +3,7 @@
 // the fields a store reads. Dev/test only: nothing survives a restart.
 import type { SentEvent, StripeEvent } from "./checkout-delivery";
 import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
-import { chargeableAmount, parseLineItems, type LineItem } from "./checkout-items";
+import { chargeableAmount, parseLineItems, setQuantity, type LineItem } from "./checkout-items";
 
 export const API_VERSION = "2026-10-28.endive"; // what stripe 23.1 pins; events claim the same
 
@@ -66,6 +66,8 @@ export type Purchase = {
 };
 
 export type PaymentMethod = "card" | "bank_transfer";
+// What the buyer chose on the pay page besides the payment method.
+export type Choices = { quantity?: number };
 
 export const successUrl = (session: Session) =>
   session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
@@ -164,10 +166,13 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   });
 
   // A card pays at once; a bank transfer completes the session unpaid until it settles.
-  async function pay(id: string, email: string, method: PaymentMethod): Promise<void> {
+  async function pay(id: string, email: string, method: PaymentMethod, choices: Choices = {}): Promise<void> {
     const purchase = find(id);
     const { session } = purchase;
     if (session.status === "complete") return;
+    if (choices.quantity !== undefined) setQuantity(purchase.items[0], choices.quantity);
+    const amount = purchase.items.reduce((sum, item) => sum + item.amount_total, 0);
+    Object.assign(session, { amount_subtotal: amount, amount_total: amount });
     Object.assign(session, {
       // Stripe clears `url` once a session completes; the pay page keeps working here regardless.
       status: "complete",
