@@ -8,7 +8,15 @@ import { formatMoney } from "@/lib/money";
 
 // The product's tiers side by side, a seat count for tiers sold per seat, and the Buy button.
 // Works without JavaScript too: the radios and the seat field are a plain form.
-export function TierPicker({ product, tiers }: { product: { id: string; name: string }; tiers: TierView[] }) {
+export function TierPicker({
+  product,
+  tiers,
+  taxAtCheckout,
+}: {
+  product: { id: string; name: string };
+  tiers: TierView[];
+  taxAtCheckout: boolean;
+}) {
   const [state, action, pending] = useActionState(startCheckout, { status: "idle" } as ActionState);
   const [tierId, setTierId] = useState(tiers[0]?.id);
   const tier = tiers.find((item) => item.id === tierId) ?? tiers[0];
@@ -67,6 +75,13 @@ export function TierPicker({ product, tiers }: { product: { id: string; name: st
           {formatMoney(tier.priceCents * seatCount, tier.currency)}
         </span>
       </p>
+      {taxAtCheckout && (
+        <p className="text-xs text-zinc-500" data-testid="tax-note">
+          {tier.taxBehavior === "inclusive"
+            ? "Price includes tax."
+            : "Tax is added at checkout, from your billing address. Businesses can enter a VAT number."}
+        </p>
+      )}
       <button
         type="submit"
         disabled={pending}

@@ -23,6 +23,7 @@ async function windowedBuyer() {
       name: `Orbit ${tag}`,
       tiers: { create: { name: "Standard", priceCents: 2900, machinesPerSeat: 2, updateMonths: 12 } },
     },
+    include: { tiers: true },
   });
   for (const [version, daysAgo] of [
     ["1.0.0", 60],
@@ -60,6 +61,7 @@ async function windowedBuyer() {
     data: {
       userId: user.id,
       productId: product.id,
+      tierId: product.tiers[0].id,
       source: "manual",
       updatesUntil,
       license: { create: { key } },

@@ -1,6 +1,9 @@
--- schema.prisma sha256: 9f77d7428804489ecd397d218a577f0bd88e5d710253b02c0fb18351a0c6b2f0
+-- schema.prisma sha256: 8c5d77ebc913863f996d87cdfd5c03c33fd8c95faa133efefcf538d0dd5a0959
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateEnum
+CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
 
 -- CreateEnum
 CREATE TYPE "ReleaseChannel" AS ENUM ('stable', 'beta');
@@ -97,6 +100,7 @@ CREATE TABLE "ProductTier" (
     "currency" TEXT NOT NULL DEFAULT 'usd',
     "machinesPerSeat" INTEGER,
     "updateMonths" INTEGER,
+    "taxBehavior" "TaxBehavior" NOT NULL DEFAULT 'exclusive',
     "perSeat" BOOLEAN NOT NULL DEFAULT false,
     "minSeats" INTEGER NOT NULL DEFAULT 1,
     "maxSeats" INTEGER NOT NULL DEFAULT 1,
@@ -206,9 +210,17 @@ CREATE TABLE "Order" (
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
     "userId" TEXT,
+    "amountSubtotal" INTEGER NOT NULL DEFAULT 0,
+    "amountDiscount" INTEGER NOT NULL DEFAULT 0,
+    "amountTax" INTEGER NOT NULL DEFAULT 0,
     "amountTotal" INTEGER NOT NULL,
     "amountRefunded" INTEGER NOT NULL DEFAULT 0,
     "currency" TEXT NOT NULL,
+    "taxCountry" TEXT,
+    "taxRateBasisPoints" INTEGER,
+    "taxReverseCharge" BOOLEAN NOT NULL DEFAULT false,
+    "customerTaxId" TEXT,
+    "withdrawalConsentAt" TIMESTAMP(3),
     "status" "OrderStatus" NOT NULL DEFAULT 'paid',
     "stripeDisputeId" TEXT,
     "disputeStatus" TEXT,

@@ -13,6 +13,7 @@ export type AdminTier = {
   currency: string;
   machinesPerSeat: number | null;
   updateMonths: number | null;
+  taxBehavior: "exclusive" | "inclusive";
   perSeat: boolean;
   minSeats: number;
   maxSeats: number;
@@ -29,7 +30,7 @@ export function TierEditor({ productId, tiers }: { productId: string; tiers: Adm
   return (
     <section className="space-y-3" aria-labelledby="tiers-heading">
       <h2 id="tiers-heading" className="text-lg font-semibold">
-        Price tiers
+        Tiers
       </h2>
       <p className="text-sm text-zinc-500">
         Buyers pick one on the product page, left to right by position. The first tier is also the one the
@@ -69,18 +70,25 @@ function TierForm({ productId, tier }: { productId: string; tier?: AdminTier }) 
       )}
       {field(
         "price",
-        "Tier price",
+        "Amount",
         tier ? priceInputValue(tier.priceCents, tier.currency) : "",
         "Per seat when sold per seat",
       )}
       <label className="block space-y-1">
-        <span className="text-sm font-medium text-zinc-700">Tier currency</span>
+        <span className="text-sm font-medium text-zinc-700">Paid in</span>
         <select name="currency" defaultValue={tier?.currency ?? "usd"} className={inputClass}>
           {SELLABLE_CURRENCIES.map((currency) => (
             <option key={currency} value={currency}>
               {currency.toUpperCase()}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="block space-y-1">
+        <span className="text-sm font-medium text-zinc-700">Tax</span>
+        <select name="taxBehavior" defaultValue={tier?.taxBehavior ?? "exclusive"} className={inputClass}>
+          <option value="exclusive">Added at checkout</option>
+          <option value="inclusive">Tax included</option>
         </select>
       </label>
       {field("position", "Position", String(tier?.position ?? 0))}

@@ -9,6 +9,7 @@ import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { requestLog } from "../log";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
+import { checkoutParams } from "../payments/checkout-params";
 import { stripe } from "../payments/stripe";
 import { requestContext } from "../request-context";
 import { failure, type Failure } from "../result";
@@ -55,36 +56,19 @@ async function checkout(formData: FormData): Promise<Failure> {
     const message = `Too many checkouts started; try again in ${wait} s.`;
     return failure("rate_limited", message, { retryAfterSeconds: wait });
   }
-  const appUrl = env().APP_URL;
   let url: string | null;
   try {
-    const session = await stripe().checkout.sessions.create({
-      mode: "payment",
-      line_items: [
-        {
-          quantity: seats,
-          // The buyer may still change the seats on the checkout page, within the tier's range.
-          ...(tier.perSeat && {
-            adjustable_quantity: { enabled: true, minimum: tier.minSeats, maximum: tier.maxSeats },
-          }),
-          price_data: {
-            currency: tier.currency,
-            unit_amount: tier.priceCents,
-            product_data: {
-              name: `${product.name} (${tier.name})`,
-              description: product.tagline || undefined,
-              metadata: { product_id: product.id, tier_id: tier.id },
-            },
-          },
-        },
-      ],
-      client_reference_id: user?.id,
-      customer_email: user?.email,
-      metadata: { product_id: product.id, tier_id: tier.id },
-      allow_promotion_codes: true,
-      success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${appUrl}/products/${product.slug}?checkout=cancelled`,
-    });
+    const config = env();
+    const settings = {
+      appUrl: config.APP_URL,
+      tax: config.STRIPE_TAX,
+      taxCode: config.STRIPE_TAX_CODE,
+      withdrawalConsent: config.WITHDRAWAL_CONSENT,
+    };
+    const buyer = user?.email ? { id: user.id, email: user.email } : null;
+    const session = await stripe().checkout.sessions.create(
+      checkoutParams({ product, tier, seats, buyer }, settings),
+    );
     url = session.url;
   } catch (error) {
     (await requestLog()).error(

@@ -145,6 +145,7 @@ export type TierInput = {
   currency: string;
   machinesPerSeat?: number | null;
   updateMonths?: number | null;
+  taxBehavior: "exclusive" | "inclusive";
   perSeat: boolean;
   minSeats: number;
   maxSeats: number;

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { env } from "../env";
 import { newestFirst } from "../semver";
 
 const publishedReleases = {
@@ -16,6 +17,7 @@ const tiersOnSale = {
     name: true,
     priceCents: true,
     currency: true,
+    taxBehavior: true,
     machinesPerSeat: true,
     updateMonths: true,
     perSeat: true,
@@ -72,6 +74,8 @@ export async function getProductPage(slug: string) {
     tagline: product.tagline,
     description: product.description,
     tiers: product.tiers,
+    // Whether Stripe Tax applies at checkout; each tier says if its price includes the tax.
+    taxAtCheckout: env().STRIPE_TAX,
     latest: latest ? { version: latest.version, platforms: platformsOf(latest) } : null,
     releases: releases.slice(0, 5).map((release) => ({
       version: release.version,

@@ -2,8 +2,9 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
+import type { SaleRecord } from "../payments/session-record";
 
-export type PaidCheckout = {
+export type PaidCheckout = Partial<Omit<SaleRecord, "amountTotal" | "currency">> & {
   checkoutSessionId: string;
   paymentIntentId: string | null;
   email: string;
@@ -22,6 +23,7 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
   });
   if (existing) return { order: existing, created: false };
 
+  const { checkoutSessionId, paymentIntentId, email: _, userId: __, items, ...sale } = checkout;
   const email = checkout.email.toLowerCase();
   const owner =
     (checkout.userId &&
@@ -36,14 +38,14 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
   try {
     const order = await db.order.create({
       data: {
-        stripeCheckoutSessionId: checkout.checkoutSessionId,
-        stripePaymentIntentId: checkout.paymentIntentId,
+        stripeCheckoutSessionId: checkoutSessionId,
+        stripePaymentIntentId: paymentIntentId,
         email,
         userId: owner?.id ?? null,
-        amountTotal: checkout.amountTotal,
-        currency: checkout.currency,
+        ...sale,
+        amountSubtotal: sale.amountSubtotal ?? sale.amountTotal,
         entitlements: {
-          create: checkout.items.map(({ productId, tierId, seats }) => ({
+          create: items.map(({ productId, tierId, seats }) => ({
             productId,
             tierId,
             seats,

@@ -25,6 +25,7 @@ export const tierForm = z
     currency: z.enum(SELLABLE_CURRENCIES),
     machinesPerSeat: positiveOrEmpty("machines per seat: a whole number from 1, or empty for no limit"),
     updateMonths: positiveOrEmpty("months of updates: a whole number from 1, or empty for every update"),
+    taxBehavior: z.enum(["exclusive", "inclusive"]).default("exclusive"),
     perSeat: checkbox,
     minSeats: seatCount.default(1),
     maxSeats: seatCount.default(1),

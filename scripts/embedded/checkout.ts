@@ -102,7 +102,13 @@ export async function startCheckout({
       const body = new URLSearchParams(await readBody(req));
       const email = body.get("email")?.trim() ?? "";
       const quantity = body.get("quantity");
-      const choices = { quantity: quantity && /^\d{1,6}$/.test(quantity) ? Number(quantity) : undefined };
+      const choices = {
+        quantity: quantity && /^\d{1,6}$/.test(quantity) ? Number(quantity) : undefined,
+        country: body.get("country") || undefined,
+        state: body.get("state") || undefined,
+        taxId: body.get("tax_id") || undefined,
+        consent: body.get("consent") === "accepted",
+      };
       if (/^[^\s@]+@[^\s@]+$/.test(email)) {
         const method = body.get("method") === "bank_transfer" ? "bank_transfer" : "card";
         try {
@@ -122,6 +128,12 @@ export async function startCheckout({
       amountTotal: session.amount_total,
       email: session.customer_email,
       cancelUrl: session.cancel_url,
+      collectAddress: session.automatic_tax.enabled || session.billing_address_collection === "required",
+      collectTaxId: session.tax_id_collection.enabled,
+      consentText:
+        session.consent_collection.terms_of_service === "required"
+          ? (session.custom_text.terms_of_service_acceptance?.message ?? "I agree to the terms of service.")
+          : null,
       error,
       items: items.map((li) => ({
         description: li.description,

@@ -53,7 +53,11 @@ export default async function ProductPage({ params, searchParams }: Props) {
             Checkout was cancelled. You were not charged.
           </p>
         )}
-        <TierPicker product={{ id: product.id, name: product.name }} tiers={product.tiers} />
+        <TierPicker
+          product={{ id: product.id, name: product.name }}
+          tiers={product.tiers}
+          taxAtCheckout={product.taxAtCheckout}
+        />
         {latest && (
           <dl className="space-y-1 border-t border-zinc-100 pt-4 text-sm">
             <div className="flex justify-between">
