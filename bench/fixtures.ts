@@ -58,7 +58,7 @@ export async function createCatalog(
       slug: `bench-${tag}-${i}`,
       name: `Bench product ${i}`,
       tagline: "A product of the benchmark catalogue",
-      priceCents: 1900,
+      tiers: { create: { name: "Standard", priceCents: 1900 } },
       downloadLimit: null,
     })),
     select: { id: true, slug: true },

@@ -62,7 +62,7 @@ export async function benchDelivery(
     data: {
       slug: `bench-${options.tag}-delivery`,
       name: "Bench delivery",
-      priceCents: 1900,
+      tiers: { create: { name: "Standard", priceCents: 1900 } },
       releases: {
         create: {
           version: "1.0.0",

@@ -144,6 +144,15 @@ function LicenseRow({ item, license }: { item: LibraryItem; license: License }) 
           </dd>
         </div>
       )}
+      {item.tier && (
+        <div className="flex items-center gap-2">
+          <dt className="text-zinc-500">Tier</dt>
+          <dd data-testid="license-tier">
+            {item.tier}
+            {item.seats !== null && ` · ${item.seats} seat${item.seats === 1 ? "" : "s"}`}
+          </dd>
+        </div>
+      )}
       <div className="flex items-center gap-2">
         <dt className="text-zinc-500">Updates</dt>
         <dd>

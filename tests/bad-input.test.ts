@@ -191,6 +191,19 @@ const targets = (): Record<string, Target> => ({
     async () => ({ name: "Fuzzed", slug: unique("fuzz"), price: "10", currency: "usd", downloadLimit: "" }),
     true,
   ),
+  saveTierAction: adminTarget(
+    "saveTierAction",
+    async () => ({
+      productId: world.owned.product.id,
+      name: unique("tier"),
+      price: "10",
+      currency: "usd",
+      perSeat: "on",
+      minSeats: "2",
+      maxSeats: "5",
+    }),
+    true,
+  ),
   createReleaseAction: adminTarget(
     "createReleaseAction",
     async () => ({
@@ -554,13 +567,18 @@ describe("prices", () => {
   it("stores a price in its currency's minor unit, and refuses one the currency cannot carry without writing", async () => {
     const rows: (string | number)[][] = [];
     const existing = await prisma.product.create({
-      data: { slug: unique("priced"), name: "Priced", priceCents: 4200, currency: "jpy" },
+      data: {
+        slug: unique("priced"),
+        name: "Priced",
+        tiers: { create: { name: "Standard", priceCents: 4200, currency: "jpy" } },
+      },
     });
     for (const { currency, price, stored } of PRICES) {
       const before = await counts();
       const created = await savePrice({ slug: unique("priced"), price, currency });
       const edited = await savePrice({ id: existing.id, slug: existing.slug, price, currency });
-      const after = await prisma.product.findUniqueOrThrow({ where: { id: existing.id } });
+      // The product form's price is its first tier's.
+      const after = await prisma.productTier.findFirstOrThrow({ where: { productId: existing.id } });
       if (stored === undefined) {
         expect(created, `${price} ${currency}`).toMatchObject({
           ok: false,
@@ -575,8 +593,8 @@ describe("prices", () => {
           true,
         );
         expect(after).toMatchObject({ priceCents: stored, currency });
-        await prisma.product.update({
-          where: { id: existing.id },
+        await prisma.productTier.update({
+          where: { id: after.id },
           data: { priceCents: 4200, currency: "jpy" },
         });
       }
@@ -607,7 +625,11 @@ const VERSIONS: { version: string; accepted: boolean }[] = [
 describe("release versions", () => {
   it("creates a release only for a SemVer 2.0 version, and refuses the rest without writing", async () => {
     const product = await prisma.product.create({
-      data: { slug: unique("versioned"), name: "Versioned", priceCents: 100 },
+      data: {
+        slug: unique("versioned"),
+        name: "Versioned",
+        tiers: { create: { name: "Standard", priceCents: 100 } },
+      },
     });
     const rows: string[][] = [];
     for (const { version, accepted } of VERSIONS) {

@@ -91,7 +91,7 @@ async function ownedFile(downloadLimit: number | null = null) {
     data: {
       slug,
       name: `Product ${slug}`,
-      priceCents: 1500,
+      tiers: { create: { name: "Standard", priceCents: 1500 } },
       downloadLimit,
       releases: {
         create: {

@@ -39,7 +39,9 @@ const CASES = [
 
 async function productWith(versions: string[]) {
   const slug = unique("ordered");
-  const product = await prisma.product.create({ data: { slug, name: `Ordered ${slug}`, priceCents: 500 } });
+  const product = await prisma.product.create({
+    data: { slug, name: `Ordered ${slug}`, tiers: { create: { name: "Standard", priceCents: 500 } } },
+  });
   const fileOf: Record<string, string> = {};
   for (const [index, version] of versions.entries()) {
     const release = await prisma.release.create({

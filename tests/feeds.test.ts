@@ -24,7 +24,9 @@ const fileIds: Record<string, string> = {};
 // and macOS builds each. The windowed buyer's updates ended 10 days ago: up to 1.3.0-beta.1.
 beforeAll(async () => {
   slug = unique("feedable");
-  const product = await prisma.product.create({ data: { slug, name: "Feedable", priceCents: 1000 } });
+  const product = await prisma.product.create({
+    data: { slug, name: "Feedable", tiers: { create: { name: "Standard", priceCents: 1000 } } },
+  });
   const releases = [
     ["1.0.0", 60, "stable"],
     ["1.1.0", 30, "stable"],
@@ -125,7 +127,11 @@ describe("JSON update feed", () => {
     expect((await feed(`${slug}/stable/linux`)).status).toBe(401);
     expect((await feed(`${slug}/stable/linux`, { key: "DL-00000-00000-00000-00000" })).status).toBe(401);
     const other = await prisma.product.create({
-      data: { slug: unique("other"), name: "Other", priceCents: 100 },
+      data: {
+        slug: unique("other"),
+        name: "Other",
+        tiers: { create: { name: "Standard", priceCents: 100 } },
+      },
     });
     expect((await feed(`${other.slug}/stable/linux`, { key: windowedKey })).status).toBe(403);
     expect((await feed(`${slug}/stable/windows`, { key: windowedKey })).status).toBe(404);

@@ -67,6 +67,56 @@ describe("migrations", () => {
     expect(migrated).toEqual(await fingerprint(client, "drift_schema"));
   });
 
+  it("turn every product into one tier and keep every entitlement's key, machines and update window", async () => {
+    const migrations = listMigrations();
+    const tiers = migrations.findIndex((migration) => migration.name.endsWith("_product_tiers"));
+    expect(tiers).toBeGreaterThan(0);
+    const before = migrations.slice(0, tiers).map((migration) => migration.sql);
+    await build(client, "tiers_upgrade", before);
+    await client.query(`SET search_path TO "tiers_upgrade"`);
+    try {
+      await client.query(`INSERT INTO "Product" ("id", "slug", "name", "priceCents", "currency", "activationLimit", "updateMonths", "updatedAt")
+        VALUES ('p1', 'keyed', 'Keyed', 1900, 'jpy', 3, 12, now()), ('p2', 'open', 'Open', 500, 'usd', NULL, NULL, now())`);
+      await client.query(`INSERT INTO "Entitlement" ("id", "productId", "source", "updatesUntil", "updatedAt")
+        VALUES ('e1', 'p1', 'manual', '2027-01-01', now()), ('e2', 'p2', 'stripe', NULL, now())`);
+      await client.query(`INSERT INTO "License" ("id", "entitlementId", "key", "updatedAt")
+        VALUES ('l1', 'e1', 'DL-AAAAA-BBBBB-CCCCC-DDDDD', now()), ('l2', 'e2', 'DL-EEEEE-FFFFF-GGGGG-HHHHH', now())`);
+      await client.query(migrations[tiers].sql);
+      const { rows } = await client.query(`SELECT e."id", e."seats", e."updatesUntil", l."key",
+          t."name", t."priceCents", t."currency", t."machinesPerSeat", t."updateMonths", t."perSeat"
+        FROM "Entitlement" e JOIN "License" l ON l."entitlementId" = e."id" JOIN "ProductTier" t ON t."id" = e."tierId"
+        ORDER BY e."id"`);
+      expect(rows).toEqual([
+        {
+          id: "e1",
+          seats: 1,
+          updatesUntil: new Date("2027-01-01T00:00:00.000Z"),
+          key: "DL-AAAAA-BBBBB-CCCCC-DDDDD",
+          name: "Standard",
+          priceCents: 1900,
+          currency: "jpy",
+          machinesPerSeat: 3,
+          updateMonths: 12,
+          perSeat: false,
+        },
+        {
+          id: "e2",
+          seats: 1,
+          updatesUntil: null,
+          key: "DL-EEEEE-FFFFF-GGGGG-HHHHH",
+          name: "Standard",
+          priceCents: 500,
+          currency: "usd",
+          machinesPerSeat: null,
+          updateMonths: null,
+          perSeat: false,
+        },
+      ]);
+    } finally {
+      await client.query('RESET search_path; DROP SCHEMA IF EXISTS "tiers_upgrade" CASCADE');
+    }
+  });
+
   it("are recorded like `prisma migrate deploy` records them, and re-running applies nothing", async () => {
     expect(await applyMigrations(config.DATABASE_URL)).toEqual([]);
     const { rows } = await client.query(

@@ -40,7 +40,9 @@ async function rejection(promise: Promise<unknown>): Promise<ResultError> {
 
 async function newProduct() {
   const slug = unique("product");
-  return prisma.product.create({ data: { slug, name: `Product ${slug}`, priceCents: 900 } });
+  return prisma.product.create({
+    data: { slug, name: `Product ${slug}`, tiers: { create: { name: "Standard", priceCents: 900 } } },
+  });
 }
 
 async function uploadFile(

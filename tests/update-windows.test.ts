@@ -16,7 +16,11 @@ const context = { ip: "203.0.113.9", userAgent: "vitest" };
 async function windowedPurchase() {
   const slug = unique("windowed");
   const product = await prisma.product.create({
-    data: { slug, name: `Windowed ${slug}`, priceCents: 1000, updateMonths: 12 },
+    data: {
+      slug,
+      name: `Windowed ${slug}`,
+      tiers: { create: { name: "Standard", priceCents: 1000, updateMonths: 12 } },
+    },
   });
   const files: Record<string, string> = {};
   for (const [version, daysAgo] of [

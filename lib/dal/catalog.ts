@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { env } from "../env";
 import { newestFirst } from "../semver";
 
 const publishedReleases = {
@@ -7,27 +8,51 @@ const publishedReleases = {
   include: { files: { where: { status: "ready" as const }, select: { platform: true } } },
 };
 
+// The tiers on sale, left to right as the seller ordered them.
+const tiersOnSale = {
+  where: { active: true },
+  orderBy: [{ position: "asc" as const }, { createdAt: "asc" as const }],
+  select: {
+    id: true,
+    name: true,
+    priceCents: true,
+    currency: true,
+    taxBehavior: true,
+    machinesPerSeat: true,
+    updateMonths: true,
+    perSeat: true,
+    minSeats: true,
+    maxSeats: true,
+  },
+};
+
+export type TierView = NonNullable<Awaited<ReturnType<typeof getProductPage>>>["tiers"][number];
+
 const platformsOf = (release?: { files: { platform: string }[] }) => [
   ...new Set(release?.files.map((file) => file.platform) ?? []),
 ];
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
+// A product is for sale while it is active and has a tier on sale.
 export async function listCatalog() {
   const products = await db.product.findMany({
-    where: { active: true },
+    where: { active: true, tiers: { some: { active: true } } },
     orderBy: { name: "asc" },
-    include: { releases: publishedReleases },
+    include: { releases: publishedReleases, tiers: tiersOnSale },
   });
   return products.map((product) => {
     const latest = newestFirst(product.releases).find((release) => release.channel === "stable");
+    const [first] = product.tiers;
     return {
       id: product.id,
       slug: product.slug,
       name: product.name,
       tagline: product.tagline,
-      priceCents: product.priceCents,
-      currency: product.currency,
+      // The first tier's price; "from" when there are more to choose from.
+      priceCents: first.priceCents,
+      currency: first.currency,
+      moreTiers: product.tiers.length > 1,
       latestVersion: latest?.version ?? null,
       platforms: platformsOf(latest),
     };
@@ -37,7 +62,7 @@ export async function listCatalog() {
 export async function getProductPage(slug: string) {
   const product = await db.product.findFirst({
     where: { slug, active: true },
-    include: { releases: publishedReleases },
+    include: { releases: publishedReleases, tiers: tiersOnSale },
   });
   if (!product) return null;
   const releases = newestFirst(product.releases);
@@ -48,8 +73,9 @@ export async function getProductPage(slug: string) {
     name: product.name,
     tagline: product.tagline,
     description: product.description,
-    priceCents: product.priceCents,
-    currency: product.currency,
+    tiers: product.tiers,
+    // Whether Stripe Tax applies at checkout; each tier says if its price includes the tax.
+    taxAtCheckout: env().STRIPE_TAX,
     latest: latest ? { version: latest.version, platforms: platformsOf(latest) } : null,
     releases: releases.slice(0, 5).map((release) => ({
       version: release.version,
@@ -60,9 +86,18 @@ export async function getProductPage(slug: string) {
   };
 }
 
-export async function getProductForCheckout(productId: string) {
-  return db.product.findFirst({
+// The product and the tier a checkout sells: the one named, or the first on sale when none is.
+export async function getTierForCheckout(productId: string, tierId: string | undefined) {
+  const product = await db.product.findFirst({
     where: { id: productId, active: true },
-    select: { id: true, slug: true, name: true, tagline: true, priceCents: true, currency: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      tagline: true,
+      tiers: { ...tiersOnSale, where: { active: true, ...(tierId && { id: tierId }) }, take: 1 },
+    },
   });
+  const tier = product?.tiers[0];
+  return product && tier ? { product, tier } : null;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
-// Demo catalogue: two products, two published releases each, small real files per platform.
+// Demo catalogue: two products (Tessellate in two tiers, one per seat), two published releases
+// each, small real files per platform.
 export type SeedFile = { platform: string; filename: string; contentType: string; sizeBytes: number };
 export type SeedRelease = {
   version: string;
@@ -9,14 +10,21 @@ export type SeedRelease = {
   notes: string;
   files: SeedFile[];
 };
+export type SeedTier = {
+  name: string;
+  priceCents: number; // in the currency's minor unit (lib/money.ts); the demo prices are USD
+  machinesPerSeat?: number;
+  updateMonths?: number;
+  perSeat?: boolean;
+  minSeats?: number;
+  maxSeats?: number;
+};
 export type SeedProduct = {
   slug: string;
   name: string;
   tagline: string;
   description: string;
-  priceCents: number; // in the currency's minor unit (lib/money.ts); the demo prices are USD
-  activationLimit?: number;
-  updateMonths?: number;
+  tiers: SeedTier[]; // left to right on the product page
   releases: SeedRelease[];
 };
 
@@ -32,9 +40,18 @@ export const demoCatalog: SeedProduct[] = [
 - **Live symmetry** — 17 wallpaper groups, previewed as you draw
 - **Exports** to SVG, PDF and print-ready PNG at any resolution
 - **Offline first** — your files never leave your machine`,
-    priceCents: 4900,
-    activationLimit: 3,
-    updateMonths: 12,
+    tiers: [
+      { name: "Personal", priceCents: 4900, machinesPerSeat: 3, updateMonths: 12 },
+      {
+        name: "Team",
+        priceCents: 3900,
+        machinesPerSeat: 3,
+        updateMonths: 12,
+        perSeat: true,
+        minSeats: 2,
+        maxSeats: 50,
+      },
+    ],
     releases: [
       {
         version: "2.0.0",
@@ -94,7 +111,7 @@ export const demoCatalog: SeedProduct[] = [
 \`\`\`
 lumen 'level = error and latency_ms > 250' app.log
 \`\`\``,
-    priceCents: 1900,
+    tiers: [{ name: "Standard", priceCents: 1900 }],
     releases: [
       {
         version: "1.3.0",

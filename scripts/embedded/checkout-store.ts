@@ -3,23 +3,26 @@
 // the fields a store reads. Dev/test only: nothing survives a restart.
 import type { SentEvent, StripeEvent } from "./checkout-delivery";
 import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
-import { chargeableAmount, parseLineItems, type LineItem } from "./checkout-items";
+import { chargeableAmount, parseLineItems, setQuantity, type LineItem } from "./checkout-items";
+import { buyerDetails, customerDetails, sessionOptions, type BuyerInput } from "./checkout-options";
+import { computeTotals } from "./checkout-totals";
 
 export const API_VERSION = "2026-10-28.endive"; // what stripe 23.1 pins; events claim the same
 
-export type Session = Record<string, unknown> & {
-  id: string;
-  status: "open" | "complete";
-  payment_status: "paid" | "unpaid";
-  amount_total: number;
-  currency: string;
-  customer_email: string | null;
-  customer_details: { email: string } | null;
-  payment_intent: string | null;
-  success_url: string;
-  cancel_url: string | null;
-  created: number;
-};
+export type Session = Record<string, unknown> &
+  ReturnType<typeof sessionOptions> & {
+    id: string;
+    status: "open" | "complete";
+    payment_status: "paid" | "unpaid";
+    amount_total: number;
+    currency: string;
+    customer_email: string | null;
+    customer_details: ReturnType<typeof customerDetails> | null;
+    payment_intent: string | null;
+    success_url: string;
+    cancel_url: string | null;
+    created: number;
+  };
 
 export type Charge = {
   id: string;
@@ -66,6 +69,8 @@ export type Purchase = {
 };
 
 export type PaymentMethod = "card" | "bank_transfer";
+// What the buyer chose on the pay page besides the payment method.
+export type Choices = BuyerInput;
 
 export const successUrl = (session: Session) =>
   session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
@@ -103,7 +108,12 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     const currency = items[0].currency;
     if (items.some((item) => item.currency !== currency))
       throw new ApiError(400, "All line items must use the same currency.", "line_items");
-    const amount = items.reduce((sum, item) => sum + item.amount_total, 0);
+    const options = sessionOptions(form);
+    const { reverse: _, ...totals } = computeTotals(items, {
+      automaticTax: false,
+      address: null,
+      taxId: null,
+    });
     const id = newId("cs");
     const created = now();
     const session: Session = {
@@ -113,8 +123,8 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       status: "open",
       payment_status: "unpaid",
       mode: "payment",
-      amount_subtotal: amount,
-      amount_total: amount,
+      ...totals,
+      ...options,
       currency,
       client_reference_id: asString(form.client_reference_id) ?? null,
       customer: null,
@@ -164,10 +174,19 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   });
 
   // A card pays at once; a bank transfer completes the session unpaid until it settles.
-  async function pay(id: string, email: string, method: PaymentMethod): Promise<void> {
+  async function pay(id: string, email: string, method: PaymentMethod, choices: Choices = {}): Promise<void> {
     const purchase = find(id);
     const { session } = purchase;
     if (session.status === "complete") return;
+    const options = session;
+    const buyer = buyerDetails(options, choices);
+    if (choices.quantity !== undefined) setQuantity(purchase.items[0], choices.quantity);
+    const automaticTax = options.automatic_tax.enabled;
+    const { reverse, ...totals } = computeTotals(purchase.items, { automaticTax, ...buyer });
+    Object.assign(session, totals, {
+      automatic_tax: { ...options.automatic_tax, status: automaticTax ? "complete" : null },
+      consent: buyer.consented ? { terms_of_service: "accepted", promotions: null } : null,
+    });
     Object.assign(session, {
       // Stripe clears `url` once a session completes; the pay page keeps working here regardless.
       status: "complete",
@@ -175,7 +194,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       payment_intent: newId("pi"),
       url: null,
       customer_email: session.customer_email ?? email,
-      customer_details: { email },
+      customer_details: customerDetails(email, buyer, reverse),
     });
     if (method === "card") purchase.charge = chargeFor(session);
     purchase.awaitingTransfer = method === "bank_transfer";

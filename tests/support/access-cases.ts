@@ -349,6 +349,46 @@ export function expectations(
         ),
       ],
     },
+    saveTierAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "saveTierAction",
+          true,
+          "a new tier sold per seat",
+          fresh.product,
+          (p) =>
+            form({
+              productId: p.product.id,
+              name: "Team",
+              price: "30",
+              currency: "usd",
+              perSeat: "on",
+              minSeats: "2",
+              maxSeats: "20",
+              active: "on",
+            }),
+          (p) =>
+            prisma.productTier.findMany({ where: { productId: p.product.id }, orderBy: { name: "asc" } }),
+        ),
+        adminCase(
+          "saveTierAction",
+          true,
+          "another product's tier, named with this product",
+          async () => ({ mine: await fresh.product(), theirs: await fresh.product() }),
+          ({ mine, theirs }) =>
+            form({
+              productId: mine.product.id,
+              id: theirs.product.tiers[0].id,
+              name: "Hijacked",
+              price: "1",
+              currency: "usd",
+            }),
+          ({ theirs }) => prisma.productTier.findUnique({ where: { id: theirs.product.tiers[0].id } }),
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
     createReleaseAction: {
       kind: "admin action",
       cases: [

@@ -32,7 +32,7 @@ export async function createProductWithFile(
     data: {
       slug,
       name: `Product ${slug}`,
-      priceCents: 1500,
+      tiers: { create: { name: "Standard", priceCents: 1500 } },
       downloadLimit: options.downloadLimit ?? null,
       releases: {
         create: {
@@ -52,7 +52,7 @@ export async function createProductWithFile(
         },
       },
     },
-    include: { releases: { include: { files: true } } },
+    include: { releases: { include: { files: true } }, tiers: true },
   });
   return { product, file: product.releases[0].files[0], body };
 }

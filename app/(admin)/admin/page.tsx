@@ -42,7 +42,10 @@ export default async function AdminProductsPage() {
                 </Link>
                 <span className="ml-2 font-mono text-xs text-zinc-500">{product.slug}</span>
               </td>
-              <td className="px-4 py-3">{formatMoney(product.priceCents, product.currency)}</td>
+              <td className="px-4 py-3">
+                {product.price ? formatMoney(product.price.priceCents, product.price.currency) : "no tier"}
+                {product.tiers > 1 && <span className="text-zinc-500"> · {product.tiers} tiers</span>}
+              </td>
               <td className="px-4 py-3">{product.releases}</td>
               <td className="px-4 py-3">{product.customers}</td>
               <td className="px-4 py-3">

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { BuyButton } from "@/components/buy-button";
 import { Markdown } from "@/components/markdown";
+import { TierPicker } from "@/components/tier-picker";
 import { getProductPage } from "@/lib/dal/catalog";
 import { formatDate } from "@/lib/format";
-import { formatMoney } from "@/lib/money";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ checkout?: string }> };
 
@@ -48,14 +47,17 @@ export default async function ProductPage({ params, searchParams }: Props) {
         )}
       </article>
       <aside className="h-fit space-y-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm lg:sticky lg:top-6">
-        <p className="text-3xl font-semibold">{formatMoney(product.priceCents, product.currency)}</p>
-        <p className="text-sm text-zinc-500">One-time purchase · all updates in your library</p>
+        <p className="text-sm text-zinc-500">One-time purchase · every release in your library</p>
         {cancelled && (
           <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">
             Checkout was cancelled. You were not charged.
           </p>
         )}
-        <BuyButton productId={product.id} label={`Buy ${product.name}`} />
+        <TierPicker
+          product={{ id: product.id, name: product.name }}
+          tiers={product.tiers}
+          taxAtCheckout={product.taxAtCheckout}
+        />
         {latest && (
           <dl className="space-y-1 border-t border-zinc-100 pt-4 text-sm">
             <div className="flex justify-between">

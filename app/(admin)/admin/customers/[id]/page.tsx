@@ -38,7 +38,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           {customer.entitlements.map((entitlement) => (
             <li key={entitlement.id} className="space-y-2 px-5 py-4 text-sm">
               <div className="flex flex-wrap items-center gap-3">
-                <span className="font-medium">{entitlement.product.name}</span>
+                <span className="font-medium">
+                  {entitlement.product.name}
+                  {entitlement.tier && ` · ${entitlement.tier.name}`}
+                  {entitlement.seats > 1 && ` · ${entitlement.seats} seats`}
+                </span>
                 <span className={entitlement.status === "active" ? "text-emerald-700" : "text-red-700"}>
                   {entitlement.status}
                 </span>
@@ -67,12 +71,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     </code>
                     <span className="text-zinc-500">
                       {entitlement.license.activations.length}
-                      {entitlement.product.activationLimit !== null
-                        ? ` of ${entitlement.product.activationLimit}`
-                        : ""}{" "}
+                      {entitlement.activationLimit !== null ? ` of ${entitlement.activationLimit}` : ""}{" "}
                       machine
-                      {entitlement.license.activations.length === 1 &&
-                      entitlement.product.activationLimit === null
+                      {entitlement.license.activations.length === 1 && entitlement.activationLimit === null
                         ? ""
                         : "s"}
                     </span>
