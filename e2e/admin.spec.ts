@@ -49,7 +49,7 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
       uploadThroughput: bytesPerSecond,
     });
   await throttle(8 * MiB);
-  await admin.chooseFile("Windows", build.file);
+  await admin.chooseFile("windows_x64", build.file);
   await admin.uploader().getByRole("button", { name: "Upload" }).click();
   await expect(page.getByTestId("upload-progress")).toContainText(/\d+% · .* of 64 MB/);
   await expect
@@ -63,7 +63,7 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
   await expect(page.getByText(/was interrupted/)).toBeVisible();
   await expect(page.getByTestId("release-files")).toContainText(/uploading \(\d+\/8 parts\)/);
 
-  await admin.chooseFile("Windows", build.file);
+  await admin.chooseFile("windows_x64", build.file);
   await admin.uploader().getByRole("button", { name: "Upload" }).click();
   await expect(admin.uploader().getByRole("status")).toContainText(`sha256 ${build.sha256}`, {
     timeout: 120_000,

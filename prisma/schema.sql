@@ -1,4 +1,4 @@
--- schema.prisma sha256: 0da77ecd10df96f09c597afdead7b4bb7dab51751104e5ebfa59636ac867e3d7
+-- schema.prisma sha256: 0ab5c4feda9361d5c4e82b6ed21a2cc1173446a40a178e988eaf3e925c4d5575
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -7,6 +7,9 @@ CREATE TYPE "ReleaseChannel" AS ENUM ('stable', 'beta');
 
 -- CreateEnum
 CREATE TYPE "ReleaseStatus" AS ENUM ('draft', 'published', 'yanked');
+
+-- CreateEnum
+CREATE TYPE "Platform" AS ENUM ('windows_x64', 'windows_arm64', 'windows_universal', 'macos_x64', 'macos_arm64', 'macos_universal', 'linux_x64', 'linux_arm64', 'linux_universal');
 
 -- CreateEnum
 CREATE TYPE "FileStatus" AS ENUM ('pending', 'ready');
@@ -111,7 +114,7 @@ CREATE TABLE "Release" (
 CREATE TABLE "ReleaseFile" (
     "id" TEXT NOT NULL,
     "releaseId" TEXT NOT NULL,
-    "platform" TEXT NOT NULL,
+    "platform" "Platform" NOT NULL,
     "filename" TEXT NOT NULL,
     "objectKey" TEXT NOT NULL,
     "sizeBytes" BIGINT NOT NULL,

@@ -87,7 +87,7 @@ describe("downlink CLI", () => {
       expect(release).toMatchObject({
         status: "draft",
         notes: "First release",
-        files: [{ platform: "Linux", status: "ready", upload: { partCount: 3 } }],
+        files: [{ platform: "linux_x64", status: "ready", upload: { partCount: 3 } }],
       });
 
       const publish = await cli(["publish", product.slug, "1.0.0"]);
@@ -144,11 +144,52 @@ describe("downlink CLI", () => {
     expect(upload.stdout).toContain(`sha256  ${sha256(bytes)}`);
   });
 
+  it(
+    "reads --platform as the API does, guesses it from the file name, and stops at one off the list",
+    { timeout: 90_000 },
+    async () => {
+      const product = await createBareProduct();
+      const upload = async (name: string, ...platform: string[]) =>
+        cli([
+          "upload",
+          (await buildFile(name, 1000)).file,
+          "--product",
+          product.slug,
+          "--version",
+          "0.3.0",
+          ...platform,
+        ]);
+      for (const [name, platform] of [
+        ["app.zip", ["--platform", "win"]],
+        ["app-apple.zip", ["--platform", "macOS (Apple Silicon)"]],
+        ["tool-0.3.0-darwin-arm64.tar.gz", []],
+        ["Tool Setup 0.3.0.msi", []],
+      ] as const)
+        expect((await upload(name, ...platform)).code, name).toBe(0);
+      const files = await prisma.releaseFile.findMany({ where: { release: { productId: product.id } } });
+      expect(files.map((file) => [file.filename, file.platform]).sort()).toEqual([
+        ["Tool Setup 0.3.0.msi", "windows_universal"],
+        ["app-apple.zip", "macos_arm64"],
+        ["app.zip", "windows_universal"],
+        ["tool-0.3.0-darwin-arm64.tar.gz", "macos_arm64"],
+      ]);
+
+      const refused = await upload("other.zip", "--platform", "FreeBSD");
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('--platform "FreeBSD" is not a platform; use one of windows_x64,');
+      expect(refused.stderr).toContain("linux_universal");
+      const unknown = await upload("notes.txt");
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("Cannot tell the platform from the file name");
+      expect(await prisma.releaseFile.count({ where: { release: { productId: product.id } } })).toBe(4);
+    },
+  );
+
   it("prints links that die after --expires-in", { timeout: 60_000 }, async () => {
     const product = await createBareProduct();
     const { file } = await buildFile("notes.pdf", 1000);
     expect(
-      (await cli(["upload", file, "--product", product.slug, "--version", "0.1.0", "--platform", "Any"]))
+      (await cli(["upload", file, "--product", product.slug, "--version", "0.1.0", "--platform", "linux"]))
         .code,
     ).toBe(0);
     const presign = await cli(["presign", `${product.slug}/0.1.0/notes.pdf`, "--expires-in", "1"]);

@@ -12,6 +12,7 @@ import {
 import type { ActionState } from "@/lib/actions/action-state";
 import { formatBytes } from "@/lib/format";
 import { uploadParts } from "@/lib/browser/multipart-client";
+import { PLATFORMS, platformChoiceLabel } from "@/lib/platforms";
 import { buttonClass, inputClass } from "./form-message";
 
 type Progress = { uploadedBytes: number; totalBytes: number; bytesPerSecond: number; secondsLeft: number };
@@ -26,7 +27,7 @@ const TEXT = {
     label: "Platform",
     placeholder: "Platform, e.g. macOS",
     file: "Build file",
-    missing: "Choose a platform label and a file.",
+    missing: "Choose a platform and a file.",
   },
   customer: {
     heading: "Attach a file for this customer",
@@ -136,13 +137,29 @@ export function FileUploader({ target }: { target: UploadTarget }) {
       <div
         className={`grid gap-3 ${target.kind === "release" ? "sm:grid-cols-[160px_1fr_auto]" : "sm:grid-cols-[280px_1fr_auto]"}`}
       >
-        <input
-          value={label}
-          onChange={(event) => setLabel(event.target.value)}
-          placeholder={text.placeholder}
-          aria-label={text.label}
-          className={inputClass}
-        />
+        {target.kind === "release" ? (
+          <select
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            aria-label={text.label}
+            className={inputClass}
+          >
+            <option value="">Platform…</option>
+            {PLATFORMS.map((platform) => (
+              <option key={platform} value={platform}>
+                {platformChoiceLabel(platform)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            placeholder={text.placeholder}
+            aria-label={text.label}
+            className={inputClass}
+          />
+        )}
         <input
           ref={fileInput}
           type="file"

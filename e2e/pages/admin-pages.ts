@@ -32,7 +32,7 @@ export class AdminPages {
   }
 
   async chooseFile(platform: string, file: string) {
-    await this.uploader().getByLabel("Platform").fill(platform);
+    await this.uploader().getByLabel("Platform").selectOption(platform);
     await this.uploader().getByLabel("Build file").setInputFiles(file);
   }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 
 const publishedReleases = {
@@ -7,9 +8,9 @@ const publishedReleases = {
   include: { files: { where: { status: "ready" as const }, select: { platform: true } } },
 };
 
-const platformsOf = (release?: { files: { platform: string }[] }) => [
-  ...new Set(release?.files.map((file) => file.platform) ?? []),
-];
+// As buyers read them ("macOS arm64"), in the platform list's order.
+const platformsOf = (release?: { files: { platform: Platform }[] }) =>
+  [...new Set(release?.files.map((file) => file.platform) ?? [])].sort(byPlatform).map(platformLabel);
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 

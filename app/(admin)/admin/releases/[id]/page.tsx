@@ -6,6 +6,7 @@ import { Markdown } from "@/components/markdown";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getReleaseForAdmin } from "@/lib/dal/admin-catalog";
 import { formatBytes, formatDate } from "@/lib/format";
+import { platformLabel } from "@/lib/platforms";
 
 export default async function AdminReleasePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await checkAdmin()).ok) return null;
@@ -49,7 +50,7 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
           <tbody className="divide-y divide-zinc-100">
             {release.files.map((file) => (
               <tr key={file.id}>
-                <td className="px-4 py-2.5">{file.platform}</td>
+                <td className="px-4 py-2.5">{platformLabel(file.platform)}</td>
                 <td className="px-4 py-2.5 font-mono">{file.filename}</td>
                 <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
                 <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">
