@@ -2,6 +2,7 @@ import type { LibraryItem } from "@/lib/dal/library";
 import Link from "next/link";
 import { formatBytes, formatDate } from "@/lib/format";
 import { platformLabel } from "@/lib/platforms";
+import { Checksum } from "./checksum";
 import { CopyButton } from "./copy-button";
 import { DownloadButton } from "./download-button";
 import { Markdown } from "./markdown";
@@ -82,15 +83,7 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
                     {file.filename}
                   </span>
                   <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
-                  {file.sha256 && (
-                    <span
-                      className="flex items-center gap-1 font-mono text-xs text-zinc-500"
-                      title={file.sha256}
-                    >
-                      sha256:{file.sha256.slice(0, 12)}…{" "}
-                      <CopyButton value={file.sha256} label="Copy SHA-256" />
-                    </span>
-                  )}
+                  {file.sha256 && <Checksum value={file.sha256} />}
                   {active && !release.locked && (
                     <span className="flex items-center gap-1">
                       <CopyButton

@@ -51,7 +51,7 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
   await throttle(8 * MiB);
   await admin.chooseFile("windows_x64", build.file);
   await admin.uploader().getByRole("button", { name: "Upload" }).click();
-  await expect(page.getByTestId("upload-progress")).toContainText(/\d+% · .* of 64 MB/);
+  await expect(page.getByTestId("upload-progress")).toContainText(/\d+% · .* of 67.1 MB/);
   await expect
     .poll(async () =>
       Number((await page.getByTestId("upload-progress").textContent())?.match(/^(\d+)%/)?.[1] ?? 0),
@@ -69,7 +69,7 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
     timeout: 120_000,
   });
   await expect(page.getByTestId("release-files")).toContainText("ready");
-  await expect(page.getByTestId("release-files")).toContainText("64 MB");
+  await expect(page.getByTestId("release-files")).toContainText("67.1 MB");
 
   await page.getByRole("button", { name: "Publish release" }).click();
   await expect(page.getByText(/stable · published/)).toBeVisible();

@@ -77,9 +77,11 @@ describe("downlink CLI", () => {
       expect(upload.code, upload.stderr).toBe(0);
       expect(upload.stdout).toContain(`sha256  ${sha256(bytes)}`);
       expect(upload.stdout).toContain(`size    ${bytes.length}`);
-      const throughput = /uploaded .* \(([\d.]+) MB\/s\)/.exec(upload.stderr);
-      expect(throughput).not.toBeNull();
-      console.log(`CLI upload of ${(bytes.length / 1e6).toFixed(1)} MB: ${throughput![1]} MB/s`);
+      // Sizes as everywhere else (lib/format.ts): 20 MiB is 21.0 MB.
+      expect(upload.stderr).toContain("21.0 MB/21.0 MB");
+      const throughput = /uploaded 21\.0 MB in .* \(([\d.]+ [kMG]?B\/s)\)/.exec(upload.stderr);
+      expect(throughput, upload.stderr).not.toBeNull();
+      console.log(`CLI upload of 21.0 MB: ${throughput![1]}`);
       const release = await prisma.release.findFirstOrThrow({
         where: { productId: product.id },
         include: { files: { include: { upload: true } } },

@@ -12,6 +12,7 @@ import {
 import type { ActionState } from "@/lib/actions/action-state";
 import { formatBytes } from "@/lib/format";
 import { uploadParts } from "@/lib/browser/multipart-client";
+import { uploadProgressText } from "@/lib/browser/progress-text";
 import { PLATFORMS, platformChoiceLabel } from "@/lib/platforms";
 import { buttonClass, inputClass } from "./form-message";
 
@@ -198,13 +199,10 @@ export function FileUploader({ target }: { target: UploadTarget }) {
             <div className="h-full bg-indigo-600 transition-all" style={{ width: `${percent}%` }} />
           </div>
           <p className="text-xs text-zinc-500" data-testid="upload-progress">
-            {state === "hashing"
-              ? "Verifying: computing the SHA-256 in the bucket…"
-              : `${percent}% · ${formatBytes(progress.uploadedBytes)} of ${formatBytes(progress.totalBytes)} · ${
-                  progress.bytesPerSecond > 0 && Number.isFinite(progress.secondsLeft)
-                    ? `${formatBytes(progress.bytesPerSecond)}/s · ${Math.ceil(progress.secondsLeft)} s left`
-                    : "measuring speed…"
-                }${state === "paused" ? " · paused" : ""}`}
+            {uploadProgressText(
+              progress,
+              state === "hashing" ? "verifying" : state === "paused" ? "paused" : "uploading",
+            )}
           </p>
         </div>
       )}

@@ -5,6 +5,7 @@ import { ReleaseActions } from "@/components/admin/release-actions";
 import { Markdown } from "@/components/markdown";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getReleaseForAdmin } from "@/lib/dal/admin-catalog";
+import { Checksum } from "@/components/checksum";
 import { formatBytes, formatDate } from "@/lib/format";
 import { platformLabel } from "@/lib/platforms";
 
@@ -54,7 +55,7 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
                 <td className="px-4 py-2.5 font-mono">{file.filename}</td>
                 <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
                 <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">
-                  {file.sha256 ? `${file.sha256.slice(0, 16)}…` : "—"}
+                  {file.sha256 ? <Checksum value={file.sha256} /> : "—"}
                 </td>
                 <td className="px-4 py-2.5">
                   {file.status === "ready" ? (
