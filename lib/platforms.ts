@@ -118,3 +118,22 @@ export function filesServing<File extends { platform: Platform }>(
 
 // Listing order: the list's, not the alphabet's.
 export const byPlatform = (a: Platform, b: Platform) => PLATFORMS.indexOf(a) - PLATFORMS.indexOf(b);
+
+// A build's platform from its file name, for the CLI and the admin's drop zone: by extension,
+// else by a whole word in the name ("tool-1.2-linux-x64.tar.gz"), never by a
+// fragment ("emacs" is not macOS); the architecture likewise, universal when the name has none.
+const systemHints: [RegExp, OperatingSystem][] = [
+  [/\.(dmg|pkg)$|(?<![a-z])(macos|mac|darwin|osx)(?![a-z])/i, "macos"],
+  [/\.(exe|msi|msix)$|(?<![a-z])(windows|win|win32|win64)(?![a-z])/i, "windows"],
+  [/\.(appimage|deb|rpm|snap|flatpak)$|(?<![a-z])linux(?![a-z])/i, "linux"],
+];
+const archHints: [RegExp, Architecture][] = [
+  [/(?<![a-z0-9])(arm64|aarch64)(?![a-z0-9])/i, "arm64"],
+  [/(?<![a-z0-9])(x64|x86[-_]64|amd64|win64)(?![a-z0-9])/i, "x64"],
+];
+
+export function guessPlatform(filename: string): Platform | undefined {
+  const os = systemHints.find(([pattern]) => pattern.test(filename))?.[1];
+  const arch = archHints.find(([pattern]) => pattern.test(filename))?.[1] ?? "universal";
+  return os && `${os}_${arch}`;
+}

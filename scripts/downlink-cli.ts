@@ -5,8 +5,7 @@ import { parseArgs } from "node:util";
 import type { ApiRelease, ApiShareLink } from "../lib/publishing/api-types";
 import { ApiError, createApiClient } from "./cli/api-client";
 import { attachCommand } from "./cli/attach-command";
-import { PLATFORM_CHOICES, parsePlatform } from "../lib/platforms";
-import { guessPlatform } from "./cli/file-source";
+import { guessPlatform, PLATFORM_CHOICES, parsePlatform } from "../lib/platforms";
 import { uploadCommand } from "./cli/upload-command";
 
 const usage = `Usage: downlink <command> [options]

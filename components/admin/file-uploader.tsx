@@ -3,33 +3,21 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useSyncExternalStore } from "react";
 import { startCustomerFileUploadAction } from "@/lib/actions/admin/customer-files";
-import {
-  completeUploadAction,
-  presignPartsAction,
-  recordPartAction,
-  startUploadAction,
-} from "@/lib/actions/admin/uploads";
+import { completeUploadAction, presignPartsAction, recordPartAction } from "@/lib/actions/admin/uploads";
 import type { ActionState } from "@/lib/actions/action-state";
 import { formatBytes } from "@/lib/format";
 import { uploadParts } from "@/lib/browser/multipart-client";
 import { uploadProgressText } from "@/lib/browser/progress-text";
-import { PLATFORMS, platformChoiceLabel } from "@/lib/platforms";
 import { buttonClass, inputClass } from "./form-message";
 
 type Progress = { uploadedBytes: number; totalBytes: number; bytesPerSecond: number; secondsLeft: number };
 type Pending = { filename: string; sizeBytes: number; label: string };
 
-// A release's build (labelled with its platform) or a file for one customer (with a title).
-export type UploadTarget = { kind: "release"; releaseId: string } | { kind: "customer"; userId: string };
+// A file for one customer, with a title. Release builds, several at once, have their own
+// uploader (./release-uploader.tsx).
+export type UploadTarget = { kind: "customer"; userId: string };
 
 const TEXT = {
-  release: {
-    heading: "Upload a build",
-    label: "Platform",
-    placeholder: "Platform, e.g. macOS",
-    file: "Build file",
-    missing: "Choose a platform and a file.",
-  },
   customer: {
     heading: "Attach a file for this customer",
     label: "Title",
@@ -41,14 +29,12 @@ const TEXT = {
 
 function startFor(target: UploadTarget, label: string, note: string, file: File) {
   const fields = { filename: file.name, sizeBytes: file.size, contentType: file.type || undefined };
-  return target.kind === "release"
-    ? startUploadAction({ releaseId: target.releaseId, platform: label, ...fields })
-    : startCustomerFileUploadAction({
-        userId: target.userId,
-        title: label,
-        note: note.trim() || undefined,
-        ...fields,
-      });
+  return startCustomerFileUploadAction({
+    userId: target.userId,
+    title: label,
+    note: note.trim() || undefined,
+    ...fields,
+  });
 }
 
 function unwrap<T>(result: ActionState<T>): T {
@@ -61,7 +47,7 @@ function unwrap<T>(result: ActionState<T>): T {
 export function FileUploader({ target }: { target: UploadTarget }) {
   const router = useRouter();
   const text = TEXT[target.kind];
-  const storageKey = `downlink-upload:${target.kind === "release" ? target.releaseId : `customer:${target.userId}`}`;
+  const storageKey = `downlink-upload:customer:${target.userId}`;
   const [label, setLabel] = useState("");
   const [note, setNote] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -135,32 +121,14 @@ export function FileUploader({ target }: { target: UploadTarget }) {
           resume where it stopped.
         </p>
       )}
-      <div
-        className={`grid gap-3 ${target.kind === "release" ? "sm:grid-cols-[160px_1fr_auto]" : "sm:grid-cols-[280px_1fr_auto]"}`}
-      >
-        {target.kind === "release" ? (
-          <select
-            value={label}
-            onChange={(event) => setLabel(event.target.value)}
-            aria-label={text.label}
-            className={inputClass}
-          >
-            <option value="">Platform…</option>
-            {PLATFORMS.map((platform) => (
-              <option key={platform} value={platform}>
-                {platformChoiceLabel(platform)}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input
-            value={label}
-            onChange={(event) => setLabel(event.target.value)}
-            placeholder={text.placeholder}
-            aria-label={text.label}
-            className={inputClass}
-          />
-        )}
+      <div className="grid gap-3 sm:grid-cols-[280px_1fr_auto]">
+        <input
+          value={label}
+          onChange={(event) => setLabel(event.target.value)}
+          placeholder={text.placeholder}
+          aria-label={text.label}
+          className={inputClass}
+        />
         <input
           ref={fileInput}
           type="file"
@@ -178,15 +146,13 @@ export function FileUploader({ target }: { target: UploadTarget }) {
           </button>
         )}
       </div>
-      {target.kind === "customer" && (
-        <input
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-          placeholder="Note for the customer (optional)"
-          aria-label="Note"
-          className={inputClass}
-        />
-      )}
+      <input
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        placeholder="Note for the customer (optional)"
+        aria-label="Note"
+        className={inputClass}
+      />
       {progress && state !== "done" && (
         <div className="space-y-1" aria-live="polite">
           <div

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { FileUploader } from "@/components/admin/file-uploader";
+import { ReleaseUploader } from "@/components/admin/release-uploader";
 import { ReleaseActions } from "@/components/admin/release-actions";
 import { Markdown } from "@/components/markdown";
 import { checkAdmin } from "@/lib/auth/admin";
@@ -70,7 +70,7 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
             ))}
           </tbody>
         </table>
-        {release.status !== "yanked" && <FileUploader target={{ kind: "release", releaseId: release.id }} />}
+        {release.status !== "yanked" && <ReleaseUploader releaseId={release.id} />}
       </section>
     </div>
   );
