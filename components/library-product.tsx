@@ -1,6 +1,8 @@
 import type { LibraryItem } from "@/lib/dal/library";
 import Link from "next/link";
 import { formatBytes, formatDate } from "@/lib/format";
+import { platformLabel } from "@/lib/platforms";
+import { Checksum } from "./checksum";
 import { CopyButton } from "./copy-button";
 import { DownloadButton } from "./download-button";
 import { Markdown } from "./markdown";
@@ -76,20 +78,12 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
                   data-file-id={file.id}
                   className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3"
                 >
-                  <span className="w-20 text-sm font-medium">{file.platform}</span>
+                  <span className="w-20 text-sm font-medium">{platformLabel(file.platform)}</span>
                   <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">
                     {file.filename}
                   </span>
                   <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
-                  {file.sha256 && (
-                    <span
-                      className="flex items-center gap-1 font-mono text-xs text-zinc-500"
-                      title={file.sha256}
-                    >
-                      sha256:{file.sha256.slice(0, 12)}…{" "}
-                      <CopyButton value={file.sha256} label="Copy SHA-256" />
-                    </span>
-                  )}
+                  {file.sha256 && <Checksum value={file.sha256} />}
                   {active && !release.locked && (
                     <span className="flex items-center gap-1">
                       <CopyButton

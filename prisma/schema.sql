@@ -1,4 +1,4 @@
--- schema.prisma sha256: 8c5d77ebc913863f996d87cdfd5c03c33fd8c95faa133efefcf538d0dd5a0959
+-- schema.prisma sha256: 83a7096af27e22194fa3fe73d9cb36c607e6d924492ba09852e5199aaec5ede2
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -10,6 +10,9 @@ CREATE TYPE "ReleaseChannel" AS ENUM ('stable', 'beta');
 
 -- CreateEnum
 CREATE TYPE "ReleaseStatus" AS ENUM ('draft', 'published', 'yanked');
+
+-- CreateEnum
+CREATE TYPE "Platform" AS ENUM ('windows_x64', 'windows_arm64', 'windows_universal', 'macos_x64', 'macos_arm64', 'macos_universal', 'linux_x64', 'linux_arm64', 'linux_universal');
 
 -- CreateEnum
 CREATE TYPE "FileStatus" AS ENUM ('pending', 'ready');
@@ -131,7 +134,7 @@ CREATE TABLE "Release" (
 CREATE TABLE "ReleaseFile" (
     "id" TEXT NOT NULL,
     "releaseId" TEXT NOT NULL,
-    "platform" TEXT NOT NULL,
+    "platform" "Platform" NOT NULL,
     "filename" TEXT NOT NULL,
     "objectKey" TEXT NOT NULL,
     "sizeBytes" BIGINT NOT NULL,

@@ -31,11 +31,6 @@ export class AdminPages {
     return this.page.getByTestId("uploader");
   }
 
-  async chooseFile(platform: string, file: string) {
-    await this.uploader().getByLabel("Platform").fill(platform);
-    await this.uploader().getByLabel("Build file").setInputFiles(file);
-  }
-
   // Attaches a file to the customer whose page is open; returns the SHA-256 the bucket computed.
   async attachCustomerFile(title: string, file: string, note?: string) {
     await this.uploader().getByLabel("Title").fill(title);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
+import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 
 const publishedReleases = {
@@ -28,9 +29,9 @@ const tiersOnSale = {
 
 export type TierView = NonNullable<Awaited<ReturnType<typeof getProductPage>>>["tiers"][number];
 
-const platformsOf = (release?: { files: { platform: string }[] }) => [
-  ...new Set(release?.files.map((file) => file.platform) ?? []),
-];
+// As buyers read them ("macOS arm64"), in the platform list's order.
+const platformsOf = (release?: { files: { platform: Platform }[] }) =>
+  [...new Set(release?.files.map((file) => file.platform) ?? [])].sort(byPlatform).map(platformLabel);
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 

@@ -41,7 +41,7 @@ export async function createProductWithFile(
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename,
               objectKey,
               sizeBytes: BigInt(body.length),

@@ -5,6 +5,7 @@ import { FileUploader } from "@/components/admin/file-uploader";
 import { checkAdmin } from "@/lib/auth/admin";
 import { listCustomerFilesForAdmin } from "@/lib/dal/customer-files";
 import { getCustomer, listProductChoices } from "@/lib/dal/customers";
+import { Checksum } from "@/components/checksum";
 import { formatBytes, formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 
@@ -133,11 +134,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 {file.filename}
               </span>
               <span className="text-zinc-500">{formatBytes(file.sizeBytes)}</span>
-              {file.sha256 && (
-                <span className="font-mono text-xs text-zinc-500" title={file.sha256}>
-                  sha256:{file.sha256.slice(0, 12)}…
-                </span>
-              )}
+              {file.sha256 && <Checksum value={file.sha256} />}
               <span className="ml-auto text-zinc-500">
                 {file.status === "pending"
                   ? "upload in progress"

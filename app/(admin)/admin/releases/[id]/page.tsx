@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { FileUploader } from "@/components/admin/file-uploader";
+import { ReleaseUploader } from "@/components/admin/release-uploader";
 import { ReleaseActions } from "@/components/admin/release-actions";
 import { Markdown } from "@/components/markdown";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getReleaseForAdmin } from "@/lib/dal/admin-catalog";
+import { Checksum } from "@/components/checksum";
 import { formatBytes, formatDate } from "@/lib/format";
+import { platformLabel } from "@/lib/platforms";
 
 export default async function AdminReleasePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await checkAdmin()).ok) return null;
@@ -49,11 +51,11 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
           <tbody className="divide-y divide-zinc-100">
             {release.files.map((file) => (
               <tr key={file.id}>
-                <td className="px-4 py-2.5">{file.platform}</td>
+                <td className="px-4 py-2.5">{platformLabel(file.platform)}</td>
                 <td className="px-4 py-2.5 font-mono">{file.filename}</td>
                 <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
                 <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">
-                  {file.sha256 ? `${file.sha256.slice(0, 16)}…` : "—"}
+                  {file.sha256 ? <Checksum value={file.sha256} /> : "—"}
                 </td>
                 <td className="px-4 py-2.5">
                   {file.status === "ready" ? (
@@ -68,7 +70,7 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
             ))}
           </tbody>
         </table>
-        {release.status !== "yanked" && <FileUploader target={{ kind: "release", releaseId: release.id }} />}
+        {release.status !== "yanked" && <ReleaseUploader releaseId={release.id} />}
       </section>
     </div>
   );
