@@ -19,7 +19,9 @@ const fileOf: Partial<Record<Platform, string>> = {};
 
 beforeAll(async () => {
   slug = unique("archy");
-  const product = await prisma.product.create({ data: { slug, name: "Archy", priceCents: 1000 } });
+  const product = await prisma.product.create({
+    data: { slug, name: "Archy", tiers: { create: { name: "Standard", priceCents: 1000 } } },
+  });
   const release = await prisma.release.create({
     data: {
       productId: product.id,

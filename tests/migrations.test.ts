@@ -158,7 +158,7 @@ describe("migrations", () => {
     const earlier = listMigrations().filter((m) => m.name < platformList.name);
     await build(client, "platform_list", [
       ...earlier.map((migration) => migration.sql),
-      `INSERT INTO "Product" (id, slug, name, "priceCents", "updatedAt") VALUES ('p1', 'p1', 'P1', 100, now());
+      `INSERT INTO "Product" (id, slug, name, "updatedAt") VALUES ('p1', 'p1', 'P1', now());
        INSERT INTO "Release" (id, "productId", version) VALUES ('r1', 'p1', '1.0.0');`,
     ]);
     const names = [...MAPPABLE, ...UNMAPPABLE];
