@@ -12,7 +12,7 @@ export function BuyButton({ productId, label }: { productId: string; label: stri
       <button
         type="submit"
         disabled={pending}
-        className="w-full rounded-lg bg-indigo-600 px-5 py-3 font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
+        className="w-full rounded-lg bg-accent px-5 py-3 font-semibold text-white shadow-sm hover:opacity-90 disabled:opacity-60"
       >
         {pending ? "Opening checkout…" : label}
       </button>

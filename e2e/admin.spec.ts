@@ -72,6 +72,7 @@ test("an admin uploads a 64 MiB build straight to the bucket, resumes after a re
   await expect(page.getByTestId("release-files")).toContainText("64 MB");
 
   await page.getByRole("button", { name: "Publish release" }).click();
+  await admin.confirm("Publish and email 0 buyers");
   await expect(page.getByText(/stable · published/)).toBeVisible();
 
   // Comp the product to the demo customer, who then downloads it.

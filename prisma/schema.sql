@@ -1,4 +1,4 @@
--- schema.prisma sha256: 0da77ecd10df96f09c597afdead7b4bb7dab51751104e5ebfa59636ac867e3d7
+-- schema.prisma sha256: 7b721c4c4124bbd0c8b976a6a53156fb69b85fadd52a16d89a5a0fd503410f17
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -90,6 +90,21 @@ CREATE TABLE "Product" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Product_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StoreSettings" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "name" TEXT NOT NULL,
+    "logoKey" TEXT,
+    "accentColor" TEXT NOT NULL DEFAULT '#4f46e5',
+    "supportEmail" TEXT,
+    "termsUrl" TEXT,
+    "privacyUrl" TEXT,
+    "refundUrl" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable

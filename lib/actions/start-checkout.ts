@@ -4,9 +4,12 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
 import { getProductForCheckout } from "../dal/catalog";
+import { getStoreSettings } from "../dal/store-settings";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { requestLog } from "../log";
+import { rememberCheckout } from "../payments/checkout-browser";
+import { checkoutBranding } from "../payments/checkout-branding";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { stripe } from "../payments/stripe";
 import { requestContext } from "../request-context";
@@ -62,10 +65,12 @@ async function checkout(formData: FormData): Promise<Failure> {
       customer_email: user?.email,
       metadata: { product_id: product.id },
       allow_promotion_codes: true,
+      branding_settings: checkoutBranding(await getStoreSettings(), appUrl),
       success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${appUrl}/products/${product.slug}?checkout=cancelled`,
     });
     url = session.url;
+    await rememberCheckout(session.id);
   } catch (error) {
     (await requestLog()).error(
       { err: error, productId: product.id },

@@ -7,9 +7,10 @@ const publishedReleases = {
   include: { files: { where: { status: "ready" as const }, select: { platform: true } } },
 };
 
-const platformsOf = (release?: { files: { platform: string }[] }) => [
-  ...new Set(release?.files.map((file) => file.platform) ?? []),
-];
+// What a buyer can download: the platforms of every published release (drafts and yanked ones
+// are never served), not only the newest one's.
+const platformsOf = (releases: { files: { platform: string }[] }[]) =>
+  [...new Set(releases.flatMap((release) => release.files.map((file) => file.platform)))].sort();
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
@@ -29,7 +30,7 @@ export async function listCatalog() {
       priceCents: product.priceCents,
       currency: product.currency,
       latestVersion: latest?.version ?? null,
-      platforms: platformsOf(latest),
+      platforms: platformsOf(product.releases),
     };
   });
 }
@@ -50,7 +51,8 @@ export async function getProductPage(slug: string) {
     description: product.description,
     priceCents: product.priceCents,
     currency: product.currency,
-    latest: latest ? { version: latest.version, platforms: platformsOf(latest) } : null,
+    latest: latest ? { version: latest.version } : null,
+    platforms: platformsOf(releases),
     releases: releases.slice(0, 5).map((release) => ({
       version: release.version,
       channel: release.channel,
@@ -65,4 +67,9 @@ export async function getProductForCheckout(productId: string) {
     where: { id: productId, active: true },
     select: { id: true, slug: true, name: true, tagline: true, priceCents: true, currency: true },
   });
+}
+
+// Every product on sale, for the sitemap.
+export async function listCatalogPaths() {
+  return db.product.findMany({ where: { active: true }, select: { slug: true, updatedAt: true } });
 }
