@@ -1,5 +1,6 @@
 import type { LibraryItem } from "@/lib/dal/library";
 import Link from "next/link";
+import { accessNotice } from "@/lib/customers/access-notice";
 import { formatBytes, formatDate } from "@/lib/format";
 import { platformLabel } from "@/lib/platforms";
 import { Checksum } from "./checksum";
@@ -7,7 +8,7 @@ import { CopyButton } from "./copy-button";
 import { DownloadButton } from "./download-button";
 import { Markdown } from "./markdown";
 
-export function LibraryProduct({ item }: { item: LibraryItem }) {
+export function LibraryProduct({ item, supportEmail }: { item: LibraryItem; supportEmail: string | null }) {
   const active = item.access === "active";
   return (
     <section
@@ -26,10 +27,8 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
         )}
       </header>
       {!active && (
-        <p className="px-6 pt-4 text-sm text-red-700">
-          {item.access === "revoked"
-            ? `Your access was revoked${item.accessReason ? ` ${item.accessReason}` : ""}. Contact the seller if this is a mistake.`
-            : "Downloads are paused while a payment dispute is open."}
+        <p className="px-6 pt-4 text-sm text-red-700" data-testid="access-notice">
+          {item.access !== "active" && accessNotice(item.access, item.name, item.accessReason, supportEmail)}
         </p>
       )}
       {item.license && <LicenseRow item={item} license={item.license} />}
@@ -79,7 +78,8 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
                   className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3"
                 >
                   <span className="w-20 text-sm font-medium">{platformLabel(file.platform)}</span>
-                  <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">
+                  {/* Wrapped, never cut: on a phone "lumen-1.4.0-m…" names no file. */}
+                  <span className="min-w-0 flex-1 basis-40 break-all font-mono text-sm text-zinc-700">
                     {file.filename}
                   </span>
                   <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>

@@ -200,6 +200,8 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     const row = page.getByTestId("customer-files").locator(`li[data-file-id="${build.fileId}"]`);
     await expect(row).toContainText("2 downloads"); // the library's button and the stable link
     await row.getByRole("button", { name: `Remove ${build.filename}` }).click();
+    await expect(page.getByRole("dialog")).toContainText(`Removing ${build.filename} deletes it`);
+    await new AdminPages(page).confirm("Remove the file");
     await expect(row).toContainText(/removed \w+ \d+, \d{4}/);
     await expect(row.getByRole("button", { name: `Remove ${build.filename}` })).toHaveCount(0);
 

@@ -114,6 +114,7 @@ test("an admin drops three builds at once, pauses and resumes one, reloads mid-u
   await page.reload();
   await expect(page.getByTestId("release-files")).not.toContainText("uploading");
   await page.getByRole("button", { name: "Publish release" }).click();
+  await admin.confirm("Publish and email 0 buyers");
   await expect(page.getByText(/stable · published/)).toBeVisible();
 
   await page.goto(`/admin/customers?q=${encodeURIComponent(demoCustomer.email)}`);

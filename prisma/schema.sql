@@ -1,4 +1,4 @@
--- schema.prisma sha256: 83a7096af27e22194fa3fe73d9cb36c607e6d924492ba09852e5199aaec5ede2
+-- schema.prisma sha256: 4ad973ae55f8e3396f8c9b6f2efff3d9690e0c309cbb482c6f379a7e024f79d4
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -113,6 +113,21 @@ CREATE TABLE "ProductTier" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "ProductTier_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StoreSettings" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "name" TEXT NOT NULL,
+    "logoKey" TEXT,
+    "accentColor" TEXT NOT NULL DEFAULT '#4f46e5',
+    "supportEmail" TEXT,
+    "termsUrl" TEXT,
+    "privacyUrl" TEXT,
+    "refundUrl" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable

@@ -62,15 +62,22 @@ let openUpload: string; // an open upload and a draft release, for the routes th
 let draftRelease: string;
 let actions: Map<string, Callable>;
 let routes: Map<string, RouteSurface>;
+let storeSettings: Awaited<ReturnType<typeof prisma.storeSettings.findUnique>>;
 beforeAll(async () => {
   const [foundActions, foundRoutes] = await Promise.all([discoverActions(), discoverRoutes()]);
   actions = new Map(foundActions.filter((a) => a.action).map((a) => [a.name, a.action!]));
   routes = new Map(foundRoutes.map((r) => [r.name, r]));
   world = await buildWorld();
+  storeSettings = await prisma.storeSettings.findUnique({ where: { id: 1 } });
   openUpload = (await fresh.upload(world.actor)).started.fileId;
   draftRelease = (await fresh.draftRelease()).release.id;
 });
-afterAll(() => prisma.$disconnect());
+afterAll(async () => {
+  // Fuzzed settings that were valid were saved: the store's one settings row goes back as it was.
+  if (storeSettings) await prisma.storeSettings.update({ where: { id: 1 }, data: storeSettings });
+  else await prisma.storeSettings.deleteMany();
+  await prisma.$disconnect();
+});
 
 // An action result must be success or { status: "error", code, message }, never a throw.
 async function actionAnswer(run: () => Promise<unknown>): Promise<Answer> {
@@ -230,6 +237,11 @@ const targets = (): Record<string, Target> => ({
     true,
   ),
   createTokenAction: adminTarget("createTokenAction", async () => ({ name: "fuzzed token" }), true),
+  saveStoreSettingsAction: adminTarget(
+    "saveStoreSettingsAction",
+    async () => ({ name: "Fuzzed Store", accentColor: "#4f46e5", supportEmail: "help@example.com" }),
+    true,
+  ),
   revokeTokenAction: adminTarget(
     "revokeTokenAction",
     async () => ({ id: (await fresh.token(world.actor)).id }),
@@ -425,6 +437,15 @@ const targets = (): Record<string, Target> => ({
     }),
     () => "/api/v1/presign",
   ),
+  "GET /media/[owner]/[file]": {
+    valid: async () => ({ owner: "store", file: "0123456789abcdef.png" }),
+    values: nastyString,
+    pure: true,
+    send: (input) => {
+      const { owner, file } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      return routeAnswer("GET /media/[owner]/[file]", `/media/${path(owner)}/${path(file)}`);
+    },
+  },
   ...licenseTargets(),
 });
 

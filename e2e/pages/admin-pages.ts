@@ -27,6 +27,13 @@ export class AdminPages {
     ).toBeVisible();
   }
 
+  // Destructive actions ask first (components/admin/confirm-submit.tsx): answer yes.
+  async confirm(button: string) {
+    const dialog = this.page.getByRole("dialog");
+    await dialog.getByRole("button", { name: button }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   uploader() {
     return this.page.getByTestId("uploader");
   }

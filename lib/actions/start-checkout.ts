@@ -5,9 +5,12 @@ import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
 import { MAX_SEATS, seatsFor } from "../catalog/tiers";
 import { getTierForCheckout } from "../dal/catalog";
+import { getStoreSettings } from "../dal/store-settings";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { requestLog } from "../log";
+import { rememberCheckout } from "../payments/checkout-browser";
+import { checkoutBranding } from "../payments/checkout-branding";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { checkoutParams } from "../payments/checkout-params";
 import { stripe } from "../payments/stripe";
@@ -66,10 +69,12 @@ async function checkout(formData: FormData): Promise<Failure> {
       withdrawalConsent: config.WITHDRAWAL_CONSENT,
     };
     const buyer = user?.email ? { id: user.id, email: user.email } : null;
-    const session = await stripe().checkout.sessions.create(
-      checkoutParams({ product, tier, seats, buyer }, settings),
-    );
+    const session = await stripe().checkout.sessions.create({
+      ...checkoutParams({ product, tier, seats, buyer }, settings),
+      branding_settings: checkoutBranding(await getStoreSettings(), config.APP_URL),
+    });
     url = session.url;
+    await rememberCheckout(session.id);
   } catch (error) {
     (await requestLog()).error(
       { err: error, productId: product.id },

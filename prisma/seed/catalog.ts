@@ -31,6 +31,17 @@ export type SeedProduct = {
 
 const kib = 1024;
 
+// The demo seller's store settings (Admin → Settings); the logo is the app icon in public/.
+export const demoStore = {
+  name: "Northwind Software",
+  accentColor: "#4f46e5",
+  supportEmail: "support@northwind.example",
+  termsUrl: "https://northwind.example/terms",
+  privacyUrl: "https://northwind.example/privacy",
+  refundUrl: "https://northwind.example/refunds",
+  logoFile: "public/icon-192.png",
+};
+
 export const demoCatalog: SeedProduct[] = [
   {
     slug: "tessellate",

@@ -61,6 +61,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 userId={customer.id}
                 entitlementId={entitlement.id}
                 status={entitlement.status}
+                product={entitlement.product.name}
+                customer={customer.email ?? "this customer"}
               />
               {entitlement.license && (
                 <div className="space-y-2 rounded-lg bg-zinc-50 px-3 py-2" data-testid="admin-license">
@@ -99,6 +101,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     userId={customer.id}
                     licenseId={entitlement.license.id}
                     revoked={entitlement.license.revokedAt !== null}
+                    product={entitlement.product.name}
                   />
                 </div>
               )}
@@ -146,7 +149,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <EmailCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />
               )}
               {file.status === "ready" && !file.removedAt && (
-                <RemoveCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />
+                <RemoveCustomerFile
+                  userId={customer.id}
+                  fileId={file.id}
+                  filename={file.filename}
+                  customer={customer.email ?? "the customer"}
+                />
               )}
               {file.note && <p className="basis-full text-zinc-500">{file.note}</p>}
             </li>

@@ -6,6 +6,7 @@ import { Markdown } from "@/components/markdown";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getReleaseForAdmin } from "@/lib/dal/admin-catalog";
 import { Checksum } from "@/components/checksum";
+import { countReleaseEmailRecipients } from "@/lib/dal/release-notifications";
 import { formatBytes, formatDate } from "@/lib/format";
 import { platformLabel } from "@/lib/platforms";
 
@@ -13,6 +14,7 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
   if (!(await checkAdmin()).ok) return null;
   const release = await getReleaseForAdmin((await params).id);
   if (!release) notFound();
+  const recipients = release.status === "draft" ? await countReleaseEmailRecipients(release.id) : 0;
   return (
     <div className="space-y-8">
       <header className="space-y-1">
@@ -32,11 +34,16 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
         </p>
       </header>
       {release.notes && <Markdown>{release.notes}</Markdown>}
-      <ReleaseActions releaseId={release.id} status={release.status} />
+      <ReleaseActions
+        releaseId={release.id}
+        version={release.version}
+        status={release.status}
+        recipients={recipients}
+      />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Files</h2>
         <table
-          className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm"
+          className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm"
           data-testid="release-files"
         >
           <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
