@@ -160,9 +160,9 @@ describe("the catalogue", () => {
     await release("1.3.0", "windows_x64", "draft");
     const page = await getProductPage(product.slug);
     expect(page?.latest?.version).toBe("1.1.0");
-    expect(page?.platforms).toEqual(["Linux", "macOS"]);
+    expect(page?.platforms).toEqual(["macOS", "Linux"]); // in the platform list's order
     const card = (await listCatalog()).find((item) => item.id === product.id);
-    expect(card?.platforms).toEqual(["Linux", "macOS"]);
+    expect(card?.platforms).toEqual(["macOS", "Linux"]);
   });
 
   it("counts the buyers a release's publication would email, once per address", async () => {
