@@ -8,6 +8,7 @@ import { recordSecurityEvidence } from "../tests/support/security-evidence";
 import { expect, test } from "./fixtures";
 import { waitForMessage } from "./mailbox";
 import { AdminPages } from "./pages/admin-pages";
+import { CheckoutPage } from "./pages/checkout-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { requestSignInEmail } from "./support/auth-http";
 import { testDb } from "./support/db";
@@ -236,8 +237,7 @@ test("a made-up or missing success link says nothing was bought; a guest buyer i
   await page.getByRole("button", { name: "Buy Lumen CLI" }).click();
   // The checkout page carries the store's name (Stripe's branding_settings; here the local stand-in).
   await expect(page.getByText(`${demoStore.name} (local checkout)`)).toBeVisible();
-  await page.getByLabel("Email").fill(buyer);
-  await page.getByRole("button", { name: /^Pay \$/ }).click();
+  await new CheckoutPage(page).pay({ email: buyer });
   await expect(page.getByRole("heading", { name: "Thank you for your purchase" })).toBeVisible();
   await expect(page.getByTestId("sign-in-hint")).toContainText(buyer);
   const successUrl = page.url();
