@@ -27,7 +27,7 @@ async function release(version: string, daysAgo: number, status: "published" | "
       publishedAt: status === "published" ? new Date(Date.now() - daysAgo * day) : null,
       files: {
         create: {
-          platform: "Linux",
+          platform: "linux_x64",
           filename: `Polled-${version}.tar.gz`,
           objectKey: `products/${slug}/${version}/${randomBytes(6).toString("hex")}.tar.gz`,
           sizeBytes: 2048n,
@@ -42,7 +42,11 @@ async function release(version: string, daysAgo: number, status: "published" | "
 beforeAll(async () => {
   wire = await countRoundTrips();
   slug = unique("polled");
-  productId = (await prisma.product.create({ data: { slug, name: "Polled", priceCents: 900 } })).id;
+  productId = (
+    await prisma.product.create({
+      data: { slug, name: "Polled", tiers: { create: { name: "Standard", priceCents: 900 } } },
+    })
+  ).id;
   await release("1.0.0", 30);
   const entitlement = await grantManualEntitlement((await createUser()).id, productId, "test");
   entitlementId = entitlement!.id;

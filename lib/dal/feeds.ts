@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { insideUpdateWindow } from "../licensing/windows";
+import { byPlatform, filesServing, platformsServing, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 import { rateLimitHitCte, type RateLimitHit } from "./rate-limit";
 
@@ -9,7 +10,14 @@ export type FeedRelease = {
   channel: "stable" | "beta";
   notes: string;
   publishedAt: Date;
-  files: { id: string; filename: string; sizeBytes: number; sha256: string | null; contentType: string }[];
+  files: {
+    id: string;
+    platform: Platform;
+    filename: string;
+    sizeBytes: number;
+    sha256: string | null;
+    contentType: string;
+  }[];
 };
 
 export type FeedLicense = {
@@ -40,15 +48,17 @@ type FeedRow = {
 // An update check in one round trip, ETag or not: counts the call against its address's budget
 // (`hit`), reads the licence key, and, only for a live key of this product while the address is
 // within budget, the published releases on the channel (a beta feed offers stable releases too)
-// with ready files for the platform (any case). Newest first, at most `take`, nothing after the
-// key's update window.
+// with ready files that can serve the platform. Newest first, at most `take`, nothing after the
+// key's update window; each release offers the builds that serve the platform best
+// (lib/platforms.ts `platformsServing`).
 export async function findFeed(
   hit: RateLimitHit,
   key: string | null,
-  query: { productSlug: string; channel: "stable" | "beta"; platform: string },
+  query: { productSlug: string; channel: "stable" | "beta"; platform: Platform },
   take = 10,
 ) {
   const channels = query.channel === "stable" ? ["stable"] : ["stable", "beta"];
+  const servable = platformsServing(query.platform).flat();
   const [row] = await db.$queryRaw<FeedRow[]>`
     WITH ${rateLimitHitCte(hit)},
     license AS (
@@ -62,10 +72,10 @@ export async function findFeed(
         'version', r."version", 'channel', r."channel", 'notes', r."notes",
         'publishedAtMs', floor(extract(epoch FROM r."publishedAt") * 1000),
         'files', (
-          SELECT json_agg(json_build_object('id', f."id", 'filename', f."filename", 'sizeBytes', f."sizeBytes",
+          SELECT json_agg(json_build_object('id', f."id", 'platform', f."platform", 'filename', f."filename", 'sizeBytes', f."sizeBytes",
                                             'sha256', f."sha256", 'contentType', f."contentType") ORDER BY f."filename")
           FROM "ReleaseFile" f
-          WHERE f."releaseId" = r."id" AND f."status" = 'ready' AND lower(f."platform") = lower(${query.platform})
+          WHERE f."releaseId" = r."id" AND f."status" = 'ready' AND f."platform"::text = ANY(${servable}::text[])
         )))
       FROM "Release" r
       WHERE license."slug" = ${query.productSlug} AND license."revokedAt" IS NULL AND license."status" = 'active'
@@ -73,7 +83,7 @@ export async function findFeed(
         AND r."productId" = license."productId" AND r."status" = 'published' AND r."publishedAt" IS NOT NULL
         AND r."channel"::text = ANY(${channels}::text[])
         AND EXISTS (SELECT 1 FROM "ReleaseFile" f WHERE f."releaseId" = r."id" AND f."status" = 'ready'
-                    AND lower(f."platform") = lower(${query.platform}))
+                    AND f."platform"::text = ANY(${servable}::text[]))
     ) AS "releases"
     FROM hit LEFT JOIN license ON true`;
   return {
@@ -81,16 +91,24 @@ export async function findFeed(
     license: row.key
       ? ({ ...row, product: { id: row.productId, slug: row.slug, name: row.name } } as FeedLicense)
       : null,
-    releases: toFeedReleases(row.releases ?? [], row.updatesUntil, take),
+    releases: toFeedReleases(row.releases ?? [], row.updatesUntil, query.platform, take),
   };
 }
 
-function toFeedReleases(rows: NonNullable<FeedRow["releases"]>, updatesUntil: Date | null, take: number) {
+function toFeedReleases(
+  rows: NonNullable<FeedRow["releases"]>,
+  updatesUntil: Date | null,
+  platform: Platform,
+  take: number,
+) {
   const releases = rows.map(({ publishedAtMs, ...release }) => ({
     ...release,
     publishedAt: new Date(publishedAtMs),
   }));
   return newestFirst(releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil)))
     .slice(0, take)
-    .map((release): FeedRelease => release);
+    .map((release): FeedRelease => ({
+      ...release,
+      files: filesServing(release.files, platform).sort((a, b) => byPlatform(a.platform, b.platform)),
+    }));
 }

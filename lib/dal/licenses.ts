@@ -12,7 +12,9 @@ const licenseView = {
       id: true,
       status: true,
       updatesUntil: true,
-      product: { select: { id: true, slug: true, name: true, activationLimit: true } },
+      seats: true,
+      tier: { select: { name: true, machinesPerSeat: true } },
+      product: { select: { id: true, slug: true, name: true } },
     },
   },
   _count: { select: { activations: true } },
@@ -50,7 +52,9 @@ type CheckRow = {
   productId: string;
   slug: string;
   name: string;
-  activationLimit: number | null;
+  seats: number;
+  tierName: string | null;
+  machinesPerSeat: number | null;
   used: number;
   touched: number;
 };
@@ -69,9 +73,10 @@ export async function checkLicense(
     WITH ${rateLimitHitCte(hit)},
     license AS (
       SELECT l."id", l."key", l."revokedAt", e."id" AS "entitlementId", e."status"::text AS "status", e."updatesUntil",
-             p."id" AS "productId", p."slug", p."name", p."activationLimit",
+             e."seats", t."name" AS "tierName", t."machinesPerSeat", p."id" AS "productId", p."slug", p."name",
              (SELECT count(*)::int FROM "LicenseActivation" a WHERE a."licenseId" = l."id") AS "used"
       FROM "License" l JOIN "Entitlement" e ON e."id" = l."entitlementId" JOIN "Product" p ON p."id" = e."productId"
+      LEFT JOIN "ProductTier" t ON t."id" = e."tierId"
       WHERE l."key" = ${key}
     ),
     touched AS (
@@ -92,12 +97,9 @@ export async function checkLicense(
           id: row.entitlementId,
           status: row.status,
           updatesUntil: row.updatesUntil,
-          product: {
-            id: row.productId,
-            slug: row.slug,
-            name: row.name,
-            activationLimit: row.activationLimit,
-          },
+          seats: row.seats,
+          tier: row.tierName === null ? null : { name: row.tierName, machinesPerSeat: row.machinesPerSeat },
+          product: { id: row.productId, slug: row.slug, name: row.name },
         },
         _count: { activations: row.used },
       }

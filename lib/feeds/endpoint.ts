@@ -3,8 +3,12 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { recordDenial } from "../dal/audit";
 import { findFeed, type FeedLicense } from "../dal/feeds";
+import { platformLabel } from "../platforms";
+import { firstIssue } from "../schemas/parse";
+import { platform as platformName } from "../schemas/uploads";
 import { env } from "../env";
 import { refusalResponse } from "../http/answers";
+import { decodeParams } from "../http/route-params";
 import { licenseCheckHit, licenseCheckQuota, quotaAnswer } from "../licensing/endpoint";
 import { presentedLicenseKey } from "../licensing/keys";
 import { contextFromHeaders } from "../request-context";
@@ -18,11 +22,7 @@ const params = z.object({
     .max(100)
     .regex(/^[a-z0-9-]+$/),
   channel: z.enum(["stable", "beta"]),
-  platform: z
-    .string()
-    .min(1)
-    .max(50)
-    .regex(/^[\w .+-]+$/),
+  platform: platformName,
 });
 
 type LoadedFeed = { feed: Feed; license: FeedLicense };
@@ -35,11 +35,16 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
     await recordDenial("license.denied", { actor: null, surface: "GET /api/v1/feeds", reason, ip });
     return refusal;
   };
-  const parsed = params.safeParse(raw);
+  // A platform may be spelled with spaces ("macOS arm64"), which some servers leave encoded.
+  const parsed = params.safeParse(decodeParams(raw));
   if (!parsed.success) {
     const quota = await licenseCheckQuota(request, "update checks");
     if (quota.status === "error") return quota;
-    return failure("invalid_input", "Use /api/v1/feeds/<product>/<stable|beta>/<platform>.");
+    const wrongPlatform = parsed.error.issues[0].path[0] === "platform";
+    return failure(
+      "invalid_input",
+      wrongPlatform ? firstIssue(parsed.error) : "Use /api/v1/feeds/<product>/<stable|beta>/<platform>.",
+    );
   }
   const { productSlug, channel, platform } = parsed.data;
 
@@ -69,7 +74,7 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
   if (releases.length === 0) {
     return failure(
       "no_release",
-      `No ${channel} release of ${license.product.name} for ${platform} is available to this licence.`,
+      `No ${channel} release of ${license.product.name} for ${platformLabel(platform)} is available to this licence.`,
     );
   }
   const appUrl = env().APP_URL;

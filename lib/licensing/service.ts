@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { RateLimitHit } from "../dal/rate-limit";
 import { activateMachine, checkLicense, deactivateMachine, findLicenseByKey } from "../dal/licenses";
+import { activationLimitOf } from "../catalog/tiers";
 import { lineText } from "../input-schemas";
 import { created, failure, success, type Result } from "../result";
 import { countLicenseCheck, quotaAnswer } from "./endpoint";
@@ -55,6 +56,9 @@ export type LicenseAnswer = Omit<LicenseView, "status"> & { status: string; mach
 
 const unknownKey = failure("unknown_key", "No licence has this key.", { details: { valid: false } });
 
+const limitOf = ({ entitlement }: License) =>
+  activationLimitOf(entitlement.tier?.machinesPerSeat, entitlement.seats);
+
 function describe(license: License) {
   const { entitlement } = license;
   const status = license.revokedAt ? "license_revoked" : entitlement.status;
@@ -64,7 +68,7 @@ function describe(license: License) {
     status,
     product: { slug: entitlement.product.slug, name: entitlement.product.name },
     updatesUntil: entitlement.updatesUntil?.toISOString() ?? null,
-    activations: { used: license._count.activations, limit: entitlement.product.activationLimit },
+    activations: { used: license._count.activations, limit: limitOf(license) },
   };
 }
 
@@ -106,7 +110,7 @@ export async function activateLicense(
     const message = `This licence is ${view.status.replace("_", " ")}; it cannot activate machines.`;
     return failure("not_active", message, { details: view });
   }
-  const limit = license.entitlement.product.activationLimit;
+  const limit = limitOf(license);
   const result = await activateMachine(license.id, input.fingerprint, input.label ?? null, limit);
   if (!result.ok) {
     const message = `This licence is active on ${result.used} of ${result.limit} machines. Deactivate one first.`;
