@@ -58,10 +58,13 @@ export async function createCatalog(
       slug: `bench-${tag}-${i}`,
       name: `Bench product ${i}`,
       tagline: "A product of the benchmark catalogue",
-      tiers: { create: { name: "Standard", priceCents: 1900 } },
       downloadLimit: null,
     })),
     select: { id: true, slug: true },
+  });
+  // createMany cannot nest: each product's one tier on its own.
+  await prisma.productTier.createMany({
+    data: products.map((product) => ({ productId: product.id, name: "Standard", priceCents: 1900 })),
   });
   const day = 86_400_000;
   const releaseRows = await prisma.release.createManyAndReturn({
