@@ -1,4 +1,4 @@
--- schema.prisma sha256: 0da77ecd10df96f09c597afdead7b4bb7dab51751104e5ebfa59636ac867e3d7
+-- schema.prisma sha256: aa36f34bb30478adc942c23cdb7bcd95fd91149b9d850eec25ace93d44393056
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -25,6 +25,9 @@ CREATE TYPE "EntitlementSource" AS ENUM ('stripe', 'manual');
 
 -- CreateEnum
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
+
+-- CreateEnum
+CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -196,7 +199,6 @@ CREATE TABLE "Order" (
     "status" "OrderStatus" NOT NULL DEFAULT 'paid',
     "stripeDisputeId" TEXT,
     "disputeStatus" TEXT,
-    "receiptSentAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Order_pkey" PRIMARY KEY ("id")
@@ -299,10 +301,14 @@ CREATE TABLE "RateLimitCounter" (
 );
 
 -- CreateTable
-CREATE TABLE "ReleaseNotification" (
+CREATE TABLE "OutboxEmail" (
     "id" TEXT NOT NULL,
-    "releaseId" TEXT NOT NULL,
+    "kind" "OutboxEmailKind" NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
     "email" TEXT NOT NULL,
+    "releaseId" TEXT,
+    "orderId" TEXT,
+    "customerFileId" TEXT,
     "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "claimedAt" TIMESTAMP(3),
@@ -310,7 +316,7 @@ CREATE TABLE "ReleaseNotification" (
     "lastError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "ReleaseNotification_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "OutboxEmail_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -410,10 +416,16 @@ CREATE UNIQUE INDEX "LicenseActivation_licenseId_fingerprint_key" ON "LicenseAct
 CREATE INDEX "RateLimitCounter_windowStart_idx" ON "RateLimitCounter"("windowStart");
 
 -- CreateIndex
-CREATE INDEX "ReleaseNotification_status_createdAt_idx" ON "ReleaseNotification"("status", "createdAt");
+CREATE UNIQUE INDEX "OutboxEmail_dedupeKey_key" ON "OutboxEmail"("dedupeKey");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "ReleaseNotification_releaseId_email_key" ON "ReleaseNotification"("releaseId", "email");
+CREATE INDEX "OutboxEmail_status_createdAt_idx" ON "OutboxEmail"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_releaseId_idx" ON "OutboxEmail"("releaseId");
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_orderId_idx" ON "OutboxEmail"("orderId");
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -470,5 +482,11 @@ ALTER TABLE "License" ADD CONSTRAINT "License_entitlementId_fkey" FOREIGN KEY ("
 ALTER TABLE "LicenseActivation" ADD CONSTRAINT "LicenseActivation_licenseId_fkey" FOREIGN KEY ("licenseId") REFERENCES "License"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "ReleaseNotification" ADD CONSTRAINT "ReleaseNotification_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
+import { ensureReceiptQueued, queuedReceipt } from "./outbox";
 
 export type PaidCheckout = {
   checkoutSessionId: string;
@@ -13,13 +14,17 @@ export type PaidCheckout = {
   productIds: string[];
 };
 
-// Creates the order and its entitlements exactly once per checkout session. A concurrent
-// second call loses on the unique checkout session id and reports the existing order.
+// Creates the order, its entitlements and its queued receipt exactly once per checkout session,
+// in one statement (one transaction): an order never exists without its receipt in the outbox.
+// A concurrent second call loses on the unique checkout session id and reports the existing order.
 export async function recordPaidCheckout(checkout: PaidCheckout) {
   const existing = await db.order.findUnique({
     where: { stripeCheckoutSessionId: checkout.checkoutSessionId },
   });
-  if (existing) return { order: existing, created: false };
+  if (existing) {
+    await ensureReceiptQueued(existing);
+    return { order: existing, created: false };
+  }
 
   const email = checkout.email.toLowerCase();
   const owner =
@@ -50,6 +55,7 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
             ...entitlementExtras(updateMonths(productId)),
           })),
         },
+        emails: queuedReceipt(checkout.checkoutSessionId, email),
       },
     });
     return { order, created: true };
@@ -83,19 +89,6 @@ export async function orderReceiptView(orderId: string) {
       entitlements: { select: { product: { select: { name: true } } } },
     },
   });
-}
-
-// Claims the right to send the receipt; exactly one caller wins. Release it if sending fails.
-export async function claimReceipt(orderId: string) {
-  const claimed = await db.order.updateMany({
-    where: { id: orderId, receiptSentAt: null },
-    data: { receiptSentAt: new Date() },
-  });
-  return claimed.count === 1;
-}
-
-export async function releaseReceipt(orderId: string) {
-  await db.order.update({ where: { id: orderId }, data: { receiptSentAt: null } });
 }
 
 // Stripe reports the charge's cumulative refunded amount, so applying it twice changes nothing.
