@@ -6,7 +6,7 @@ import { getCurrentUser } from "../auth/session";
 import { getProductForCheckout } from "../dal/catalog";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
-import { requestLog } from "../log";
+import { log } from "../log";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { stripe } from "../payments/stripe";
 import { requestContext } from "../request-context";
@@ -67,10 +67,7 @@ async function checkout(formData: FormData): Promise<Failure> {
     });
     url = session.url;
   } catch (error) {
-    (await requestLog()).error(
-      { err: error, productId: product.id },
-      "checkout session could not be created",
-    );
+    log.error({ err: error, productId: product.id }, "checkout session could not be created");
     url = null;
   }
   if (!url) return failure("unavailable", "Checkout is unavailable right now. Please try again in a minute.");
