@@ -27,6 +27,7 @@ export type SendOptions = OutboxFilter & {
 // Longer than one send can take (lib/mail/send.ts gives up within 50 s), so a live sender's claim
 // is never taken over; `npm run emails:send` resumes a dead sender's rows after it.
 export const EMAIL_CLAIM_STALE_MS = 2 * 60_000;
+const SEND_CONCURRENCY = 5;
 
 // Null: what the email was about is gone (a deleted release, a removed file), so it is not sent.
 async function render(row: ClaimedEmail): Promise<MailMessage | null> {
@@ -67,11 +68,16 @@ export async function sendPendingEmails(options: SendOptions = {}) {
   for (;;) {
     const batch = await claimEmails(batchSize, staleAfterMs, filter);
     if (batch.length === 0) break;
-    for (const row of batch) {
-      const outcome = await sendOne(row, { send, maxAttempts, host });
-      if (outcome === "sent") sent += 1;
-      else failed += 1;
-    }
+    // A few at once: a mail provider takes a few hundred milliseconds per message.
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const outcome = await sendOne(batch[next++], { send, maxAttempts, host });
+        if (outcome === "sent") sent += 1;
+        else failed += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
     if (failed > 0 && sent === 0) break; // mail is down: leave the rest for the next run
   }
   return { sent, failed };
