@@ -62,7 +62,7 @@ export async function benchDelivery(
     data: {
       slug: `bench-${options.tag}-delivery`,
       name: "Bench delivery",
-      priceCents: 1900,
+      tiers: { create: { name: "Standard", priceCents: 1900 } },
       releases: {
         create: {
           version: "1.0.0",
@@ -70,7 +70,7 @@ export async function benchDelivery(
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename: "big.bin",
               objectKey: key,
               sizeBytes: BigInt(options.size),

@@ -22,7 +22,9 @@ export async function benchUpload(
   options: { tag: string; size: number },
 ) {
   const slug = `bench-${options.tag}-upload`;
-  await prisma.product.create({ data: { slug, name: "Bench upload", priceCents: 1900 } });
+  await prisma.product.create({
+    data: { slug, name: "Bench upload", tiers: { create: { name: "Standard", priceCents: 1900 } } },
+  });
   const api = createApiClient({ baseUrl: app.url, token: await createApiToken(prisma, options.tag) });
   const expectedSha256 = createHash("sha256");
   for (const chunk of patternChunks(options.size)) expectedSha256.update(chunk);

@@ -88,7 +88,12 @@ export async function benchWebhooks(
     maxNetworkRetries: 0,
   });
   const product = await prisma.product.create({
-    data: { slug: `bench-${options.tag}-webhooks`, name: "Bench webhooks", priceCents: 1900 },
+    data: {
+      slug: `bench-${options.tag}-webhooks`,
+      name: "Bench webhooks",
+      tiers: { create: { name: "Standard", priceCents: 1900 } },
+    },
+    include: { tiers: true },
   });
   const emails = Array.from(
     { length: options.events },
@@ -103,7 +108,7 @@ export async function benchWebhooks(
           quantity: 1,
           price_data: {
             currency: "usd",
-            unit_amount: product.priceCents,
+            unit_amount: product.tiers[0].priceCents,
             product_data: { name: product.name },
           },
         },

@@ -11,6 +11,7 @@ export function ProductCard({ product }: { product: CatalogProduct }) {
       <div className="flex items-start justify-between gap-4">
         <h2 className="text-lg font-semibold">{product.name}</h2>
         <span className="rounded-full bg-indigo-50 px-2.5 py-0.5 text-sm font-medium text-indigo-700">
+          {product.moreTiers && "from "}
           {formatMoney(product.priceCents, product.currency)}
         </span>
       </div>

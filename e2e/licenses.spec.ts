@@ -18,7 +18,12 @@ async function windowedBuyer() {
   const tag = randomBytes(4).toString("hex");
   const slug = `orbit-${tag}`;
   const product = await db.product.create({
-    data: { slug, name: `Orbit ${tag}`, priceCents: 2900, activationLimit: 2, updateMonths: 12 },
+    data: {
+      slug,
+      name: `Orbit ${tag}`,
+      tiers: { create: { name: "Standard", priceCents: 2900, machinesPerSeat: 2, updateMonths: 12 } },
+    },
+    include: { tiers: true },
   });
   for (const [version, daysAgo] of [
     ["1.0.0", 60],
@@ -38,7 +43,7 @@ async function windowedBuyer() {
         publishedAt: new Date(Date.now() - daysAgo * day),
         files: {
           create: {
-            platform: "macOS",
+            platform: "macos_universal",
             filename,
             objectKey,
             sizeBytes: BigInt(`orbit ${version}`.length),
@@ -56,6 +61,7 @@ async function windowedBuyer() {
     data: {
       userId: user.id,
       productId: product.id,
+      tierId: product.tiers[0].id,
       source: "manual",
       updatesUntil,
       license: { create: { key } },

@@ -47,7 +47,11 @@ test("a webhook delivered to A and its duplicates to B grant once", async ({ bas
     line_items: [
       {
         quantity: 1,
-        price_data: { currency: "usd", unit_amount: lumen.priceCents, product_data: { name: lumen.name } },
+        price_data: {
+          currency: "usd",
+          unit_amount: lumen.tiers[0].priceCents,
+          product_data: { name: lumen.name },
+        },
       },
     ],
     metadata: { product_id: product.id },

@@ -30,6 +30,17 @@ const schema = z.object({
     .min(8)
     .transform((value) => value.split(",").map((s) => s.trim())),
   STRIPE_API_URL: z.url().optional(),
+  // Stripe Tax through Checkout (automatic tax, billing address, business tax IDs). Off for a
+  // seller who handles tax elsewhere; on needs Stripe Tax set up in the Stripe account.
+  STRIPE_TAX: bool.default(true),
+  // The product tax code sent with every price: downloadable software (Stripe's txcd_10202000).
+  STRIPE_TAX_CODE: z
+    .string()
+    .regex(/^txcd_\d{8}$/)
+    .default("txcd_10202000"),
+  // The buyer's consent that delivery starts at once and the right of withdrawal ends with it,
+  // which EU law asks of digital content. Off for a seller outside the EU.
+  WITHDRAWAL_CONSENT: bool.default(true),
   EMAIL_SERVER: z.string().min(1),
   EMAIL_FROM: z.string().min(3),
   ADMIN_EMAILS: emailList.default([]),

@@ -1,12 +1,18 @@
--- schema.prisma sha256: aa36f34bb30478adc942c23cdb7bcd95fd91149b9d850eec25ace93d44393056
+-- schema.prisma sha256: 85a1a6ff1b93c96235be009c4ec7f5ea6957831999cbeda48e5fc1fa52a22876
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateEnum
+CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
 
 -- CreateEnum
 CREATE TYPE "ReleaseChannel" AS ENUM ('stable', 'beta');
 
 -- CreateEnum
 CREATE TYPE "ReleaseStatus" AS ENUM ('draft', 'published', 'yanked');
+
+-- CreateEnum
+CREATE TYPE "Platform" AS ENUM ('windows_x64', 'windows_arm64', 'windows_universal', 'macos_x64', 'macos_arm64', 'macos_universal', 'linux_x64', 'linux_arm64', 'linux_universal');
 
 -- CreateEnum
 CREATE TYPE "FileStatus" AS ENUM ('pending', 'ready');
@@ -83,16 +89,48 @@ CREATE TABLE "Product" (
     "name" TEXT NOT NULL,
     "tagline" TEXT NOT NULL DEFAULT '',
     "description" TEXT NOT NULL DEFAULT '',
-    "priceCents" INTEGER NOT NULL,
-    "currency" TEXT NOT NULL DEFAULT 'usd',
     "active" BOOLEAN NOT NULL DEFAULT true,
     "downloadLimit" INTEGER,
-    "activationLimit" INTEGER,
-    "updateMonths" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Product_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ProductTier" (
+    "id" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "priceCents" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL DEFAULT 'usd',
+    "machinesPerSeat" INTEGER,
+    "updateMonths" INTEGER,
+    "taxBehavior" "TaxBehavior" NOT NULL DEFAULT 'exclusive',
+    "perSeat" BOOLEAN NOT NULL DEFAULT false,
+    "minSeats" INTEGER NOT NULL DEFAULT 1,
+    "maxSeats" INTEGER NOT NULL DEFAULT 1,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ProductTier_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StoreSettings" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "name" TEXT NOT NULL,
+    "logoKey" TEXT,
+    "accentColor" TEXT NOT NULL DEFAULT '#4f46e5',
+    "supportEmail" TEXT,
+    "termsUrl" TEXT,
+    "privacyUrl" TEXT,
+    "refundUrl" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -114,7 +152,7 @@ CREATE TABLE "Release" (
 CREATE TABLE "ReleaseFile" (
     "id" TEXT NOT NULL,
     "releaseId" TEXT NOT NULL,
-    "platform" TEXT NOT NULL,
+    "platform" "Platform" NOT NULL,
     "filename" TEXT NOT NULL,
     "objectKey" TEXT NOT NULL,
     "sizeBytes" BIGINT NOT NULL,
@@ -193,9 +231,17 @@ CREATE TABLE "Order" (
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
     "userId" TEXT,
+    "amountSubtotal" INTEGER NOT NULL DEFAULT 0,
+    "amountDiscount" INTEGER NOT NULL DEFAULT 0,
+    "amountTax" INTEGER NOT NULL DEFAULT 0,
     "amountTotal" INTEGER NOT NULL,
     "amountRefunded" INTEGER NOT NULL DEFAULT 0,
     "currency" TEXT NOT NULL,
+    "taxCountry" TEXT,
+    "taxRateBasisPoints" INTEGER,
+    "taxReverseCharge" BOOLEAN NOT NULL DEFAULT false,
+    "customerTaxId" TEXT,
+    "withdrawalConsentAt" TIMESTAMP(3),
     "status" "OrderStatus" NOT NULL DEFAULT 'paid',
     "stripeDisputeId" TEXT,
     "disputeStatus" TEXT,
@@ -216,6 +262,8 @@ CREATE TABLE "Entitlement" (
     "reason" TEXT,
     "downloadsResetAt" TIMESTAMP(3),
     "updatesUntil" TIMESTAMP(3),
+    "tierId" TEXT,
+    "seats" INTEGER NOT NULL DEFAULT 1,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -350,6 +398,12 @@ CREATE UNIQUE INDEX "VerificationToken_identifier_token_key" ON "VerificationTok
 CREATE UNIQUE INDEX "Product_slug_key" ON "Product"("slug");
 
 -- CreateIndex
+CREATE INDEX "ProductTier_productId_position_idx" ON "ProductTier"("productId", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProductTier_productId_name_key" ON "ProductTier"("productId", "name");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Release_productId_version_key" ON "Release"("productId", "version");
 
 -- CreateIndex
@@ -434,6 +488,9 @@ ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId"
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "ProductTier" ADD CONSTRAINT "ProductTier_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Release" ADD CONSTRAINT "Release_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -459,6 +516,9 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_userId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_tierId_fkey" FOREIGN KEY ("tierId") REFERENCES "ProductTier"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE SET NULL ON UPDATE CASCADE;

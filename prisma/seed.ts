@@ -1,13 +1,22 @@
 // Idempotent demo data: run it any number of times (`npm run db:seed`); it converges.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { parseEnv, type Env } from "../lib/env-schema";
 import { createPrismaClient, type PrismaClient } from "../lib/prisma";
 import { entitlementExtras } from "../lib/licensing/windows";
 import { createS3Client } from "../lib/storage/client";
-import { customerFileKey, releaseFileKey } from "../lib/storage/object-keys";
-import { demoCatalog, demoCollector, demoCustomer, demoCustomerFile, demoFileBytes } from "./seed/catalog";
+import { customerFileKey, mediaKey, releaseFileKey } from "../lib/storage/object-keys";
+import {
+  demoCatalog,
+  demoCollector,
+  demoCustomer,
+  demoCustomerFile,
+  demoFileBytes,
+  demoStore,
+  type SeedTier,
+} from "./seed/catalog";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {
@@ -23,12 +32,13 @@ async function ensureObject(s3: S3Client, bucket: string, key: string, body: Buf
 
 export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
   for (const product of demoCatalog) {
-    const { releases, ...fields } = product;
+    const { releases, tiers, ...fields } = product;
     const row = await prisma.product.upsert({
       where: { slug: product.slug },
       create: fields,
       update: fields,
     });
+    await ensureTiers(prisma, row.id, tiers);
     for (const release of releases) {
       const publishedAt = new Date(Date.now() - release.daysAgo * 86_400_000);
       const releaseRow = await prisma.release.upsert({
@@ -74,6 +84,19 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
     demoCatalog.map((product) => product.slug),
   );
   await ensureCustomerFile(config, prisma, s3, collector.id);
+  await ensureStoreSettings(config, prisma, s3);
+}
+
+// The demo store's name, logo and links; settings an admin has saved since are kept.
+async function ensureStoreSettings(config: Env, prisma: PrismaClient, s3: S3Client) {
+  const { logoFile, ...fields } = demoStore;
+  const logo = readFileSync(path.resolve(import.meta.dirname, "..", logoFile));
+  const logoKey = mediaKey(
+    { owner: "store", extension: "png" },
+    createHash("sha256").update(logo).digest("hex").slice(0, 16),
+  );
+  await ensureObject(s3, config.S3_BUCKET, logoKey, logo, "image/png");
+  await prisma.storeSettings.upsert({ where: { id: 1 }, create: { id: 1, ...fields, logoKey }, update: {} });
 }
 
 async function ensureCustomerFile(config: Env, prisma: PrismaClient, s3: S3Client, userId: string) {
@@ -95,10 +118,31 @@ async function ensureCustomerFile(config: Env, prisma: PrismaClient, s3: S3Clien
   });
 }
 
+// The demo tiers, in order; any other tier of the product (e.g. the "Standard" tier an upgraded
+// database made from the old single price) is taken off sale, keeping its purchases.
+async function ensureTiers(prisma: PrismaClient, productId: string, tiers: SeedTier[]) {
+  for (const [position, tier] of tiers.entries()) {
+    const data = { perSeat: false, minSeats: 1, maxSeats: 1, ...tier, position, active: true };
+    await prisma.productTier.upsert({
+      where: { productId_name: { productId, name: tier.name } },
+      create: { ...data, productId },
+      update: data,
+    });
+  }
+  await prisma.productTier.updateMany({
+    where: { productId, name: { notIn: tiers.map((tier) => tier.name) } },
+    data: { active: false },
+  });
+}
+
 async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[]) {
   const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
   for (const slug of slugs) {
-    const product = await prisma.product.findUniqueOrThrow({ where: { slug } });
+    const product = await prisma.product.findUniqueOrThrow({
+      where: { slug },
+      include: { tiers: { where: { active: true }, orderBy: { position: "asc" }, take: 1 } },
+    });
+    const [tier] = product.tiers;
     const existing = await prisma.entitlement.findFirst({
       where: { userId: user.id, productId: product.id },
     });
@@ -110,7 +154,8 @@ async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[])
           productId: product.id,
           source: "manual",
           reason: "Demo data",
-          ...entitlementExtras(product.updateMonths),
+          tierId: tier.id,
+          ...entitlementExtras(tier.updateMonths),
         },
       });
     }

@@ -155,7 +155,12 @@ describe("commerce", () => {
     const payload = completedEvent(session);
     expect((await deliver(payload)).status).toBe(500);
     await prisma.product.create({
-      data: { id: productId, slug: productId, name: "Late product", priceCents: 1500 },
+      data: {
+        id: productId,
+        slug: productId,
+        name: "Late product",
+        tiers: { create: { name: "Standard", priceCents: 1500 } },
+      },
     });
     expect((await deliver(payload)).status).toBe(200);
     expect(await prisma.entitlement.count({ where: { purchaseEmail: email, productId } })).toBe(1);

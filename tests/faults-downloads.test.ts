@@ -91,7 +91,7 @@ async function ownedFile(downloadLimit: number | null = null) {
     data: {
       slug,
       name: `Product ${slug}`,
-      priceCents: 1500,
+      tiers: { create: { name: "Standard", priceCents: 1500 } },
       downloadLimit,
       releases: {
         create: {
@@ -100,7 +100,7 @@ async function ownedFile(downloadLimit: number | null = null) {
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename,
               objectKey,
               sizeBytes: BigInt(body.length),

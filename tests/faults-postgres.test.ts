@@ -59,7 +59,7 @@ async function customerWithFile() {
     data: {
       slug,
       name: slug,
-      priceCents: 900,
+      tiers: { create: { name: "Standard", priceCents: 900 } },
       releases: {
         create: {
           version: "1.0.0",
@@ -67,7 +67,7 @@ async function customerWithFile() {
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename: "tool.zip",
               objectKey,
               sizeBytes: 512n,

@@ -21,7 +21,12 @@ const day = 86_400_000;
 async function product(downloadLimit: number | null = null) {
   const slug = unique("keyed");
   const created = await prisma.product.create({
-    data: { slug, name: `Keyed ${slug}`, priceCents: 1000, downloadLimit },
+    data: {
+      slug,
+      name: `Keyed ${slug}`,
+      tiers: { create: { name: "Standard", priceCents: 1000 } },
+      downloadLimit,
+    },
   });
   const files: Record<string, { id: string; objectKey: string }> = {};
   for (const [version, daysAgo] of [
@@ -41,7 +46,7 @@ async function product(downloadLimit: number | null = null) {
         publishedAt: new Date(Date.now() - daysAgo * day),
         files: {
           create: {
-            platform: "Linux",
+            platform: "linux_universal",
             filename: `keyed-${version}.zip`,
             objectKey,
             sizeBytes: BigInt(7),

@@ -27,7 +27,12 @@ async function call(
 
 async function productWith(options: { activationLimit?: number; updateMonths?: number } = {}) {
   const slug = unique("licensed");
-  return prisma.product.create({ data: { slug, name: `Licensed ${slug}`, priceCents: 900, ...options } });
+  const tier = { name: "Standard", priceCents: 900, machinesPerSeat: options.activationLimit, ...options };
+  const { activationLimit: _, ...tierData } = tier;
+  return prisma.product.create({
+    data: { slug, name: `Licensed ${slug}`, tiers: { create: tierData } },
+    include: { tiers: true },
+  });
 }
 
 async function licensed(options: { activationLimit?: number; updateMonths?: number } = {}) {
@@ -58,7 +63,11 @@ describe("licence keys on entitlements", () => {
       userId: null,
       amountTotal: 1800,
       currency: "usd",
-      productIds: [forever.id, windowed.id],
+      items: [forever, windowed].map((product) => ({
+        productId: product.id,
+        tierId: product.tiers[0].id,
+        seats: 1,
+      })),
     });
     const granted = await prisma.entitlement.findMany({
       where: { orderId: order.id },

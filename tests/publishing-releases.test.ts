@@ -1,14 +1,33 @@
 // Releases: create (semver, unique per product) → publish (needs a ready file, no open
 // uploads) → yank (needs a reason). Real PostgreSQL and the real local S3 server.
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
-import { createRelease, findReleaseByVersion, publishRelease, yankRelease } from "../lib/publishing/releases";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { yankReleaseAction } from "../lib/actions/admin/releases";
+import { getCurrentUser } from "../lib/auth/session";
+import {
+  createRelease as createParsedRelease,
+  findReleaseByVersion,
+  publishRelease,
+  yankRelease,
+} from "../lib/publishing/releases";
+import type { z } from "zod";
+import { createReleaseInput } from "../lib/schemas/releases";
 import { abortUpload, completeUpload, startUpload } from "../lib/publishing/uploads";
 import { prisma, unique } from "./support/fixtures";
 import { bufferSource, sendParts, uploadRowCounts, userActor } from "./support/upload-fixtures";
+import type { Actor } from "../lib/publishing/contract";
 import { ResultError } from "../lib/result";
 
+// The yank action reads its caller from the session; here it answers as the admin under test.
+vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.31" }) }));
+
 afterAll(() => prisma.$disconnect());
+
+// As the admin page and the API do: the schema parses (and fills in defaults), the service runs.
+const createRelease = (input: z.input<typeof createReleaseInput>, actor: Actor) =>
+  createParsedRelease(createReleaseInput.parse(input), actor);
 
 async function rejection(promise: Promise<unknown>): Promise<ResultError> {
   const error = await promise.then(
@@ -21,7 +40,9 @@ async function rejection(promise: Promise<unknown>): Promise<ResultError> {
 
 async function newProduct() {
   const slug = unique("product");
-  return prisma.product.create({ data: { slug, name: `Product ${slug}`, priceCents: 900 } });
+  return prisma.product.create({
+    data: { slug, name: `Product ${slug}`, tiers: { create: { name: "Standard", priceCents: 900 } } },
+  });
 }
 
 async function uploadFile(
@@ -67,12 +88,6 @@ describe("releases", () => {
       409,
       `${product.slug} already has a release 2.0.0-beta.1; choose another version.`,
     ]);
-    for (const version of ["", "2.0", "latest", "1.0.0.0", "1.0.0-", "x".repeat(70)]) {
-      expect(
-        (await rejection(createRelease({ productId: product.id, version }, actor))).status,
-        version,
-      ).toBe(400);
-    }
     expect(
       (await rejection(createRelease({ productId: "nosuchproduct", version: "1.0.0" }, actor))).status,
     ).toBe(404);
@@ -132,15 +147,27 @@ describe("releases", () => {
     await uploadFile(release.id, actor);
     await publishRelease(release.id, actor);
 
+    vi.mocked(getCurrentUser).mockResolvedValue({ id: actor.id, email: actor.email, isAdmin: true });
+    const yank = (reason: string) => {
+      const form = new FormData();
+      form.set("releaseId", release.id);
+      form.set("reason", reason);
+      return yankReleaseAction({ status: "idle" }, form);
+    };
     for (const reason of ["", "  ", "no", "x".repeat(501)]) {
-      const error = await rejection(yankRelease(release.id, reason, actor));
-      expect(error.status, JSON.stringify(reason)).toBe(400);
-      expect(error.message).toMatch(/Say why the release is yanked/);
+      expect(await yank(reason), JSON.stringify(reason)).toMatchObject({
+        status: "error",
+        code: "invalid_input",
+        message: expect.stringMatching(/Say why the release is yanked/),
+      });
     }
     expect((await prisma.release.findUnique({ where: { id: release.id } }))?.status).toBe("published");
 
-    const yanked = await yankRelease(release.id, "  crashes on start  ", actor);
-    expect(yanked).toMatchObject({ status: "yanked", yankReason: "crashes on start" });
+    expect(await yank("  crashes on start  ")).toMatchObject({ status: "success" });
+    expect(await prisma.release.findUnique({ where: { id: release.id } })).toMatchObject({
+      status: "yanked",
+      yankReason: "crashes on start",
+    });
     expect(
       await prisma.auditLog.findFirst({ where: { targetId: release.id, action: "release.yank" } }),
     ).toMatchObject({

@@ -3,17 +3,29 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
-import { getProductForCheckout } from "../dal/catalog";
+import { MAX_SEATS, seatsFor } from "../catalog/tiers";
+import { getTierForCheckout } from "../dal/catalog";
+import { getStoreSettings } from "../dal/store-settings";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { log } from "../log";
+import { rememberCheckout } from "../payments/checkout-browser";
+import { checkoutBranding } from "../payments/checkout-branding";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
+import { checkoutParams } from "../payments/checkout-params";
 import { stripe } from "../payments/stripe";
 import { requestContext } from "../request-context";
 import { failure, type Failure } from "../result";
 import { toActionState, type ActionState } from "./action-state";
 
-const input = z.object({ productId: recordId });
+// The tier defaults to the product's first on sale, and seats to the tier's minimum.
+const input = z.object({
+  productId: recordId,
+  tierId: recordId.optional(),
+  seats: z.coerce.number().int().min(1).max(MAX_SEATS).optional(),
+});
+const field = (formData: unknown, name: string) =>
+  formData instanceof FormData ? (formData.get(name) ?? undefined) : undefined;
 
 // Open to guests: the purchase email ties the order to an account later.
 export async function startCheckout(_state: ActionState, formData: FormData): Promise<ActionState> {
@@ -24,12 +36,20 @@ export async function startCheckout(_state: ActionState, formData: FormData): Pr
 async function checkout(formData: FormData): Promise<Failure> {
   // A server action is a public endpoint: its arguments are whatever the request carried.
   const parsed = input.safeParse({
-    productId: formData instanceof FormData ? formData.get("productId") : undefined,
+    productId: field(formData, "productId"),
+    tierId: field(formData, "tierId") || undefined,
+    seats: field(formData, "seats") || undefined,
   });
-  if (!parsed.success) return failure("invalid_input", "Choose a product to buy.");
+  if (!parsed.success) return failure("invalid_input", "Choose a product, a tier and a number of seats.");
 
-  const product = await getProductForCheckout(parsed.data.productId);
-  if (!product) return failure("not_found", "This product is not for sale.");
+  const found = await getTierForCheckout(parsed.data.productId, parsed.data.tierId);
+  if (!found) return failure("not_found", "This product is not for sale.");
+  const { product, tier } = found;
+  const seats = seatsFor(tier, parsed.data.seats);
+  if (seats === null) {
+    const range = tier.perSeat ? `${tier.minSeats} to ${tier.maxSeats} seats` : "one seat";
+    return failure("invalid_input", `${tier.name} is sold as ${range}.`);
+  }
 
   const user = await getCurrentUser();
   // Counted for the checkouts that create a Stripe session; a malformed or unknown id costs a lookup.
@@ -39,33 +59,22 @@ async function checkout(formData: FormData): Promise<Failure> {
     const message = `Too many checkouts started; try again in ${wait} s.`;
     return failure("rate_limited", message, { retryAfterSeconds: wait });
   }
-  const appUrl = env().APP_URL;
   let url: string | null;
   try {
+    const config = env();
+    const settings = {
+      appUrl: config.APP_URL,
+      tax: config.STRIPE_TAX,
+      taxCode: config.STRIPE_TAX_CODE,
+      withdrawalConsent: config.WITHDRAWAL_CONSENT,
+    };
+    const buyer = user?.email ? { id: user.id, email: user.email } : null;
     const session = await stripe().checkout.sessions.create({
-      mode: "payment",
-      line_items: [
-        {
-          quantity: 1,
-          price_data: {
-            currency: product.currency,
-            unit_amount: product.priceCents,
-            product_data: {
-              name: product.name,
-              description: product.tagline || undefined,
-              metadata: { product_id: product.id },
-            },
-          },
-        },
-      ],
-      client_reference_id: user?.id,
-      customer_email: user?.email,
-      metadata: { product_id: product.id },
-      allow_promotion_codes: true,
-      success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${appUrl}/products/${product.slug}?checkout=cancelled`,
+      ...checkoutParams({ product, tier, seats, buyer }, settings),
+      branding_settings: checkoutBranding(await getStoreSettings(), config.APP_URL),
     });
     url = session.url;
+    await rememberCheckout(session.id);
   } catch (error) {
     log.error({ err: error, productId: product.id }, "checkout session could not be created");
     url = null;

@@ -1,18 +1,26 @@
 import "server-only";
 import { db } from "../db";
+import { platformLabel } from "../platforms";
 import { newestFirst } from "../semver";
 
 export async function listProductsForAdmin() {
   const products = await db.product.findMany({
     orderBy: { name: "asc" },
-    include: { _count: { select: { releases: true, entitlements: true } } },
+    include: {
+      _count: { select: { releases: true, entitlements: true } },
+      tiers: {
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        select: { priceCents: true, currency: true },
+      },
+    },
   });
   return products.map((product) => ({
     id: product.id,
     slug: product.slug,
     name: product.name,
-    priceCents: product.priceCents,
-    currency: product.currency,
+    // The first tier's price, as the storefront shows it; null while the product has no tier.
+    price: product.tiers[0] ?? null,
+    tiers: product.tiers.length,
     active: product.active,
     releases: product._count.releases,
     customers: product._count.entitlements,
@@ -22,7 +30,13 @@ export async function listProductsForAdmin() {
 export async function getProductForAdmin(id: string) {
   const product = await db.product.findUnique({
     where: { id },
-    include: { releases: { include: { _count: { select: { files: true } } } } },
+    include: {
+      releases: { include: { _count: { select: { files: true } } } },
+      tiers: {
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        include: { _count: { select: { entitlements: true } } },
+      },
+    },
   });
   if (!product) return null;
   return { ...product, releases: newestFirst(product.releases) };
@@ -33,10 +47,11 @@ export type ProductInput = {
   name: string;
   tagline: string;
   description: string;
-  priceCents: number;
-  currency: string;
   active: boolean;
   downloadLimit: number | null;
+  // The product form's price fields: its first tier's (created as "Standard" with a new product).
+  priceCents: number;
+  currency: string;
   activationLimit?: number | null;
   updateMonths?: number | null;
 };
@@ -51,7 +66,20 @@ export async function slugTaken(slug: string, exceptId?: string) {
 }
 
 export async function saveProduct(id: string | undefined, input: ProductInput) {
-  return id ? db.product.update({ where: { id }, data: input }) : db.product.create({ data: input });
+  const { priceCents, currency, activationLimit, updateMonths, ...product } = input;
+  const tier = { priceCents, currency, machinesPerSeat: activationLimit, updateMonths };
+  if (!id)
+    return db.product.create({ data: { ...product, tiers: { create: { name: "Standard", ...tier } } } });
+  return db.$transaction(async (tx) => {
+    const first = await tx.productTier.findFirst({
+      where: { productId: id },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true },
+    });
+    if (first) await tx.productTier.update({ where: { id: first.id }, data: tier });
+    else await tx.productTier.create({ data: { productId: id, name: "Standard", ...tier } });
+    return tx.product.update({ where: { id }, data: product });
+  });
 }
 
 export async function getReleaseForAdmin(id: string) {
@@ -80,7 +108,7 @@ export async function listReadyFiles() {
   });
   return files.map((file) => ({
     id: file.id,
-    label: `${file.release.product.name} ${file.release.version} · ${file.platform} · ${file.filename}`,
+    label: `${file.release.product.name} ${file.release.version} · ${platformLabel(file.platform)} · ${file.filename}`,
     releaseStatus: file.release.status,
   }));
 }
@@ -110,4 +138,36 @@ export async function listRecentShareLinks(take = 20) {
       note: data.note,
     };
   });
+}
+
+export type TierInput = {
+  name: string;
+  priceCents: number;
+  currency: string;
+  machinesPerSeat?: number | null;
+  updateMonths?: number | null;
+  taxBehavior: "exclusive" | "inclusive";
+  perSeat: boolean;
+  minSeats: number;
+  maxSeats: number;
+  position: number;
+  active: boolean;
+};
+
+export async function findTierForAdmin(id: string) {
+  return db.productTier.findUnique({ where: { id }, select: { id: true, productId: true } });
+}
+
+export async function tierNameTaken(productId: string, name: string, exceptId?: string) {
+  const existing = await db.productTier.findUnique({
+    where: { productId_name: { productId, name } },
+    select: { id: true },
+  });
+  return !!existing && existing.id !== exceptId;
+}
+
+export async function writeTier(id: string | undefined, productId: string, input: TierInput) {
+  return id
+    ? db.productTier.update({ where: { id }, data: input })
+    : db.productTier.create({ data: { ...input, productId } });
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { env } from "../env";
+import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 
 const publishedReleases = {
@@ -7,29 +9,57 @@ const publishedReleases = {
   include: { files: { where: { status: "ready" as const }, select: { platform: true } } },
 };
 
-const platformsOf = (release?: { files: { platform: string }[] }) => [
-  ...new Set(release?.files.map((file) => file.platform) ?? []),
-];
+// The tiers on sale, left to right as the seller ordered them.
+const tiersOnSale = {
+  where: { active: true },
+  orderBy: [{ position: "asc" as const }, { createdAt: "asc" as const }],
+  select: {
+    id: true,
+    name: true,
+    priceCents: true,
+    currency: true,
+    taxBehavior: true,
+    machinesPerSeat: true,
+    updateMonths: true,
+    perSeat: true,
+    minSeats: true,
+    maxSeats: true,
+  },
+};
+
+export type TierView = NonNullable<Awaited<ReturnType<typeof getProductPage>>>["tiers"][number];
+
+// What a buyer can download: the platforms of every published release (drafts and yanked ones
+// are never served), not only the newest one's; as buyers read them ("macOS arm64"), in the
+// platform list's order.
+const platformsOf = (releases: { files: { platform: Platform }[] }[]) =>
+  [...new Set(releases.flatMap((release) => release.files.map((file) => file.platform)))]
+    .sort(byPlatform)
+    .map(platformLabel);
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
+// A product is for sale while it is active and has a tier on sale.
 export async function listCatalog() {
   const products = await db.product.findMany({
-    where: { active: true },
+    where: { active: true, tiers: { some: { active: true } } },
     orderBy: { name: "asc" },
-    include: { releases: publishedReleases },
+    include: { releases: publishedReleases, tiers: tiersOnSale },
   });
   return products.map((product) => {
     const latest = newestFirst(product.releases).find((release) => release.channel === "stable");
+    const [first] = product.tiers;
     return {
       id: product.id,
       slug: product.slug,
       name: product.name,
       tagline: product.tagline,
-      priceCents: product.priceCents,
-      currency: product.currency,
+      // The first tier's price; "from" when there are more to choose from.
+      priceCents: first.priceCents,
+      currency: first.currency,
+      moreTiers: product.tiers.length > 1,
       latestVersion: latest?.version ?? null,
-      platforms: platformsOf(latest),
+      platforms: platformsOf(product.releases),
     };
   });
 }
@@ -37,7 +67,7 @@ export async function listCatalog() {
 export async function getProductPage(slug: string) {
   const product = await db.product.findFirst({
     where: { slug, active: true },
-    include: { releases: publishedReleases },
+    include: { releases: publishedReleases, tiers: tiersOnSale },
   });
   if (!product) return null;
   const releases = newestFirst(product.releases);
@@ -48,9 +78,11 @@ export async function getProductPage(slug: string) {
     name: product.name,
     tagline: product.tagline,
     description: product.description,
-    priceCents: product.priceCents,
-    currency: product.currency,
-    latest: latest ? { version: latest.version, platforms: platformsOf(latest) } : null,
+    tiers: product.tiers,
+    // Whether Stripe Tax applies at checkout; each tier says if its price includes the tax.
+    taxAtCheckout: env().STRIPE_TAX,
+    latest: latest ? { version: latest.version } : null,
+    platforms: platformsOf(releases),
     releases: releases.slice(0, 5).map((release) => ({
       version: release.version,
       channel: release.channel,
@@ -60,9 +92,26 @@ export async function getProductPage(slug: string) {
   };
 }
 
-export async function getProductForCheckout(productId: string) {
-  return db.product.findFirst({
+// The product and the tier a checkout sells: the one named, or the first on sale when none is.
+export async function getTierForCheckout(productId: string, tierId: string | undefined) {
+  const product = await db.product.findFirst({
     where: { id: productId, active: true },
-    select: { id: true, slug: true, name: true, tagline: true, priceCents: true, currency: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      tagline: true,
+      tiers: { ...tiersOnSale, where: { active: true, ...(tierId && { id: tierId }) }, take: 1 },
+    },
+  });
+  const tier = product?.tiers[0];
+  return product && tier ? { product, tier } : null;
+}
+
+// Every product on sale, for the sitemap.
+export async function listCatalogPaths() {
+  return db.product.findMany({
+    where: { active: true, tiers: { some: { active: true } } },
+    select: { slug: true, updatedAt: true },
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { activationLimitOf } from "../catalog/tiers";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
 
@@ -46,7 +47,9 @@ export async function getCustomer(id: string) {
           downloadsResetAt: true,
           updatesUntil: true,
           createdAt: true,
-          product: { select: { id: true, name: true, downloadLimit: true, activationLimit: true } },
+          seats: true,
+          tier: { select: { name: true, machinesPerSeat: true } },
+          product: { select: { id: true, name: true, downloadLimit: true } },
           license: {
             select: {
               id: true,
@@ -105,6 +108,7 @@ export async function getCustomer(id: string) {
     ...user,
     entitlements: user.entitlements.map((entitlement) => ({
       ...entitlement,
+      activationLimit: activationLimitOf(entitlement.tier?.machinesPerSeat, entitlement.seats),
       downloadsTotal: stats.find((stat) => stat.entitlementId === entitlement.id)?._count._all ?? 0,
       downloadsSinceReset: sinceReset.find((item) => item.id === entitlement.id)?.count ?? 0,
     })),
@@ -119,11 +123,20 @@ export async function listProductChoices() {
 
 export async function grantManualEntitlement(userId: string, productId: string, reason: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  // A manual grant is of the product's first tier, one seat: its machines and update window.
   const product = await db.product.findUnique({
     where: { id: productId },
-    select: { id: true, updateMonths: true },
+    select: {
+      id: true,
+      tiers: {
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        take: 1,
+        select: { id: true, updateMonths: true },
+      },
+    },
   });
   if (!user || !product) return null;
+  const tier = product.tiers[0];
   return db.entitlement.create({
     data: {
       userId,
@@ -132,7 +145,8 @@ export async function grantManualEntitlement(userId: string, productId: string, 
       source: "manual",
       status: "active",
       reason,
-      ...entitlementExtras(product.updateMonths),
+      tierId: tier?.id ?? null,
+      ...entitlementExtras(tier?.updateMonths ?? null),
     },
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { activationLimitOf } from "../catalog/tiers";
 import { db } from "../db";
 import { insideUpdateWindow } from "../licensing/windows";
 import { newestFirst } from "../semver";
@@ -12,6 +13,7 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
     orderBy: { createdAt: "asc" },
     include: {
       license: { select: { key: true, revokedAt: true, _count: { select: { activations: true } } } },
+      tier: { select: { name: true, machinesPerSeat: true, perSeat: true } },
       product: {
         include: {
           releases: {
@@ -28,7 +30,7 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
     const seen = byProduct.get(entitlement.productId);
     if (!seen || entitlement.status === "active") byProduct.set(entitlement.productId, entitlement);
   }
-  return [...byProduct.values()].map(({ product, status, reason, license, updatesUntil }) => {
+  return [...byProduct.values()].map(({ product, status, reason, license, updatesUntil, tier, seats }) => {
     const releases = newestFirst(product.releases);
     // Releases after the update window stay listed, locked, so the buyer sees what renewing gets.
     const unlocked = releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil));
@@ -38,13 +40,16 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
       slug: product.slug,
       name: product.name,
       tagline: product.tagline,
+      tier: tier?.name ?? null,
+      // Shown only for tiers sold per seat ("5 seats"); any other purchase is one seat.
+      seats: tier?.perSeat ? seats : null,
       access: status,
       accessReason: reason,
       license: license && {
         key: license.key,
         revoked: license.revokedAt !== null,
         activations: license._count.activations,
-        activationLimit: product.activationLimit,
+        activationLimit: activationLimitOf(tier?.machinesPerSeat, seats),
       },
       updatesUntil,
       hasBeta: releases.some((release) => release.channel === "beta"),

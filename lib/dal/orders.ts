@@ -1,17 +1,20 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
+import { ACCESS_CAUSES } from "../customers/access-notice";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
+import type { SaleRecord } from "../payments/session-record";
 import { ensureReceiptQueued, queuedReceipt } from "./outbox";
 
-export type PaidCheckout = {
+export type PaidCheckout = Partial<Omit<SaleRecord, "amountTotal" | "currency">> & {
   checkoutSessionId: string;
   paymentIntentId: string | null;
   email: string;
   userId: string | null;
   amountTotal: number;
   currency: string;
-  productIds: string[];
+  // What was bought: a product in one of its tiers (none for a product without tiers), and seats.
+  items: { productId: string; tierId: string | null; seats: number }[];
 };
 
 // Creates the order, its entitlements and its queued receipt exactly once per checkout session,
@@ -26,33 +29,36 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
     return { order: existing, created: false };
   }
 
+  const { checkoutSessionId, paymentIntentId, email: _, userId: __, items, ...sale } = checkout;
   const email = checkout.email.toLowerCase();
   const owner =
     (checkout.userId &&
       (await db.user.findUnique({ where: { id: checkout.userId }, select: { id: true } }))) ||
     (await db.user.findUnique({ where: { email }, select: { id: true } }));
-  const windows = await db.product.findMany({
-    where: { id: { in: checkout.productIds } },
+  const tiers = await db.productTier.findMany({
+    where: { id: { in: checkout.items.flatMap((item) => (item.tierId ? [item.tierId] : [])) } },
     select: { id: true, updateMonths: true },
   });
-  const updateMonths = (productId: string) =>
-    windows.find((product) => product.id === productId)?.updateMonths ?? null;
+  const updateMonths = (tierId: string | null) =>
+    tiers.find((tier) => tier.id === tierId)?.updateMonths ?? null;
   try {
     const order = await db.order.create({
       data: {
-        stripeCheckoutSessionId: checkout.checkoutSessionId,
-        stripePaymentIntentId: checkout.paymentIntentId,
+        stripeCheckoutSessionId: checkoutSessionId,
+        stripePaymentIntentId: paymentIntentId,
         email,
         userId: owner?.id ?? null,
-        amountTotal: checkout.amountTotal,
-        currency: checkout.currency,
+        ...sale,
+        amountSubtotal: sale.amountSubtotal ?? sale.amountTotal,
         entitlements: {
-          create: checkout.productIds.map((productId) => ({
+          create: items.map(({ productId, tierId, seats }) => ({
             productId,
+            tierId,
+            seats,
             userId: owner?.id ?? null,
             purchaseEmail: email,
             source: "stripe" as const,
-            ...entitlementExtras(updateMonths(productId)),
+            ...entitlementExtras(updateMonths(tierId)),
           })),
         },
         emails: queuedReceipt(checkout.checkoutSessionId, email),
@@ -70,9 +76,23 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
   }
 }
 
-export async function productIdsExist(productIds: string[]) {
-  const count = await db.product.count({ where: { id: { in: productIds } } });
-  return count === new Set(productIds).size;
+// The tier a checkout session names, on sale or not (a tier taken off sale mid-checkout is still
+// what the buyer paid for); a session without one, from before tiers, bought the product's first.
+export async function findPurchasedTier(productId: string, tierId: string | undefined) {
+  const product = await db.product.findUnique({
+    where: { id: productId },
+    select: {
+      id: true,
+      tiers: {
+        where: tierId ? { id: tierId } : {},
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        take: 1,
+        select: { id: true, perSeat: true },
+      },
+    },
+  });
+  if (!product || (tierId && product.tiers.length === 0)) return null;
+  return { productId: product.id, tier: product.tiers[0] ?? null };
 }
 
 export async function findOrderByPaymentIntent(paymentIntentId: string) {
@@ -107,7 +127,7 @@ export async function applyRefund(orderId: string, amountRefunded: number, fully
     if (full) {
       await tx.entitlement.updateMany({
         where: { orderId, status: { not: "revoked" } },
-        data: { status: "revoked", reason: "after a refund" },
+        data: { status: "revoked", reason: ACCESS_CAUSES.refunded },
       });
     }
   });
@@ -128,7 +148,7 @@ export async function openDispute(orderId: string, disputeId: string) {
     });
     await tx.entitlement.updateMany({
       where: { orderId, status: "active" },
-      data: { status: "suspended", reason: "while a payment dispute is open" },
+      data: { status: "suspended", reason: ACCESS_CAUSES.disputeOpen },
     });
   });
 }
@@ -158,8 +178,17 @@ export async function closeDispute(orderId: string, disputeId: string, outcome: 
     } else {
       await tx.entitlement.updateMany({
         where: { orderId, status: { not: "revoked" } },
-        data: { status: "revoked", reason: "after a lost payment dispute" },
+        data: { status: "revoked", reason: ACCESS_CAUSES.disputeLost },
       });
     }
   });
+}
+
+// The address a checkout was paid with, once its order exists.
+export async function purchaseEmailOf(checkoutSessionId: string): Promise<string | null> {
+  const order = await db.order.findUnique({
+    where: { stripeCheckoutSessionId: checkoutSessionId },
+    select: { email: true },
+  });
+  return order?.email ?? null;
 }

@@ -7,6 +7,7 @@ import {
   findLicenseByKey,
   touchActivation,
 } from "../dal/licenses";
+import { activationLimitOf } from "../catalog/tiers";
 import { lineText } from "../input-schemas";
 import { created, failure, success, type Result } from "../result";
 import { normalizeLicenseKey } from "./keys";
@@ -59,6 +60,9 @@ export type LicenseAnswer = Omit<LicenseView, "status"> & { status: string; mach
 
 const unknownKey = failure("unknown_key", "No licence has this key.", { details: { valid: false } });
 
+const limitOf = ({ entitlement }: License) =>
+  activationLimitOf(entitlement.tier?.machinesPerSeat, entitlement.seats);
+
 function describe(license: License) {
   const { entitlement } = license;
   const status = license.revokedAt ? "license_revoked" : entitlement.status;
@@ -68,7 +72,7 @@ function describe(license: License) {
     status,
     product: { slug: entitlement.product.slug, name: entitlement.product.name },
     updatesUntil: entitlement.updatesUntil?.toISOString() ?? null,
-    activations: { used: license._count.activations, limit: entitlement.product.activationLimit },
+    activations: { used: license._count.activations, limit: limitOf(license) },
   };
 }
 
@@ -100,7 +104,7 @@ export async function activateLicense(input: z.output<typeof activateBody>): Pro
     const message = `This licence is ${view.status.replace("_", " ")}; it cannot activate machines.`;
     return failure("not_active", message, { details: view });
   }
-  const limit = license.entitlement.product.activationLimit;
+  const limit = limitOf(license);
   const result = await activateMachine(license.id, input.fingerprint, input.label ?? null, limit);
   if (!result.ok) {
     const message = `This licence is active on ${result.used} of ${result.limit} machines. Deactivate one first.`;

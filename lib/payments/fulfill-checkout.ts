@@ -1,8 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
-import { findOrderByPaymentIntent, productIdsExist, recordPaidCheckout } from "../dal/orders";
+import { findOrderByPaymentIntent, findPurchasedTier, recordPaidCheckout } from "../dal/orders";
 import { receiptKey } from "../dal/outbox";
 import { sendAfterResponse } from "../notifications/outbox";
+import { saleRecordOf, SESSION_EXPAND } from "./session-record";
 import { stripe } from "./stripe";
 
 export type FulfillResult = { status: "fulfilled"; orderId: string; created: boolean } | { status: "unpaid" };
@@ -11,17 +12,22 @@ export type FulfillResult = { status: "fulfilled"; orderId: string; created: boo
 // number of times, concurrently. What was bought and by whom is read from Stripe, never from
 // the caller.
 export async function fulfillCheckout(sessionId: string): Promise<FulfillResult> {
-  const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ["line_items"] });
+  const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: SESSION_EXPAND });
   return fulfillSession(session);
 }
 
-export async function fulfillSession(session: Stripe.Checkout.Session): Promise<FulfillResult> {
-  if (session.payment_status === "unpaid") return { status: "unpaid" };
+export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<FulfillResult> {
+  if (listed.payment_status === "unpaid") return { status: "unpaid" };
+  // A listed session lacks its line items and tax breakdown: read it once more, expanded.
+  const session = listed.line_items
+    ? listed
+    : await stripe().checkout.sessions.retrieve(listed.id, { expand: SESSION_EXPAND });
 
   const productId = session.metadata?.product_id;
-  if (!productId || !(await productIdsExist([productId]))) {
-    throw new Error(`Checkout session ${session.id} names no known product`);
-  }
+  const bought = productId ? await findPurchasedTier(productId, session.metadata?.tier_id) : null;
+  if (!bought) throw new Error(`Checkout session ${session.id} names no known product and tier`);
+  // Seats are the quantity Stripe charged for (the buyer may change it on the checkout page).
+  const seats = bought.tier?.perSeat ? (session.line_items?.data[0]?.quantity ?? 1) : 1;
   const email = session.customer_details?.email ?? session.customer_email;
   if (!email) throw new Error(`Checkout session ${session.id} has no customer email`);
 
@@ -33,9 +39,8 @@ export async function fulfillSession(session: Stripe.Checkout.Session): Promise<
         : (session.payment_intent?.id ?? null),
     email,
     userId: session.client_reference_id,
-    amountTotal: session.amount_total ?? 0,
-    currency: session.currency ?? "usd",
-    productIds: [productId],
+    ...saleRecordOf(session),
+    items: [{ productId: bought.productId, tierId: bought.tier?.id ?? null, seats }],
   });
   sendReceiptOnce(session.id);
   return { status: "fulfilled", orderId: order.id, created };

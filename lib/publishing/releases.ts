@@ -14,17 +14,15 @@ import {
   markReleaseYanked,
   type PublisherRelease,
 } from "../dal/releases-admin";
-import { createReleaseInput, yankReason, type CreateRelease } from "../schemas/releases";
-import { parseOrThrow } from "../schemas/parse";
+import type { CreateRelease } from "../schemas/releases";
 import type { Actor } from "./contract";
 import { ResultError } from "../result";
 
 export type { PublisherRelease };
 
-export type { CreateRelease as CreateReleaseInput } from "../schemas/releases";
-
+// Takes what the schema parsed (the action and the API parse; this does not parse again).
 export async function createRelease(input: CreateRelease, actor: Actor): Promise<PublisherRelease> {
-  const { productId, version, channel, notes } = parseOrThrow(createReleaseInput, input);
+  const { productId, version, channel, notes } = input;
   const productSlug = await findProductSlug(productId);
   if (!productSlug) throw new ResultError("not_found", "There is no such product.");
   const release = await insertRelease({ productId, version, channel, notes });
@@ -89,13 +87,9 @@ export async function publishRelease(releaseId: string, actor: Actor): Promise<P
   return existingRelease(releaseId);
 }
 
-// Hides a release from customers. Yanking again keeps the first reason and changes nothing.
-export async function yankRelease(
-  releaseId: string,
-  reason: string,
-  actor: Actor,
-): Promise<PublisherRelease> {
-  const why = parseOrThrow(yankReason, reason);
+// Hides a release from customers, with a reason `yankReason` parsed. Yanking again keeps the first
+// reason and changes nothing.
+export async function yankRelease(releaseId: string, why: string, actor: Actor): Promise<PublisherRelease> {
   const release = await existingRelease(releaseId);
   if (release.status === "yanked") return release;
   if (await markReleaseYanked(releaseId, why)) {

@@ -4,7 +4,7 @@ import { lineText, multilineText, recordId } from "../input-schemas";
 import { parsePrice, SELLABLE_CURRENCIES } from "../money";
 import { PRODUCT_DESCRIPTION_MAX } from "./limits";
 
-const positiveOrEmpty = (message: string) =>
+export const positiveOrEmpty = (message: string) =>
   z
     .string()
     .trim()

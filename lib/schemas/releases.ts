@@ -32,7 +32,7 @@ const releaseFields = {
 
 // A release of a product named by id (the admin page) or by slug (the API).
 export const createReleaseInput = z.object({ productId: recordId, ...releaseFields });
-export type CreateRelease = z.input<typeof createReleaseInput>;
+export type CreateRelease = z.output<typeof createReleaseInput>;
 export const createReleaseBody = z.strictObject({ product: productSlug, ...releaseFields });
 
 export const yankReason = z.string().trim().min(3, SAY_WHY).max(500, SAY_WHY).pipe(lineText(500));

@@ -42,9 +42,19 @@ function listEvents(store: Store, path: string, form: Form) {
   return paginate(path, store.events(), form, (e) => matchesType(e.type) && created(e.created), "event");
 }
 
+// Stripe leaves total_details.breakdown out unless it is expanded.
+function withBreakdown(session: object, expand: string[], prefix = "") {
+  if (expand.includes(`${prefix}total_details.breakdown`)) return session;
+  const { total_details, ...rest } = session as { total_details?: { breakdown?: unknown } };
+  if (!total_details) return session;
+  const { breakdown: _, ...details } = total_details;
+  return { ...rest, total_details: details };
+}
+
 export function v1(store: Store, method: string, path: string, form: Form): unknown {
   const expand = asStrings(form.expand);
-  if (path === "/v1/checkout/sessions" && method === "POST") return store.createSession(form);
+  if (path === "/v1/checkout/sessions" && method === "POST")
+    return withBreakdown(store.createSession(form), []);
   if (method !== "GET") throw unrecognized(method, path);
   if (path === "/v1/checkout/sessions") return listSessions(store, path, form);
   if (path === "/v1/events") return listEvents(store, path, form);
@@ -53,8 +63,9 @@ export function v1(store: Store, method: string, path: string, form: Form): unkn
     const { session: found, items } = store.find(decodeURIComponent(session[1]));
     if (session[2]) return itemList(path, items, expand.includes("data.price.product"));
     const withProducts = expand.includes("line_items.data.price.product");
-    if (!withProducts && !expand.includes("line_items")) return found;
-    return { ...found, line_items: itemList(`${path}/line_items`, items, withProducts) };
+    const shown = withBreakdown(found, expand);
+    if (!withProducts && !expand.includes("line_items")) return shown;
+    return { ...shown, line_items: itemList(`${path}/line_items`, items, withProducts) };
   }
   const single = /^\/v1\/(events|charges|disputes)\/([^/]+)$/.exec(path);
   if (single) {

@@ -1,8 +1,14 @@
 // Checkout line items for the stand-in, built from the inline `price_data` the store sends.
 import { currencyRule, MAX_AMOUNT } from "../../lib/money";
-import { ApiError, asObject, asString, intAtLeast, metadataOf, missing, newId } from "./checkout-form";
+import { ApiError, asObject, asString, intAtLeast, metadataOf, missing, newId, oneOf } from "./checkout-form";
 
-type Product = { id: string; object: "product"; name: string; metadata: Record<string, string> };
+type Product = {
+  id: string;
+  object: "product";
+  name: string;
+  metadata: Record<string, string>;
+  tax_code: string | null;
+};
 export type LineItem = ReturnType<typeof parseLineItems>[number];
 
 // Stripe refuses amounts its currency cannot carry: three-decimal ones must end in 0, ISK and UGX
@@ -34,14 +40,27 @@ export function parseLineItems(raw: unknown) {
     const productData = asObject(priceData.product_data);
     const name = asString(productData?.name) ?? "";
     if (!name) throw missing(`${param}[product_data][name]`);
+    const taxCode = asString(productData?.tax_code) ?? null;
+    if (taxCode && !/^txcd_\d{8}$/.test(taxCode))
+      throw new ApiError(400, `Invalid tax code: ${taxCode}`, `${param}[product_data][tax_code]`);
     const product: Product = {
       id: newId("prod"),
       object: "product",
       name,
       metadata: metadataOf(productData?.metadata),
+      tax_code: taxCode,
     };
     const quantity = intAtLeast(asObject(entry)?.quantity, `line_items[${i}][quantity]`, 1);
+    const adjustable = adjustableQuantity(asObject(entry)?.adjustable_quantity, i, quantity);
     const unitAmount = chargeableAmount(priceData.unit_amount, `${param}[unit_amount]`, currency, 0);
+    const taxBehavior =
+      priceData.tax_behavior === undefined
+        ? "unspecified"
+        : oneOf(priceData.tax_behavior, `${param}[tax_behavior]`, [
+            "inclusive",
+            "exclusive",
+            "unspecified",
+          ] as const);
     const amount = unitAmount * quantity;
     return {
       id: newId("li"),
@@ -53,9 +72,39 @@ export function parseLineItems(raw: unknown) {
       amount_discount: 0,
       amount_tax: 0,
       amount_total: amount,
-      price: { id: newId("price"), object: "price", currency, unit_amount: unitAmount, product },
+      price: {
+        id: newId("price"),
+        object: "price",
+        currency,
+        unit_amount: unitAmount,
+        tax_behavior: taxBehavior,
+        product,
+      },
+      // Not part of Stripe's line item object: what the pay page lets the buyer change.
+      adjustable,
     };
   });
+}
+
+// Stripe's `adjustable_quantity`: the buyer may change the quantity on the checkout page,
+// between minimum (default 0) and maximum (default 99), and the given quantity must fit.
+function adjustableQuantity(raw: unknown, i: number, quantity: number) {
+  const param = `line_items[${i}][adjustable_quantity]`;
+  const form = asObject(raw);
+  if (!form || form.enabled !== "true") return null;
+  const minimum = form.minimum === undefined ? 0 : intAtLeast(form.minimum, `${param}[minimum]`, 0, 999_999);
+  const maximum = form.maximum === undefined ? 99 : intAtLeast(form.maximum, `${param}[maximum]`, 1, 999_999);
+  if (minimum > maximum || quantity < minimum || quantity > maximum)
+    throw new ApiError(400, "The quantity must be between adjustable_quantity's minimum and maximum.", param);
+  return { minimum, maximum };
+}
+
+// A new quantity chosen on the pay page, within the item's adjustable range (the store then
+// recomputes the amounts).
+export function setQuantity(item: LineItem, quantity: number) {
+  if (!item.adjustable || quantity < item.adjustable.minimum || quantity > item.adjustable.maximum)
+    throw new ApiError(400, "This quantity cannot be chosen.", "quantity");
+  item.quantity = quantity;
 }
 
 // Stripe returns the product as an id unless the caller expands it.
@@ -63,7 +112,7 @@ export const itemList = (url: string, items: LineItem[], expandProduct: boolean)
   object: "list",
   url,
   has_more: false,
-  data: expandProduct
-    ? items
-    : items.map((li) => ({ ...li, price: { ...li.price, product: li.price.product.id } })),
+  data: items.map(({ adjustable: _, ...li }) =>
+    expandProduct ? li : { ...li, price: { ...li.price, product: li.price.product.id } },
+  ),
 });

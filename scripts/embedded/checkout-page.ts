@@ -4,14 +4,25 @@
 // Stripe counts ISK and HUF in hundredths, where Intl assumes whole units.
 import { formatMoney } from "../../lib/money";
 
-export type PageItem = { description: string; quantity: number; amountTotal: number };
+export type PageItem = {
+  description: string;
+  quantity: number;
+  amountTotal: number;
+  adjustable: { minimum: number; maximum: number } | null;
+};
 
 export type PageInput = {
   sessionId: string;
+  merchant: string | null; // branding_settings.display_name, as the store sent it
+  buttonColor: string | null; // branding_settings.button_color, a checked #rrggbb
+
   currency: string;
   amountTotal: number;
   email: string | null;
   cancelUrl: string | null;
+  collectAddress: boolean;
+  collectTaxId: boolean;
+  consentText: string | null;
   items: PageItem[];
   error?: string;
 };
@@ -45,6 +56,9 @@ button:hover{background:#4b45c6}
 button.secondary{margin-top:14px;color:#635bff;background:#fff;border:1px solid #cfd7df}
 button.secondary:hover{background:#f6f8fa}
 .cancel{display:block;text-align:center;margin-top:14px;color:#697386}
+select{width:100%;padding:10px 12px;font:inherit;border:1px solid #cfd7df;border-radius:6px;background:#fff}
+label.consent{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin-top:16px}
+label.consent input{width:auto;margin-top:4px}
 `;
 
 export function renderCheckoutPage(page: PageInput): string {
@@ -63,23 +77,26 @@ export function renderCheckoutPage(page: PageInput): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Pay ${total} · Downlink (local checkout)</title>
-<style>${css}</style>
+<title>Pay ${total} · ${escapeHtml(page.merchant ?? "Downlink")} (local checkout)</title>
+<style>${css}${page.buttonColor ? `button:not(.secondary){background:${page.buttonColor}}` : ""}</style>
 </head>
 <body>
 <div class="banner" role="note">Local test checkout — no real payment is made.</div>
 <main>
 <div class="card">
-<p class="merchant">Downlink (local checkout)</p>
+<p class="merchant">${escapeHtml(page.merchant ?? "Downlink")} (local checkout)</p>
 <p class="total">${total}</p>
 <ul>${items}</ul>
 <form method="post" action="/pay/${escapeHtml(page.sessionId)}">
 ${page.error ? `<p class="error" role="alert">${escapeHtml(page.error)}</p>` : ""}
+${quantityField(page.items[0])}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(page.email ?? "")}">
+${buyerFields(page)}
 <label for="card">Card information</label>
 <input id="card" name="card" inputmode="numeric" value="4242 4242 4242 4242" readonly>
 <p class="hint">Test card — nothing is charged.</p>
+${page.consentText ? `<label class="consent"><input type="checkbox" name="consent" value="accepted" required> ${escapeHtml(page.consentText)}</label>` : ""}
 <button type="submit" name="method" value="card">Pay ${total}</button>
 <p class="or">or</p>
 <button type="submit" name="method" value="bank_transfer" class="secondary">Pay by bank transfer (settles later)</button>
@@ -89,4 +106,38 @@ ${page.cancelUrl ? `<a class="cancel" href="${escapeHtml(page.cancelUrl)}">Cance
 </main>
 </body>
 </html>`;
+}
+
+// Stripe's adjustable quantity: the buyer may change it here, within the seller's range.
+function quantityField(item: PageItem | undefined) {
+  if (!item?.adjustable) return "";
+  const { minimum, maximum } = item.adjustable;
+  return `<label for="quantity">Quantity</label>
+<input id="quantity" name="quantity" type="number" min="${minimum}" max="${maximum}" value="${item.quantity}">`;
+}
+
+const COUNTRIES: [string, string][] = [
+  ["DE", "Germany"],
+  ["FR", "France"],
+  ["IE", "Ireland"],
+  ["NL", "Netherlands"],
+  ["GB", "United Kingdom"],
+  ["US", "United States"],
+  ["HK", "Hong Kong"],
+];
+
+// Billing country (and US state) for tax, and a business's VAT or GST number.
+function buyerFields(page: PageInput) {
+  const address = page.collectAddress
+    ? `<label for="country">Country</label>
+<select id="country" name="country" required autocomplete="country"><option value="">Choose…</option>${COUNTRIES.map(([code, name]) => `<option value="${code}">${name}</option>`).join("")}</select>
+<label for="state">State (United States only)</label>
+<input id="state" name="state" autocomplete="address-level1" placeholder="WA">
+<p class="hint">Tax is calculated from your billing address.</p>`
+    : "";
+  const taxId = page.collectTaxId
+    ? `<label for="tax_id">VAT number (businesses, optional)</label>
+<input id="tax_id" name="tax_id" placeholder="DE123456789">`
+    : "";
+  return address + taxId;
 }

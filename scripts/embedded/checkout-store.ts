@@ -3,23 +3,26 @@
 // the fields a store reads. Dev/test only: nothing survives a restart.
 import type { SentEvent, StripeEvent } from "./checkout-delivery";
 import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
-import { chargeableAmount, parseLineItems, type LineItem } from "./checkout-items";
+import { chargeableAmount, parseLineItems, setQuantity, type LineItem } from "./checkout-items";
+import { buyerDetails, customerDetails, sessionOptions, type BuyerInput } from "./checkout-options";
+import { computeTotals } from "./checkout-totals";
 
 export const API_VERSION = "2026-10-28.endive"; // what stripe 23.1 pins; events claim the same
 
-export type Session = Record<string, unknown> & {
-  id: string;
-  status: "open" | "complete";
-  payment_status: "paid" | "unpaid";
-  amount_total: number;
-  currency: string;
-  customer_email: string | null;
-  customer_details: { email: string } | null;
-  payment_intent: string | null;
-  success_url: string;
-  cancel_url: string | null;
-  created: number;
-};
+export type Session = Record<string, unknown> &
+  ReturnType<typeof sessionOptions> & {
+    id: string;
+    status: "open" | "complete";
+    payment_status: "paid" | "unpaid";
+    amount_total: number;
+    currency: string;
+    customer_email: string | null;
+    customer_details: ReturnType<typeof customerDetails> | null;
+    payment_intent: string | null;
+    success_url: string;
+    cancel_url: string | null;
+    created: number;
+  };
 
 export type Charge = {
   id: string;
@@ -66,6 +69,8 @@ export type Purchase = {
 };
 
 export type PaymentMethod = "card" | "bank_transfer";
+// What the buyer chose on the pay page besides the payment method.
+export type Choices = BuyerInput;
 
 export const successUrl = (session: Session) =>
   session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
@@ -97,13 +102,25 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
 
   const get = (id: string) => purchases.get(id);
 
+  // Stripe's branding_settings, the two fields the store sends: its name and its button colour.
+  function brandingOf(value: unknown) {
+    const given = metadataOf(value);
+    const color = /^#[0-9a-fA-F]{6}$/.test(given.button_color ?? "") ? given.button_color : null;
+    return { display_name: given.display_name?.slice(0, 100) ?? null, button_color: color };
+  }
+
   function createSession(form: Form): Session {
     if (form.mode !== "payment") throw new ApiError(400, "This stand-in only supports mode=payment.", "mode");
     const items = parseLineItems(form.line_items);
     const currency = items[0].currency;
     if (items.some((item) => item.currency !== currency))
       throw new ApiError(400, "All line items must use the same currency.", "line_items");
-    const amount = items.reduce((sum, item) => sum + item.amount_total, 0);
+    const options = sessionOptions(form);
+    const { reverse: _, ...totals } = computeTotals(items, {
+      automaticTax: false,
+      address: null,
+      taxId: null,
+    });
     const id = newId("cs");
     const created = now();
     const session: Session = {
@@ -113,8 +130,8 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       status: "open",
       payment_status: "unpaid",
       mode: "payment",
-      amount_subtotal: amount,
-      amount_total: amount,
+      ...totals,
+      ...options,
       currency,
       client_reference_id: asString(form.client_reference_id) ?? null,
       customer: null,
@@ -122,6 +139,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       customer_details: null,
       metadata: metadataOf(form.metadata),
       allow_promotion_codes: form.allow_promotion_codes === "true" ? true : null,
+      branding_settings: brandingOf(form.branding_settings),
       success_url: httpUrl(form.success_url, "success_url"),
       cancel_url: form.cancel_url === undefined ? null : httpUrl(form.cancel_url, "cancel_url"),
       payment_intent: null,
@@ -164,10 +182,19 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   });
 
   // A card pays at once; a bank transfer completes the session unpaid until it settles.
-  async function pay(id: string, email: string, method: PaymentMethod): Promise<void> {
+  async function pay(id: string, email: string, method: PaymentMethod, choices: Choices = {}): Promise<void> {
     const purchase = find(id);
     const { session } = purchase;
     if (session.status === "complete") return;
+    const options = session;
+    const buyer = buyerDetails(options, choices);
+    if (choices.quantity !== undefined) setQuantity(purchase.items[0], choices.quantity);
+    const automaticTax = options.automatic_tax.enabled;
+    const { reverse, ...totals } = computeTotals(purchase.items, { automaticTax, ...buyer });
+    Object.assign(session, totals, {
+      automatic_tax: { ...options.automatic_tax, status: automaticTax ? "complete" : null },
+      consent: buyer.consented ? { terms_of_service: "accepted", promotions: null } : null,
+    });
     Object.assign(session, {
       // Stripe clears `url` once a session completes; the pay page keeps working here regardless.
       status: "complete",
@@ -175,7 +202,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       payment_intent: newId("pi"),
       url: null,
       customer_email: session.customer_email ?? email,
-      customer_details: { email },
+      customer_details: customerDetails(email, buyer, reverse),
     });
     if (method === "card") purchase.charge = chargeFor(session);
     purchase.awaitingTransfer = method === "bank_transfer";

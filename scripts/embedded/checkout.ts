@@ -101,25 +101,51 @@ export async function startCheckout({
     if (method === "POST") {
       const body = new URLSearchParams(await readBody(req));
       const email = body.get("email")?.trim() ?? "";
+      const quantity = body.get("quantity");
+      const choices = {
+        quantity: quantity && /^\d{1,6}$/.test(quantity) ? Number(quantity) : undefined,
+        country: body.get("country") || undefined,
+        state: body.get("state") || undefined,
+        taxId: body.get("tax_id") || undefined,
+        consent: body.get("consent") === "accepted",
+      };
       if (/^[^\s@]+@[^\s@]+$/.test(email)) {
-        await store.pay(session.id, email, body.get("method") === "bank_transfer" ? "bank_transfer" : "card");
-        return send(res, 303, "", { location: successUrl(session) });
-      }
-      error = "Enter a valid email address.";
+        const method = body.get("method") === "bank_transfer" ? "bank_transfer" : "card";
+        try {
+          await store.pay(session.id, email, method, choices);
+          return send(res, 303, "", { location: successUrl(session) });
+        } catch (failure) {
+          if (!(failure instanceof ApiError)) throw failure;
+          error = failure.message;
+        }
+      } else error = "Enter a valid email address.";
     } else if (session.status === "complete") {
       return send(res, 303, "", { location: successUrl(session) });
     }
+    const branding = session.branding_settings as {
+      display_name: string | null;
+      button_color: string | null;
+    };
     const page = renderCheckoutPage({
       sessionId: session.id,
+      merchant: branding?.display_name ?? null,
+      buttonColor: branding?.button_color ?? null,
       currency: session.currency,
       amountTotal: session.amount_total,
       email: session.customer_email,
       cancelUrl: session.cancel_url,
+      collectAddress: session.automatic_tax.enabled || session.billing_address_collection === "required",
+      collectTaxId: session.tax_id_collection.enabled,
+      consentText:
+        session.consent_collection.terms_of_service === "required"
+          ? (session.custom_text.terms_of_service_acceptance?.message ?? "I agree to the terms of service.")
+          : null,
       error,
       items: items.map((li) => ({
         description: li.description,
         quantity: li.quantity,
         amountTotal: li.amount_total,
+        adjustable: li.adjustable,
       })),
     });
     // No form-action: browsers apply it to the post-payment redirect to the app's origin.

@@ -19,7 +19,9 @@ export async function newToken(name = unique("ci"), scope: TokenScope = "publish
 
 export async function createBareProduct() {
   const slug = unique("product");
-  return prisma.product.create({ data: { slug, name: `Product ${slug}`, priceCents: 900 } });
+  return prisma.product.create({
+    data: { slug, name: `Product ${slug}`, tiers: { create: { name: "Standard", priceCents: 900 } } },
+  });
 }
 
 export const reachedRoutes = new Set<string>();

@@ -14,7 +14,9 @@ export async function userActor(): Promise<Extract<Actor, { kind: "user" }>> {
 
 export async function createRelease(status: "draft" | "published" | "yanked" = "draft", version = "1.0.0") {
   const slug = unique("product");
-  const product = await prisma.product.create({ data: { slug, name: `Product ${slug}`, priceCents: 900 } });
+  const product = await prisma.product.create({
+    data: { slug, name: `Product ${slug}`, tiers: { create: { name: "Standard", priceCents: 900 } } },
+  });
   const release = await prisma.release.create({
     data: {
       productId: product.id,

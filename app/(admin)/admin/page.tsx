@@ -20,7 +20,7 @@ export default async function AdminProductsPage() {
           New product
         </Link>
       </header>
-      <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
+      <table className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
         <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
           <tr>
             <th className="px-4 py-2 font-medium">Product</th>
@@ -42,7 +42,10 @@ export default async function AdminProductsPage() {
                 </Link>
                 <span className="ml-2 font-mono text-xs text-zinc-500">{product.slug}</span>
               </td>
-              <td className="px-4 py-3">{formatMoney(product.priceCents, product.currency)}</td>
+              <td className="px-4 py-3">
+                {product.price ? formatMoney(product.price.priceCents, product.price.currency) : "no tier"}
+                {product.tiers > 1 && <span className="text-zinc-500"> · {product.tiers} tiers</span>}
+              </td>
               <td className="px-4 py-3">{product.releases}</td>
               <td className="px-4 py-3">{product.customers}</td>
               <td className="px-4 py-3">

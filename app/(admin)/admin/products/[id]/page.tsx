@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProductForm } from "@/components/admin/product-form";
 import { NewReleaseForm } from "@/components/admin/release-form";
+import { TierEditor } from "@/components/admin/tier-editor";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getProductForAdmin } from "@/lib/dal/admin-catalog";
 import { formatDate } from "@/lib/format";
@@ -17,23 +18,25 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
   if (!(await checkAdmin()).ok) return null;
   const product = await getProductForAdmin((await params).id);
   if (!product) notFound();
+  const [first] = product.tiers;
   const values = {
     id: product.id,
     name: product.name,
     slug: product.slug,
     tagline: product.tagline,
     description: product.description,
-    price: priceInputValue(product.priceCents, product.currency),
-    currency: product.currency,
+    price: first ? priceInputValue(first.priceCents, first.currency) : "",
+    currency: first?.currency ?? "usd",
     active: product.active,
     downloadLimit: product.downloadLimit?.toString() ?? "",
-    activationLimit: product.activationLimit?.toString() ?? "",
-    updateMonths: product.updateMonths?.toString() ?? "",
+    activationLimit: first?.machinesPerSeat?.toString() ?? "",
+    updateMonths: first?.updateMonths?.toString() ?? "",
   };
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">{product.name}</h1>
       <ProductForm values={values} />
+      <TierEditor productId={product.id} tiers={product.tiers} />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Releases</h2>
         <NewReleaseForm productId={product.id} />

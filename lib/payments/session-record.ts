@@ -1,0 +1,33 @@
+// What an order records from a paid Checkout Session, read from Stripe's own fields: totals in
+// the currency's minor unit, where and at what rate tax was charged (or reverse-charged), the
+// buyer's tax ID and their withdrawal consent.
+import "server-only";
+import type Stripe from "stripe";
+
+// What fulfilment retrieves, so every field below is present (the breakdown only when expanded).
+export const SESSION_EXPAND = ["line_items", "total_details.breakdown"];
+
+export function saleRecordOf(session: Stripe.Checkout.Session) {
+  const details = session.customer_details;
+  const totals = session.total_details;
+  const taxes = totals?.breakdown?.taxes ?? [];
+  const charged = taxes.find((tax) => tax.amount > 0) ?? taxes[0];
+  const reverseCharge =
+    details?.tax_exempt === "reverse" || taxes.some((tax) => tax.taxability_reason === "reverse_charge");
+  const taxId = details?.tax_ids?.[0];
+  return {
+    amountSubtotal: session.amount_subtotal ?? session.amount_total ?? 0,
+    amountDiscount: totals?.amount_discount ?? 0,
+    amountTax: totals?.amount_tax ?? 0,
+    amountTotal: session.amount_total ?? 0,
+    currency: session.currency ?? "usd",
+    taxCountry: charged?.rate.country ?? details?.address?.country ?? null,
+    // Stripe gives the rate as a decimal percentage (19, 6.5); basis points keep it an integer.
+    taxRateBasisPoints: charged && !reverseCharge ? Math.round(charged.rate.percentage * 100) : null,
+    taxReverseCharge: reverseCharge,
+    customerTaxId: taxId ? `${taxId.type} ${taxId.value}` : null,
+    withdrawalConsentAt: session.consent?.terms_of_service === "accepted" ? new Date() : null,
+  };
+}
+
+export type SaleRecord = ReturnType<typeof saleRecordOf>;

@@ -1,0 +1,55 @@
+// A price tier as the admin's tier form sends it: the one place its fields' limits live.
+import { z } from "zod";
+import { MAX_SEATS } from "../catalog/tiers";
+import { lineText, recordId } from "../input-schemas";
+import { parsePrice, SELLABLE_CURRENCIES } from "../money";
+import { positiveOrEmpty } from "./products";
+
+const checkbox = z
+  .literal("on")
+  .optional()
+  .transform((value) => value === "on");
+const seatCount = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{0,4}$/, `seats: a whole number from 1 to ${MAX_SEATS}`)
+  .transform(Number)
+  .pipe(z.number().max(MAX_SEATS, `seats: at most ${MAX_SEATS}`));
+
+export const tierForm = z
+  .object({
+    productId: recordId,
+    id: recordId.optional().or(z.literal("").transform(() => undefined)),
+    name: lineText(60).pipe(z.string().min(1, "a name is required")),
+    price: z.string().max(40, "enter a price like 19.99"),
+    currency: z.enum(SELLABLE_CURRENCIES),
+    machinesPerSeat: positiveOrEmpty("machines per seat: a whole number from 1, or empty for no limit"),
+    updateMonths: positiveOrEmpty("months of updates: a whole number from 1, or empty for every update"),
+    taxBehavior: z.enum(["exclusive", "inclusive"]).default("exclusive"),
+    perSeat: checkbox,
+    minSeats: seatCount.default(1),
+    maxSeats: seatCount.default(1),
+    position: z
+      .string()
+      .trim()
+      .regex(/^\d{0,3}$/, "position: a whole number from 0 to 999")
+      .transform(Number)
+      .default(0),
+    active: checkbox,
+  })
+  .transform(({ price, ...input }, context) => {
+    const parsed = parsePrice(price, input.currency);
+    if (!parsed.ok) {
+      context.addIssue({ code: "custom", path: ["price"], message: parsed.message });
+      return z.NEVER;
+    }
+    if (input.perSeat && input.minSeats > input.maxSeats) {
+      context.addIssue({ code: "custom", path: ["maxSeats"], message: "at least the minimum seats" });
+      return z.NEVER;
+    }
+    // A tier that is not sold per seat is always exactly one seat.
+    const seats = input.perSeat ? {} : { minSeats: 1, maxSeats: 1 };
+    return { ...input, ...seats, priceCents: parsed.amount };
+  });
+
+export type TierForm = z.output<typeof tierForm>;
