@@ -35,11 +35,13 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0
 # The app's files belong to root and are read-only for the server; only Next.js's cache is writable.
 COPY --from=build /app/.next/standalone ./
+COPY scripts/docker-start.sh ./docker-start.sh
 RUN mkdir -p .next/cache && chown node:node .next/cache
 USER node
 EXPOSE 3000
 # Liveness only; load balancers should use /api/ready, which also checks PostgreSQL and S3.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# node itself is PID 1: it receives SIGTERM from `docker stop` and drains (lib/shutdown.ts).
-CMD ["node", "server.js"]
+# The V8 heap limit follows the container's memory (half of it; HEAP_MB overrides), and node
+# replaces the script as PID 1: it receives SIGTERM from `docker stop` and drains (lib/shutdown.ts).
+CMD ["./docker-start.sh"]

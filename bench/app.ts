@@ -87,12 +87,24 @@ export async function buildApp(env: NodeJS.ProcessEnv, logDir: string) {
 
 export type AppProcess = { url: string; pid: number; usage(): Usage; stop(): Promise<void> };
 
+// The V8 heap limit the Docker image sets for a 512 MB container (scripts/docker-start.sh): without
+// one, V8 sizes its heap from the machine's memory and RSS grows far past the container's.
+export const BENCH_HEAP_MB = 256;
+
 // `next start` on a port with the given environment; its output goes to a log file, never to
 // the results (nothing the app prints is copied into them).
 export async function startApp(port: number, env: NodeJS.ProcessEnv, log: string): Promise<AppProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    [
+      `--max-old-space-size=${BENCH_HEAP_MB}`,
+      nextBin,
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+    ],
     {
       cwd: root,
       env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

@@ -153,8 +153,19 @@ export async function benchWebhooks(
   const sessionIds = sessions.map((session) => session.id);
   const orders = await prisma.order.findMany({
     where: { stripeCheckoutSessionId: { in: sessionIds } },
-    select: { id: true, receiptSentAt: true },
+    select: { id: true },
   });
+  // Receipts go out after each response (the outbox): wait until none is left to send.
+  const receipts = { orderId: { in: orders.map((order) => order.id) }, kind: "receipt" as const };
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    if (
+      (await prisma.outboxEmail.count({ where: { ...receipts, status: { in: ["pending", "sending"] } } })) ===
+      0
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const receiptsMarked = await prisma.outboxEmail.count({ where: { ...receipts, status: "sent" } });
   const entitlements = await prisma.entitlement.count({ where: { productId: product.id } });
   const ledger = await prisma.stripeEvent.count({
     where: { id: { startsWith: `evt_bench_${options.tag}_checkout` }, processedAt: { not: null } },
@@ -175,7 +186,7 @@ export async function benchWebhooks(
   const effects = {
     orders: orders.length,
     entitlements,
-    receiptsMarked: orders.filter((order) => order.receiptSentAt).length,
+    receiptsMarked,
     receiptsMailed,
     ledgerProcessed: ledger,
   };

@@ -19,7 +19,12 @@ type Report = {
     storage: string;
   };
   results: {
-    p1?: { users: number; seconds: number; rows: LinkRow[] };
+    p1?: {
+      users: number;
+      seconds: number;
+      rows: LinkRow[];
+      rss?: { heapLimitMb: number; before: number; peak: number };
+    };
     p2?: Awaited<ReturnType<typeof benchDelivery>>;
     p3?: Awaited<ReturnType<typeof benchLibrary>>;
     p4?: Awaited<ReturnType<typeof benchUpload>>;
@@ -65,6 +70,12 @@ export function renderReport(report: Report): string {
       }),
       "",
       `Peak links/s: ${Math.max(...p1.rows.map((r) => r.link.perSecond)).toFixed(0)}; peak session reads/s: ${Math.max(...p1.rows.map((r) => r.session.perSecond)).toFixed(0)}.`,
+      ...(p1.rss
+        ? [
+            "",
+            `App RSS under this load, with the image's V8 heap limit (--max-old-space-size=${p1.rss.heapLimitMb}): ${mb(p1.rss.before)} before → ${mb(p1.rss.peak)} at the peak.`,
+          ]
+        : []),
     );
   }
   if (p2) {

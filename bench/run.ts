@@ -12,7 +12,7 @@ import { createS3Client } from "../lib/storage/client";
 import { seed } from "../prisma/seed";
 import { startCheckout } from "../scripts/embedded/checkout";
 import { startStack } from "../scripts/stack";
-import { buildApp, buildExists, startApp } from "./app";
+import { BENCH_HEAP_MB, buildApp, buildExists, startApp, watch } from "./app";
 import { createCatalog, createCustomers } from "./fixtures";
 import { benchLinks } from "./p1-links";
 import { benchDelivery } from "./p2-delivery";
@@ -107,10 +107,13 @@ try {
     step("P1 link issuance");
     const [product] = await createCatalog(prisma, s3, config, `${tag}-links`, 1, 1);
     const users = await createCustomers(prisma, `${tag}-links`, sizes.users, [product.id]);
+    // The app's memory under the heaviest load of the run, with the image's heap limit.
+    const links = await watch(app.pid, () => benchLinks(app!.url, users, product.file.id, sizes));
     results.p1 = {
       users: users.length,
       seconds: sizes.seconds,
-      rows: await benchLinks(app.url, users, product.file.id, sizes),
+      rows: links.result,
+      rss: { heapLimitMb: BENCH_HEAP_MB, before: links.rss.before, peak: links.rss.peak },
     };
   }
   if (wants("p2")) {

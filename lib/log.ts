@@ -1,10 +1,11 @@
 // Structured logs: one JSON object per line on stdout, for whatever collects the container's
 // output. Every argument passes through lib/redact.ts first, so a presigned URL, a Stripe key
-// or a cookie that ends up in a log call is masked. Inside a request, use `requestLog()`: its
-// lines carry the request id that proxy.ts assigned and echoed to the client.
-import { headers } from "next/headers";
+// or a cookie that ends up in a log call is masked. Every line written while a request is handled
+// carries its id (the one echoed to the client as x-request-id), whoever wrote it: the app,
+// next-auth through its logger, Next.js through the console (lib/boot.ts). The id comes from the
+// request's scope (lib/http/request-scope.ts), which follows the request through every await.
 import pino, { type DestinationStream, type Logger } from "pino";
-import { REQUEST_ID_HEADER } from "./http/request-id";
+import { currentRequest } from "./http/request-scope";
 import { redact } from "./redact";
 
 export type { Logger };
@@ -19,6 +20,10 @@ export function createLogger(destination?: DestinationStream): Logger {
       // Errors are already serialised (and scrubbed) by redact(); pino's own serialiser would
       // rename their type to "Object".
       serializers: { err: (err: unknown) => err },
+      mixin: () => {
+        const scope = currentRequest();
+        return scope ? { requestId: scope.requestId } : {};
+      },
       hooks: {
         logMethod(args, method) {
           const [first, ...rest] = args as unknown[];
@@ -33,14 +38,3 @@ export function createLogger(destination?: DestinationStream): Logger {
 }
 
 export const log = createLogger();
-
-// The logger for the current request: bound to its id when called while Next.js handles a
-// request (route handler, server action, page), the plain logger anywhere else (scripts, tests).
-export async function requestLog(base: Logger = log): Promise<Logger> {
-  try {
-    const requestId = (await headers()).get(REQUEST_ID_HEADER);
-    return requestId ? base.child({ requestId }) : base;
-  } catch {
-    return base;
-  }
-}

@@ -19,6 +19,7 @@ export const FAILURE_CODES = [
   "conflict",
   "activation_limit",
   "payload_too_large",
+  "unsupported_media_type",
   "rate_limited",
   "internal",
   "unavailable",

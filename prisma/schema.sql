@@ -1,4 +1,4 @@
--- schema.prisma sha256: 4ad973ae55f8e3396f8c9b6f2efff3d9690e0c309cbb482c6f379a7e024f79d4
+-- schema.prisma sha256: 85a1a6ff1b93c96235be009c4ec7f5ea6957831999cbeda48e5fc1fa52a22876
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -31,6 +31,9 @@ CREATE TYPE "EntitlementSource" AS ENUM ('stripe', 'manual');
 
 -- CreateEnum
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
+
+-- CreateEnum
+CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -242,7 +245,6 @@ CREATE TABLE "Order" (
     "status" "OrderStatus" NOT NULL DEFAULT 'paid',
     "stripeDisputeId" TEXT,
     "disputeStatus" TEXT,
-    "receiptSentAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Order_pkey" PRIMARY KEY ("id")
@@ -347,10 +349,14 @@ CREATE TABLE "RateLimitCounter" (
 );
 
 -- CreateTable
-CREATE TABLE "ReleaseNotification" (
+CREATE TABLE "OutboxEmail" (
     "id" TEXT NOT NULL,
-    "releaseId" TEXT NOT NULL,
+    "kind" "OutboxEmailKind" NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
     "email" TEXT NOT NULL,
+    "releaseId" TEXT,
+    "orderId" TEXT,
+    "customerFileId" TEXT,
     "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "claimedAt" TIMESTAMP(3),
@@ -358,7 +364,7 @@ CREATE TABLE "ReleaseNotification" (
     "lastError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "ReleaseNotification_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "OutboxEmail_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -464,10 +470,16 @@ CREATE UNIQUE INDEX "LicenseActivation_licenseId_fingerprint_key" ON "LicenseAct
 CREATE INDEX "RateLimitCounter_windowStart_idx" ON "RateLimitCounter"("windowStart");
 
 -- CreateIndex
-CREATE INDEX "ReleaseNotification_status_createdAt_idx" ON "ReleaseNotification"("status", "createdAt");
+CREATE UNIQUE INDEX "OutboxEmail_dedupeKey_key" ON "OutboxEmail"("dedupeKey");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "ReleaseNotification_releaseId_email_key" ON "ReleaseNotification"("releaseId", "email");
+CREATE INDEX "OutboxEmail_status_createdAt_idx" ON "OutboxEmail"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_releaseId_idx" ON "OutboxEmail"("releaseId");
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_orderId_idx" ON "OutboxEmail"("orderId");
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -530,5 +542,11 @@ ALTER TABLE "License" ADD CONSTRAINT "License_entitlementId_fkey" FOREIGN KEY ("
 ALTER TABLE "LicenseActivation" ADD CONSTRAINT "LicenseActivation_licenseId_fkey" FOREIGN KEY ("licenseId") REFERENCES "License"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "ReleaseNotification" ADD CONSTRAINT "ReleaseNotification_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -5,9 +5,10 @@
 //   `next build` tells the app it is prerendering; a server started with it skips
 //   instrumentation.ts (no configuration check, no client-address hook, no graceful shutdown)
 //   and would run on build placeholders. Only the build may be the build.
-// - server.js appends the socket peer to X-Forwarded-For (lib/http/peer-address.ts) before Next.js
-//   loads. instrumentation.ts installs the same hook only once the server is listening, so the
-//   first requests after a start could otherwise name their own address.
+// - server.js installs the request hooks (lib/http/server-hooks.ts: socket peer, request id,
+//   undecodable paths, database outages) before Next.js loads. instrumentation.ts installs the same
+//   hooks only once the server is listening, so the first requests after a start could otherwise
+//   name their own address.
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { buildSync } from "esbuild";
 
@@ -21,8 +22,9 @@ cpSync(".next/static", `${target}/.next/static`, { recursive: true });
 if (existsSync("public")) cpSync("public", `${target}/public`, { recursive: true });
 
 buildSync({
-  entryPoints: ["lib/http/peer-address.ts"],
-  outfile: `${target}/peer-address.mjs`,
+  entryPoints: ["lib/http/server-hooks.ts"],
+  bundle: true, // its own modules only; node: built-ins stay imports
+  outfile: `${target}/server-hooks.mjs`,
   format: "esm",
   platform: "node",
   logLevel: "warning",
@@ -35,8 +37,8 @@ if (process.env.NEXT_PHASE === "phase-production-build") {
   console.error(JSON.stringify({ level: "fatal", time: new Date().toISOString(), service: "downlink", msg }));
   process.exit(1);
 }
-// downlink: every request's socket peer, from the first one on
-;(await import("./peer-address.mjs")).installPeerAddress()
+// downlink: every request hooked (socket peer, request id, …), from the first one on
+;(await import("./server-hooks.mjs")).installServerHooks()
 `;
 const source = readFileSync(serverJs, "utf8");
 if (!source.includes(marker)) {

@@ -1,5 +1,7 @@
 // `npm run stripe:reconcile [-- --hours 72]`: fulfils paid checkouts and applies Stripe events
-// that webhooks missed. Safe to run any time, from any machine with the app's environment.
+// that webhooks missed, and sends the receipts of what it fulfilled (an order whose receipt is
+// missing gets one queued). Safe to run any time, from any machine with the app's environment.
+import { backgroundSends } from "../lib/notifications/outbox";
 import { reconcile } from "../lib/payments/reconcile";
 
 const hoursFlag = process.argv.indexOf("--hours");
@@ -10,6 +12,7 @@ if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
 }
 
 const report = await reconcile({ since: new Date(Date.now() - hours * 3_600_000) });
+await backgroundSends(); // the receipts it queued (what a mail server refused waits for emails:send)
 console.log(
   `checked ${report.sessions} paid checkout sessions (${report.fulfilled} newly fulfilled) and ${report.events} events (${report.applied} newly applied) from the last ${hours} h`,
 );

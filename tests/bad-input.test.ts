@@ -829,3 +829,76 @@ describe("bad input", () => {
     });
   }, 300_000);
 });
+
+// Every route that reads a JSON body. A body sent as another type (a cross-site form posts
+// text/plain or urlencoded without a preflight) is refused before it is read: exactly 415.
+const JSON_BODY_ROUTES = [
+  "POST /api/v1/licenses/validate",
+  "POST /api/v1/licenses/activate",
+  "POST /api/v1/licenses/deactivate",
+  "POST /api/v1/releases",
+  "POST /api/v1/releases/[releaseId]/files",
+  "POST /api/v1/files/[fileId]/parts",
+  "PUT /api/v1/files/[fileId]/parts/[partNumber]",
+  "POST /api/v1/customers/files",
+  "POST /api/v1/presign",
+];
+const WRONG_TYPES = [
+  null,
+  "text/plain",
+  "text/plain;charset=UTF-8",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/jsonp",
+];
+
+describe("content types", () => {
+  it("refuses a JSON body sent as any other type with 415 and writes nothing; application/json with a charset passes", async () => {
+    const rows: (string | number)[][] = [];
+    for (const name of JSON_BODY_ROUTES) {
+      const surface = routes.get(name)!;
+      const valid = await targets()[name].valid();
+      const fields = valid as Record<string, unknown>;
+      const body = JSON.stringify(fields.body === undefined ? valid : fields.body);
+      const sample = name.includes("/licenses/")
+        ? fromSomewhere()
+        : token(name.includes("customers") ? "files token" : "valid token");
+      const url = new URL(
+        name
+          .split(" ")[1]
+          .replace("[releaseId]", draftRelease)
+          .replace("[fileId]", openUpload)
+          .replace("[partNumber]", "1"),
+        "http://localhost",
+      );
+      const send = async (type: string | null) => {
+        const headers = new Headers(sample);
+        if (type === null) headers.delete("content-type");
+        else headers.set("content-type", type);
+        const response = await surface.handler(new Request(url, { method: surface.method, headers, body }), {
+          params: Promise.resolve(matchPattern(surface.pattern, url.pathname) ?? {}),
+        });
+        const text = await response.text();
+        return { status: response.status, error: text && (JSON.parse(text) as { error?: string }).error };
+      };
+      for (const type of WRONG_TYPES) {
+        const before = await counts();
+        const answer = await send(type);
+        rows.push([name, type ?? "(none)", answer.status, answer.error ?? "—"]);
+        expect(answer, `${name} as ${type}`).toEqual({ status: 415, error: "unsupported_media_type" });
+        expect(await counts(), `${name} as ${type} wrote rows`).toEqual(before);
+      }
+      const accepted = await send("application/json; charset=utf-8");
+      rows.push([name, "application/json; charset=utf-8 (control)", accepted.status, accepted.error ?? "—"]);
+      expect(accepted.status, `${name} as JSON`).not.toBe(415);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "JSON bodies sent with another Content-Type",
+      columns: ["route", "Content-Type", "status", "error"],
+      rows,
+      counts: { "requests sent": rows.length },
+      note: "A valid body each time; only the declared type differs. The control with application/json is answered by the route itself.",
+    });
+  });
+});

@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { requestIdFor } from "../lib/http/request-id";
-import { createLogger, requestLog } from "../lib/log";
+import { runInScope } from "../lib/http/request-scope";
+import { createLogger } from "../lib/log";
 import { presignDownload } from "../lib/storage/s3";
 
 function capture() {
@@ -157,10 +158,20 @@ describe("log", () => {
     expect(lines[0]).toContain("DL-…");
   });
 
-  it("falls back to the plain logger outside a request", async () => {
+  it("tags every line written while a request is handled with its id, across awaits and timers", async () => {
     const { log, records } = capture();
-    (await requestLog(log)).info("from a script");
-    expect(records()[0].requestId).toBeUndefined();
+    const scope = { requestId: "req-scope-0123456789", databaseUnavailable: false };
+    await runInScope(scope, async () => {
+      log.info("first");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.child({ component: "next-auth" }).error({ code: "SESSION_ERROR" }, "after a timer");
+    });
+    log.info("from a script");
+    expect(records().map((line) => [line.msg, line.requestId])).toEqual([
+      ["first", "req-scope-0123456789"],
+      ["after a timer", "req-scope-0123456789"],
+      ["from a script", undefined],
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as oneClickUnsubscribe } from "../app/api/unsubscribe/route";
 import { enqueueReleaseNotifications } from "../lib/dal/release-notifications";
 import type { MailMessage } from "../lib/mail/send";
-import { sendPendingNotifications } from "../lib/notifications/release-emails";
+import { sendPendingEmails } from "../lib/notifications/outbox";
 import { publishRelease } from "../lib/publishing/releases";
 import { createProductWithFile, createUser, prisma, unique } from "./support/fixtures";
 import { adminActor } from "./support/publishing";
@@ -66,7 +66,7 @@ async function audience() {
 }
 
 const queued = async (releaseId: string) =>
-  (await prisma.releaseNotification.findMany({ where: { releaseId }, orderBy: { email: "asc" } })).map(
+  (await prisma.outboxEmail.findMany({ where: { releaseId }, orderBy: { email: "asc" } })).map(
     (row) => row.email,
   );
 
@@ -77,11 +77,9 @@ describe("release emails", () => {
     expect(await queued(release.id)).toEqual(expected);
 
     // Publishing started a sender in the background; a second one racing it sends nothing twice.
-    await sendPendingNotifications({ releaseId: release.id });
+    await sendPendingEmails({ releaseId: release.id });
     const statuses = async () =>
-      (await prisma.releaseNotification.findMany({ where: { releaseId: release.id } })).map(
-        (row) => row.status,
-      );
+      (await prisma.outboxEmail.findMany({ where: { releaseId: release.id } })).map((row) => row.status);
     await expect.poll(statuses, { timeout: 20_000 }).toEqual(["sent", "sent", "sent", "sent"]);
     await expect
       .poll(
@@ -138,16 +136,14 @@ describe("release emails", () => {
       if (delivered.length === 3) return new Promise<void>(() => {});
       delivered.push(message.to);
     };
-    void sendPendingNotifications({ releaseId: release.id, batchSize: 5, send: dying });
+    void sendPendingEmails({ releaseId: release.id, batchSize: 5, send: dying });
     await expect.poll(() => delivered.length).toBe(3);
     await expect
-      .poll(async () =>
-        prisma.releaseNotification.count({ where: { releaseId: release.id, status: "sent" } }),
-      )
+      .poll(async () => prisma.outboxEmail.count({ where: { releaseId: release.id, status: "sent" } }))
       .toBe(3);
 
     // A new sender treats the dead one's claims as stale and finishes the job.
-    const resumed = await sendPendingNotifications({
+    const resumed = await sendPendingEmails({
       releaseId: release.id,
       batchSize: 5,
       staleAfterMs: 0,
@@ -171,14 +167,14 @@ describe("release emails", () => {
       throw new Error("550 mailbox unavailable");
     };
     for (let attempt = 1; attempt <= 5; attempt++) {
-      expect(await sendPendingNotifications({ releaseId: release.id, send: refuse })).toEqual({
+      expect(await sendPendingEmails({ releaseId: release.id, send: refuse })).toEqual({
         sent: 0,
         failed: 1,
       });
     }
-    const row = await prisma.releaseNotification.findFirstOrThrow({ where: { releaseId: release.id } });
+    const row = await prisma.outboxEmail.findFirstOrThrow({ where: { releaseId: release.id } });
     expect(row).toMatchObject({ status: "failed", attempts: 5, lastError: "550 mailbox unavailable" });
-    expect(await sendPendingNotifications({ releaseId: release.id, send: refuse })).toEqual({
+    expect(await sendPendingEmails({ releaseId: release.id, send: refuse })).toEqual({
       sent: 0,
       failed: 0,
     });

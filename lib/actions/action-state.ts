@@ -25,6 +25,7 @@ const ACTION_CODE: Record<FailureCode, ActionErrorCode> = {
   conflict: "invalid_input",
   activation_limit: "invalid_input",
   payload_too_large: "invalid_input",
+  unsupported_media_type: "invalid_input",
   rate_limited: "rate_limited",
   internal: "unavailable",
   unavailable: "unavailable",

@@ -8,7 +8,7 @@ import { getTierForCheckout } from "../dal/catalog";
 import { getStoreSettings } from "../dal/store-settings";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
-import { requestLog } from "../log";
+import { log } from "../log";
 import { rememberCheckout } from "../payments/checkout-browser";
 import { checkoutBranding } from "../payments/checkout-branding";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
@@ -76,10 +76,7 @@ async function checkout(formData: FormData): Promise<Failure> {
     url = session.url;
     await rememberCheckout(session.id);
   } catch (error) {
-    (await requestLog()).error(
-      { err: error, productId: product.id },
-      "checkout session could not be created",
-    );
+    log.error({ err: error, productId: product.id }, "checkout session could not be created");
     url = null;
   }
   if (!url) return failure("unavailable", "Checkout is unavailable right now. Please try again in a minute.");

@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import EmailProvider from "next-auth/providers/email";
 import { claimEntitlementsByEmail } from "../dal/entitlements";
+import { isDatabaseUnavailable } from "../database-errors";
 import { consumeSignInLink } from "../dal/sign-in-links";
 import { db } from "../db";
 import { env } from "../env";
@@ -14,13 +15,34 @@ import { isAdminEmail, normalizeEmail } from "./email-address";
 import { describeLinkLifetime } from "./sign-in-messages";
 import { allowSignInMail, type SignInAttempt } from "./sign-in-limit";
 
+// next-auth catches its adapter's errors: a session it could not read becomes "signed out" (a
+// redirect to sign-in, a 401) and a link it could not store an error page. The first such error
+// of a call is kept here, and the caller rethrows it (lib/auth/session.ts, the auth route).
+export type AdapterFailure = { error?: unknown };
+
+function observed(adapter: Adapter, failure: AdapterFailure): Adapter {
+  const methods = Object.entries(adapter).map(([name, method]) => [
+    name,
+    async (...args: unknown[]) => {
+      try {
+        return await (method as (...inner: unknown[]) => unknown)(...args);
+      } catch (error) {
+        if (name === "getSessionAndUser" || isDatabaseUnavailable(error)) failure.error ??= error;
+        throw error;
+      }
+    },
+  ]);
+  return Object.fromEntries(methods) as Adapter;
+}
+
 // Built per request: the route handler passes the request's `attempt`, through which the sign-in
 // limit learns the client address and reports a refusal back. Without one, no link is mailed.
-export function authOptions(attempt?: SignInAttempt): NextAuthOptions {
+export function authOptions(attempt?: SignInAttempt, failure: AdapterFailure = {}): NextAuthOptions {
   const config = env();
   const lifetime = describeLinkLifetime(config.SIGN_IN_LINK_TTL_SECONDS);
+  const adapter = { ...PrismaAdapter(db), useVerificationToken: consumeSignInLink } as Adapter;
   return {
-    adapter: { ...PrismaAdapter(db), useVerificationToken: consumeSignInLink } as Adapter,
+    adapter: observed(adapter, failure),
     secret: config.AUTH_SECRET,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
     // Behind https: __Secure-/__Host- cookie names with the Secure flag (HttpOnly and

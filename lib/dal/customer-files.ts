@@ -153,22 +153,21 @@ export async function markCustomerFileRemoved(fileId: string) {
   return updated.count > 0;
 }
 
-// Claims the one "a file is waiting" email of a ready file: the first caller gets the details,
-// every later one null.
-export async function claimCustomerFileNotice(fileId: string) {
-  const claimed = await db.customerFile.updateMany({
-    where: { id: fileId, status: "ready", removedAt: null, notifiedAt: null },
-    data: { notifiedAt: new Date() },
-  });
-  if (claimed.count === 0) return null;
-  const file = await db.customerFile.findUniqueOrThrow({
-    where: { id: fileId },
+// What the "a file is waiting" email says, while the file can still be downloaded: null once it
+// was removed (or never became ready), and then the email is not sent.
+export async function customerFileForEmail(fileId: string) {
+  const file = await db.customerFile.findFirst({
+    where: { id: fileId, status: "ready", removedAt: null },
     select: { title: true, note: true, filename: true, sizeBytes: true, user: { select: { email: true } } },
   });
-  return file.user.email ? { ...file, email: file.user.email, sizeBytes: Number(file.sizeBytes) } : null;
+  if (!file?.user.email) return null;
+  return { ...file, email: file.user.email, sizeBytes: Number(file.sizeBytes) };
 }
 
-// The email did not go out: the file shows as not emailed again.
-export async function releaseCustomerFileNotice(fileId: string) {
-  await db.customerFile.updateMany({ where: { id: fileId }, data: { notifiedAt: null } });
+// Who the file belongs to, for queueing its email; null unless it is ready and not yet emailed.
+export async function customerFileAwaitingNotice(fileId: string) {
+  return db.customerFile.findFirst({
+    where: { id: fileId, status: "ready", removedAt: null, notifiedAt: null },
+    select: { id: true, user: { select: { email: true } } },
+  });
 }

@@ -4,6 +4,7 @@ import { ACCESS_CAUSES } from "../customers/access-notice";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
 import type { SaleRecord } from "../payments/session-record";
+import { ensureReceiptQueued, queuedReceipt } from "./outbox";
 
 export type PaidCheckout = Partial<Omit<SaleRecord, "amountTotal" | "currency">> & {
   checkoutSessionId: string;
@@ -16,13 +17,17 @@ export type PaidCheckout = Partial<Omit<SaleRecord, "amountTotal" | "currency">>
   items: { productId: string; tierId: string | null; seats: number }[];
 };
 
-// Creates the order and its entitlements exactly once per checkout session. A concurrent
-// second call loses on the unique checkout session id and reports the existing order.
+// Creates the order, its entitlements and its queued receipt exactly once per checkout session,
+// in one statement (one transaction): an order never exists without its receipt in the outbox.
+// A concurrent second call loses on the unique checkout session id and reports the existing order.
 export async function recordPaidCheckout(checkout: PaidCheckout) {
   const existing = await db.order.findUnique({
     where: { stripeCheckoutSessionId: checkout.checkoutSessionId },
   });
-  if (existing) return { order: existing, created: false };
+  if (existing) {
+    await ensureReceiptQueued(existing);
+    return { order: existing, created: false };
+  }
 
   const { checkoutSessionId, paymentIntentId, email: _, userId: __, items, ...sale } = checkout;
   const email = checkout.email.toLowerCase();
@@ -56,6 +61,7 @@ export async function recordPaidCheckout(checkout: PaidCheckout) {
             ...entitlementExtras(updateMonths(tierId)),
           })),
         },
+        emails: queuedReceipt(checkout.checkoutSessionId, email),
       },
     });
     return { order, created: true };
@@ -103,19 +109,6 @@ export async function orderReceiptView(orderId: string) {
       entitlements: { select: { product: { select: { name: true } } } },
     },
   });
-}
-
-// Claims the right to send the receipt; exactly one caller wins. Release it if sending fails.
-export async function claimReceipt(orderId: string) {
-  const claimed = await db.order.updateMany({
-    where: { id: orderId, receiptSentAt: null },
-    data: { receiptSentAt: new Date() },
-  });
-  return claimed.count === 1;
-}
-
-export async function releaseReceipt(orderId: string) {
-  await db.order.update({ where: { id: orderId }, data: { receiptSentAt: null } });
 }
 
 // Stripe reports the charge's cumulative refunded amount, so applying it twice changes nothing.

@@ -1,13 +1,14 @@
 import "server-only";
 import { db } from "../db";
 
-// Writes one pending row per address entitled to a published release: active purchases whose
-// update window covers it, minus addresses that opted out of this product. Idempotent: run it
-// again (a retry, a resumed sender) and existing rows stay as they are.
+// Writes one pending outbox row per address entitled to a published release: active purchases
+// whose update window covers it, minus addresses that opted out of this product. Idempotent: run
+// it again (a retry, a resumed sender) and existing rows stay as they are.
 export async function enqueueReleaseNotifications(releaseId: string): Promise<number> {
   return db.$executeRaw`
-    INSERT INTO "ReleaseNotification" ("id", "releaseId", "email")
-    SELECT 'rn' || replace(gen_random_uuid()::text, '-', ''), r."id", lower(coalesce(u."email", e."purchaseEmail"))
+    INSERT INTO "OutboxEmail" ("id", "kind", "dedupeKey", "releaseId", "email")
+    SELECT 'rn' || replace(gen_random_uuid()::text, '-', ''), 'release', 'release:' || r."id" || ':' || lower(coalesce(u."email", e."purchaseEmail")),
+      r."id", lower(coalesce(u."email", e."purchaseEmail"))
     FROM "Release" r
     JOIN "Entitlement" e ON e."productId" = r."productId" AND e."status" = 'active'
     LEFT JOIN "User" u ON u."id" = e."userId"
@@ -19,7 +20,7 @@ export async function enqueueReleaseNotifications(releaseId: string): Promise<nu
         SELECT 1 FROM "EmailOptOut" o WHERE o."productId" = r."productId" AND o."email" = lower(coalesce(u."email", e."purchaseEmail"))
       )
     GROUP BY r."id", lower(coalesce(u."email", e."purchaseEmail"))
-    ON CONFLICT ("releaseId", "email") DO NOTHING`;
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
 }
 
 // How many addresses publishing this release now would email: the rule above, with the window
@@ -51,45 +52,6 @@ export async function enqueueRecentReleases(since: Date) {
   return added;
 }
 
-export type ClaimedNotification = { id: string; email: string; releaseId: string };
-
-// Takes up to `limit` rows for this sender: pending ones, and ones a crashed sender claimed more
-// than `staleAfterMs` ago. SKIP LOCKED lets several senders work side by side.
-export async function claimNotifications(
-  limit: number,
-  staleAfterMs: number,
-  releaseId?: string,
-): Promise<ClaimedNotification[]> {
-  const stale = new Date(Date.now() - staleAfterMs);
-  return db.$queryRaw<ClaimedNotification[]>`
-    UPDATE "ReleaseNotification" SET "status" = 'sending', "claimedAt" = now(), "attempts" = "attempts" + 1
-    WHERE "id" IN (
-      SELECT "id" FROM "ReleaseNotification"
-      WHERE ("status" = 'pending' OR ("status" = 'sending' AND "claimedAt" < ${stale}))
-        AND (${releaseId ?? null}::text IS NULL OR "releaseId" = ${releaseId ?? null})
-      ORDER BY "createdAt"
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING "id", "email", "releaseId"`;
-}
-
-export async function markNotificationSent(id: string) {
-  await db.releaseNotification.update({
-    where: { id },
-    data: { status: "sent", sentAt: new Date(), lastError: null },
-  });
-}
-
-// A failed send goes back to pending until it has been tried `maxAttempts` times.
-export async function markNotificationFailed(id: string, error: string, maxAttempts: number) {
-  const row = await db.releaseNotification.findUniqueOrThrow({ where: { id }, select: { attempts: true } });
-  await db.releaseNotification.update({
-    where: { id },
-    data: { status: row.attempts >= maxAttempts ? "failed" : "pending", lastError: error.slice(0, 500) },
-  });
-}
-
 export async function releaseForEmail(releaseId: string) {
   return db.release.findUnique({
     where: { id: releaseId },
@@ -109,8 +71,8 @@ export async function optOut(email: string, productId: string) {
     update: {},
   });
   // Nothing still queued for this address and product goes out.
-  await db.releaseNotification.deleteMany({
-    where: { email: email.toLowerCase(), status: "pending", release: { productId } },
+  await db.outboxEmail.deleteMany({
+    where: { kind: "release", email: email.toLowerCase(), status: "pending", release: { productId } },
   });
 }
 

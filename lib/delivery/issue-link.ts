@@ -14,7 +14,7 @@ import { isKnownCaller, type KnownCaller, type LinkCredentials } from "../dal/li
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
 import { presignDownload } from "../storage/s3";
-import { requestLog } from "../log";
+import { log } from "../log";
 import type { RequestContext } from "../request-context";
 import { failure, success, type Result } from "../result";
 
@@ -165,7 +165,7 @@ async function storageFailure(
 ) {
   const reason = stored === "missing" ? "object_missing" : "storage_unavailable";
   await markDownloadFailed(eventId, reason);
-  (await requestLog()).warn({ fileId: file.id, reason }, "download refused: the object cannot be fetched");
+  log.warn({ fileId: file.id, reason }, "download refused: the object cannot be fetched");
   if (stored === "unavailable") {
     return failure(
       "unavailable",

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordDenial, type Denial, type DenialAction } from "../dal/audit";
-import { requestLog } from "../log";
+import { log } from "../log";
 
 // A refused credential is recorded (bounded, see recordDenial) but never becomes an error of its
 // own: the caller gets the same answer whether or not the audit write worked. A failed write goes
@@ -9,6 +9,6 @@ export async function auditRefusal(action: DenialAction, describe: () => Denial 
   try {
     await recordDenial(action, await describe());
   } catch (error) {
-    (await requestLog()).error({ err: error, action }, "could not audit a refusal");
+    log.error({ err: error, action }, "could not audit a refusal");
   }
 }

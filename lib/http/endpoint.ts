@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { requestLog } from "../log";
+import { log } from "../log";
 import { failure, ResultError, success, type Result } from "../result";
 import { failureResponse, refusalResponse } from "./answers";
 import { BodyTooLarge, payloadTooLarge } from "./read-body";
-import { parseInput, readJson } from "./read-json";
+import { parseInput, readJson, requireJsonBody } from "./read-json";
 import { routeParams, type RouteContext } from "./route-params";
 
 // The plumbing every JSON API route shares: guard (who may ask) → path params → JSON body (zod)
@@ -32,6 +32,8 @@ export function apiEndpoint<C, P extends z.ZodType = z.ZodObject, B extends z.Zo
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
+      // A body of the wrong type is refused before anything else runs: it costs no database work.
+      if (endpoint.body) requireJsonBody(request);
       const caller = await endpoint.guard(request, context);
       if (caller.status === "error") return refusalResponse(caller, endpoint.realm ?? "downlink");
       const params = parseInput(endpoint.params ?? z.object({}), await routeParams(context), "path");
@@ -50,7 +52,7 @@ export function apiEndpoint<C, P extends z.ZodType = z.ZodObject, B extends z.Zo
       if (error instanceof BodyTooLarge) return payloadTooLarge(error);
       if (error instanceof ResultError) return failureResponse(error.failure);
       const path = new URL(request.url).pathname;
-      (await requestLog()).error({ err: error, method: request.method, path }, endpoint.crash.log);
+      log.error({ err: error, method: request.method, path }, endpoint.crash.log);
       return failureResponse(failure("internal", endpoint.crash.message));
     }
   };

@@ -3,14 +3,13 @@
 // a client that sends one of its own would erase the only address we know to be true. So, before
 // Next.js sees a request, the Node.js server appends the socket peer to X-Forwarded-For, exactly
 // as a proxy does. Its rightmost entry is then always the peer, in `next dev`, `next start` and
-// the standalone server alike (lib/http/client-address.ts picks the entry to trust).
-import http from "node:http";
-import https from "node:https";
+// the standalone server alike (lib/http/client-address.ts picks the entry to trust). The hook that
+// calls it for every request is lib/http/server-hooks.ts.
+import type http from "node:http";
 import type { Socket } from "node:net";
 
 type Tagged = http.IncomingMessage & { [PEER_APPENDED]?: true };
 const PEER_APPENDED = Symbol.for("downlink.peer-appended");
-const INSTALLED = Symbol.for("downlink.peer-address-installed");
 
 export function appendPeerAddress(
   request: http.IncomingMessage,
@@ -25,19 +24,4 @@ export function appendPeerAddress(
   const sent = request.headers["x-forwarded-for"];
   const chain = (Array.isArray(sent) ? sent.join(", ") : sent)?.trim();
   request.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
-}
-
-// Registered once per process from instrumentation.ts. The servers are created before register()
-// runs, so the hook goes on the prototypes' emit, where every "request" event passes.
-export function installPeerAddress() {
-  const registry = globalThis as { [INSTALLED]?: true };
-  if (registry[INSTALLED]) return;
-  registry[INSTALLED] = true;
-  for (const Server of [http.Server, https.Server]) {
-    const emit = Server.prototype.emit;
-    Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-      if (event === "request") appendPeerAddress(args[0] as http.IncomingMessage);
-      return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
-    } as typeof emit;
-  }
 }

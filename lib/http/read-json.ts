@@ -3,8 +3,23 @@ import { failure, ResultError, success, type Result } from "../result";
 import { API_BODY_LIMIT_BYTES } from "./body-limits";
 import { readBodyText } from "./read-body";
 
-// A JSON body up to the API's limit; an empty or broken one is the caller's mistake (400).
+// application/json and the +json types (RFC 6839), with any parameters such as charset.
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+// A request whose body is declared as JSON; any other Content-Type is refused with 415 (a
+// text/plain POST is what a cross-site form or a no-preflight fetch sends).
+export function requireJsonBody(request: Request) {
+  const type = request.headers.get("content-type") ?? "";
+  if (!JSON_TYPE.test(type))
+    throw new ResultError(
+      "unsupported_media_type",
+      `Send the body as application/json${type ? `, not ${type.split(";")[0].slice(0, 60)}` : ""}.`,
+    );
+}
+
+// A JSON body up to the API's limit, sent as JSON; an empty or broken one is the caller's mistake (400).
 export async function readJson(request: Request): Promise<unknown> {
+  requireJsonBody(request);
   const text = await readBodyText(request, API_BODY_LIMIT_BYTES);
   if (!text.trim()) throw new ResultError("invalid_input", "Send a JSON body.");
   try {

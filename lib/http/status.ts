@@ -15,6 +15,7 @@ export const HTTP_STATUS: Record<FailureCode, number> = {
   conflict: 409,
   activation_limit: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -11,6 +11,7 @@ export type MailMessage = {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  messageId?: string; // the outbox's row id, so a copy resent after a crash reads as the same message
 };
 
 export async function sendMail(message: MailMessage) {

@@ -1,25 +1,11 @@
 import "server-only";
-import { after } from "next/server";
 import { env } from "../env";
 import { emailLayout, escapeHtml } from "../mail/layout";
-import { sendMail, type MailMessage } from "../mail/send";
-import {
-  claimNotifications,
-  enqueueRecentReleases,
-  markNotificationFailed,
-  markNotificationSent,
-  releaseForEmail,
-} from "../dal/release-notifications";
+import type { MailMessage } from "../mail/send";
+import { enqueueUnannouncedCustomerFiles } from "../dal/outbox";
+import { enqueueRecentReleases, type releaseForEmail } from "../dal/release-notifications";
+import { sendAfterResponse, sendPendingEmails, type SendOptions } from "./outbox";
 import { unsubscribeUrl } from "./unsubscribe";
-import { log } from "../log";
-
-export type SendOptions = {
-  batchSize?: number;
-  staleAfterMs?: number; // a claim older than this belongs to a sender that died
-  maxAttempts?: number;
-  releaseId?: string;
-  send?: (message: MailMessage) => Promise<void>;
-};
 
 type Release = NonNullable<Awaited<ReturnType<typeof releaseForEmail>>>;
 
@@ -47,51 +33,15 @@ export function releaseEmail(to: string, release: Release): MailMessage {
   };
 }
 
-// Sends what is queued, in batches, marking each row as soon as its email is accepted, so a
-// crash resends at most the one email that was in flight. Safe to run from several processes.
-export async function sendPendingNotifications(options: SendOptions = {}) {
-  const { batchSize = 50, staleAfterMs = 10 * 60_000, maxAttempts = 5, releaseId, send = sendMail } = options;
-  const releases = new Map<string, Release | null>();
-  let sent = 0;
-  let failed = 0;
-  for (;;) {
-    const batch = await claimNotifications(batchSize, staleAfterMs, releaseId);
-    if (batch.length === 0) break;
-    for (const row of batch) {
-      if (!releases.has(row.releaseId)) releases.set(row.releaseId, await releaseForEmail(row.releaseId));
-      const release = releases.get(row.releaseId);
-      try {
-        if (!release) throw new Error("release no longer exists");
-        await send(releaseEmail(row.email, release));
-        await markNotificationSent(row.id);
-        sent += 1;
-      } catch (error) {
-        await markNotificationFailed(row.id, (error as Error).message, maxAttempts);
-        failed += 1;
-      }
-    }
-    if (failed > 0 && sent === 0) break; // mail is down: leave the rest for the next run
-  }
-  return { sent, failed };
+// For `npm run emails:send` (cron): first catch releases whose enqueueing a crash interrupted,
+// and files whose email never reached the outbox, then send everything the outbox holds (release emails, receipts and the rest).
+export async function resumeEmails(options: SendOptions = {}) {
+  const since = new Date(Date.now() - 7 * 86_400_000);
+  const enqueued = (await enqueueRecentReleases(since)) + (await enqueueUnannouncedCustomerFiles(since));
+  return { enqueued, ...(await sendPendingEmails(options)) };
 }
 
-// For `npm run emails:send` (cron): first catch releases whose enqueueing a crash interrupted.
-export async function resumeReleaseEmails(options: SendOptions = {}) {
-  const enqueued = await enqueueRecentReleases(new Date(Date.now() - 7 * 86_400_000));
-  return { enqueued, ...(await sendPendingNotifications(options)) };
-}
-
-// After the response that published the release, send its emails in this process; whatever is
-// left (a crash, a deploy) is picked up by `npm run emails:send`. Outside a request (scripts,
-// tests) the work just runs on.
+// After the response that published the release, send its emails in this process.
 export function scheduleReleaseEmails(releaseId: string) {
-  const work = () =>
-    sendPendingNotifications({ releaseId }).catch((error: Error) =>
-      log.error({ releaseId, err: error }, "release emails stopped"),
-    );
-  try {
-    after(work);
-  } catch {
-    void work();
-  }
+  sendAfterResponse({ releaseId });
 }

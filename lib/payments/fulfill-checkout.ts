@@ -1,15 +1,8 @@
 import "server-only";
 import type Stripe from "stripe";
-import {
-  claimReceipt,
-  findOrderByPaymentIntent,
-  findPurchasedTier,
-  orderReceiptView,
-  recordPaidCheckout,
-  releaseReceipt,
-} from "../dal/orders";
-import { env } from "../env";
-import { sendReceipt } from "../mail/receipt";
+import { findOrderByPaymentIntent, findPurchasedTier, recordPaidCheckout } from "../dal/orders";
+import { receiptKey } from "../dal/outbox";
+import { sendAfterResponse } from "../notifications/outbox";
 import { saleRecordOf, SESSION_EXPAND } from "./session-record";
 import { stripe } from "./stripe";
 
@@ -49,23 +42,15 @@ export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<F
     ...saleRecordOf(session),
     items: [{ productId: bought.productId, tierId: bought.tier?.id ?? null, seats }],
   });
-  await sendReceiptOnce(order.id);
+  sendReceiptOnce(session.id);
   return { status: "fulfilled", orderId: order.id, created };
 }
 
-// One receipt per order: a failed send is released so that Stripe's retry sends it.
-async function sendReceiptOnce(orderId: string) {
-  if (!(await claimReceipt(orderId))) return;
-  try {
-    const view = await orderReceiptView(orderId);
-    await sendReceipt(
-      { ...view, products: view.entitlements.map((item) => item.product.name) },
-      env().APP_URL,
-    );
-  } catch (error) {
-    await releaseReceipt(orderId);
-    throw error;
-  }
+// The receipt was queued with the order (or, for an order from before the outbox, just now), so
+// the caller's answer never waits for the mail server and a crash cannot lose it: it is sent
+// after the response, once, and `npm run emails:send` resumes it if this process dies first.
+function sendReceiptOnce(checkoutSessionId: string) {
+  sendAfterResponse({ dedupeKeys: [receiptKey(checkoutSessionId)] });
 }
 
 // The order behind a payment. Refunds and disputes may arrive before the checkout event:

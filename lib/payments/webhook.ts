@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { claimEvent, markEventFailed, markEventProcessed } from "../dal/stripe-events";
-import { requestLog } from "../log";
+import { log } from "../log";
 import { chargeDisputeClosed, chargeDisputeCreated } from "./handlers/charge-dispute";
 import { chargeRefunded } from "./handlers/charge-refunded";
 import { checkoutAsyncPaymentFailed } from "./handlers/checkout-async-payment-failed";
@@ -35,10 +35,7 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
     await handler(event);
   } catch (error) {
     await markEventFailed(event.id, claim.token, (error as Error).message);
-    (await requestLog()).error(
-      { err: error, eventType: event.type, eventId: event.id },
-      "stripe webhook handler failed",
-    );
+    log.error({ err: error, eventType: event.type, eventId: event.id }, "stripe webhook handler failed");
     return "failed";
   }
   await markEventProcessed(event.id);

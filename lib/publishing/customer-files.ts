@@ -4,20 +4,17 @@
 import "server-only";
 import { recordAudit } from "../dal/audit";
 import {
-  claimCustomerFileNotice,
   createPendingCustomerUpload,
+  customerFileAwaitingNotice,
   findCustomerEmail,
   findOpenCustomerUpload,
   findOrAdoptCustomer,
   findRemovableCustomerFile,
   markCustomerFileRemoved,
-  releaseCustomerFileNotice,
   retitlePendingCustomerFile,
 } from "../dal/customer-files";
-import { env } from "../env";
-import { log } from "../log";
-import { customerFileEmail } from "../mail/customer-file";
-import { sendMail } from "../mail/send";
+import { enqueueEmail, retryEmail } from "../dal/outbox";
+import { sendPendingEmails } from "../notifications/outbox";
 import { findUpload } from "../dal/uploads";
 import { createMultipartUpload, deleteObject } from "../storage/multipart";
 import { customerFileKey } from "../storage/object-keys";
@@ -127,19 +124,18 @@ export async function removeCustomerFile(userId: string, fileId: string, admin: 
 }
 
 // Tells the customer, once, that a file is waiting in their library (called when its upload
-// completes). If the mail server refuses, the upload still stands and the admin page shows the
-// file as not emailed. "unneeded": already emailed (or no longer deliverable).
+// completes, and by the admin's retry). The email goes through the outbox and is sent right away;
+// if the mail server refuses, the upload still stands, the admin page shows the file as not
+// emailed, and `npm run emails:send` keeps trying. "unneeded": already emailed (or no longer
+// deliverable, or another sender has it in hand).
 export async function announceCustomerFile(fileId: string): Promise<"sent" | "unneeded" | "failed"> {
-  const file = await claimCustomerFileNotice(fileId);
-  if (!file) return "unneeded";
-  try {
-    await sendMail(customerFileEmail(file, env().APP_URL));
-    return "sent";
-  } catch (error) {
-    await releaseCustomerFileNotice(fileId);
-    log.warn({ fileId, error: (error as Error).message }, "could not email the customer about a new file");
-    return "failed";
-  }
+  const file = await customerFileAwaitingNotice(fileId);
+  if (!file?.user.email) return "unneeded";
+  const dedupeKey = `customer_file:${fileId}`;
+  await enqueueEmail({ kind: "customer_file", dedupeKey, email: file.user.email, customerFileId: fileId });
+  await retryEmail(dedupeKey); // one that ran out of attempts starts over when asked again
+  const { sent, failed } = await sendPendingEmails({ dedupeKeys: [dedupeKey] });
+  return sent ? "sent" : failed ? "failed" : "unneeded";
 }
 
 // The admin's retry for a file whose email did not go out.

@@ -32,10 +32,18 @@ export async function crashServer(serviceDir: string, port: number) {
 // A TCP relay: clients connect to `port`, bytes go to whatever listens on `targetPort`. Signed
 // URLs and SigV4 headers pass unchanged (the Host header names the relay on both sides).
 // `cutAfter` fires once a single connection has carried that many request bytes.
+// While `freeze()` holds, new connections are accepted and never answered (a hung server);
+// `thaw()` drops them, so their clients fail at once, and lets new ones through again.
 export async function startRelay(targetPort: number) {
   let tripwire: { bytes: number; fire: () => void } | null = null;
   const open = new Set<net.Socket>();
+  let frozen: Set<net.Socket> | null = null;
   const server = net.createServer((client) => {
+    if (frozen) {
+      frozen.add(client);
+      client.on("error", () => {});
+      return;
+    }
     const upstream = net.connect(targetPort, "127.0.0.1");
     for (const socket of [client, upstream]) {
       open.add(socket);
@@ -65,9 +73,18 @@ export async function startRelay(targetPort: number) {
     cutAfter(bytes: number, fire: () => void) {
       tripwire = { bytes, fire };
     },
+    freeze() {
+      frozen ??= new Set();
+    },
+    held: () => frozen?.size ?? 0,
+    thaw() {
+      frozen?.forEach((socket) => socket.destroy());
+      frozen = null;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         open.forEach((socket) => socket.destroy());
+        frozen?.forEach((socket) => socket.destroy());
         server.close(() => resolve());
       }),
   };

@@ -5,7 +5,7 @@ import { pingDatabase } from "@/lib/dal/health";
 import { env } from "@/lib/env";
 import { bucketCheck, checkReadiness } from "@/lib/health/readiness";
 import { NO_STORE } from "@/lib/http/answers";
-import { requestLog } from "@/lib/log";
+import { log } from "@/lib/log";
 import { isShuttingDown } from "@/lib/shutdown";
 import { s3 } from "@/lib/storage/s3";
 
@@ -22,7 +22,7 @@ export async function GET() {
   if (result.ready) return Response.json({ status: "ready", checks: result.checks }, { headers: NO_STORE });
 
   const failed = Object.keys(result.failures);
-  (await requestLog()).warn({ failed, checks: result.checks, errors: result.failures }, "not ready");
+  log.warn({ failed, checks: result.checks, errors: result.failures }, "not ready");
   return Response.json(
     { status: "unavailable", failed, checks: result.checks },
     { status: 503, headers: NO_STORE },

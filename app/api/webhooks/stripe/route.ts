@@ -2,7 +2,7 @@ import { recordDenial } from "@/lib/dal/audit";
 import { auditRefusal } from "@/lib/http/audit-refusal";
 import { STRIPE_EVENT_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
 import { BodyTooLarge, payloadTooLarge, readBodyText } from "@/lib/http/read-body";
-import { requestLog } from "@/lib/log";
+import { log } from "@/lib/log";
 import { stripeLivemode, verifyWebhook } from "@/lib/payments/stripe";
 import { handleStripeEvent } from "@/lib/payments/webhook";
 import { contextFromHeaders } from "@/lib/request-context";
@@ -83,7 +83,7 @@ async function ignoreWrongMode(request: Request, event: { id: string; type: stri
     reason: "livemode_mismatch",
     ip: contextFromHeaders(request.headers).ip,
   });
-  (await requestLog()).warn(
+  log.warn(
     { eventId: event.id, eventType: event.type, mode: got, expected },
     "stripe event from the other mode ignored",
   );
