@@ -11,6 +11,7 @@ import { requestLog } from "../log";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { checkoutParams } from "../payments/checkout-params";
 import { stripe } from "../payments/stripe";
+import { stripeProductFor } from "../payments/stripe-products";
 import { requestContext } from "../request-context";
 import { failure, type Failure } from "../result";
 import { toActionState, type ActionState } from "./action-state";
@@ -66,8 +67,12 @@ async function checkout(formData: FormData): Promise<Failure> {
       withdrawalConsent: config.WITHDRAWAL_CONSENT,
     };
     const buyer = user?.email ? { id: user.id, email: user.email } : null;
+    const stripeProductId = await stripeProductFor(
+      { product, tier },
+      config.STRIPE_TAX ? config.STRIPE_TAX_CODE : null,
+    );
     const session = await stripe().checkout.sessions.create(
-      checkoutParams({ product, tier, seats, buyer }, settings),
+      checkoutParams({ product, tier, seats, buyer, stripeProductId }, settings),
     );
     url = session.url;
   } catch (error) {

@@ -11,6 +11,8 @@ export type PaidCheckout = Partial<Omit<SaleRecord, "amountTotal" | "currency">>
   userId: string | null;
   amountTotal: number;
   currency: string;
+  // The admin's discount code behind the promotion code the buyer entered, if it is one.
+  discountCodeId?: string | null;
   // What was bought: a product in one of its tiers (none for a product without tiers), and seats.
   items: { productId: string; tierId: string | null; seats: number }[];
 };

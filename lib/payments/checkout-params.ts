@@ -1,6 +1,7 @@
 // The Checkout Session the Buy button creates: what is sold, and which of Stripe Checkout's
-// selling features are asked for (tax, tax IDs, consent, promotion codes). Every field is
-// Stripe's own, typed by the SDK, so the local stand-in and a real sk_test_ key see the same.
+// selling features are asked for (tax, tax IDs, consent, promotion codes the buyer types on
+// Stripe's page). Every field is Stripe's own, typed by the SDK, so the local stand-in and a real
+// sk_test_ key see the same.
 import "server-only";
 import type Stripe from "stripe";
 import type { TaxBehavior } from "../generated/prisma/enums";
@@ -19,6 +20,8 @@ export type CheckoutSale = {
   };
   seats: number;
   buyer: { id: string; email: string } | null;
+  // The Stripe Product the tier is sold as (./stripe-products.ts), carrying its name and tax code.
+  stripeProductId: string;
 };
 
 export type CheckoutSettings = {
@@ -36,7 +39,7 @@ export function checkoutParams(
   sale: CheckoutSale,
   settings: CheckoutSettings,
 ): Stripe.Checkout.SessionCreateParams {
-  const { product, tier, seats, buyer } = sale;
+  const { product, tier, seats, buyer, stripeProductId } = sale;
   const metadata = { product_id: product.id, tier_id: tier.id };
   return {
     mode: "payment",
@@ -51,12 +54,7 @@ export function checkoutParams(
           currency: tier.currency,
           unit_amount: tier.priceCents,
           ...(settings.tax && { tax_behavior: tier.taxBehavior }),
-          product_data: {
-            name: `${product.name} (${tier.name})`,
-            description: product.tagline || undefined,
-            ...(settings.tax && { tax_code: settings.taxCode }),
-            metadata,
-          },
+          product: stripeProductId,
         },
       },
     ],

@@ -10,7 +10,8 @@ import {
 } from "../dal/orders";
 import { env } from "../env";
 import { sendReceipt } from "../mail/receipt";
-import { saleRecordOf, SESSION_EXPAND } from "./session-record";
+import { discountCodeIdFor } from "../dal/discounts";
+import { promotionCodeOf, saleRecordOf, SESSION_EXPAND } from "./session-record";
 import { stripe } from "./stripe";
 
 export type FulfillResult = { status: "fulfilled"; orderId: string; created: boolean } | { status: "unpaid" };
@@ -38,6 +39,7 @@ export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<F
   const email = session.customer_details?.email ?? session.customer_email;
   if (!email) throw new Error(`Checkout session ${session.id} has no customer email`);
 
+  const promotion = promotionCodeOf(session);
   const { order, created } = await recordPaidCheckout({
     checkoutSessionId: session.id,
     paymentIntentId:
@@ -47,6 +49,7 @@ export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<F
     email,
     userId: session.client_reference_id,
     ...saleRecordOf(session),
+    discountCodeId: promotion ? await discountCodeIdFor(promotion.id) : null,
     items: [{ productId: bought.productId, tierId: bought.tier?.id ?? null, seats }],
   });
   await sendReceiptOnce(order.id);

@@ -5,7 +5,14 @@ import "server-only";
 import type Stripe from "stripe";
 
 // What fulfilment retrieves, so every field below is present (the breakdown only when expanded).
-export const SESSION_EXPAND = ["line_items", "total_details.breakdown"];
+export const SESSION_EXPAND = ["line_items", "total_details.breakdown", "discounts.promotion_code"];
+
+// The promotion code the buyer entered on Stripe's page, if any (expanded, so its code is there).
+export function promotionCodeOf(session: Stripe.Checkout.Session) {
+  const code = session.discounts?.find((discount) => discount.promotion_code)?.promotion_code;
+  if (!code) return null;
+  return typeof code === "string" ? { id: code, code: null } : { id: code.id, code: code.code };
+}
 
 export function saleRecordOf(session: Stripe.Checkout.Session) {
   const details = session.customer_details;
@@ -27,6 +34,7 @@ export function saleRecordOf(session: Stripe.Checkout.Session) {
     taxReverseCharge: reverseCharge,
     customerTaxId: taxId ? `${taxId.type} ${taxId.value}` : null,
     withdrawalConsentAt: session.consent?.terms_of_service === "accepted" ? new Date() : null,
+    promotionCode: promotionCodeOf(session)?.code ?? null,
   };
 }
 

@@ -51,10 +51,26 @@ function withBreakdown(session: object, expand: string[], prefix = "") {
   return { ...rest, total_details: details };
 }
 
+// Stripe leaves a session's discounts' promotion codes as ids unless they are expanded.
+function withPromotionCodes(store: Store, session: object, expand: string[]) {
+  const { discounts } = session as { discounts?: { promotion_code: string | null }[] };
+  if (!expand.includes("discounts.promotion_code") || !discounts?.length) return session;
+  return {
+    ...session,
+    discounts: discounts.map((d) => ({
+      ...d,
+      promotion_code:
+        d.promotion_code && store.catalog.api("GET", `/v1/promotion_codes/${d.promotion_code}`, {}, []),
+    })),
+  };
+}
+
 export function v1(store: Store, method: string, path: string, form: Form): unknown {
   const expand = asStrings(form.expand);
   if (path === "/v1/checkout/sessions" && method === "POST")
     return withBreakdown(store.createSession(form), []);
+  const catalog = store.catalog.api(method, path, form, expand);
+  if (catalog !== undefined) return catalog;
   if (method !== "GET") throw unrecognized(method, path);
   if (path === "/v1/checkout/sessions") return listSessions(store, path, form);
   if (path === "/v1/events") return listEvents(store, path, form);
@@ -63,7 +79,7 @@ export function v1(store: Store, method: string, path: string, form: Form): unkn
     const { session: found, items } = store.find(decodeURIComponent(session[1]));
     if (session[2]) return itemList(path, items, expand.includes("data.price.product"));
     const withProducts = expand.includes("line_items.data.price.product");
-    const shown = withBreakdown(found, expand);
+    const shown = withPromotionCodes(store, withBreakdown(found, expand), expand);
     if (!withProducts && !expand.includes("line_items")) return shown;
     return { ...shown, line_items: itemList(`${path}/line_items`, items, withProducts) };
   }

@@ -47,6 +47,7 @@ export type BuyerInput = {
   taxId?: string;
   consent?: boolean;
   quantity?: number;
+  promotionCode?: string;
 };
 export type BuyerDetails = { address: TaxAddress | null; taxId: TaxId | null; consented: boolean };
 

@@ -98,27 +98,31 @@ export async function startCheckout({
   ) {
     const { session, items } = purchase;
     let error: string | undefined;
+    let typed: string | undefined;
     if (method === "POST") {
       const body = new URLSearchParams(await readBody(req));
       const email = body.get("email")?.trim() ?? "";
       const quantity = body.get("quantity");
+      typed = body.get("promotion_code")?.trim() || undefined;
       const choices = {
         quantity: quantity && /^\d{1,6}$/.test(quantity) ? Number(quantity) : undefined,
         country: body.get("country") || undefined,
         state: body.get("state") || undefined,
         taxId: body.get("tax_id") || undefined,
         consent: body.get("consent") === "accepted",
+        promotionCode: typed,
       };
-      if (/^[^\s@]+@[^\s@]+$/.test(email)) {
-        const method = body.get("method") === "bank_transfer" ? "bank_transfer" : "card";
-        try {
-          await store.pay(session.id, email, method, choices);
+      const action = body.get("method");
+      try {
+        if (action === "apply") store.applyPromotionCode(session.id, typed ?? "", choices);
+        else if (/^[^\s@]+@[^\s@]+$/.test(email)) {
+          await store.pay(session.id, email, action === "bank_transfer" ? "bank_transfer" : "card", choices);
           return send(res, 303, "", { location: successUrl(session) });
-        } catch (failure) {
-          if (!(failure instanceof ApiError)) throw failure;
-          error = failure.message;
-        }
-      } else error = "Enter a valid email address.";
+        } else error = "Enter a valid email address.";
+      } catch (failure) {
+        if (!(failure instanceof ApiError)) throw failure;
+        error = failure.message;
+      }
     } else if (session.status === "complete") {
       return send(res, 303, "", { location: successUrl(session) });
     }
@@ -126,6 +130,11 @@ export async function startCheckout({
       sessionId: session.id,
       currency: session.currency,
       amountTotal: session.amount_total,
+      amountSubtotal: session.amount_subtotal as number,
+      amountDiscount: (session.total_details as { amount_discount: number }).amount_discount,
+      promotionCodes: session.allow_promotion_codes === true,
+      appliedCode: purchase.discount?.code ?? null,
+      typedCode: typed ?? null,
       email: session.customer_email,
       cancelUrl: session.cancel_url,
       collectAddress: session.automatic_tax.enabled || session.billing_address_collection === "required",
