@@ -1,4 +1,4 @@
--- schema.prisma sha256: 718c1857176f1d161140a807b4ce4841d0f0e6a39e80d1d336bf980b02d6deb1
+-- schema.prisma sha256: 886176d0849828735da5c85baf0c4c87f3f50d243bfffb917739c9970aa97a00
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -211,6 +211,7 @@ CREATE TABLE "ApiToken" (
 -- CreateTable
 CREATE TABLE "Order" (
     "id" TEXT NOT NULL,
+    "number" SERIAL NOT NULL,
     "stripeCheckoutSessionId" TEXT NOT NULL,
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
@@ -232,6 +233,10 @@ CREATE TABLE "Order" (
     "receiptSentAt" TIMESTAMP(3),
     "promotionCode" TEXT,
     "discountCodeId" TEXT,
+    "paymentMethod" TEXT,
+    "invoiceNumber" TEXT,
+    "invoiceUrl" TEXT,
+    "invoicePdfUrl" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Order_pkey" PRIMARY KEY ("id")
@@ -443,6 +448,9 @@ CREATE INDEX "Upload_status_updatedAt_idx" ON "Upload"("status", "updatedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Order_number_key" ON "Order"("number");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Order_stripeCheckoutSessionId_key" ON "Order"("stripeCheckoutSessionId");

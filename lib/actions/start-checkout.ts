@@ -7,6 +7,7 @@ import { MAX_SEATS, seatsFor } from "../catalog/tiers";
 import { getTierForCheckout } from "../dal/catalog";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
+import { supportAddress } from "../mail/support-address";
 import { requestLog } from "../log";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { checkoutParams } from "../payments/checkout-params";
@@ -65,6 +66,8 @@ async function checkout(formData: FormData): Promise<Failure> {
       tax: config.STRIPE_TAX,
       taxCode: config.STRIPE_TAX_CODE,
       withdrawalConsent: config.WITHDRAWAL_CONSENT,
+      invoices: config.STRIPE_INVOICES,
+      supportEmail: supportAddress(),
     };
     const buyer = user?.email ? { id: user.id, email: user.email } : null;
     const stripeProductId = await stripeProductFor(

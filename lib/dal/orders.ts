@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
+import type { ReceiptView } from "../mail/receipt";
 import type { SaleRecord } from "../payments/session-record";
 
 export type PaidCheckout = Partial<Omit<SaleRecord, "amountTotal" | "currency">> & {
@@ -94,16 +95,48 @@ export async function findOrderByPaymentIntent(paymentIntentId: string) {
   return db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
 }
 
-export async function orderReceiptView(orderId: string) {
-  return db.order.findUniqueOrThrow({
+// Everything the receipt says (lib/mail/receipt.ts), for one order.
+export async function orderReceiptView(orderId: string): Promise<ReceiptView> {
+  const { entitlements, ...order } = await db.order.findUniqueOrThrow({
     where: { id: orderId },
     select: {
+      number: true,
+      createdAt: true,
       email: true,
-      amountTotal: true,
       currency: true,
-      entitlements: { select: { product: { select: { name: true } } } },
+      amountSubtotal: true,
+      amountDiscount: true,
+      amountTax: true,
+      amountTotal: true,
+      promotionCode: true,
+      taxCountry: true,
+      taxRateBasisPoints: true,
+      taxReverseCharge: true,
+      customerTaxId: true,
+      paymentMethod: true,
+      invoiceNumber: true,
+      invoiceUrl: true,
+      invoicePdfUrl: true,
+      entitlements: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          seats: true,
+          product: { select: { name: true } },
+          tier: { select: { name: true } },
+          license: { select: { key: true } },
+        },
+      },
     },
   });
+  return {
+    ...order,
+    items: entitlements.map((item) => ({
+      product: item.product.name,
+      tier: item.tier?.name ?? null,
+      seats: item.seats,
+      licenseKey: item.license?.key ?? null,
+    })),
+  };
 }
 
 // Claims the right to send the receipt; exactly one caller wins. Release it if sending fails.

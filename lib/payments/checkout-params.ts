@@ -29,6 +29,9 @@ export type CheckoutSettings = {
   tax: boolean;
   taxCode: string;
   withdrawalConsent: boolean;
+  invoices: boolean;
+  // Printed on the invoice, where a buyer looks for whom to ask.
+  supportEmail: string;
 };
 
 // Shown beside the consent checkbox (Stripe's custom text for the terms-of-service consent).
@@ -67,6 +70,13 @@ export function checkoutParams(
     ...(settings.withdrawalConsent && {
       consent_collection: { terms_of_service: "required" as const },
       custom_text: { terms_of_service_acceptance: { message: WITHDRAWAL_CONSENT_TEXT } },
+    }),
+    // An invoice the buyer can keep (and a business can book), linked from the receipt.
+    ...(settings.invoices && {
+      invoice_creation: {
+        enabled: true,
+        invoice_data: { footer: `Questions? Write to ${settings.supportEmail}.`, metadata },
+      },
     }),
     client_reference_id: buyer?.id,
     customer_email: buyer?.email,

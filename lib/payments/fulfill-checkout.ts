@@ -10,6 +10,7 @@ import {
 } from "../dal/orders";
 import { env } from "../env";
 import { sendReceipt } from "../mail/receipt";
+import { supportAddress } from "../mail/support-address";
 import { discountCodeIdFor } from "../dal/discounts";
 import { promotionCodeOf, saleRecordOf, SESSION_EXPAND } from "./session-record";
 import { stripe } from "./stripe";
@@ -60,11 +61,10 @@ export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<F
 async function sendReceiptOnce(orderId: string) {
   if (!(await claimReceipt(orderId))) return;
   try {
-    const view = await orderReceiptView(orderId);
-    await sendReceipt(
-      { ...view, products: view.entitlements.map((item) => item.product.name) },
-      env().APP_URL,
-    );
+    await sendReceipt(await orderReceiptView(orderId), {
+      appUrl: env().APP_URL,
+      supportEmail: supportAddress(),
+    });
   } catch (error) {
     await releaseReceipt(orderId);
     throw error;

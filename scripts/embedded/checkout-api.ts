@@ -65,6 +65,30 @@ function withPromotionCodes(store: Store, session: object, expand: string[]) {
   };
 }
 
+// `invoice` and `payment_intent` (with its `latest_charge`) are ids unless expanded.
+function withPayment(store: Store, session: object, expand: string[]) {
+  const { invoice, payment_intent: intent } = session as { invoice?: string | null; payment_intent?: string };
+  const purchase = store.purchases().find((p) => p.session.payment_intent === intent);
+  const charge = purchase?.charge ?? null;
+  const wantsIntent = expand.some((path) => path === "payment_intent" || path.startsWith("payment_intent."));
+  return {
+    ...session,
+    ...(invoice && expand.includes("invoice") && { invoice: store.invoices.get(invoice) ?? invoice }),
+    ...(intent &&
+      wantsIntent && {
+        payment_intent: {
+          id: intent,
+          object: "payment_intent",
+          amount: purchase?.session.amount_total,
+          currency: purchase?.session.currency,
+          status: charge ? "succeeded" : "processing",
+          latest_charge: expand.includes("payment_intent.latest_charge") ? charge : (charge?.id ?? null),
+          livemode: false,
+        },
+      }),
+  };
+}
+
 export function v1(store: Store, method: string, path: string, form: Form): unknown {
   const expand = asStrings(form.expand);
   if (path === "/v1/checkout/sessions" && method === "POST")
@@ -79,13 +103,18 @@ export function v1(store: Store, method: string, path: string, form: Form): unkn
     const { session: found, items } = store.find(decodeURIComponent(session[1]));
     if (session[2]) return itemList(path, items, expand.includes("data.price.product"));
     const withProducts = expand.includes("line_items.data.price.product");
-    const shown = withPromotionCodes(store, withBreakdown(found, expand), expand);
+    const shown = withPayment(store, withPromotionCodes(store, withBreakdown(found, expand), expand), expand);
     if (!withProducts && !expand.includes("line_items")) return shown;
     return { ...shown, line_items: itemList(`${path}/line_items`, items, withProducts) };
   }
-  const single = /^\/v1\/(events|charges|disputes)\/([^/]+)$/.exec(path);
+  const single = /^\/v1\/(events|charges|disputes|invoices)\/([^/]+)$/.exec(path);
   if (single) {
     const id = decodeURIComponent(single[2]);
+    if (single[1] === "invoices") {
+      const invoice = store.invoices.get(id);
+      if (!invoice) throw new ApiError(404, `No such invoice: '${id}'`, "id", "resource_missing");
+      return invoice;
+    }
     if (single[1] === "events") return retrieve(store.events(), id, "event");
     if (single[1] === "charges") return retrieve(store.charges(), id, "charge");
     return retrieve(store.disputes(), id, "dispute");

@@ -5,6 +5,7 @@ import type { SentEvent, StripeEvent } from "./checkout-delivery";
 import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
 import { chargeableAmount, parseLineItems, setQuantity, type LineItem } from "./checkout-items";
 import { createCatalog } from "./checkout-discounts";
+import { createInvoices } from "./checkout-invoices";
 import { buyerDetails, customerDetails, sessionOptions, type BuyerInput } from "./checkout-options";
 import { computeTotals, type AppliedDiscount } from "./checkout-totals";
 
@@ -16,6 +17,8 @@ export type Session = Record<string, unknown> &
     status: "open" | "complete";
     payment_status: "paid" | "unpaid";
     amount_total: number;
+    amount_subtotal: number;
+    total_details: ReturnType<typeof computeTotals>["total_details"];
     currency: string;
     customer_email: string | null;
     customer_details: ReturnType<typeof customerDetails> | null;
@@ -42,6 +45,12 @@ export type Charge = {
   livemode: false;
   metadata: Record<string, string>;
   billing_details: { address: null; email: string | null; name: null; phone: null };
+  payment_method_details:
+    | {
+        type: "card";
+        card: { brand: "visa"; last4: "4242"; exp_month: 12; exp_year: number; funding: "credit" };
+      }
+    | { type: "customer_balance"; customer_balance: Record<string, never> };
 };
 
 export type Dispute = {
@@ -82,6 +91,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   const purchases = new Map<string, Purchase>(); // Map keeps insertion order: oldest first
   const sent: SentEvent[] = [];
   const catalog = createCatalog();
+  const invoices = createInvoices(baseUrl);
 
   async function emit(type: string, object: object, previous?: Record<string, unknown>) {
     const event: StripeEvent = {
@@ -160,7 +170,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     return found;
   }
 
-  const chargeFor = (session: Session): Charge => ({
+  const chargeFor = (session: Session, method: PaymentMethod): Charge => ({
     id: newId("ch"),
     object: "charge",
     amount: session.amount_total,
@@ -182,6 +192,20 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       name: null,
       phone: null,
     },
+    // Stripe's test card, or a bank transfer into the customer's balance.
+    payment_method_details:
+      method === "card"
+        ? {
+            type: "card",
+            card: {
+              brand: "visa",
+              last4: "4242",
+              exp_month: 12,
+              exp_year: new Date().getFullYear() + 3,
+              funding: "credit",
+            },
+          }
+        : { type: "customer_balance", customer_balance: {} },
   });
 
   // Stripe's "first-time transaction": no earlier successful payment by this email.
@@ -254,9 +278,10 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       customer_email: session.customer_email ?? email,
       customer_details: customerDetails(email, buyer, reverse),
     });
-    if (method === "card") purchase.charge = chargeFor(session);
+    if (method === "card") purchase.charge = chargeFor(session, method);
     purchase.awaitingTransfer = method === "bank_transfer";
     if (purchase.discount) catalog.redeem(purchase.discount.promotionCodeId);
+    if (session.invoice_creation.enabled) session.invoice = invoices.create(session, purchase.items).id;
     await emit("checkout.session.completed", session);
   }
 
@@ -343,12 +368,14 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     purchase.awaitingTransfer = false;
     if (outcome === "failed") return emit("checkout.session.async_payment_failed", purchase.session);
     purchase.session.payment_status = "paid";
-    purchase.charge = chargeFor(purchase.session);
+    purchase.charge = chargeFor(purchase.session, "bank_transfer");
+    if (purchase.session.invoice) invoices.markPaid(purchase.session.invoice);
     return emit("checkout.session.async_payment_succeeded", purchase.session);
   }
 
   return {
     catalog,
+    invoices,
     createSession,
     get,
     find,

@@ -7,6 +7,7 @@
 //   /__admin/...    refund, dispute, settle as JSON (Bearer key)  -> checkout-api.ts
 //   /__admin/faults make the next API answers fail (Bearer key)   -> checkout-faults.ts
 //   /pay/:id        hosted payment page                           -> checkout-page.ts
+//   /invoice/:id    hosted invoice page, and /pdf its PDF         -> checkout-invoices.ts
 //   /, /dashboard/  local dashboard with the same actions         -> checkout-dashboard.ts
 import { realpathSync } from "node:fs";
 import http from "node:http";
@@ -44,7 +45,12 @@ export async function startCheckout({
   );
   const faults = createFaults();
 
-  function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string>) {
+  function send(
+    res: http.ServerResponse,
+    status: number,
+    body: string | Buffer,
+    headers: Record<string, string>,
+  ) {
     res.writeHead(status, { "cache-control": "no-store", ...headers }).end(body);
   }
   const json = (res: http.ServerResponse, status: number, body: unknown) =>
@@ -192,6 +198,15 @@ export async function startCheckout({
       return html(res, 200, page, `${PAGE_CSP}; form-action 'self'`);
     }
     if (path.startsWith("/dashboard/") && method === "POST") return dashboardAction(req, res, path);
+    // Stripe's hosted invoice page and PDF: whoever has the link may open them.
+    const invoiceMatch = /^\/invoice\/(in_test_[A-Za-z0-9]+)(\/pdf)?$/.exec(path);
+    const invoice = invoiceMatch && method === "GET" && store.invoices.get(invoiceMatch[1]);
+    if (invoice && invoiceMatch[2])
+      return send(res, 200, await store.invoices.pdf(invoice), {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename="${invoice.number}.pdf"`,
+      });
+    if (invoice) return html(res, 200, store.invoices.page(invoice));
     const payMatch = /^\/pay\/(cs_test_[A-Za-z0-9]+)$/.exec(path);
     const purchase = payMatch && store.get(payMatch[1]);
     if (purchase) return payPage(req, res, method, purchase);
