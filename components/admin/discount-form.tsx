@@ -99,7 +99,7 @@ export function DiscountForm({ products }: { products: DiscountProduct[] }) {
         </div>
       </fieldset>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={buttonClass}>
+        <button type="submit" disabled={pending} className={`${buttonClass} shrink-0`}>
           Create code
         </button>
         <FormMessage

@@ -38,30 +38,47 @@ function taxLabel(order: ReceiptView) {
   return `Tax ${rate}${order.taxCountry ? ` (${order.taxCountry})` : ""}`;
 }
 
-// The lines of the receipt, label and value, in the order both the text and the HTML show them.
-function receiptLines(order: ReceiptView): [string, string][] {
+// The lines of the receipt, label and value, in the order both the text and the HTML show them;
+// the kind says how the HTML sets them (an item's name across the row, a key on its own line).
+type Line = [label: string, value: string, kind: "item" | "key" | "amount" | "text"];
+function receiptLines(order: ReceiptView): Line[] {
   const money = (amount: number) => formatMoney(amount, order.currency);
   const tax = taxLabel(order);
-  return [
-    ["Order", String(order.number)],
-    ["Date", formatDate(order.createdAt)],
-    ...order.items.flatMap((item): [string, string][] => [
-      [itemName(item), ""],
-      ...(item.licenseKey ? [["Licence key", item.licenseKey] as [string, string]] : []),
+  const lines: (Line | false)[] = [
+    ["Order", String(order.number), "text"],
+    ["Date", formatDate(order.createdAt), "text"],
+    ...order.items.flatMap((item): (Line | false)[] => [
+      [itemName(item), "", "item"],
+      !!item.licenseKey && ["Licence key", item.licenseKey, "key"],
     ]),
-    ["Subtotal", money(order.amountSubtotal)],
-    ...(order.amountDiscount > 0
-      ? [
-          [
-            `Discount${order.promotionCode ? ` (${order.promotionCode})` : ""}`,
-            `−${money(order.amountDiscount)}`,
-          ],
-        ]
-      : []),
-    ...(tax ? [[tax, money(order.amountTax)] as [string, string]] : []),
-    ["Total", money(order.amountTotal)],
-    ...(order.paymentMethod ? [["Paid with", order.paymentMethod] as [string, string]] : []),
-  ] as [string, string][];
+    ["Subtotal", money(order.amountSubtotal), "amount"],
+    order.amountDiscount > 0 && [
+      `Discount${order.promotionCode ? ` (${order.promotionCode})` : ""}`,
+      `−${money(order.amountDiscount)}`,
+      "amount",
+    ],
+    !!tax && [tax, money(order.amountTax), "amount"],
+    ["Total", money(order.amountTotal), "amount"],
+    !!order.paymentMethod && ["Paid with", order.paymentMethod, "text"],
+  ];
+  return lines.filter((line): line is Line => line !== false);
+}
+
+const cell = "padding:4px 0;vertical-align:top";
+function htmlRow([label, value, kind]: Line) {
+  if (kind === "item")
+    return `<tr><td colspan="2" style="${cell};padding-top:12px;font-weight:600;color:#18181b">${escapeHtml(label)}</td></tr>`;
+  if (kind === "key")
+    return (
+      `<tr><td colspan="2" style="${cell}">${escapeHtml(label)}<br>` +
+      `<code style="font-family:ui-monospace,monospace;white-space:nowrap;color:#18181b">${escapeHtml(value)}</code></td></tr>`
+    );
+  const style = kind === "amount" ? ";font-family:ui-monospace,monospace" : "";
+  const strong = label === "Total" ? ";font-weight:600;color:#18181b" : "";
+  return (
+    `<tr><td style="${cell}${strong}">${escapeHtml(label)}</td>` +
+    `<td style="${cell};padding-left:12px;text-align:right;white-space:nowrap${style}${strong}">${escapeHtml(value)}</td></tr>`
+  );
 }
 
 // The receipt as an email, from the order alone: subject, text and HTML say the same.
@@ -85,13 +102,7 @@ export function receiptEmail(order: ReceiptView, store: ReceiptStore): MailMessa
     `Sign in with ${order.email}.`,
     `Questions? Write to ${store.supportEmail}.`,
   ].join("\n");
-  const rows = lines
-    .map(
-      ([label, value]) =>
-        `<tr><td style="padding:4px 0">${escapeHtml(label)}</td>` +
-        `<td style="padding:4px 0;text-align:right;font-family:ui-monospace,monospace">${escapeHtml(value)}</td></tr>`,
-    )
-    .join("");
+  const rows = lines.map(htmlRow).join("");
   return {
     to: order.email,
     subject: `Your Downlink receipt: ${items}`,

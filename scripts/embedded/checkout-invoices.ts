@@ -121,7 +121,8 @@ export function createInvoices(baseUrl: () => string) {
     return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Invoice ${invoice.number} · Downlink (local checkout)</title>
-<style>${baseCss}main{max-width:560px;margin:40px auto;padding:0 16px;background:#fff;border:1px solid #e3e8ee;border-radius:12px;padding:28px}
+<style>${baseCss}main{max-width:560px;margin:24px 12px;background:#fff;border:1px solid #e3e8ee;border-radius:12px;padding:24px}
+@media(min-width:600px){main{margin:40px auto}}h1{font-size:24px;margin:0 0 12px}
 table{width:100%;border-collapse:collapse}td{padding:8px 0;border-bottom:1px solid #e3e8ee}.amount{text-align:right}</style></head>
 <body><div class="banner" role="note">Local test invoice — no real payment was made.</div>
 <main><h1>Invoice ${escapeHtml(invoice.number)}</h1>

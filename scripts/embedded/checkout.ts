@@ -153,7 +153,7 @@ export async function startCheckout({
       items: items.map((li) => ({
         description: li.description,
         quantity: li.quantity,
-        amountTotal: li.amount_total,
+        amountTotal: li.amount_subtotal, // before discount and tax, which the lines below show
         adjustable: li.adjustable,
       })),
     });

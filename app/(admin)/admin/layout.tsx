@@ -25,7 +25,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   }
   return (
     <div className="space-y-8">
-      <nav className="flex items-center gap-1 border-b border-zinc-200 pb-3 text-sm" aria-label="Admin">
+      <nav
+        className="flex flex-wrap items-center gap-1 border-b border-zinc-200 pb-3 text-sm"
+        aria-label="Admin"
+      >
         <span className="mr-3 rounded bg-zinc-900 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-white">
           Admin
         </span>
