@@ -77,6 +77,23 @@ async function tryBuy(fields: Record<string, string>, pageFields: Record<string,
 }
 
 describe("discount codes made in the admin", () => {
+  it("sells a tier as one Stripe Product, however many first checkouts race for it", async () => {
+    const product = await tieredProduct();
+    const tier = product.tiers[1];
+    const started = await Promise.all(
+      Array.from({ length: 6 }, () => startCheckoutFor({ productId: product.id, tierId: tier.id })),
+    );
+    const sold = await Promise.all(
+      started.map(async (answer) => {
+        if (!("sessionId" in answer)) throw new Error(`no checkout: ${JSON.stringify(answer)}`);
+        const session = await stripe.checkout.sessions.retrieve(answer.sessionId, { expand: ["line_items"] });
+        return session.line_items!.data[0].price!.product;
+      }),
+    );
+    const { stripeProductId } = await prisma.productTier.findUniqueOrThrow({ where: { id: tier.id } });
+    expect(new Set(sold)).toEqual(new Set([stripeProductId]));
+  });
+
   it("limits a code to its tier and stops it at its maximum redemptions; orders and the list record it", async () => {
     const product = await tieredProduct();
     const [personal, team] = product.tiers;
