@@ -81,7 +81,7 @@ export async function createCatalog(
   const files = await prisma.releaseFile.createManyAndReturn({
     data: releaseRows.map((release) => ({
       releaseId: release.id,
-      platform: "Linux",
+      platform: "linux_universal",
       filename: `bench-${release.version}-linux-x64.tar.gz`,
       objectKey: `bench/${tag}/${release.id}/${randomBytes(8).toString("hex")}/bench-${release.version}.tar.gz`,
       sizeBytes: BigInt(body.length),

@@ -70,7 +70,7 @@ export async function benchDelivery(
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename: "big.bin",
               objectKey: key,
               sizeBytes: BigInt(options.size),

@@ -1,5 +1,6 @@
 import type { LibraryFile } from "@/lib/dal/customer-files";
 import { formatBytes, formatDate } from "@/lib/format";
+import { Checksum } from "./checksum";
 import { CopyButton } from "./copy-button";
 import { DownloadButton } from "./download-button";
 
@@ -27,11 +28,7 @@ export function LibraryFiles({ files }: { files: LibraryFile[] }) {
             </span>
             <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
             <span className="text-sm text-zinc-500">{formatDate(file.createdAt)}</span>
-            {file.sha256 && (
-              <span className="flex items-center gap-1 font-mono text-xs text-zinc-500" title={file.sha256}>
-                sha256:{file.sha256.slice(0, 12)}… <CopyButton value={file.sha256} label="Copy SHA-256" />
-              </span>
-            )}
+            {file.sha256 && <Checksum value={file.sha256} />}
             <span className="flex items-center gap-1">
               <CopyButton
                 value={`/download/file/${file.id}`}

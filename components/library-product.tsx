@@ -1,11 +1,14 @@
 import type { LibraryItem } from "@/lib/dal/library";
 import Link from "next/link";
+import { accessNotice } from "@/lib/customers/access-notice";
 import { formatBytes, formatDate } from "@/lib/format";
+import { platformLabel } from "@/lib/platforms";
+import { Checksum } from "./checksum";
 import { CopyButton } from "./copy-button";
 import { DownloadButton } from "./download-button";
 import { Markdown } from "./markdown";
 
-export function LibraryProduct({ item }: { item: LibraryItem }) {
+export function LibraryProduct({ item, supportEmail }: { item: LibraryItem; supportEmail: string | null }) {
   const active = item.access === "active";
   return (
     <section
@@ -24,10 +27,8 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
         )}
       </header>
       {!active && (
-        <p className="px-6 pt-4 text-sm text-red-700">
-          {item.access === "revoked"
-            ? `Your access was revoked${item.accessReason ? ` ${item.accessReason}` : ""}. Contact the seller if this is a mistake.`
-            : "Downloads are paused while a payment dispute is open."}
+        <p className="px-6 pt-4 text-sm text-red-700" data-testid="access-notice">
+          {item.access !== "active" && accessNotice(item.access, item.name, item.accessReason, supportEmail)}
         </p>
       )}
       {item.license && <LicenseRow item={item} license={item.license} />}
@@ -76,20 +77,13 @@ export function LibraryProduct({ item }: { item: LibraryItem }) {
                   data-file-id={file.id}
                   className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-zinc-50 px-4 py-3"
                 >
-                  <span className="w-20 text-sm font-medium">{file.platform}</span>
-                  <span className="min-w-0 flex-1 truncate font-mono text-sm text-zinc-700">
+                  <span className="w-20 text-sm font-medium">{platformLabel(file.platform)}</span>
+                  {/* Wrapped, never cut: on a phone "lumen-1.4.0-m…" names no file. */}
+                  <span className="min-w-0 flex-1 basis-40 break-all font-mono text-sm text-zinc-700">
                     {file.filename}
                   </span>
                   <span className="text-sm text-zinc-500">{formatBytes(file.sizeBytes)}</span>
-                  {file.sha256 && (
-                    <span
-                      className="flex items-center gap-1 font-mono text-xs text-zinc-500"
-                      title={file.sha256}
-                    >
-                      sha256:{file.sha256.slice(0, 12)}…{" "}
-                      <CopyButton value={file.sha256} label="Copy SHA-256" />
-                    </span>
-                  )}
+                  {file.sha256 && <Checksum value={file.sha256} />}
                   {active && !release.locked && (
                     <span className="flex items-center gap-1">
                       <CopyButton

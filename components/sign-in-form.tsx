@@ -3,13 +3,25 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in-messages";
+import {
+  INVALID_EMAIL_ERROR,
+  INVALID_EMAIL_MESSAGE,
+  RATE_LIMITED_MESSAGE,
+} from "@/lib/auth/sign-in-messages";
 
 // A real form post to next-auth's endpoint, with its CSRF token, so that it works (and keeps the
 // address out of the URL) before hydration or without JavaScript; once hydrated, it stays on the
 // page and shows errors inline. `csrfToken` is null only in a browser that keeps no cookies.
-export function SignInForm({ callbackUrl, csrfToken }: { callbackUrl: string; csrfToken: string | null }) {
-  const [email, setEmail] = useState("");
+export function SignInForm({
+  callbackUrl,
+  csrfToken,
+  defaultEmail = "",
+}: {
+  callbackUrl: string;
+  csrfToken: string | null;
+  defaultEmail?: string;
+}) {
+  const [email, setEmail] = useState(defaultEmail);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
@@ -23,6 +35,8 @@ export function SignInForm({ callbackUrl, csrfToken }: { callbackUrl: string; cs
         router.push("/signin/check-email");
       } else if (result?.error === "RateLimited") {
         setError(RATE_LIMITED_MESSAGE);
+      } else if (result?.error === INVALID_EMAIL_ERROR) {
+        setError(INVALID_EMAIL_MESSAGE);
       } else {
         setError("We could not send a sign-in link to that address. Check it and try again.");
       }

@@ -47,10 +47,10 @@ export function TierPicker({
                 <span className="font-semibold">{item.name}</span>
                 <span className="font-semibold">
                   {formatMoney(item.priceCents, item.currency)}
-                  {item.perSeat && <span className="text-sm font-normal text-zinc-500"> / seat</span>}
+                  {item.perSeat && <span className="text-sm font-normal text-zinc-600"> / seat</span>}
                 </span>
               </span>
-              <span className="block text-xs text-zinc-500">{terms(item)}</span>
+              <span className="block text-xs text-zinc-600">{terms(item)}</span>
             </span>
           </label>
         ))}

@@ -68,6 +68,7 @@ test("store, product, sign-in and check-email pages have no serious or critical 
     "/signin?error=RateLimited",
     "/signin/check-email?email=someone%40example.com",
     "/checkout/success?session_id=cs_test_unknown",
+    "/checkout/success",
     "/unsubscribe?email=a%40example.com&product=x&token=forged",
   ]) {
     await scan(page, path, "visitor");
@@ -105,6 +106,7 @@ test("every admin page", async ({ page }) => {
       "/admin/share",
       "/admin/tokens",
       "/admin/analytics",
+      "/admin/settings",
     ]) {
       await scan(page, path, "admin");
     }

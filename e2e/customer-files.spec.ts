@@ -91,7 +91,7 @@ test.describe.serial("a file an admin attaches to one customer", () => {
 
     const admin = new AdminPages(page);
     expect(await admin.attachCustomerFile(build.title, build.path, build.note)).toBe(sha256(build.bytes));
-    await expect(admin.uploader().getByRole("status")).toContainText(`Uploaded ${build.filename} (384 KB)`);
+    await expect(admin.uploader().getByRole("status")).toContainText(`Uploaded ${build.filename} (393 kB)`);
     const row = page.getByTestId("customer-files").locator("li[data-file-id]");
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(build.title);
@@ -134,7 +134,7 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await expect(row).toContainText(build.title);
     await expect(row).toContainText(build.note);
     await expect(row).toContainText(build.filename);
-    await expect(row).toContainText("384 KB");
+    await expect(row).toContainText("393 kB");
     await page.screenshot({ path: "docs/screenshots/library-customer-files.png", fullPage: true });
     await expectNoSeriousA11yViolations(page);
 
@@ -200,6 +200,8 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     const row = page.getByTestId("customer-files").locator(`li[data-file-id="${build.fileId}"]`);
     await expect(row).toContainText("2 downloads"); // the library's button and the stable link
     await row.getByRole("button", { name: `Remove ${build.filename}` }).click();
+    await expect(page.getByRole("dialog")).toContainText(`Removing ${build.filename} deletes it`);
+    await new AdminPages(page).confirm("Remove the file");
     await expect(row).toContainText(/removed \w+ \d+, \d{4}/);
     await expect(row.getByRole("button", { name: `Remove ${build.filename}` })).toHaveCount(0);
 

@@ -79,7 +79,7 @@ test.describe("the library of a customer who owns several products", () => {
       saved,
       new URL("/download/lumen-cli/latest?platform=Linux", baseURL).href,
     ]);
-    expect(sha256(readFileSync(saved))).toBe(sha256(demoFileBytes(lumenFile("1.4.0", "Linux"))));
+    expect(sha256(readFileSync(saved))).toBe(sha256(demoFileBytes(lumenFile("1.4.0", "linux_x64"))));
 
     const beta = await fetchLink(baseURL!, "/download/lumen-cli/latest?platform=macOS&channel=beta", {
       cookie,
@@ -87,7 +87,7 @@ test.describe("the library of a customer who owns several products", () => {
     expect(new URL(beta.headers.get("location")!).pathname).toContain("1.5.0");
     const ambiguous = await fetchLink(baseURL!, "/download/lumen-cli/latest", { cookie });
     expect(ambiguous.status).toBe(400);
-    expect((await ambiguous.json()).message).toContain("Linux, macOS");
+    expect((await ambiguous.json()).message).toContain("macos_arm64, linux_x64");
   });
 });
 

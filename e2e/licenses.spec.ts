@@ -43,7 +43,7 @@ async function windowedBuyer() {
         publishedAt: new Date(Date.now() - daysAgo * day),
         files: {
           create: {
-            platform: "macOS",
+            platform: "macos_universal",
             filename,
             objectKey,
             sizeBytes: BigInt(`orbit ${version}`.length),

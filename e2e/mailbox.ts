@@ -5,7 +5,14 @@ const mailUi = () => {
   return url;
 };
 
-export type Message = { id: string; to: { address: string }[]; subject: string; text: string; date: string };
+export type Message = {
+  id: string;
+  from: { address: string; name: string }[];
+  to: { address: string }[];
+  subject: string;
+  text: string;
+  date: string;
+};
 
 export async function messagesTo(email: string, after = new Date(0)): Promise<Message[]> {
   const messages = (await (await fetch(`${mailUi()}/email`)).json()) as Message[];

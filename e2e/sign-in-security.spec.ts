@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { INVALID_EMAIL_MESSAGE } from "../lib/auth/sign-in-messages";
 import { recordSecurityEvidence } from "../tests/support/security-evidence";
 import { expect, test } from "./fixtures";
 import { latestMagicLink, messagesSince, messagesTo, waitForMessage } from "./mailbox";
@@ -116,6 +117,25 @@ test("with JavaScript off, the sign-in form posts, the link arrives, and the add
   await context.close();
 });
 
+// "a@b" passes the browser's own type="email" check; the server refuses it, and says why.
+test("an address such as a@b is called invalid, with or without JavaScript, not a failed delivery", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email address").fill("a@b");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: INVALID_EMAIL_MESSAGE })).toBeVisible();
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto("/signin");
+  await plain.getByLabel("Email address").fill("a@b");
+  await plain.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(plain.getByRole("alert").filter({ hasText: INVALID_EMAIL_MESSAGE })).toBeVisible();
+  await context.close();
+});
+
 test("crafted addresses send nothing to a second inbox through the real sign-in endpoint", async ({
   baseURL,
 }) => {
@@ -154,7 +174,8 @@ test("crafted addresses send nothing to a second inbox through the real sign-in 
       sent.length,
       recipients(sent).join(", ") || "—",
     ]);
-    expect(answer.error, email).toBe("EmailSignin");
+    expect(answer.error, email).toBe("InvalidEmail");
+    expect(answer.status, email).toBe(400);
   }
   // The same endpoint does send for a plain address (written with spaces and capitals).
   const control = `control-${id()}@example.com`;

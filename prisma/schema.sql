@@ -1,4 +1,4 @@
--- schema.prisma sha256: 886176d0849828735da5c85baf0c4c87f3f50d243bfffb917739c9970aa97a00
+-- schema.prisma sha256: 09df59c715bf9882f91e539fa802a6d624265056eef9b3ed1bc029167dd20d65
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -10,6 +10,9 @@ CREATE TYPE "ReleaseChannel" AS ENUM ('stable', 'beta');
 
 -- CreateEnum
 CREATE TYPE "ReleaseStatus" AS ENUM ('draft', 'published', 'yanked');
+
+-- CreateEnum
+CREATE TYPE "Platform" AS ENUM ('windows_x64', 'windows_arm64', 'windows_universal', 'macos_x64', 'macos_arm64', 'macos_universal', 'linux_x64', 'linux_arm64', 'linux_universal');
 
 -- CreateEnum
 CREATE TYPE "FileStatus" AS ENUM ('pending', 'ready');
@@ -118,6 +121,21 @@ CREATE TABLE "ProductTier" (
 );
 
 -- CreateTable
+CREATE TABLE "StoreSettings" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "name" TEXT NOT NULL,
+    "logoKey" TEXT,
+    "accentColor" TEXT NOT NULL DEFAULT '#4f46e5',
+    "supportEmail" TEXT,
+    "termsUrl" TEXT,
+    "privacyUrl" TEXT,
+    "refundUrl" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Release" (
     "id" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
@@ -136,7 +154,7 @@ CREATE TABLE "Release" (
 CREATE TABLE "ReleaseFile" (
     "id" TEXT NOT NULL,
     "releaseId" TEXT NOT NULL,
-    "platform" TEXT NOT NULL,
+    "platform" "Platform" NOT NULL,
     "filename" TEXT NOT NULL,
     "objectKey" TEXT NOT NULL,
     "sizeBytes" BIGINT NOT NULL,

@@ -1,18 +1,20 @@
 // Idempotent demo data: run it any number of times (`npm run db:seed`); it converges.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { parseEnv, type Env } from "../lib/env-schema";
 import { createPrismaClient, type PrismaClient } from "../lib/prisma";
 import { entitlementExtras } from "../lib/licensing/windows";
 import { createS3Client } from "../lib/storage/client";
-import { customerFileKey, releaseFileKey } from "../lib/storage/object-keys";
+import { customerFileKey, mediaKey, releaseFileKey } from "../lib/storage/object-keys";
 import {
   demoCatalog,
   demoCollector,
   demoCustomer,
   demoCustomerFile,
   demoFileBytes,
+  demoStore,
   type SeedTier,
 } from "./seed/catalog";
 import { ensureDemoDiscount } from "./seed/discounts";
@@ -84,6 +86,19 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
   );
   await ensureCustomerFile(config, prisma, s3, collector.id);
   await ensureDemoDiscount(config, prisma);
+  await ensureStoreSettings(config, prisma, s3);
+}
+
+// The demo store's name, logo and links; settings an admin has saved since are kept.
+async function ensureStoreSettings(config: Env, prisma: PrismaClient, s3: S3Client) {
+  const { logoFile, ...fields } = demoStore;
+  const logo = readFileSync(path.resolve(import.meta.dirname, "..", logoFile));
+  const logoKey = mediaKey(
+    { owner: "store", extension: "png" },
+    createHash("sha256").update(logo).digest("hex").slice(0, 16),
+  );
+  await ensureObject(s3, config.S3_BUCKET, logoKey, logo, "image/png");
+  await prisma.storeSettings.upsert({ where: { id: 1 }, create: { id: 1, ...fields, logoKey }, update: {} });
 }
 
 async function ensureCustomerFile(config: Env, prisma: PrismaClient, s3: S3Client, userId: string) {

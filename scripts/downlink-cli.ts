@@ -5,16 +5,20 @@ import { parseArgs } from "node:util";
 import type { ApiRelease, ApiShareLink } from "../lib/publishing/api-types";
 import { ApiError, createApiClient } from "./cli/api-client";
 import { attachCommand } from "./cli/attach-command";
-import { guessPlatform } from "./cli/file-source";
+import { guessPlatform, PLATFORM_CHOICES, parsePlatform } from "../lib/platforms";
 import { uploadCommand } from "./cli/upload-command";
 
 const usage = `Usage: downlink <command> [options]
 
 Commands:
-  upload <file> --product <slug> --version <version> [--platform <name>]
+  upload <file> --product <slug> --version <version> [--platform <platform>]
          [--channel stable|beta] [--notes <text>]
       Upload a build into a draft release (created if needed). Interrupted uploads
       resume when the same command runs again. Prints the file id, size and SHA-256.
+      Platforms: windows_x64, windows_arm64, windows_universal, macos_x64,
+      macos_arm64, macos_universal, linux_x64, linux_arm64, linux_universal (also
+      written as Windows, macOS arm64, linux-x64, darwin-arm64, …; no architecture
+      means universal). Without --platform it is read from the file name.
   publish <product> <version>
       Publish a draft release: customers who own the product can download it.
   presign <product>/<version>/<filename> [--expires-in <seconds>]
@@ -120,10 +124,13 @@ async function main(argv: string[]) {
     throw new UsageError("Usage: downlink upload <file> --product <slug> --version <version>");
   const channel = values.channel ?? "stable";
   if (channel !== "stable" && channel !== "beta") throw new UsageError("--channel must be stable or beta.");
-  const platform = values.platform ?? guessPlatform(rest[0]);
+  // Read here as the API reads it, so a typo stops before anything is created.
+  const platform = values.platform === undefined ? guessPlatform(rest[0]) : parsePlatform(values.platform);
   if (!platform)
     throw new UsageError(
-      "Cannot tell the platform from the file name; pass --platform (e.g. Linux, macOS, Windows).",
+      values.platform === undefined
+        ? `Cannot tell the platform from the file name; pass --platform, ${PLATFORM_CHOICES}.`
+        : `--platform "${values.platform}" is not a platform; use ${PLATFORM_CHOICES}.`,
     );
   await uploadCommand(api, {
     file: rest[0],

@@ -64,15 +64,22 @@ let openUpload: string; // an open upload and a draft release, for the routes th
 let draftRelease: string;
 let actions: Map<string, Callable>;
 let routes: Map<string, RouteSurface>;
+let storeSettings: Awaited<ReturnType<typeof prisma.storeSettings.findUnique>>;
 beforeAll(async () => {
   const [foundActions, foundRoutes] = await Promise.all([discoverActions(), discoverRoutes()]);
   actions = new Map(foundActions.filter((a) => a.action).map((a) => [a.name, a.action!]));
   routes = new Map(foundRoutes.map((r) => [r.name, r]));
   world = await buildWorld();
+  storeSettings = await prisma.storeSettings.findUnique({ where: { id: 1 } });
   openUpload = (await fresh.upload(world.actor)).started.fileId;
   draftRelease = (await fresh.draftRelease()).release.id;
 });
-afterAll(() => prisma.$disconnect());
+afterAll(async () => {
+  // Fuzzed settings that were valid were saved: the store's one settings row goes back as it was.
+  if (storeSettings) await prisma.storeSettings.update({ where: { id: 1 }, data: storeSettings });
+  else await prisma.storeSettings.deleteMany();
+  await prisma.$disconnect();
+});
 
 // An action result must be success or { status: "error", code, message }, never a throw.
 async function actionAnswer(run: () => Promise<unknown>): Promise<Answer> {
@@ -251,6 +258,11 @@ const targets = (): Record<string, Target> => ({
     true,
   ),
   createTokenAction: adminTarget("createTokenAction", async () => ({ name: "fuzzed token" }), true),
+  saveStoreSettingsAction: adminTarget(
+    "saveStoreSettingsAction",
+    async () => ({ name: "Fuzzed Store", accentColor: "#4f46e5", supportEmail: "help@example.com" }),
+    true,
+  ),
   revokeTokenAction: adminTarget(
     "revokeTokenAction",
     async () => ({ id: (await fresh.token(world.actor)).id }),
@@ -446,6 +458,15 @@ const targets = (): Record<string, Target> => ({
     }),
     () => "/api/v1/presign",
   ),
+  "GET /media/[owner]/[file]": {
+    valid: async () => ({ owner: "store", file: "0123456789abcdef.png" }),
+    values: nastyString,
+    pure: true,
+    send: (input) => {
+      const { owner, file } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      return routeAnswer("GET /media/[owner]/[file]", `/media/${path(owner)}/${path(file)}`);
+    },
+  },
   ...licenseTargets(),
 });
 
@@ -672,6 +693,80 @@ describe("release versions", () => {
       rows,
       counts: { "versions tried": rows.length, refused: VERSIONS.filter((item) => !item.accepted).length },
       note: "POST /api/v1/releases with a publish token: leading zeros, empty identifiers and numbers past 2^53 are refused with 400; table counts unchanged after each refusal.",
+    });
+  });
+});
+
+// A build's platform is one of a fixed list (lib/platforms.ts); spellings of one become it, the
+// rest are refused with the list, writing nothing.
+const PLATFORM_SPELLINGS: [string, string | null][] = [
+  ...(["windows", "Windows", "win", "WIN32"] as const).map(
+    (name) => [name, "windows_universal"] as [string, string],
+  ),
+  ["win64", "windows_x64"],
+  ["Windows ARM64", "windows_arm64"],
+  ["darwin-arm64", "macos_arm64"],
+  ["macOS (Apple Silicon)", "macos_arm64"],
+  ["macOS Intel", "macos_x64"],
+  ["Mac OS X", "macos_universal"],
+  ["linux-x86_64", "linux_x64"],
+  ["Linux aarch64", "linux_arm64"],
+  ["linux_universal", "linux_universal"],
+  ...[
+    "FreeBSD",
+    "Android",
+    "Windows 32-bit",
+    "ia32",
+    "windows linux",
+    "macOS arm64 x64",
+    "x64",
+    " ",
+    "Linux\u202e",
+  ].map((name) => [name, null] as [string, null]),
+];
+
+describe("platforms", () => {
+  it("stores each spelling of a platform as its one value and refuses the rest, naming the list", async () => {
+    const release = (await fresh.draftRelease()).release;
+    const rows: string[][] = [];
+    for (const [index, [name, expected]] of PLATFORM_SPELLINGS.entries()) {
+      const before = await counts();
+      const filename = `build-${index}.zip`;
+      const answer = await routeAnswer(
+        "POST /api/v1/releases/[releaseId]/files",
+        `/api/v1/releases/${release.id}/files`,
+        {
+          headers: token(),
+          body: JSON.stringify({ platform: name, filename, sizeBytes: 1000 }),
+        },
+      );
+      if (expected === null) {
+        expect(answer, JSON.stringify(name)).toMatchObject({ ok: false, code: "400" });
+        expect(answer.message).toContain("windows_x64, windows_arm64, windows_universal, macos_x64");
+        expect(await counts(), `${name} left rows behind`).toEqual(before);
+      } else {
+        expect(answer.ok, `${name}: ${answer.message}`).toBe(true);
+        const stored = await prisma.releaseFile.findFirstOrThrow({
+          where: { releaseId: release.id, filename },
+        });
+        expect(stored.platform, name).toBe(expected);
+      }
+      rows.push([
+        JSON.stringify(name),
+        expected ?? "—",
+        answer.ok ? "started" : `${answer.code}: ${answer.message}`,
+      ]);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Build platforms",
+      columns: ["platform sent", "stored as", "answer"],
+      rows,
+      counts: {
+        "spellings tried": rows.length,
+        refused: PLATFORM_SPELLINGS.filter(([, expected]) => expected === null).length,
+      },
+      note: "POST /api/v1/releases/{id}/files with a publish token: spellings of one platform become its one value (the admin form, the CLI, the feeds and the latest link read them with the same schema); a name off the list answers 400 naming the list, table counts unchanged.",
     });
   });
 });

@@ -77,9 +77,11 @@ describe("downlink CLI", () => {
       expect(upload.code, upload.stderr).toBe(0);
       expect(upload.stdout).toContain(`sha256  ${sha256(bytes)}`);
       expect(upload.stdout).toContain(`size    ${bytes.length}`);
-      const throughput = /uploaded .* \(([\d.]+) MB\/s\)/.exec(upload.stderr);
-      expect(throughput).not.toBeNull();
-      console.log(`CLI upload of ${(bytes.length / 1e6).toFixed(1)} MB: ${throughput![1]} MB/s`);
+      // Sizes as everywhere else (lib/format.ts): 20 MiB is 21.0 MB.
+      expect(upload.stderr).toContain("21.0 MB/21.0 MB");
+      const throughput = /uploaded 21\.0 MB in .* \(([\d.]+ [kMG]?B\/s)\)/.exec(upload.stderr);
+      expect(throughput, upload.stderr).not.toBeNull();
+      console.log(`CLI upload of 21.0 MB: ${throughput![1]}`);
       const release = await prisma.release.findFirstOrThrow({
         where: { productId: product.id },
         include: { files: { include: { upload: true } } },
@@ -87,7 +89,7 @@ describe("downlink CLI", () => {
       expect(release).toMatchObject({
         status: "draft",
         notes: "First release",
-        files: [{ platform: "Linux", status: "ready", upload: { partCount: 3 } }],
+        files: [{ platform: "linux_x64", status: "ready", upload: { partCount: 3 } }],
       });
 
       const publish = await cli(["publish", product.slug, "1.0.0"]);
@@ -144,11 +146,52 @@ describe("downlink CLI", () => {
     expect(upload.stdout).toContain(`sha256  ${sha256(bytes)}`);
   });
 
+  it(
+    "reads --platform as the API does, guesses it from the file name, and stops at one off the list",
+    { timeout: 90_000 },
+    async () => {
+      const product = await createBareProduct();
+      const upload = async (name: string, ...platform: string[]) =>
+        cli([
+          "upload",
+          (await buildFile(name, 1000)).file,
+          "--product",
+          product.slug,
+          "--version",
+          "0.3.0",
+          ...platform,
+        ]);
+      for (const [name, platform] of [
+        ["app.zip", ["--platform", "win"]],
+        ["app-apple.zip", ["--platform", "macOS (Apple Silicon)"]],
+        ["tool-0.3.0-darwin-arm64.tar.gz", []],
+        ["Tool Setup 0.3.0.msi", []],
+      ] as const)
+        expect((await upload(name, ...platform)).code, name).toBe(0);
+      const files = await prisma.releaseFile.findMany({ where: { release: { productId: product.id } } });
+      expect(files.map((file) => [file.filename, file.platform]).sort()).toEqual([
+        ["Tool Setup 0.3.0.msi", "windows_universal"],
+        ["app-apple.zip", "macos_arm64"],
+        ["app.zip", "windows_universal"],
+        ["tool-0.3.0-darwin-arm64.tar.gz", "macos_arm64"],
+      ]);
+
+      const refused = await upload("other.zip", "--platform", "FreeBSD");
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('--platform "FreeBSD" is not a platform; use one of windows_x64,');
+      expect(refused.stderr).toContain("linux_universal");
+      const unknown = await upload("notes.txt");
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("Cannot tell the platform from the file name");
+      expect(await prisma.releaseFile.count({ where: { release: { productId: product.id } } })).toBe(4);
+    },
+  );
+
   it("prints links that die after --expires-in", { timeout: 60_000 }, async () => {
     const product = await createBareProduct();
     const { file } = await buildFile("notes.pdf", 1000);
     expect(
-      (await cli(["upload", file, "--product", product.slug, "--version", "0.1.0", "--platform", "Any"]))
+      (await cli(["upload", file, "--product", product.slug, "--version", "0.1.0", "--platform", "linux"]))
         .code,
     ).toBe(0);
     const presign = await cli(["presign", `${product.slug}/0.1.0/notes.pdf`, "--expires-in", "1"]);

@@ -113,19 +113,27 @@ describe("issueLinkFor", () => {
     expect(await prisma.downloadEvent.count({ where: { userId: intruder.id, outcome: "issued" } })).toBe(0);
   });
 
-  it("explains revoked and suspended access", async () => {
+  it("explains revoked and suspended access in the customer's terms, never in the admin's note", async () => {
     const user = await createUser();
     const { product, file } = await createProductWithFile();
     await grant(user.id, product.id, "revoked", "after a refund");
     expect(await issueLinkFor(user, file.id, context)).toMatchObject({
       code: "forbidden",
-      message: `Your access to ${product.name} was revoked after a refund.`,
+      message: `Your purchase of ${product.name} was refunded, so it can no longer be downloaded. If you think this is a mistake, contact the seller.`,
     });
     const other = await createUser();
     await grant(other.id, product.id, "suspended");
     const suspended = await issueLinkFor(other, file.id, context);
     expect(suspended.status === "error" && suspended.message).toContain(
-      "suspended while a payment dispute is open",
+      "paused while a payment dispute is open",
+    );
+    // An admin's reason is a note for the seller: the customer gets a sentence, not the note.
+    const third = await createUser();
+    await grant(third.id, product.id, "revoked", "Refunded in Stripe (manual)");
+    const byAdmin = await issueLinkFor(third, file.id, context);
+    expect(byAdmin).toMatchObject({ code: "forbidden" });
+    expect(byAdmin.status === "error" && byAdmin.message).toBe(
+      `The seller has ended your access to ${product.name}. If you think this is a mistake, contact the seller.`,
     );
   });
 

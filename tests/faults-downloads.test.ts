@@ -100,7 +100,7 @@ async function ownedFile(downloadLimit: number | null = null) {
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename,
               objectKey,
               sizeBytes: BigInt(body.length),

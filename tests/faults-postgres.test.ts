@@ -67,7 +67,7 @@ async function customerWithFile() {
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename: "tool.zip",
               objectKey,
               sizeBytes: 512n,

@@ -52,7 +52,7 @@ async function productWith(versions: string[]) {
         publishedAt: new Date(Date.now() - (versions.length - index) * day),
         files: {
           create: {
-            platform: "Linux",
+            platform: "linux_universal",
             filename: `Ordered-${version}.zip`,
             objectKey: `products/${slug}/${version}/${randomBytes(6).toString("hex")}.zip`,
             sizeBytes: BigInt(1000),
@@ -106,7 +106,7 @@ describe("the newest release, as the store and electron-updater see it", () => {
         newestFirst,
       );
       expect((await listCatalog()).find((item) => item.id === product.id)?.latestVersion).toBe(newest);
-      expect(await findLatestFile(product.slug, "stable", "Linux")).toEqual({
+      expect(await findLatestFile(product.slug, "stable", "linux_universal")).toEqual({
         status: "success",
         data: fileOf[newest],
       });

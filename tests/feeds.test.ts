@@ -19,6 +19,8 @@ let slug: string;
 let windowedKey: string;
 let foreverKey: string;
 const fileIds: Record<string, string> = {};
+const BUILDS = { Linux: "linux_universal", macOS: "macos_universal" } as const;
+const LABELS: Record<string, string> = { linux_universal: "Linux", macos_universal: "macOS" };
 
 // 1.0.0 (60 days ago), 1.1.0 (30), 1.3.0-beta.1 (15, beta), 1.2.0 (20), 2.0.0 (yesterday); Linux
 // and macOS builds each. The windowed buyer's updates ended 10 days ago: up to 1.3.0-beta.1.
@@ -44,10 +46,10 @@ beforeAll(async () => {
         status: "published",
         publishedAt: new Date(Date.now() - daysAgo * day),
         files: {
-          create: ["Linux", "macOS"].map((platform) => ({
+          create: Object.entries(BUILDS).map(([label, platform]) => ({
             platform,
-            filename: `Feedable-${version}-${platform}.zip`,
-            objectKey: `products/${slug}/${version}/${randomBytes(6).toString("hex")}-${platform}.zip`,
+            filename: `Feedable-${version}-${label}.zip`,
+            objectKey: `products/${slug}/${version}/${randomBytes(6).toString("hex")}-${label}.zip`,
             sizeBytes: BigInt(1000 + daysAgo),
             sha256: randomBytes(32).toString("hex"),
             status: "ready" as const,
@@ -56,7 +58,7 @@ beforeAll(async () => {
       },
       include: { files: true },
     });
-    for (const file of created.files) fileIds[`${version}/${file.platform}`] = file.id;
+    for (const file of created.files) fileIds[`${version}/${LABELS[file.platform]}`] = file.id;
   }
   const windowed = await grantManualEntitlement((await createUser()).id, product.id, "test");
   await prisma.entitlement.update({
@@ -96,12 +98,13 @@ describe("JSON update feed", () => {
     expect(body).toMatchObject({
       product: slug,
       channel: "stable",
-      platform: "linux",
+      platform: "linux_universal",
       version: "1.2.0",
       notes,
     });
     expect(body.files).toEqual([
       {
+        platform: "linux_universal",
         filename: "Feedable-1.2.0-Linux.zip",
         size: 1020,
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),

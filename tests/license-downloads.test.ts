@@ -46,7 +46,7 @@ async function product(downloadLimit: number | null = null) {
         publishedAt: new Date(Date.now() - daysAgo * day),
         files: {
           create: {
-            platform: "Linux",
+            platform: "linux_universal",
             filename: `keyed-${version}.zip`,
             objectKey,
             sizeBytes: BigInt(7),

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePlatform } from "../lib/platforms";
 import { applyMigrations, listMigrations } from "../scripts/migrate";
 import { config } from "./support/fixtures";
 
@@ -44,7 +45,7 @@ describe("migrations", () => {
   beforeAll(() => client.connect());
   afterAll(async () => {
     await client.query(
-      'DROP SCHEMA IF EXISTS "drift_migrated" CASCADE; DROP SCHEMA IF EXISTS "drift_schema" CASCADE',
+      'DROP SCHEMA IF EXISTS "drift_migrated" CASCADE; DROP SCHEMA IF EXISTS "drift_schema" CASCADE; DROP SCHEMA IF EXISTS "platform_list" CASCADE',
     );
     await client.end();
   });
@@ -126,5 +127,79 @@ describe("migrations", () => {
       listMigrations().map((migration) => [migration.name, migration.checksum, 1]),
     );
     expect(rows.every((row) => row.finished_at)).toBe(true);
+  });
+
+  // Names stored before the platform list, as sellers and the CLI wrote them.
+  const MAPPABLE = [
+    ...["Windows", "windows", "WINDOWS", " win ", "Win32", "win64", "windows-arm64", "Windows (x86_64)"],
+    ...["macOS", "mac", "Mac OS X", "OSX", "darwin-arm64", "macOS (Apple Silicon)", "macOS Intel"],
+    ...[
+      "macos_universal",
+      "Linux",
+      "linux-x86_64",
+      "Linux x86-64",
+      "linux_aarch64",
+      "Linux ARM64",
+      "amd64/linux",
+    ],
+  ];
+  const UNMAPPABLE = [
+    "FreeBSD",
+    "Source code",
+    "Windows 32-bit",
+    "windows linux",
+    "macOS arm64 x64",
+    "x64",
+    "",
+  ];
+
+  it("normalise stored platform names as the API reads them, or stop naming what they cannot map", async () => {
+    const platformList = listMigrations().find((m) => m.name === "20261202_220000_platform_list")!;
+    const earlier = listMigrations().filter((m) => m.name < platformList.name);
+    await build(client, "platform_list", [
+      ...earlier.map((migration) => migration.sql),
+      `INSERT INTO "Product" (id, slug, name, "updatedAt") VALUES ('p1', 'p1', 'P1', now());
+       INSERT INTO "Release" (id, "productId", version) VALUES ('r1', 'p1', '1.0.0');`,
+    ]);
+    const names = [...MAPPABLE, ...UNMAPPABLE];
+    const inSchema = async (sql: string, values: unknown[] = []) => {
+      await client.query('SET search_path TO "platform_list"');
+      try {
+        return await client.query(sql, values);
+      } finally {
+        await client.query("RESET search_path");
+      }
+    };
+    for (const [index, name] of names.entries()) {
+      await inSchema(
+        `INSERT INTO "ReleaseFile" (id, "releaseId", platform, filename, "objectKey", "sizeBytes")
+         VALUES ($1, 'r1', $2, 'tool.zip', $1, 1)`,
+        [`f${index}`, name],
+      );
+    }
+
+    // Refused whole: the error names each unmappable name, and the column is still text.
+    const refusal = await inSchema(platformList.sql).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(refusal).toContain("not on the platform list");
+    const listed = [...refusal!.matchAll(/'((?:[^']|'')*)' \(1 files\)/g)].map((match) => match[1]);
+    expect(listed.sort()).toEqual([...UNMAPPABLE].sort());
+    const column = await inSchema(
+      `SELECT data_type FROM information_schema.columns WHERE table_schema = 'platform_list' AND table_name = 'ReleaseFile' AND column_name = 'platform'`,
+    );
+    expect(column.rows).toEqual([{ data_type: "text" }]);
+    expect(UNMAPPABLE.map(parsePlatform)).toEqual(UNMAPPABLE.map(() => null));
+
+    // Without them, every name becomes what parsePlatform reads it as.
+    await inSchema(`DELETE FROM "ReleaseFile" WHERE platform = ANY($1)`, [UNMAPPABLE]);
+    await inSchema(platformList.sql);
+    const { rows } = await inSchema(`SELECT id, platform FROM "ReleaseFile" ORDER BY id`);
+    const stored = Object.fromEntries(rows.map((row) => [row.id, row.platform]));
+    expect(MAPPABLE.map((name) => [name, stored[`f${MAPPABLE.indexOf(name)}`]])).toEqual(
+      MAPPABLE.map((name) => [name, parsePlatform(name)]),
+    );
+    expect(new Set(Object.values(stored)).size).toBeGreaterThan(6); // many platforms, not one fallback
   });
 });

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { customerFileKey, OBJECT_KEY_PREFIXES, releaseFileKey } from "../lib/storage/object-keys";
+import { customerFileKey, mediaKey, OBJECT_KEY_PREFIXES, releaseFileKey } from "../lib/storage/object-keys";
 import { recordSecurityEvidence } from "./support/security-evidence";
 
 const bucketArn = "arn:aws:s3:::my-software-builds";
@@ -15,6 +15,7 @@ const builtKeys = {
     filename: "Lumen 2.0.0.dmg",
   }),
   [OBJECT_KEY_PREFIXES.customerFiles]: customerFileKey({ userId: "cmabc123", filename: "site.license" }),
+  [OBJECT_KEY_PREFIXES.media]: mediaKey({ owner: "store", extension: "png" }),
 };
 
 // The IAM action each S3 call needs (https://docs.aws.amazon.com/AmazonS3/latest/API/ — "Permissions").

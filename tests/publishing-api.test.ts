@@ -129,6 +129,10 @@ describe("publishing API input validation", () => {
       ["POST", `${releasePath}/files`, { body: { ...newFile, sizeBytes: 1.5 } }],
       ["POST", `${releasePath}/files`, { body: { ...newFile, sizeBytes: "1000" } }],
       ["POST", `${releasePath}/files`, { body: { ...newFile, platform: "" } }],
+      ["POST", `${releasePath}/files`, { body: { ...newFile, platform: "FreeBSD" } }],
+      ["POST", `${releasePath}/files`, { body: { ...newFile, platform: "Windows 32-bit" } }],
+      ["POST", `${releasePath}/files`, { body: { ...newFile, platform: "windows linux" } }],
+      ["POST", `${releasePath}/files`, { body: { ...newFile, platform: 64 } }],
       ["POST", `${releasePath}/files`, { body: { ...newFile, contentType: "text/html\r\nX-Evil: 1" } }],
       ["POST", "/api/v1/releases/..%2F..%2Fadmin/files", { body: newFile }],
       ["POST", `${filePath}/parts`, { body: { partNumbers: [] } }],
@@ -161,5 +165,40 @@ describe("publishing API input validation", () => {
       expect(response.json.message.length, where).toBeLessThan(500);
     }
     expect(await publishingRowCounts()).toEqual(before);
+  });
+});
+
+describe("publishing API platforms", () => {
+  it("reads every spelling of a platform as one value: one upload, listed under the one name", async () => {
+    const product = await createBareProduct();
+    const release = await api("POST", "/api/v1/releases", {
+      token,
+      body: { product: product.slug, version: "1.0.0" },
+    });
+    const start = (platform: unknown) =>
+      api("POST", `/api/v1/releases/${release.json.id}/files`, {
+        token,
+        body: { platform, filename: "Tool Setup.exe", sizeBytes: 10 * MIB },
+      });
+    const first = await start("win");
+    expect(first.status).toBe(200);
+    for (const spelling of ["Windows", "windows", "WINDOWS", "windows_universal", "win32"]) {
+      const again = await start(spelling);
+      expect(again.status, spelling).toBe(200);
+      expect(again.json.fileId, `${spelling} resumes the same upload`).toBe(first.json.fileId);
+    }
+    const arm = await start("Windows ARM64");
+    expect(arm.json.fileId).not.toBe(first.json.fileId);
+    const listed = await api("GET", `/api/v1/products/${product.slug}/releases/1.0.0`, { token });
+    expect(listed.json.files.map((file: { platform: string }) => file.platform).sort()).toEqual([
+      "windows_arm64",
+      "windows_universal",
+    ]);
+
+    const refused = await start("FreeBSD");
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toContain(
+      'platform: "FreeBSD" is not a platform; use one of windows_x64, windows_arm64, windows_universal, macos_x64, macos_arm64, macos_universal, linux_x64, linux_arm64, linux_universal (or a name such as Windows, macOS arm64, linux-x64)',
+    );
   });
 });

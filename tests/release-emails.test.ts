@@ -23,7 +23,7 @@ async function audience() {
       notes: "Faster & <safer>.",
       files: {
         create: {
-          platform: "Linux",
+          platform: "linux_universal",
           filename: "t.zip",
           objectKey: `${unique("k")}/t.zip`,
           sizeBytes: 1n,

@@ -38,7 +38,7 @@ async function windowedPurchase() {
         publishedAt: new Date(Date.now() - daysAgo * day),
         files: {
           create: {
-            platform: "Linux",
+            platform: "linux_universal",
             filename: `${slug}-${version}.tar.gz`,
             objectKey,
             sizeBytes: 10n,
@@ -81,18 +81,18 @@ describe("update windows", () => {
 
   it("make the latest link resolve to the newest release inside the window", async () => {
     const { product, files, updatesUntil } = await windowedPurchase();
-    expect(await findLatestFile(product.slug, "stable", "linux", updatesUntil)).toEqual({
+    expect(await findLatestFile(product.slug, "stable", "linux_universal", updatesUntil)).toEqual({
       status: "success",
       data: files["1.1.0"],
     });
-    expect(await findLatestFile(product.slug, "stable", "linux", null)).toEqual({
+    expect(await findLatestFile(product.slug, "stable", "linux_universal", null)).toEqual({
       status: "success",
       data: files["2.0.0"],
     });
     const beforeAnything = await findLatestFile(
       product.slug,
       "stable",
-      "linux",
+      "linux_universal",
       new Date(Date.now() - 365 * day),
     );
     expect(beforeAnything).toMatchObject({ status: "error", code: "not_found" });

@@ -7,6 +7,7 @@ import {
   grantEntitlementAction,
 } from "@/lib/actions/admin/customers";
 import type { ActionState } from "@/lib/actions/action-state";
+import { ConfirmSubmit } from "./confirm-submit";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
 
 const idle: ActionState<null> = { status: "idle" };
@@ -15,10 +16,14 @@ export function EntitlementChange({
   userId,
   entitlementId,
   status,
+  product,
+  customer,
 }: {
   userId: string;
   entitlementId: string;
   status: string;
+  product: string;
+  customer: string;
 }) {
   const [state, action, pending] = useActionState(changeEntitlementAction, idle);
   return (
@@ -45,9 +50,17 @@ export function EntitlementChange({
         aria-label="Reason"
         className={`${inputClass} w-48`}
       />
-      <button type="submit" disabled={pending} className={buttonClass}>
-        Apply
-      </button>
+      <ConfirmSubmit
+        disabled={pending}
+        className={buttonClass}
+        label="Apply"
+        confirmLabel="Revoke access"
+        consequence={(form) =>
+          form.get("change") === "revoke"
+            ? `Revoking takes ${product} away from ${customer}: downloads, update feeds and the licence key stop working at once.`
+            : null
+        }
+      />
       <FormMessage state={state} success="Done." />
     </form>
   );
@@ -86,14 +99,23 @@ export function GrantForm({
   );
 }
 
+const licenseConsequences: Record<string, (product: string) => string> = {
+  revoke: (product) =>
+    `Revoking the key stops ${product} from validating and activating on every machine at once.`,
+  regenerate: (product) =>
+    `A new key replaces the current one: ${product} stops accepting the old key on every machine.`,
+};
+
 export function LicenseChange({
   userId,
   licenseId,
   revoked,
+  product,
 }: {
   userId: string;
   licenseId: string;
   revoked: boolean;
+  product: string;
 }) {
   const [state, action, pending] = useActionState(changeLicenseAction, idle);
   return (
@@ -117,9 +139,13 @@ export function LicenseChange({
         aria-label="Licence change reason"
         className={`${inputClass} w-48`}
       />
-      <button type="submit" disabled={pending} className={buttonClass}>
-        Apply
-      </button>
+      <ConfirmSubmit
+        disabled={pending}
+        className={buttonClass}
+        label="Apply"
+        confirmLabel="Apply"
+        consequence={(form) => licenseConsequences[String(form.get("change"))]?.(product) ?? null}
+      />
       <FormMessage state={state} success="Done." />
     </form>
   );

@@ -3,31 +3,21 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useSyncExternalStore } from "react";
 import { startCustomerFileUploadAction } from "@/lib/actions/admin/customer-files";
-import {
-  completeUploadAction,
-  presignPartsAction,
-  recordPartAction,
-  startUploadAction,
-} from "@/lib/actions/admin/uploads";
+import { completeUploadAction, presignPartsAction, recordPartAction } from "@/lib/actions/admin/uploads";
 import type { ActionState } from "@/lib/actions/action-state";
 import { formatBytes } from "@/lib/format";
 import { uploadParts } from "@/lib/browser/multipart-client";
+import { uploadProgressText } from "@/lib/browser/progress-text";
 import { buttonClass, inputClass } from "./form-message";
 
 type Progress = { uploadedBytes: number; totalBytes: number; bytesPerSecond: number; secondsLeft: number };
 type Pending = { filename: string; sizeBytes: number; label: string };
 
-// A release's build (labelled with its platform) or a file for one customer (with a title).
-export type UploadTarget = { kind: "release"; releaseId: string } | { kind: "customer"; userId: string };
+// A file for one customer, with a title. Release builds, several at once, have their own
+// uploader (./release-uploader.tsx).
+export type UploadTarget = { kind: "customer"; userId: string };
 
 const TEXT = {
-  release: {
-    heading: "Upload a build",
-    label: "Platform",
-    placeholder: "Platform, e.g. macOS",
-    file: "Build file",
-    missing: "Choose a platform label and a file.",
-  },
   customer: {
     heading: "Attach a file for this customer",
     label: "Title",
@@ -39,14 +29,12 @@ const TEXT = {
 
 function startFor(target: UploadTarget, label: string, note: string, file: File) {
   const fields = { filename: file.name, sizeBytes: file.size, contentType: file.type || undefined };
-  return target.kind === "release"
-    ? startUploadAction({ releaseId: target.releaseId, platform: label, ...fields })
-    : startCustomerFileUploadAction({
-        userId: target.userId,
-        title: label,
-        note: note.trim() || undefined,
-        ...fields,
-      });
+  return startCustomerFileUploadAction({
+    userId: target.userId,
+    title: label,
+    note: note.trim() || undefined,
+    ...fields,
+  });
 }
 
 function unwrap<T>(result: ActionState<T>): T {
@@ -59,7 +47,7 @@ function unwrap<T>(result: ActionState<T>): T {
 export function FileUploader({ target }: { target: UploadTarget }) {
   const router = useRouter();
   const text = TEXT[target.kind];
-  const storageKey = `downlink-upload:${target.kind === "release" ? target.releaseId : `customer:${target.userId}`}`;
+  const storageKey = `downlink-upload:customer:${target.userId}`;
   const [label, setLabel] = useState("");
   const [note, setNote] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -133,9 +121,7 @@ export function FileUploader({ target }: { target: UploadTarget }) {
           resume where it stopped.
         </p>
       )}
-      <div
-        className={`grid gap-3 ${target.kind === "release" ? "sm:grid-cols-[160px_1fr_auto]" : "sm:grid-cols-[280px_1fr_auto]"}`}
-      >
+      <div className="grid gap-3 sm:grid-cols-[280px_1fr_auto]">
         <input
           value={label}
           onChange={(event) => setLabel(event.target.value)}
@@ -160,15 +146,13 @@ export function FileUploader({ target }: { target: UploadTarget }) {
           </button>
         )}
       </div>
-      {target.kind === "customer" && (
-        <input
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-          placeholder="Note for the customer (optional)"
-          aria-label="Note"
-          className={inputClass}
-        />
-      )}
+      <input
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        placeholder="Note for the customer (optional)"
+        aria-label="Note"
+        className={inputClass}
+      />
       {progress && state !== "done" && (
         <div className="space-y-1" aria-live="polite">
           <div
@@ -181,13 +165,10 @@ export function FileUploader({ target }: { target: UploadTarget }) {
             <div className="h-full bg-indigo-600 transition-all" style={{ width: `${percent}%` }} />
           </div>
           <p className="text-xs text-zinc-500" data-testid="upload-progress">
-            {state === "hashing"
-              ? "Verifying: computing the SHA-256 in the bucket…"
-              : `${percent}% · ${formatBytes(progress.uploadedBytes)} of ${formatBytes(progress.totalBytes)} · ${
-                  progress.bytesPerSecond > 0 && Number.isFinite(progress.secondsLeft)
-                    ? `${formatBytes(progress.bytesPerSecond)}/s · ${Math.ceil(progress.secondsLeft)} s left`
-                    : "measuring speed…"
-                }${state === "paused" ? " · paused" : ""}`}
+            {uploadProgressText(
+              progress,
+              state === "hashing" ? "verifying" : state === "paused" ? "paused" : "uploading",
+            )}
           </p>
         </div>
       )}

@@ -7,6 +7,7 @@ import type { ActionState } from "@/lib/actions/action-state";
 import { PRODUCT_DESCRIPTION_MAX } from "@/lib/schemas/limits";
 import { SELLABLE_CURRENCIES } from "@/lib/money";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
+import { keepFieldsOnSubmit } from "./keep-fields";
 
 export type ProductFormValues = {
   id?: string;
@@ -41,6 +42,7 @@ export function ProductForm({ values }: { values: ProductFormValues }) {
   return (
     <form
       action={action}
+      onSubmit={keepFieldsOnSubmit(action)}
       className="grid gap-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm sm:grid-cols-2"
     >
       {values.id && <input type="hidden" name="id" value={values.id} />}

@@ -6,6 +6,7 @@ import { createReleaseAction } from "@/lib/actions/admin/releases";
 import type { ActionState } from "@/lib/actions/action-state";
 import { RELEASE_NOTES_MAX } from "@/lib/schemas/limits";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
+import { keepFieldsOnSubmit } from "./keep-fields";
 
 const idle: ActionState<{ id: string }> = { status: "idle" };
 
@@ -18,6 +19,7 @@ export function NewReleaseForm({ productId }: { productId: string }) {
   return (
     <form
       action={action}
+      onSubmit={keepFieldsOnSubmit(action)}
       className="grid gap-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:grid-cols-[1fr_140px_auto]"
     >
       <input type="hidden" name="productId" value={productId} />

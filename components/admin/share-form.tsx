@@ -5,6 +5,7 @@ import { createShareLinkAction } from "@/lib/actions/admin/share";
 import type { ActionState } from "@/lib/actions/action-state";
 import { CopyButton } from "../copy-button";
 import { buttonClass, FormMessage, inputClass } from "./form-message";
+import { keepFieldsOnSubmit } from "./keep-fields";
 
 const expiries = [
   { label: "10 minutes", seconds: 600 },
@@ -18,7 +19,11 @@ const idle: ActionState<{ url: string; expiresAt: string; filename: string }> = 
 export function ShareForm({ files }: { files: { id: string; label: string }[] }) {
   const [state, action, pending] = useActionState(createShareLinkAction, idle);
   return (
-    <form action={action} className="space-y-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm">
+    <form
+      action={action}
+      onSubmit={keepFieldsOnSubmit(action)}
+      className="space-y-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm"
+    >
       <label className="block space-y-1">
         <span className="text-sm font-medium text-zinc-700">File</span>
         <select name="fileId" required className={inputClass}>

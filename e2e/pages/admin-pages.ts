@@ -27,13 +27,15 @@ export class AdminPages {
     ).toBeVisible();
   }
 
-  uploader() {
-    return this.page.getByTestId("uploader");
+  // Destructive actions ask first (components/admin/confirm-submit.tsx): answer yes.
+  async confirm(button: string) {
+    const dialog = this.page.getByRole("dialog");
+    await dialog.getByRole("button", { name: button }).click();
+    await expect(dialog).toBeHidden();
   }
 
-  async chooseFile(platform: string, file: string) {
-    await this.uploader().getByLabel("Platform").fill(platform);
-    await this.uploader().getByLabel("Build file").setInputFiles(file);
+  uploader() {
+    return this.page.getByTestId("uploader");
   }
 
   // Attaches a file to the customer whose page is open; returns the SHA-256 the bucket computed.

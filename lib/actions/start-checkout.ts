@@ -5,10 +5,13 @@ import { z } from "zod";
 import { getCurrentUser } from "../auth/session";
 import { MAX_SEATS, seatsFor } from "../catalog/tiers";
 import { getTierForCheckout } from "../dal/catalog";
+import { getStoreSettings } from "../dal/store-settings";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { supportAddress } from "../mail/support-address";
 import { requestLog } from "../log";
+import { rememberCheckout } from "../payments/checkout-browser";
+import { checkoutBranding } from "../payments/checkout-branding";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { checkoutParams } from "../payments/checkout-params";
 import { stripe } from "../payments/stripe";
@@ -67,17 +70,19 @@ async function checkout(formData: FormData): Promise<Failure> {
       taxCode: config.STRIPE_TAX_CODE,
       withdrawalConsent: config.WITHDRAWAL_CONSENT,
       invoices: config.STRIPE_INVOICES,
-      supportEmail: supportAddress(),
+      supportEmail: await supportAddress(),
     };
     const buyer = user?.email ? { id: user.id, email: user.email } : null;
     const stripeProductId = await stripeProductFor(
       { product, tier },
       config.STRIPE_TAX ? config.STRIPE_TAX_CODE : null,
     );
-    const session = await stripe().checkout.sessions.create(
-      checkoutParams({ product, tier, seats, buyer, stripeProductId }, settings),
-    );
+    const session = await stripe().checkout.sessions.create({
+      ...checkoutParams({ product, tier, seats, buyer, stripeProductId }, settings),
+      branding_settings: checkoutBranding(await getStoreSettings(), config.APP_URL),
+    });
     url = session.url;
+    await rememberCheckout(session.id);
   } catch (error) {
     (await requestLog()).error(
       { err: error, productId: product.id },

@@ -32,7 +32,14 @@ export function authOptions(attempt?: SignInAttempt): NextAuthOptions {
         server: config.EMAIL_SERVER,
         from: config.EMAIL_FROM,
         maxAge: config.SIGN_IN_LINK_TTL_SECONDS,
-        normalizeIdentifier: normalizeEmail,
+        normalizeIdentifier: (identifier) => {
+          try {
+            return normalizeEmail(identifier);
+          } catch (error) {
+            if (attempt) attempt.invalidAddress = true;
+            throw error;
+          }
+        },
         sendVerificationRequest: ({ identifier, url }) =>
           sendMagicLink({ to: identifier, url, host: new URL(url).host, lifetime }),
       }),

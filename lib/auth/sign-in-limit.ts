@@ -2,18 +2,25 @@ import "server-only";
 import { takeSignInQuota, type SignInQuota } from "../dal/sign-in-limits";
 import { env } from "../env";
 import { log } from "../log";
+import { INVALID_EMAIL_ERROR } from "./sign-in-messages";
 
 export const RATE_LIMITED_ERROR = "RateLimited"; // the code the sign-in form and page look for
 
 // One request to next-auth as the route handler saw it: the client it came from, and, once the
 // limit has refused to mail a link, how long that client should wait.
-export type SignInAttempt = { clientIp: string | null; refusal?: { retryAfterSeconds: number } };
+// `invalidAddress` is set when the address was refused before anything else happened.
+export type SignInAttempt = {
+  clientIp: string | null;
+  refusal?: { retryAfterSeconds: number };
+  invalidAddress?: boolean;
+};
 
-const rateLimitedUrl = () => {
+const signInPageWith = (error: string) => {
   const url = new URL("/signin", env().APP_URL);
-  url.searchParams.set("error", RATE_LIMITED_ERROR);
+  url.searchParams.set("error", error);
   return url.href;
 };
+const rateLimitedUrl = () => signInPageWith(RATE_LIMITED_ERROR);
 
 // next-auth's signIn callback at the moment it is about to create a link and mail it. `address` is
 // the one it will mail, already through normalizeEmail, whatever shape the body had (a form, JSON,
@@ -46,10 +53,18 @@ export async function allowSignInMail(
 // for a plain form post. Its cookies (the CSRF cookie on a first visit) are kept.
 export function rateLimitedResponse(answer: Response, refusal: { retryAfterSeconds: number }): Response {
   const headers = new Headers({ "Retry-After": String(refusal.retryAfterSeconds) });
+  return refusedAnswer(answer, rateLimitedUrl(), 429, headers);
+}
+
+// next-auth answers an address its normaliser refused exactly like a mail server that failed
+// ("EmailSignin"), which reads as a delivery problem. Say what it is: 400 and "InvalidEmail".
+export const invalidAddressResponse = (answer: Response) =>
+  refusedAnswer(answer, signInPageWith(INVALID_EMAIL_ERROR), 400, new Headers());
+
+function refusedAnswer(answer: Response, url: string, status: number, headers: Headers): Response {
   for (const cookie of answer.headers.getSetCookie()) headers.append("Set-Cookie", cookie);
-  const url = rateLimitedUrl();
   if (answer.headers.get("content-type")?.includes("application/json")) {
-    return Response.json({ url }, { status: 429, headers });
+    return Response.json({ url }, { status, headers });
   }
   headers.set("Location", url);
   return new Response(null, { status: 303, headers });

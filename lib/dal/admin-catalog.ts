@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { platformLabel } from "../platforms";
 import { newestFirst } from "../semver";
 
 export async function listProductsForAdmin() {
@@ -107,7 +108,7 @@ export async function listReadyFiles() {
   });
   return files.map((file) => ({
     id: file.id,
-    label: `${file.release.product.name} ${file.release.version} · ${file.platform} · ${file.filename}`,
+    label: `${file.release.product.name} ${file.release.version} · ${platformLabel(file.platform)} · ${file.filename}`,
     releaseStatus: file.release.status,
   }));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
+import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 
 const publishedReleases = {
@@ -28,9 +29,13 @@ const tiersOnSale = {
 
 export type TierView = NonNullable<Awaited<ReturnType<typeof getProductPage>>>["tiers"][number];
 
-const platformsOf = (release?: { files: { platform: string }[] }) => [
-  ...new Set(release?.files.map((file) => file.platform) ?? []),
-];
+// What a buyer can download: the platforms of every published release (drafts and yanked ones
+// are never served), not only the newest one's; as buyers read them ("macOS arm64"), in the
+// platform list's order.
+const platformsOf = (releases: { files: { platform: Platform }[] }[]) =>
+  [...new Set(releases.flatMap((release) => release.files.map((file) => file.platform)))]
+    .sort(byPlatform)
+    .map(platformLabel);
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
@@ -54,7 +59,7 @@ export async function listCatalog() {
       currency: first.currency,
       moreTiers: product.tiers.length > 1,
       latestVersion: latest?.version ?? null,
-      platforms: platformsOf(latest),
+      platforms: platformsOf(product.releases),
     };
   });
 }
@@ -76,7 +81,8 @@ export async function getProductPage(slug: string) {
     tiers: product.tiers,
     // Whether Stripe Tax applies at checkout; each tier says if its price includes the tax.
     taxAtCheckout: env().STRIPE_TAX,
-    latest: latest ? { version: latest.version, platforms: platformsOf(latest) } : null,
+    latest: latest ? { version: latest.version } : null,
+    platforms: platformsOf(releases),
     releases: releases.slice(0, 5).map((release) => ({
       version: release.version,
       channel: release.channel,
@@ -105,4 +111,12 @@ export async function getTierForCheckout(productId: string, tierId: string | und
   });
   const tier = product?.tiers[0];
   return product && tier ? { product, tier } : null;
+}
+
+// Every product on sale, for the sitemap.
+export async function listCatalogPaths() {
+  return db.product.findMany({
+    where: { active: true, tiers: { some: { active: true } } },
+    select: { slug: true, updatedAt: true },
+  });
 }

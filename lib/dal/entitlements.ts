@@ -19,3 +19,12 @@ export async function findUpdateWindow(userId: string, productSlug: string): Pro
   });
   return entitlement?.updatesUntil ?? null;
 }
+
+// An owner is someone whose purchase still gives access (not revoked, refunded or suspended).
+export async function ownsProduct(userId: string, productId: string): Promise<boolean> {
+  const found = await db.entitlement.findFirst({
+    where: { userId, productId, status: "active" },
+    select: { id: true },
+  });
+  return !!found;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { insideUpdateWindow } from "../licensing/windows";
+import { byPlatform, filesServing, platformsServing, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 
 export type FeedRelease = {
@@ -8,24 +9,33 @@ export type FeedRelease = {
   channel: "stable" | "beta";
   notes: string;
   publishedAt: Date;
-  files: { id: string; filename: string; sizeBytes: number; sha256: string | null; contentType: string }[];
+  files: {
+    id: string;
+    platform: Platform;
+    filename: string;
+    sizeBytes: number;
+    sha256: string | null;
+    contentType: string;
+  }[];
 };
 
 // The published releases a licence holder may update to on one channel and platform, newest
-// first: a beta feed offers stable releases too; nothing after the update window.
+// first: a beta feed offers stable releases too; nothing after the update window. Each release
+// offers the builds that serve the platform best (lib/platforms.ts `platformsServing`).
 export async function findFeedReleases(
   productId: string,
   channel: "stable" | "beta",
-  platform: string,
+  platform: Platform,
   updatesUntil: Date | null,
   take = 10,
 ) {
+  const servable = platformsServing(platform).flat();
   const releases = await db.release.findMany({
     where: {
       productId,
       status: "published",
       channel: channel === "stable" ? "stable" : { in: ["stable", "beta"] },
-      files: { some: { status: "ready", platform: { equals: platform, mode: "insensitive" } } },
+      files: { some: { status: "ready", platform: { in: servable } } },
     },
     select: {
       version: true,
@@ -33,9 +43,16 @@ export async function findFeedReleases(
       notes: true,
       publishedAt: true,
       files: {
-        where: { status: "ready", platform: { equals: platform, mode: "insensitive" } },
+        where: { status: "ready", platform: { in: servable } },
         orderBy: { filename: "asc" },
-        select: { id: true, filename: true, sizeBytes: true, sha256: true, contentType: true },
+        select: {
+          id: true,
+          platform: true,
+          filename: true,
+          sizeBytes: true,
+          sha256: true,
+          contentType: true,
+        },
       },
     },
   });
@@ -44,6 +61,8 @@ export async function findFeedReleases(
     .map((release): FeedRelease => ({
       ...release,
       publishedAt: release.publishedAt!,
-      files: release.files.map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) })),
+      files: filesServing(release.files, platform)
+        .sort((a, b) => byPlatform(a.platform, b.platform))
+        .map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) })),
     }));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
+import { ACCESS_CAUSES } from "../customers/access-notice";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
 import type { ReceiptView } from "../mail/receipt";
@@ -168,7 +169,7 @@ export async function applyRefund(orderId: string, amountRefunded: number, fully
     if (full) {
       await tx.entitlement.updateMany({
         where: { orderId, status: { not: "revoked" } },
-        data: { status: "revoked", reason: "after a refund" },
+        data: { status: "revoked", reason: ACCESS_CAUSES.refunded },
       });
     }
   });
@@ -189,7 +190,7 @@ export async function openDispute(orderId: string, disputeId: string) {
     });
     await tx.entitlement.updateMany({
       where: { orderId, status: "active" },
-      data: { status: "suspended", reason: "while a payment dispute is open" },
+      data: { status: "suspended", reason: ACCESS_CAUSES.disputeOpen },
     });
   });
 }
@@ -219,8 +220,17 @@ export async function closeDispute(orderId: string, disputeId: string, outcome: 
     } else {
       await tx.entitlement.updateMany({
         where: { orderId, status: { not: "revoked" } },
-        data: { status: "revoked", reason: "after a lost payment dispute" },
+        data: { status: "revoked", reason: ACCESS_CAUSES.disputeLost },
       });
     }
   });
+}
+
+// The address a checkout was paid with, once its order exists.
+export async function purchaseEmailOf(checkoutSessionId: string): Promise<string | null> {
+  const order = await db.order.findUnique({
+    where: { stripeCheckoutSessionId: checkoutSessionId },
+    select: { email: true },
+  });
+  return order?.email ?? null;
 }

@@ -22,6 +22,23 @@ export async function enqueueReleaseNotifications(releaseId: string): Promise<nu
     ON CONFLICT ("releaseId", "email") DO NOTHING`;
 }
 
+// How many addresses publishing this release now would email: the rule above, with the window
+// checked against now (a draft has no publication date yet). The admin's confirmation names it.
+export async function countReleaseEmailRecipients(releaseId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(DISTINCT lower(coalesce(u."email", e."purchaseEmail"))) AS count
+    FROM "Release" r
+    JOIN "Entitlement" e ON e."productId" = r."productId" AND e."status" = 'active'
+    LEFT JOIN "User" u ON u."id" = e."userId"
+    WHERE r."id" = ${releaseId}
+      AND (e."updatesUntil" IS NULL OR e."updatesUntil" >= coalesce(r."publishedAt", now()))
+      AND coalesce(u."email", e."purchaseEmail") IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM "EmailOptOut" o WHERE o."productId" = r."productId" AND o."email" = lower(coalesce(u."email", e."purchaseEmail"))
+      )`;
+  return Number(row?.count ?? 0);
+}
+
 // Re-enqueues recently published releases, for a sender that starts after a crash between
 // publishing and enqueueing.
 export async function enqueueRecentReleases(since: Date) {

@@ -2,14 +2,15 @@ import "server-only";
 import { db } from "../db";
 import { insideUpdateWindow } from "../licensing/windows";
 import { failure, success, type Result } from "../result";
+import { byPlatform, filesServing, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 
 // The newest published release of a channel (by semver) inside the caller's update window, and
-// its build for one platform: the file's id.
+// its build for one platform (its own, else the one that serves it: lib/platforms.ts): the file's id.
 export async function findLatestFile(
   slug: string,
   channel: "stable" | "beta",
-  platform?: string,
+  platform?: Platform,
   updatesUntil: Date | null = null,
 ): Promise<Result<string>> {
   const product = await db.product.findUnique({
@@ -38,17 +39,14 @@ export async function findLatestFile(
     return failure("not_found", `${product.name} has no ${channel} release yet.`);
   }
 
-  const platforms = [...new Set(latest.files.map((file) => file.platform))];
-  const file = platform
-    ? latest.files.find((candidate) => candidate.platform.toLowerCase() === platform.toLowerCase())
-    : platforms.length === 1
-      ? latest.files[0]
-      : undefined;
-  if (!file) {
-    const choice = `Choose ?platform= one of: ${platforms.join(", ")}.`;
-    return platform
-      ? failure("not_found", `${product.name} ${latest.version} has no ${platform} build. ${choice}`)
-      : failure("invalid_input", choice);
+  const platforms = [...new Set(latest.files.map((file) => file.platform))].sort(byPlatform);
+  const served = platform ? filesServing(latest.files, platform) : latest.files;
+  const choice = `Choose ?platform= one of: ${platforms.join(", ")}.`;
+  if (served.length === 0) {
+    const what = platform ? platformLabel(platform) : "any platform";
+    return failure("not_found", `${product.name} ${latest.version} has no build for ${what}. ${choice}`);
   }
-  return success(file.id);
+  // Several builds answer (an x64 and an arm64 one for "macOS"): the caller says which.
+  if (new Set(served.map((file) => file.platform)).size > 1) return failure("invalid_input", choice);
+  return success(served[0].id);
 }

@@ -1,13 +1,14 @@
 import "server-only";
 import { db } from "../db";
+import type { Platform } from "../platforms";
 import type { UploadedPart } from "../publishing/contract";
 
 // A release's "slot" is one platform + file name: it holds at most one ready or uploading file.
-export type UploadSlot = { releaseId: string; platform: string; filename: string };
+export type UploadSlot = { releaseId: string; platform: Platform; filename: string };
 const slotWhere = (slot: UploadSlot) => ({
   releaseId: slot.releaseId,
   filename: slot.filename,
-  platform: { equals: slot.platform, mode: "insensitive" as const },
+  platform: slot.platform,
 });
 const SLOT_LOCK_NAMESPACE = 7_071; // pg_advisory_xact_lock(namespace, hashtext(slot))
 
@@ -41,7 +42,7 @@ export async function createPendingUpload(
 ): Promise<{ created: true; fileId: string } | { created: false }> {
   const { s3UploadId, partSize, partCount, sizeBytes, ...file } = upload;
   return db.$transaction(async (tx) => {
-    const key = `${upload.releaseId}/${upload.platform.toLowerCase()}/${upload.filename}`;
+    const key = `${upload.releaseId}/${upload.platform}/${upload.filename}`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SLOT_LOCK_NAMESPACE}::int, hashtext(${key}))`;
     const taken = await tx.releaseFile.count({
       where: { ...slotWhere(upload), OR: [{ status: "ready" }, { upload: { status: "uploading" } }] },

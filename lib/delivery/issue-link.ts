@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Downloader } from "./downloader";
+import { accessNotice } from "../customers/access-notice";
 import { recordDenial } from "../dal/audit";
 import {
   markDownloadFailed,
@@ -29,12 +30,6 @@ export type IssueOptions = {
   // for a bare file id, not-yours must look exactly like unknown.
   revealOwnership?: boolean;
 };
-
-function accessMessage(status: "revoked" | "suspended", product: string, reason: string | null) {
-  return status === "revoked"
-    ? `Your access to ${product} was revoked${reason ? ` ${reason}` : ""}.`
-    : `Your access to ${product} is suspended while a payment dispute is open.`;
-}
 
 const notInLibrary = failure("not_found", "This file is not in your library.");
 
@@ -87,7 +82,7 @@ export async function issueLinkFor(
   const deny = (reason: string) => recordDownloadDenial({ ...audit, reason });
   if (entitlement.status !== "active") {
     await deny(entitlement.status);
-    return failure("forbidden", accessMessage(entitlement.status, file.product.name, entitlement.reason));
+    return failure("forbidden", accessNotice(entitlement.status, file.product.name, entitlement.reason));
   }
   if (!insideUpdateWindow(file.publishedAt, entitlement.updatesUntil)) {
     await deny("outside_update_window");

@@ -3,8 +3,12 @@ import { z } from "zod";
 import { recordDenial } from "../dal/audit";
 import { findFeedReleases } from "../dal/feeds";
 import { findLicenseByKey } from "../dal/licenses";
+import { platformLabel } from "../platforms";
+import { firstIssue } from "../schemas/parse";
+import { platform as platformName } from "../schemas/uploads";
 import { env } from "../env";
 import { refusalResponse } from "../http/answers";
+import { decodeParams } from "../http/route-params";
 import { licenseCheckQuota } from "../licensing/endpoint";
 import { presentedLicenseKey } from "../licensing/keys";
 import { contextFromHeaders } from "../request-context";
@@ -18,11 +22,7 @@ const params = z.object({
     .max(100)
     .regex(/^[a-z0-9-]+$/),
   channel: z.enum(["stable", "beta"]),
-  platform: z
-    .string()
-    .min(1)
-    .max(50)
-    .regex(/^[\w .+-]+$/),
+  platform: platformName,
 });
 
 export async function loadFeed(request: Request, raw: Record<string, string>): Promise<Result<Feed>> {
@@ -33,9 +33,15 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
   };
   const quota = await licenseCheckQuota(request, "update checks");
   if (quota.status === "error") return quota;
-  const parsed = params.safeParse(raw);
-  if (!parsed.success)
-    return failure("invalid_input", "Use /api/v1/feeds/<product>/<stable|beta>/<platform>.");
+  // A platform may be spelled with spaces ("macOS arm64"), which some servers leave encoded.
+  const parsed = params.safeParse(decodeParams(raw));
+  if (!parsed.success) {
+    const wrongPlatform = parsed.error.issues[0].path[0] === "platform";
+    return failure(
+      "invalid_input",
+      wrongPlatform ? firstIssue(parsed.error) : "Use /api/v1/feeds/<product>/<stable|beta>/<platform>.",
+    );
+  }
   const { productSlug, channel, platform } = parsed.data;
 
   const { key, inQuery } = presentedLicenseKey(request);
@@ -66,7 +72,7 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
   if (releases.length === 0) {
     return failure(
       "no_release",
-      `No ${channel} release of ${entitlement.product.name} for ${platform} is available to this licence.`,
+      `No ${channel} release of ${entitlement.product.name} for ${platformLabel(platform)} is available to this licence.`,
     );
   }
   const appUrl = env().APP_URL;

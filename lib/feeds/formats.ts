@@ -1,4 +1,5 @@
 import type { FeedRelease } from "../dal/feeds";
+import type { Platform } from "../platforms";
 
 // Three renderings of the same feed. Download URLs point at the store's stable link, which
 // checks the licence and the update window again before it hands out a short-lived URL.
@@ -6,7 +7,7 @@ import type { FeedRelease } from "../dal/feeds";
 export type Feed = {
   product: { slug: string; name: string };
   channel: "stable" | "beta";
-  platform: string;
+  platform: Platform;
   updatesUntil: Date | null;
   releases: FeedRelease[]; // newest first
   downloadUrl: (fileId: string) => string;
@@ -24,6 +25,7 @@ export function feedJson(feed: Feed) {
     notes: latest.notes,
     publishedAt: latest.publishedAt.toISOString(),
     files: latest.files.map((file) => ({
+      platform: file.platform,
       filename: file.filename,
       size: file.sizeBytes,
       sha256: file.sha256,

@@ -1,4 +1,5 @@
 // The sign-in email. The link is a credential: it goes into the message and nowhere else.
+import { mailBranding } from "./branding";
 import { emailLayout, escapeHtml } from "./layout";
 import { sendMail } from "./send";
 
@@ -14,12 +15,13 @@ export async function sendMagicLink({
   host: string;
   lifetime: string;
 }) {
+  const { storeName } = await mailBranding();
   await sendMail({
     to,
-    subject: "Sign in to Downlink",
-    text: `Sign in to Downlink (${host}):\n${url}\n\nThe link works once and expires in ${lifetime}. If you did not ask for it, ignore this email.\n`,
+    subject: `Sign in to ${storeName}`,
+    text: `Sign in to ${storeName} (${host}):\n${url}\n\nThe link works once and expires in ${lifetime}. If you did not ask for it, ignore this email.\n`,
     html: emailLayout({
-      title: "Sign in to Downlink",
+      title: `Sign in to ${storeName}`,
       bodyHtml: `Click the button to sign in to ${escapeHtml(host)}. The link works once and expires in ${lifetime}.`,
       link: { href: url, label: "Sign in" },
       footer: "If you did not ask for this email, you can ignore it.",

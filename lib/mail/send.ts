@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "../env";
+import { mailBranding } from "./branding";
 
 let transport: Transporter | undefined;
 
@@ -21,7 +22,8 @@ export async function sendMail(message: MailMessage) {
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   });
-  const result = await transport.sendMail({ from: env().EMAIL_FROM, ...message });
+  const { from, replyTo } = await mailBranding();
+  const result = await transport.sendMail({ from, replyTo, ...message });
   const failed = result.rejected ?? [];
   if (failed.length) throw new Error(`Mail to ${failed.length} recipient(s) could not be sent`);
 }

@@ -1,8 +1,9 @@
+import "server-only";
 import { env } from "../env";
+import { mailBranding, senderAddress } from "./branding";
 
-// The seller's support address, printed on receipts and invoices: the one lookup for it. Until the
-// store has its own settings it is the sender's address (EMAIL_FROM), where replies already go.
-export function supportAddress(): string {
-  const from = env().EMAIL_FROM;
-  return (/<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from).trim();
+// The seller's support address, printed on receipts and invoices: the one lookup for it. The
+// store's own (Admin → Settings), or while none is set the sender's address (EMAIL_FROM).
+export async function supportAddress(): Promise<string> {
+  return (await mailBranding()).supportEmail ?? senderAddress(env().EMAIL_FROM);
 }

@@ -63,7 +63,7 @@ async function sendReceiptOnce(orderId: string) {
   try {
     await sendReceipt(await orderReceiptView(orderId), {
       appUrl: env().APP_URL,
-      supportEmail: supportAddress(),
+      supportEmail: await supportAddress(),
     });
   } catch (error) {
     await releaseReceipt(orderId);

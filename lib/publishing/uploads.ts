@@ -15,6 +15,7 @@ import {
   touchUpload,
   type UploadRecord,
 } from "../dal/uploads";
+import { platformLabel } from "../platforms";
 import { abortMultipartUpload, createMultipartUpload, presignUploadPart } from "../storage/multipart";
 import { releaseFileKey } from "../storage/object-keys";
 import type { Actor, PartUrl, StartUploadInput, StartedUpload, UploadedPart } from "./contract";
@@ -36,14 +37,14 @@ async function openUploadInSlot(request: UploadRequest): Promise<StartedUpload |
   const files = await findSlotFiles(request);
   if (files.some((file) => file.status === "ready")) {
     throw conflict(
-      `This release already has ${request.filename} for ${request.platform}; upload a new build under another name or into a new release.`,
+      `This release already has ${request.filename} for ${platformLabel(request.platform)}; upload a new build under another name or into a new release.`,
     );
   }
   const open = files.find((file) => file.status === "pending" && file.uploadStatus === "uploading");
   if (!open) return null;
   if (open.sizeBytes !== request.sizeBytes) {
     throw conflict(
-      `An upload of ${request.filename} for ${request.platform} with another size (${open.sizeBytes} bytes) is in progress; abort it (file ${open.id}) to upload this one.`,
+      `An upload of ${request.filename} for ${platformLabel(request.platform)} with another size (${open.sizeBytes} bytes) is in progress; abort it (file ${open.id}) to upload this one.`,
     );
   }
   const record = await findUpload(open.id);

@@ -4,3 +4,5 @@
 // Release notes are Markdown in a text column; the API has promised 50,000 characters since v1.
 export const RELEASE_NOTES_MAX = 50_000;
 export const PRODUCT_DESCRIPTION_MAX = 20_000;
+// A logo travels inside the settings form's server action, whose whole body is capped at 1 MiB.
+export const STORE_LOGO_MAX_BYTES = 512 * 1024;

@@ -2,6 +2,7 @@
 // fields' limits live, for the admin actions, the publishing API and the services.
 import { z } from "zod";
 import { recordId, WELL_FORMED } from "../input-schemas";
+import { PLATFORM_CHOICES, parsePlatform } from "../platforms";
 import { MAX_OBJECT_BYTES, MAX_PARTS } from "../publishing/part-size";
 
 const MAX_PART_BYTES = 5 * 1024 ** 3;
@@ -24,12 +25,19 @@ export const releaseFilename = z
   .refine((name) => !/^\.+$/.test(name), "dots alone is not a file name")
   .refine((name) => name.trim() === name, "the file name must not start or end with a space");
 
-export const platformName = z
-  .string()
-  .trim()
-  .min(1, "name the platform, e.g. Linux, macOS or Windows")
+// Any spelling of a platform on the list, read as its one value; anything else is refused with
+// the list itself, so the caller sees what to send.
+export const platform = z
+  .string("name the platform, e.g. windows_x64, macos_universal or linux_arm64")
   .max(50, "the platform name is longer than 50 characters")
-  .refine((name) => !CONTROL_OR_BIDI.test(name), "the platform name contains control characters");
+  .transform((name, context) => {
+    const known = parsePlatform(name);
+    if (known) return known;
+    // Echoed only when it is plain printable text.
+    const named = /^[\x20-\x7e]{1,50}$/.test(name.trim()) ? `"${name.trim()}"` : "this";
+    context.addIssue({ code: "custom", message: `${named} is not a platform; use ${PLATFORM_CHOICES}` });
+    return z.NEVER;
+  });
 
 export const contentType = z
   .string()
@@ -50,9 +58,10 @@ export const fileFields = z.object({
   contentType: contentType.optional(),
 });
 
-export const startFileBody = z.strictObject({ platform: platformName, ...fileFields.shape });
+export const startFileBody = z.strictObject({ platform, ...fileFields.shape });
 export const startUploadInput = z.object({ releaseId: recordId, ...startFileBody.shape });
-export type StartUpload = z.output<typeof startUploadInput>;
+// As callers send it (any spelling of the platform); the parsed request carries the one value.
+export type StartUpload = z.input<typeof startUploadInput>;
 
 export const uploadPartNumber = z.number().int().min(1).max(MAX_PARTS);
 // In a path, where it arrives as text.

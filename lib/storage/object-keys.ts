@@ -4,7 +4,12 @@
 // knows the product, version or customer; the seed passes a stable one so re-seeding converges.
 import { randomBytes } from "node:crypto";
 
-export const OBJECT_KEY_PREFIXES = { releaseFiles: "products", customerFiles: "customers" } as const;
+export const OBJECT_KEY_PREFIXES = {
+  releaseFiles: "products",
+  customerFiles: "customers",
+  // Public images (the store's logo, later product media): served to anyone by app/media.
+  media: "media",
+} as const;
 
 const randomSegment = () => randomBytes(8).toString("hex");
 
@@ -21,3 +26,11 @@ export function customerFileKey(
 ): string {
   return `${OBJECT_KEY_PREFIXES.customerFiles}/${file.userId}/${segment}/${file.filename}`;
 }
+
+// `owner` groups a store's images ("store"; a product's slug); `extension` follows the bytes.
+export function mediaKey(image: { owner: string; extension: string }, segment = randomSegment()): string {
+  return `${OBJECT_KEY_PREFIXES.media}/${image.owner}/${segment}.${image.extension}`;
+}
+
+// The key behind a media URL's path (/media/<owner>/<file>), for the route that serves it.
+export const mediaKeyOf = (owner: string, file: string) => `${OBJECT_KEY_PREFIXES.media}/${owner}/${file}`;

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
+import type { Platform } from "../../lib/platforms";
 
 // Demo catalogue: two products (Tessellate in two tiers, one per seat), two published releases
 // each, small real files per platform.
-export type SeedFile = { platform: string; filename: string; contentType: string; sizeBytes: number };
+export type SeedFile = { platform: Platform; filename: string; contentType: string; sizeBytes: number };
 export type SeedRelease = {
   version: string;
   channel: "stable" | "beta";
@@ -29,6 +30,17 @@ export type SeedProduct = {
 };
 
 const kib = 1024;
+
+// The demo seller's store settings (Admin → Settings); the logo is the app icon in public/.
+export const demoStore = {
+  name: "Northwind Software",
+  accentColor: "#4f46e5",
+  supportEmail: "support@northwind.example",
+  termsUrl: "https://northwind.example/terms",
+  privacyUrl: "https://northwind.example/privacy",
+  refundUrl: "https://northwind.example/refunds",
+  logoFile: "public/icon-192.png",
+};
 
 export const demoCatalog: SeedProduct[] = [
   {
@@ -60,13 +72,13 @@ export const demoCatalog: SeedProduct[] = [
         notes: "### New\n- Rewritten canvas engine, 3× faster on large patterns\n- Dark mode",
         files: [
           {
-            platform: "macOS",
+            platform: "macos_universal",
             filename: "Tessellate-2.0.0.dmg",
             contentType: "application/x-apple-diskimage",
             sizeBytes: 180 * kib,
           },
           {
-            platform: "Windows",
+            platform: "windows_universal",
             filename: "Tessellate-Setup-2.0.0.exe",
             contentType: "application/vnd.microsoft.portable-executable",
             sizeBytes: 150 * kib,
@@ -81,19 +93,19 @@ export const demoCatalog: SeedProduct[] = [
           "### New\n- Linux builds (AppImage)\n- Pattern presets\n\n### Fixed\n- Crash when exporting PDFs wider than 5 m",
         files: [
           {
-            platform: "macOS",
+            platform: "macos_universal",
             filename: "Tessellate-2.1.0.dmg",
             contentType: "application/x-apple-diskimage",
             sizeBytes: 190 * kib,
           },
           {
-            platform: "Windows",
+            platform: "windows_x64",
             filename: "Tessellate Setup 2.1.0 (x64).exe",
             contentType: "application/vnd.microsoft.portable-executable",
             sizeBytes: 160 * kib,
           },
           {
-            platform: "Linux",
+            platform: "linux_x64",
             filename: "Tessellate-2.1.0-x86_64.AppImage",
             contentType: "application/octet-stream",
             sizeBytes: 170 * kib,
@@ -120,13 +132,13 @@ lumen 'level = error and latency_ms > 250' app.log
         notes: "- `--follow` mode\n- Faster logfmt parser",
         files: [
           {
-            platform: "Linux",
+            platform: "linux_x64",
             filename: "lumen-1.3.0-linux-x64.tar.gz",
             contentType: "application/gzip",
             sizeBytes: 96 * kib,
           },
           {
-            platform: "macOS",
+            platform: "macos_arm64",
             filename: "lumen-1.3.0-macos-arm64.tar.gz",
             contentType: "application/gzip",
             sizeBytes: 92 * kib,
@@ -140,13 +152,13 @@ lumen 'level = error and latency_ms > 250' app.log
         notes: "- Saved queries\n- `lumen stats` summarises a log in one screen",
         files: [
           {
-            platform: "Linux",
+            platform: "linux_x64",
             filename: "lumen-1.4.0-linux-x64.tar.gz",
             contentType: "application/gzip",
             sizeBytes: 100 * kib,
           },
           {
-            platform: "macOS",
+            platform: "macos_arm64",
             filename: "lumen-1.4.0-macos-arm64.tar.gz",
             contentType: "application/gzip",
             sizeBytes: 98 * kib,
@@ -160,13 +172,13 @@ lumen 'level = error and latency_ms > 250' app.log
         notes: "- **Beta:** query across several files at once\n- Feedback welcome",
         files: [
           {
-            platform: "Linux",
+            platform: "linux_x64",
             filename: "lumen-1.5.0-beta.1-linux-x64.tar.gz",
             contentType: "application/gzip",
             sizeBytes: 104 * kib,
           },
           {
-            platform: "macOS",
+            platform: "macos_universal",
             filename: "Lumen Beta 1.5.0 für macOS.pkg",
             contentType: "application/octet-stream",
             sizeBytes: 101 * kib,

@@ -33,14 +33,3 @@ export function sha256OfFile(path: string): Promise<string> {
       .on("end", () => resolve(hash.digest("hex")));
   });
 }
-
-// By extension, else by a whole word in the name ("tool-1.2-linux-x64.tar.gz"), never by a
-// fragment ("emacs" is not macOS).
-const platformHints: [RegExp, string][] = [
-  [/\.(dmg|pkg)$|(?<![a-z])(macos|mac|darwin|osx)(?![a-z])/i, "macOS"],
-  [/\.(exe|msi|msix)$|(?<![a-z])(windows|win|win32|win64)(?![a-z])/i, "Windows"],
-  [/\.(appimage|deb|rpm|snap|flatpak)$|(?<![a-z])linux(?![a-z])/i, "Linux"],
-];
-
-export const guessPlatform = (filename: string) =>
-  platformHints.find(([pattern]) => pattern.test(filename))?.[1];

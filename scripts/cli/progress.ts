@@ -1,8 +1,7 @@
 // Upload progress on stderr: one line redrawn in place on a terminal, a line every few
 // percent otherwise (CI logs, pipes).
 import type { UploadProgress } from "../../lib/browser/multipart-client";
-
-const MB = 1_000_000;
+import { formatBytes, formatSpeed } from "../../lib/format";
 
 function clock(seconds: number) {
   if (!Number.isFinite(seconds)) return "--:--";
@@ -18,7 +17,7 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr) {
   return {
     update({ uploadedBytes, totalBytes, bytesPerSecond, secondsLeft }: UploadProgress) {
       const percent = totalBytes ? Math.floor((uploadedBytes / totalBytes) * 100) : 100;
-      const line = `${String(percent).padStart(3)}%  ${(uploadedBytes / MB).toFixed(1)}/${(totalBytes / MB).toFixed(1)} MB  ${(bytesPerSecond / MB).toFixed(1)} MB/s  ${clock(secondsLeft)} left`;
+      const line = `${String(percent).padStart(3)}%  ${formatBytes(uploadedBytes)}/${formatBytes(totalBytes)}  ${formatSpeed(bytesPerSecond)}  ${clock(secondsLeft)} left`;
       if (stream.isTTY) {
         stream.write(`\r${line}\x1b[K`);
         drawn = true;
@@ -36,5 +35,5 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr) {
 // The whole run's average, for the summary line (the live figure covers the last seconds).
 export function averageSpeed(bytes: number, startedAt: number) {
   const seconds = Math.max((performance.now() - startedAt) / 1000, 0.001);
-  return `${(bytes / MB).toFixed(1)} MB in ${seconds.toFixed(1)} s (${(bytes / MB / seconds).toFixed(1)} MB/s)`;
+  return `${formatBytes(bytes)} in ${seconds.toFixed(1)} s (${formatSpeed(bytes / seconds)})`;
 }

@@ -13,6 +13,9 @@ export type PageItem = {
 
 export type PageInput = {
   sessionId: string;
+  merchant: string | null; // branding_settings.display_name, as the store sent it
+  buttonColor: string | null; // branding_settings.button_color, a checked #rrggbb
+
   currency: string;
   amountTotal: number;
   amountSubtotal: number;
@@ -82,14 +85,14 @@ export function renderCheckoutPage(page: PageInput): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Pay ${total} · Downlink (local checkout)</title>
-<style>${css}</style>
+<title>Pay ${total} · ${escapeHtml(page.merchant ?? "Downlink")} (local checkout)</title>
+<style>${css}${page.buttonColor ? `button:not(.secondary){background:${page.buttonColor}}` : ""}</style>
 </head>
 <body>
 <div class="banner" role="note">Local test checkout — no real payment is made.</div>
 <main>
 <div class="card">
-<p class="merchant">Downlink (local checkout)</p>
+<p class="merchant">${escapeHtml(page.merchant ?? "Downlink")} (local checkout)</p>
 <p class="total">${total}</p>
 <ul>${items}${discountLines(page, money)}</ul>
 <form method="post" action="/pay/${escapeHtml(page.sessionId)}">

@@ -116,6 +116,13 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
 
   const get = (id: string) => purchases.get(id);
 
+  // Stripe's branding_settings, the two fields the store sends: its name and its button colour.
+  function brandingOf(value: unknown) {
+    const given = metadataOf(value);
+    const color = /^#[0-9a-fA-F]{6}$/.test(given.button_color ?? "") ? given.button_color : null;
+    return { display_name: given.display_name?.slice(0, 100) ?? null, button_color: color };
+  }
+
   function createSession(form: Form): Session {
     if (form.mode !== "payment") throw new ApiError(400, "This stand-in only supports mode=payment.", "mode");
     const items = parseLineItems(form.line_items, catalog.product);
@@ -146,6 +153,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       customer_details: null,
       metadata: metadataOf(form.metadata),
       allow_promotion_codes: form.allow_promotion_codes === "true" ? true : null,
+      branding_settings: brandingOf(form.branding_settings),
       success_url: httpUrl(form.success_url, "success_url"),
       cancel_url: form.cancel_url === undefined ? null : httpUrl(form.cancel_url, "cancel_url"),
       payment_intent: null,

@@ -132,8 +132,14 @@ export async function startCheckout({
     } else if (session.status === "complete") {
       return send(res, 303, "", { location: successUrl(session) });
     }
+    const branding = session.branding_settings as {
+      display_name: string | null;
+      button_color: string | null;
+    };
     const page = renderCheckoutPage({
       sessionId: session.id,
+      merchant: branding?.display_name ?? null,
+      buttonColor: branding?.button_color ?? null,
       currency: session.currency,
       amountTotal: session.amount_total,
       amountSubtotal: session.amount_subtotal as number,

@@ -1,6 +1,6 @@
 // The expected answer of every server action and route handler to every kind of caller, keyed by
 // the names the discovery in ./surfaces finds. Each case prepares fresh records, then calls.
-import { createUser, prisma, unique } from "./fixtures";
+import { createUser, logoInUse, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
 import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
 import { createDiscountCode } from "../../lib/payments/discount-codes";
@@ -649,6 +649,29 @@ export function expectations(
       ],
     },
 
+    saveStoreSettingsAction: {
+      kind: "admin action",
+      cases: [
+        // The settings as they are, sent back: an allowed save changes nothing later cells see.
+        adminCase(
+          "saveStoreSettingsAction",
+          true,
+          "the store's current settings",
+          () => prisma.storeSettings.findUnique({ where: { id: 1 } }),
+          (row) =>
+            form({
+              name: row?.name ?? "Downlink",
+              accentColor: row?.accentColor ?? "#4f46e5",
+              supportEmail: row?.supportEmail ?? "",
+              termsUrl: row?.termsUrl ?? "",
+              privacyUrl: row?.privacyUrl ?? "",
+              refundUrl: row?.refundUrl ?? "",
+            }),
+          () => prisma.storeSettings.findUnique({ where: { id: 1 } }),
+        ),
+      ],
+    },
+
     // ---- customer and storefront actions ----
     issueDownloadLink: { kind: "customer action", cases: downloadCases(download) },
     startCheckout: {
@@ -688,6 +711,22 @@ export function expectations(
       cases: [
         cell("none", EVERYONE, nothing, () =>
           callRoute(routes.get("GET /api/health")!, { path: "/api/health" }, () => true),
+        ),
+      ],
+    },
+    "GET /media/[owner]/[file]": {
+      kind: "public route",
+      note: "public images: the store's logo for everyone, nothing else under any prefix",
+      cases: [
+        cell("the store's logo", EVERYONE, logoInUse, (key) =>
+          callRoute(routes.get("GET /media/[owner]/[file]")!, { path: `/${key}` }, () => false),
+        ),
+        cell("a build's object key", sessions([], "refused"), nothing, () =>
+          callRoute(
+            routes.get("GET /media/[owner]/[file]")!,
+            { path: `/media/${world.owned.file.objectKey.split("/").slice(1, 3).join("/")}` },
+            () => false,
+          ),
         ),
       ],
     },

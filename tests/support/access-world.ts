@@ -143,7 +143,9 @@ async function addRelease(productId: string, version: string, status: "draft" | 
       version,
       status,
       yankReason: status === "yanked" ? "broken installer" : null,
-      files: { create: { platform: "Linux", filename, objectKey, sizeBytes: BigInt(10), status: "ready" } },
+      files: {
+        create: { platform: "linux_universal", filename, objectKey, sizeBytes: BigInt(10), status: "ready" },
+      },
     },
     include: { files: true },
   });

@@ -1,9 +1,12 @@
 // Real rows in the real test database (started by `npm test`), with unique names per call.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { parseEnv } from "../../lib/env-schema";
 import { createPrismaClient } from "../../lib/prisma";
 import { createS3Client } from "../../lib/storage/client";
+import { mediaKey } from "../../lib/storage/object-keys";
 
 export const config = parseEnv(process.env);
 export const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_POOL_MAX);
@@ -41,7 +44,7 @@ export async function createProductWithFile(
           publishedAt: new Date(),
           files: {
             create: {
-              platform: "Linux",
+              platform: "linux_universal",
               filename,
               objectKey,
               sizeBytes: BigInt(body.length),
@@ -88,4 +91,19 @@ export async function createCustomerFile(
     },
   });
   return { file, body };
+}
+
+// A PNG in the bucket that the store's settings name as its logo (the rest of the settings kept).
+export async function logoInUse() {
+  const key = mediaKey({ owner: "store", extension: "png" });
+  const body = readFileSync(path.resolve(import.meta.dirname, "../../public/icon-192.png"));
+  await s3.send(
+    new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: key, Body: body, ContentType: "image/png" }),
+  );
+  await prisma.storeSettings.upsert({
+    where: { id: 1 },
+    create: { id: 1, name: "Downlink", logoKey: key },
+    update: { logoKey: key },
+  });
+  return key;
 }

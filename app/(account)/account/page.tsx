@@ -35,7 +35,10 @@ export default async function AccountPage() {
         {history.length === 0 ? (
           <p className="px-6 py-8 text-center text-sm text-zinc-500">You have not downloaded anything yet.</p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="download-history">
+          <table
+            className="block w-full overflow-x-auto sm:table text-left text-sm"
+            data-testid="download-history"
+          >
             <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
               <tr>
                 <th className="px-6 py-2 font-medium">When</th>

@@ -7,6 +7,7 @@ import { LibraryProduct } from "@/components/library-product";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listLibraryFiles } from "@/lib/dal/customer-files";
 import { getLibrary } from "@/lib/dal/library";
+import { getStoreSettings } from "@/lib/dal/store-settings";
 
 export const metadata: Metadata = { title: "Your library" };
 
@@ -17,7 +18,11 @@ export default async function LibraryPage({ searchParams }: Props) {
   if (!user) redirect("/signin?callbackUrl=/library");
   const requested = (await searchParams).channel;
   const channel = requested === "stable" || requested === "beta" ? requested : undefined;
-  const [items, files] = await Promise.all([getLibrary(user.id, channel), listLibraryFiles(user.id)]);
+  const [items, files, store] = await Promise.all([
+    getLibrary(user.id, channel),
+    listLibraryFiles(user.id),
+    getStoreSettings(),
+  ]);
 
   return (
     <div className="space-y-8">
@@ -41,7 +46,9 @@ export default async function LibraryPage({ searchParams }: Props) {
           </Link>
         </div>
       ) : (
-        items.map((item) => <LibraryProduct key={item.productId} item={item} />)
+        items.map((item) => (
+          <LibraryProduct key={item.productId} item={item} supportEmail={store.supportEmail} />
+        ))
       )}
     </div>
   );

@@ -20,7 +20,7 @@ export default async function AdminProductsPage() {
           New product
         </Link>
       </header>
-      <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
+      <table className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
         <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
           <tr>
             <th className="px-4 py-2 font-medium">Product</th>

@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
-import { RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in-messages";
+import {
+  INVALID_EMAIL_ERROR,
+  INVALID_EMAIL_MESSAGE,
+  RATE_LIMITED_MESSAGE,
+} from "@/lib/auth/sign-in-messages";
 import { callbackPathOf } from "@/lib/auth/callback-url";
 import { signInFormCsrfToken } from "@/lib/auth/form-csrf";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { purchaseEmailForThisBrowser } from "@/lib/payments/checkout-browser";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,6 +19,7 @@ const errors: Record<string, string> = {
     "That sign-in link has expired, was already used, or a newer link was used. Ask for a new one.",
   EmailSignin: "We could not send a sign-in link to that address.",
   RateLimited: RATE_LIMITED_MESSAGE,
+  [INVALID_EMAIL_ERROR]: INVALID_EMAIL_MESSAGE,
 };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; form?: string }> };
@@ -38,7 +44,12 @@ export default async function SignInPage({ searchParams }: Props) {
           {errors[error] ?? "Sign-in failed. Please try again."}
         </p>
       )}
-      <SignInForm callbackUrl={target} csrfToken={csrfToken} />
+      <SignInForm
+        callbackUrl={target}
+        csrfToken={csrfToken}
+        // A buyer who just paid as a guest, in this browser, signs in with the address they paid with.
+        defaultEmail={(await purchaseEmailForThisBrowser()) ?? ""}
+      />
     </div>
   );
 }

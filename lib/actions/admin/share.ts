@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { lineText, recordId } from "../../input-schemas";
 import { createShareLink } from "../../publishing/share-links";
@@ -16,6 +17,9 @@ export const createShareLinkAction = adminFormAction(
     expiresInSeconds: z.coerce.number().int().min(60, "at least a minute").max(SEVEN_DAYS, "at most 7 days"),
     note: lineText(200).default(""),
   }),
-  async ({ fileId, expiresInSeconds, note }, admin) =>
-    success(await createShareLink({ fileId }, { expiresIn: expiresInSeconds, note }, actorOf(admin))),
+  async ({ fileId, expiresInSeconds, note }, admin) => {
+    const link = await createShareLink({ fileId }, { expiresIn: expiresInSeconds, note }, actorOf(admin));
+    revalidatePath("/admin/share"); // "Recent links" shows the new one in the same answer
+    return success(link);
+  },
 );

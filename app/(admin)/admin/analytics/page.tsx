@@ -21,9 +21,9 @@ function Table({
   empty: string;
 }) {
   return (
-    <section className="space-y-2">
+    <section className="min-w-0 space-y-2">
       <h2 className="font-semibold">{title}</h2>
-      <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-sm shadow-sm">
+      <table className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-sm shadow-sm">
         <thead className="bg-zinc-50 text-left text-zinc-600">
           <tr>
             {head.map((cell, index) => (

@@ -1,28 +1,66 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
 import { TierPicker } from "@/components/tier-picker";
+import { ProductJsonLd } from "@/components/product-json-ld";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getProductPage } from "@/lib/dal/catalog";
+import { ownsProduct } from "@/lib/dal/entitlements";
+import { getStoreSettings } from "@/lib/dal/store-settings";
+import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
+import { priceInputValue } from "@/lib/money";
+import { shareImageOf, shareMetadata } from "@/lib/seo/share-metadata";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ checkout?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await getProductPage((await params).slug);
-  return { title: product?.name ?? "Not found" };
+  const [product, store] = await Promise.all([getProductPage((await params).slug), getStoreSettings()]);
+  if (!product) return { title: "Not found" };
+  return shareMetadata(store, {
+    title: product.name,
+    description: product.tagline || `${product.name} from ${store.name}`,
+    path: `/products/${product.slug}`,
+  });
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
-  const product = await getProductPage((await params).slug);
+  const [product, store, user] = await Promise.all([
+    getProductPage((await params).slug),
+    getStoreSettings(),
+    getCurrentUser(),
+  ]);
   if (!product) notFound();
   const cancelled = (await searchParams).checkout === "cancelled";
+  const owned = user ? await ownsProduct(user.id, product.id) : false;
   const { latest } = product;
+  const url = new URL(`/products/${product.slug}`, env().APP_URL).href;
 
   return (
     <div className="grid gap-10 lg:grid-cols-[1fr_300px]">
-      <article className="space-y-8">
+      <ProductJsonLd
+        data={{
+          "@type": "Product",
+          name: product.name,
+          description: product.tagline || undefined,
+          url,
+          image: new URL(shareImageOf(store), env().APP_URL).href,
+          brand: { "@type": "Brand", name: store.name },
+          // One offer per tier on sale (a per-seat tier's price is per seat).
+          offers: product.tiers.map((tier) => ({
+            "@type": "Offer",
+            name: tier.name,
+            url,
+            price: priceInputValue(tier.priceCents, tier.currency),
+            priceCurrency: tier.currency.toUpperCase(),
+            availability: "https://schema.org/InStock",
+          })),
+        }}
+      />
+      <article className="min-w-0 space-y-8">
         <header className="space-y-2">
-          <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
+          <h1 className="break-words text-3xl font-semibold tracking-tight">{product.name}</h1>
           <p className="text-lg text-zinc-600">{product.tagline}</p>
         </header>
         <Markdown>{product.description}</Markdown>
@@ -53,21 +91,43 @@ export default async function ProductPage({ params, searchParams }: Props) {
             Checkout was cancelled. You were not charged.
           </p>
         )}
-        <TierPicker
-          product={{ id: product.id, name: product.name }}
-          tiers={product.tiers}
-          taxAtCheckout={product.taxAtCheckout}
-        />
-        {latest && (
+        {owned ? (
+          <div
+            className="space-y-3 rounded-lg bg-emerald-50 p-4 text-sm text-emerald-900"
+            data-testid="owned"
+          >
+            <p className="font-semibold">You own this</p>
+            <p>Every release you are entitled to is in your library.</p>
+            <Link
+              href="/library"
+              className="block rounded-lg bg-accent px-5 py-2.5 text-center font-semibold text-white hover:opacity-90"
+            >
+              Open your library
+            </Link>
+          </div>
+        ) : (
+          <TierPicker
+            product={{ id: product.id, name: product.name }}
+            tiers={product.tiers}
+            taxAtCheckout={product.taxAtCheckout}
+          />
+        )}
+        {(latest || product.platforms.length > 0) && (
           <dl className="space-y-1 border-t border-zinc-100 pt-4 text-sm">
-            <div className="flex justify-between">
-              <dt className="text-zinc-500">Latest</dt>
-              <dd className="font-mono">v{latest.version}</dd>
-            </div>
-            <div className="flex justify-between">
-              <dt className="text-zinc-500">Platforms</dt>
-              <dd>{latest.platforms.join(", ")}</dd>
-            </div>
+            {latest && (
+              <div className="flex justify-between gap-4">
+                <dt className="text-zinc-500">Latest</dt>
+                <dd className="font-mono">v{latest.version}</dd>
+              </div>
+            )}
+            {product.platforms.length > 0 && (
+              <div className="flex justify-between gap-4">
+                <dt className="text-zinc-500">Platforms</dt>
+                <dd className="text-right" data-testid="platforms">
+                  {product.platforms.join(", ")}
+                </dd>
+              </div>
+            )}
           </dl>
         )}
       </aside>

@@ -6,6 +6,8 @@ import { issueLinkFor } from "@/lib/delivery/issue-link";
 import { linkResponse, lookupFailure } from "@/lib/http/download-response";
 import { contextFromHeaders } from "@/lib/request-context";
 import { failure } from "@/lib/result";
+import { firstIssue } from "@/lib/schemas/parse";
+import { platform as platformName } from "@/lib/schemas/uploads";
 
 const query = z.object({
   productSlug: z
@@ -13,11 +15,12 @@ const query = z.object({
     .min(1)
     .max(100)
     .regex(/^[a-z0-9-]+$/),
-  platform: z.string().trim().min(1).max(50).optional(),
+  platform: platformName.optional(),
   channel: z.enum(["stable", "beta"]).default("stable"),
 });
 
-// `/download/<product>/latest?platform=Linux&channel=stable`: the newest published build,
+// `/download/<product>/latest?platform=linux_x64&channel=stable` (any spelling of a platform:
+// `Linux`, `darwin-arm64`): the newest published build,
 // for scripts and bookmarks. Same checks, limits and audit as every other download. A product
 // taken off sale is unknown to all but its owners, as on the storefront; "latest" is the newest
 // inside the caller's update window (a licence key's own, for an app that sends one).
@@ -29,7 +32,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
     channel: search.get("channel") ?? undefined,
   });
   if (!parsed.success) {
-    return lookupFailure(failure("invalid_input", "Use ?platform=<name>&channel=stable|beta."));
+    const wrongPlatform = parsed.error.issues[0].path[0] === "platform";
+    const usage = "Use ?platform=<platform>&channel=stable|beta.";
+    return lookupFailure(failure("invalid_input", wrongPlatform ? firstIssue(parsed.error) : usage));
   }
   const user = await downloaderFor(request);
   const access = await findLatestAccess(

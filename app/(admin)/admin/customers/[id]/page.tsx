@@ -5,6 +5,7 @@ import { FileUploader } from "@/components/admin/file-uploader";
 import { checkAdmin } from "@/lib/auth/admin";
 import { listCustomerFilesForAdmin } from "@/lib/dal/customer-files";
 import { getCustomer, listProductChoices } from "@/lib/dal/customers";
+import { Checksum } from "@/components/checksum";
 import { formatBytes, formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 
@@ -60,6 +61,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 userId={customer.id}
                 entitlementId={entitlement.id}
                 status={entitlement.status}
+                product={entitlement.product.name}
+                customer={customer.email ?? "this customer"}
               />
               {entitlement.license && (
                 <div className="space-y-2 rounded-lg bg-zinc-50 px-3 py-2" data-testid="admin-license">
@@ -98,6 +101,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     userId={customer.id}
                     licenseId={entitlement.license.id}
                     revoked={entitlement.license.revokedAt !== null}
+                    product={entitlement.product.name}
                   />
                 </div>
               )}
@@ -133,11 +137,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 {file.filename}
               </span>
               <span className="text-zinc-500">{formatBytes(file.sizeBytes)}</span>
-              {file.sha256 && (
-                <span className="font-mono text-xs text-zinc-500" title={file.sha256}>
-                  sha256:{file.sha256.slice(0, 12)}…
-                </span>
-              )}
+              {file.sha256 && <Checksum value={file.sha256} />}
               <span className="ml-auto text-zinc-500">
                 {file.status === "pending"
                   ? "upload in progress"
@@ -149,7 +149,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <EmailCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />
               )}
               {file.status === "ready" && !file.removedAt && (
-                <RemoveCustomerFile userId={customer.id} fileId={file.id} filename={file.filename} />
+                <RemoveCustomerFile
+                  userId={customer.id}
+                  fileId={file.id}
+                  filename={file.filename}
+                  customer={customer.email ?? "the customer"}
+                />
               )}
               {file.note && <p className="basis-full text-zinc-500">{file.note}</p>}
             </li>

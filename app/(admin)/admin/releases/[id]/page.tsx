@@ -1,16 +1,20 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { FileUploader } from "@/components/admin/file-uploader";
+import { ReleaseUploader } from "@/components/admin/release-uploader";
 import { ReleaseActions } from "@/components/admin/release-actions";
 import { Markdown } from "@/components/markdown";
 import { checkAdmin } from "@/lib/auth/admin";
 import { getReleaseForAdmin } from "@/lib/dal/admin-catalog";
+import { Checksum } from "@/components/checksum";
+import { countReleaseEmailRecipients } from "@/lib/dal/release-notifications";
 import { formatBytes, formatDate } from "@/lib/format";
+import { platformLabel } from "@/lib/platforms";
 
 export default async function AdminReleasePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await checkAdmin()).ok) return null;
   const release = await getReleaseForAdmin((await params).id);
   if (!release) notFound();
+  const recipients = release.status === "draft" ? await countReleaseEmailRecipients(release.id) : 0;
   return (
     <div className="space-y-8">
       <header className="space-y-1">
@@ -30,11 +34,16 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
         </p>
       </header>
       {release.notes && <Markdown>{release.notes}</Markdown>}
-      <ReleaseActions releaseId={release.id} status={release.status} />
+      <ReleaseActions
+        releaseId={release.id}
+        version={release.version}
+        status={release.status}
+        recipients={recipients}
+      />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Files</h2>
         <table
-          className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm"
+          className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm"
           data-testid="release-files"
         >
           <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
@@ -49,11 +58,11 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
           <tbody className="divide-y divide-zinc-100">
             {release.files.map((file) => (
               <tr key={file.id}>
-                <td className="px-4 py-2.5">{file.platform}</td>
+                <td className="px-4 py-2.5">{platformLabel(file.platform)}</td>
                 <td className="px-4 py-2.5 font-mono">{file.filename}</td>
                 <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
                 <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">
-                  {file.sha256 ? `${file.sha256.slice(0, 16)}…` : "—"}
+                  {file.sha256 ? <Checksum value={file.sha256} /> : "—"}
                 </td>
                 <td className="px-4 py-2.5">
                   {file.status === "ready" ? (
@@ -68,7 +77,7 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
             ))}
           </tbody>
         </table>
-        {release.status !== "yanked" && <FileUploader target={{ kind: "release", releaseId: release.id }} />}
+        {release.status !== "yanked" && <ReleaseUploader releaseId={release.id} />}
       </section>
     </div>
   );
