@@ -33,7 +33,7 @@ test("a guest buys through checkout, gets one receipt, signs in with the purchas
     message.subject.startsWith("Your Downlink receipt"),
   );
   expect(receipt.subject).toBe("Your Downlink receipt: Lumen CLI");
-  expect(receipt.text).toContain("$19.00");
+  expect(receipt.text).toContain("Total: $19.00");
 
   await page.goto(successUrl); // reloading the success page fulfils nothing twice
   expect(
@@ -114,7 +114,8 @@ test("a product priced in yen shows ¥1,900 everywhere and is charged 1900 yen",
   const receipt = await waitForMessage(buyer, (message) =>
     message.subject.startsWith("Your Downlink receipt"),
   );
-  expect(receipt.text).toContain(`${product.name}: ¥1,900`);
+  expect(receipt.text).toContain(`${product.name} (Standard)`);
+  expect(receipt.text).toContain("Total: ¥1,900");
   const db = testDb();
   try {
     expect(await db.order.findUniqueOrThrow({ where: { stripeCheckoutSessionId: sessionId } })).toMatchObject(

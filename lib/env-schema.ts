@@ -41,6 +41,9 @@ const schema = z.object({
   // The buyer's consent that delivery starts at once and the right of withdrawal ends with it,
   // which EU law asks of digital content. Off for a seller outside the EU.
   WITHDRAWAL_CONSENT: bool.default(true),
+  // An invoice for every purchase (Stripe Checkout's invoice creation, linked from the receipt).
+  // Stripe charges for each one; off for a seller who sends no invoices.
+  STRIPE_INVOICES: bool.default(true),
   EMAIL_SERVER: z.string().min(1),
   EMAIL_FROM: z.string().min(3),
   ADMIN_EMAILS: emailList.default([]),

@@ -1,4 +1,4 @@
--- schema.prisma sha256: 85a1a6ff1b93c96235be009c4ec7f5ea6957831999cbeda48e5fc1fa52a22876
+-- schema.prisma sha256: 3819fe322ba1d203e6cd704322d0e8c9d5f46dbfb613516626e53959c16c1d9d
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -28,6 +28,9 @@ CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
 
 -- CreateEnum
 CREATE TYPE "EntitlementSource" AS ENUM ('stripe', 'manual');
+
+-- CreateEnum
+CREATE TYPE "DiscountKind" AS ENUM ('percent', 'amount');
 
 -- CreateEnum
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
@@ -112,6 +115,8 @@ CREATE TABLE "ProductTier" (
     "maxSeats" INTEGER NOT NULL DEFAULT 1,
     "position" INTEGER NOT NULL DEFAULT 0,
     "active" BOOLEAN NOT NULL DEFAULT true,
+    "stripeProductId" TEXT,
+    "stripeProductAs" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -227,6 +232,7 @@ CREATE TABLE "ApiToken" (
 -- CreateTable
 CREATE TABLE "Order" (
     "id" TEXT NOT NULL,
+    "number" SERIAL NOT NULL,
     "stripeCheckoutSessionId" TEXT NOT NULL,
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
@@ -245,6 +251,12 @@ CREATE TABLE "Order" (
     "status" "OrderStatus" NOT NULL DEFAULT 'paid',
     "stripeDisputeId" TEXT,
     "disputeStatus" TEXT,
+    "promotionCode" TEXT,
+    "discountCodeId" TEXT,
+    "paymentMethod" TEXT,
+    "invoiceNumber" TEXT,
+    "invoiceUrl" TEXT,
+    "invoicePdfUrl" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Order_pkey" PRIMARY KEY ("id")
@@ -281,6 +293,34 @@ CREATE TABLE "StripeEvent" (
     "claimExpiresAt" TIMESTAMP(3),
 
     CONSTRAINT "StripeEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DiscountCode" (
+    "id" TEXT NOT NULL,
+    "code" TEXT NOT NULL,
+    "kind" "DiscountKind" NOT NULL,
+    "percentOff" INTEGER,
+    "amountOff" INTEGER,
+    "currency" TEXT,
+    "expiresAt" TIMESTAMP(3),
+    "maxRedemptions" INTEGER,
+    "firstPurchaseOnly" BOOLEAN NOT NULL DEFAULT false,
+    "stripeCouponId" TEXT NOT NULL,
+    "stripePromotionCodeId" TEXT NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DiscountCode_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DiscountCodeTier" (
+    "discountCodeId" TEXT NOT NULL,
+    "tierId" TEXT NOT NULL,
+
+    CONSTRAINT "DiscountCodeTier_pkey" PRIMARY KEY ("discountCodeId","tierId")
 );
 
 -- CreateTable
@@ -398,6 +438,9 @@ CREATE UNIQUE INDEX "VerificationToken_identifier_token_key" ON "VerificationTok
 CREATE UNIQUE INDEX "Product_slug_key" ON "Product"("slug");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ProductTier_stripeProductId_key" ON "ProductTier"("stripeProductId");
+
+-- CreateIndex
 CREATE INDEX "ProductTier_productId_position_idx" ON "ProductTier"("productId", "position");
 
 -- CreateIndex
@@ -431,10 +474,16 @@ CREATE INDEX "Upload_status_updatedAt_idx" ON "Upload"("status", "updatedAt");
 CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Order_number_key" ON "Order"("number");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_stripeCheckoutSessionId_key" ON "Order"("stripeCheckoutSessionId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentIntentId");
+
+-- CreateIndex
+CREATE INDEX "Order_discountCodeId_idx" ON "Order"("discountCodeId");
 
 -- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
@@ -444,6 +493,18 @@ CREATE INDEX "Entitlement_purchaseEmail_idx" ON "Entitlement"("purchaseEmail");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Entitlement_orderId_productId_key" ON "Entitlement"("orderId", "productId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DiscountCode_code_key" ON "DiscountCode"("code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DiscountCode_stripeCouponId_key" ON "DiscountCode"("stripeCouponId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DiscountCode_stripePromotionCodeId_key" ON "DiscountCode"("stripePromotionCodeId");
+
+-- CreateIndex
+CREATE INDEX "DiscountCodeTier_tierId_idx" ON "DiscountCodeTier"("tierId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DownloadEvent_denialKey_key" ON "DownloadEvent"("denialKey");
@@ -512,6 +573,9 @@ ALTER TABLE "UploadPart" ADD CONSTRAINT "UploadPart_uploadId_fkey" FOREIGN KEY (
 ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "Order" ADD CONSTRAINT "Order_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -522,6 +586,12 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_tierId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DiscountCodeTier" ADD CONSTRAINT "DiscountCodeTier_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DiscountCodeTier" ADD CONSTRAINT "DiscountCodeTier_tierId_fkey" FOREIGN KEY ("tierId") REFERENCES "ProductTier"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "DownloadEvent" ADD CONSTRAINT "DownloadEvent_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -17,6 +17,7 @@ import {
   demoStore,
   type SeedTier,
 } from "./seed/catalog";
+import { ensureDemoDiscount } from "./seed/discounts";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {
@@ -84,6 +85,7 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
     demoCatalog.map((product) => product.slug),
   );
   await ensureCustomerFile(config, prisma, s3, collector.id);
+  await ensureDemoDiscount(config, prisma);
   await ensureStoreSettings(config, prisma, s3);
 }
 

@@ -18,6 +18,7 @@ import { forbiddenVersions } from "./support/versions";
 import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
+import { freshDiscountCode } from "./support/access-cases";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -44,6 +45,7 @@ async function counts() {
     (SELECT count(*) FROM "UploadPart") AS parts, (SELECT count(*) FROM "ApiToken") AS tokens,
     (SELECT count(*) FROM "Entitlement") AS entitlements, (SELECT count(*) FROM "Order") AS orders,
     (SELECT count(*) FROM "StripeEvent") AS "stripeEvents",
+    (SELECT count(*) FROM "DiscountCode" WHERE active) AS "discountCodes",
     (SELECT count(*) FROM "DownloadEvent" WHERE outcome = 'issued') AS issued,
     (SELECT count(*) FROM "AuditLog" WHERE action NOT LIKE '%.denied') AS audits`;
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
@@ -234,6 +236,25 @@ const targets = (): Record<string, Target> => ({
   createShareLinkAction: adminTarget(
     "createShareLinkAction",
     async () => ({ fileId: world.owned.file.id, expiresInSeconds: "600", note: "qa" }),
+    true,
+  ),
+  createDiscountAction: adminTarget(
+    "createDiscountAction",
+    async () => ({
+      code: unique("FUZZ"),
+      kind: "amount",
+      amount: "5",
+      currency: "eur",
+      expiresOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      maxRedemptions: "3",
+      firstPurchaseOnly: "on",
+      tierIds: world.owned.product.tiers[0].id,
+    }),
+    true,
+  ),
+  deactivateDiscountAction: adminTarget(
+    "deactivateDiscountAction",
+    async () => ({ id: (await freshDiscountCode(world)).id }),
     true,
   ),
   createTokenAction: adminTarget("createTokenAction", async () => ({ name: "fuzzed token" }), true),

@@ -9,11 +9,13 @@ import { getStoreSettings } from "../dal/store-settings";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { log } from "../log";
+import { supportAddress } from "../mail/support-address";
 import { rememberCheckout } from "../payments/checkout-browser";
 import { checkoutBranding } from "../payments/checkout-branding";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { checkoutParams } from "../payments/checkout-params";
 import { stripe } from "../payments/stripe";
+import { stripeProductFor } from "../payments/stripe-products";
 import { requestContext } from "../request-context";
 import { failure, type Failure } from "../result";
 import { toActionState, type ActionState } from "./action-state";
@@ -67,10 +69,16 @@ async function checkout(formData: FormData): Promise<Failure> {
       tax: config.STRIPE_TAX,
       taxCode: config.STRIPE_TAX_CODE,
       withdrawalConsent: config.WITHDRAWAL_CONSENT,
+      invoices: config.STRIPE_INVOICES,
+      supportEmail: await supportAddress(),
     };
     const buyer = user?.email ? { id: user.id, email: user.email } : null;
+    const stripeProductId = await stripeProductFor(
+      { product, tier },
+      config.STRIPE_TAX ? config.STRIPE_TAX_CODE : null,
+    );
     const session = await stripe().checkout.sessions.create({
-      ...checkoutParams({ product, tier, seats, buyer }, settings),
+      ...checkoutParams({ product, tier, seats, buyer, stripeProductId }, settings),
       branding_settings: checkoutBranding(await getStoreSettings(), config.APP_URL),
     });
     url = session.url;

@@ -101,7 +101,12 @@ export async function getTierForCheckout(productId: string, tierId: string | und
       slug: true,
       name: true,
       tagline: true,
-      tiers: { ...tiersOnSale, where: { active: true, ...(tierId && { id: tierId }) }, take: 1 },
+      tiers: {
+        ...tiersOnSale,
+        select: { ...tiersOnSale.select, stripeProductId: true, stripeProductAs: true },
+        where: { active: true, ...(tierId && { id: tierId }) },
+        take: 1,
+      },
     },
   });
   const tier = product?.tiers[0];

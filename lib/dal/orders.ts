@@ -3,6 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import { ACCESS_CAUSES } from "../customers/access-notice";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
+import type { ReceiptView } from "../mail/receipt";
 import type { SaleRecord } from "../payments/session-record";
 import { ensureReceiptQueued, queuedReceipt } from "./outbox";
 
@@ -13,6 +14,8 @@ export type PaidCheckout = Partial<Omit<SaleRecord, "amountTotal" | "currency">>
   userId: string | null;
   amountTotal: number;
   currency: string;
+  // The admin's discount code behind the promotion code the buyer entered, if it is one.
+  discountCodeId?: string | null;
   // What was bought: a product in one of its tiers (none for a product without tiers), and seats.
   items: { productId: string; tierId: string | null; seats: number }[];
 };
@@ -99,16 +102,48 @@ export async function findOrderByPaymentIntent(paymentIntentId: string) {
   return db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
 }
 
-export async function orderReceiptView(orderId: string) {
-  return db.order.findUniqueOrThrow({
+// Everything the receipt says (lib/mail/receipt.ts), for one order.
+export async function orderReceiptView(orderId: string): Promise<ReceiptView> {
+  const { entitlements, ...order } = await db.order.findUniqueOrThrow({
     where: { id: orderId },
     select: {
+      number: true,
+      createdAt: true,
       email: true,
-      amountTotal: true,
       currency: true,
-      entitlements: { select: { product: { select: { name: true } } } },
+      amountSubtotal: true,
+      amountDiscount: true,
+      amountTax: true,
+      amountTotal: true,
+      promotionCode: true,
+      taxCountry: true,
+      taxRateBasisPoints: true,
+      taxReverseCharge: true,
+      customerTaxId: true,
+      paymentMethod: true,
+      invoiceNumber: true,
+      invoiceUrl: true,
+      invoicePdfUrl: true,
+      entitlements: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          seats: true,
+          product: { select: { name: true } },
+          tier: { select: { name: true } },
+          license: { select: { key: true } },
+        },
+      },
     },
   });
+  return {
+    ...order,
+    items: entitlements.map((item) => ({
+      product: item.product.name,
+      tier: item.tier?.name ?? null,
+      seats: item.seats,
+      licenseKey: item.license?.key ?? null,
+    })),
+  };
 }
 
 // Stripe reports the charge's cumulative refunded amount, so applying it twice changes nothing.

@@ -14,6 +14,7 @@ import { env } from "../env";
 import { log } from "../log";
 import { customerFileEmail } from "../mail/customer-file";
 import { paymentFailedEmail, receiptEmail } from "../mail/receipt";
+import { supportAddress } from "../mail/support-address";
 import { sendMail, type MailMessage } from "../mail/send";
 import { releaseEmail } from "./release-emails";
 
@@ -39,8 +40,10 @@ async function render(row: ClaimedEmail): Promise<MailMessage | null> {
     }
     case "receipt": {
       if (!row.orderId) return null;
-      const view = await orderReceiptView(row.orderId);
-      return receiptEmail({ ...view, products: view.entitlements.map((item) => item.product.name) }, appUrl);
+      return receiptEmail(await orderReceiptView(row.orderId), {
+        appUrl,
+        supportEmail: await supportAddress(),
+      });
     }
     case "payment_failed":
       return paymentFailedEmail(row.email, appUrl);

@@ -1,6 +1,7 @@
 // The Checkout Session the Buy button creates: what is sold, and which of Stripe Checkout's
-// selling features are asked for (tax, tax IDs, consent, promotion codes). Every field is
-// Stripe's own, typed by the SDK, so the local stand-in and a real sk_test_ key see the same.
+// selling features are asked for (tax, tax IDs, consent, promotion codes the buyer types on
+// Stripe's page). Every field is Stripe's own, typed by the SDK, so the local stand-in and a real
+// sk_test_ key see the same.
 import "server-only";
 import type Stripe from "stripe";
 import type { TaxBehavior } from "../generated/prisma/enums";
@@ -19,6 +20,8 @@ export type CheckoutSale = {
   };
   seats: number;
   buyer: { id: string; email: string } | null;
+  // The Stripe Product the tier is sold as (./stripe-products.ts), carrying its name and tax code.
+  stripeProductId: string;
 };
 
 export type CheckoutSettings = {
@@ -26,6 +29,9 @@ export type CheckoutSettings = {
   tax: boolean;
   taxCode: string;
   withdrawalConsent: boolean;
+  invoices: boolean;
+  // Printed on the invoice, where a buyer looks for whom to ask.
+  supportEmail: string;
 };
 
 // Shown beside the consent checkbox (Stripe's custom text for the terms-of-service consent).
@@ -36,7 +42,7 @@ export function checkoutParams(
   sale: CheckoutSale,
   settings: CheckoutSettings,
 ): Stripe.Checkout.SessionCreateParams {
-  const { product, tier, seats, buyer } = sale;
+  const { product, tier, seats, buyer, stripeProductId } = sale;
   const metadata = { product_id: product.id, tier_id: tier.id };
   return {
     mode: "payment",
@@ -51,12 +57,7 @@ export function checkoutParams(
           currency: tier.currency,
           unit_amount: tier.priceCents,
           ...(settings.tax && { tax_behavior: tier.taxBehavior }),
-          product_data: {
-            name: `${product.name} (${tier.name})`,
-            description: product.tagline || undefined,
-            ...(settings.tax && { tax_code: settings.taxCode }),
-            metadata,
-          },
+          product: stripeProductId,
         },
       },
     ],
@@ -69,6 +70,13 @@ export function checkoutParams(
     ...(settings.withdrawalConsent && {
       consent_collection: { terms_of_service: "required" as const },
       custom_text: { terms_of_service_acceptance: { message: WITHDRAWAL_CONSENT_TEXT } },
+    }),
+    // An invoice the buyer can keep (and a business can book), linked from the receipt.
+    ...(settings.invoices && {
+      invoice_creation: {
+        enabled: true,
+        invoice_data: { footer: `Questions? Write to ${settings.supportEmail}.`, metadata },
+      },
     }),
     client_reference_id: buyer?.id,
     customer_email: buyer?.email,

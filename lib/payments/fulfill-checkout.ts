@@ -1,9 +1,10 @@
 import "server-only";
 import type Stripe from "stripe";
+import { discountCodeIdFor } from "../dal/discounts";
 import { findOrderByPaymentIntent, findPurchasedTier, recordPaidCheckout } from "../dal/orders";
 import { receiptKey } from "../dal/outbox";
 import { sendAfterResponse } from "../notifications/outbox";
-import { saleRecordOf, SESSION_EXPAND } from "./session-record";
+import { promotionCodeOf, saleRecordOf, SESSION_EXPAND } from "./session-record";
 import { stripe } from "./stripe";
 
 export type FulfillResult = { status: "fulfilled"; orderId: string; created: boolean } | { status: "unpaid" };
@@ -31,6 +32,7 @@ export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<F
   const email = session.customer_details?.email ?? session.customer_email;
   if (!email) throw new Error(`Checkout session ${session.id} has no customer email`);
 
+  const promotion = promotionCodeOf(session);
   const { order, created } = await recordPaidCheckout({
     checkoutSessionId: session.id,
     paymentIntentId:
@@ -40,6 +42,7 @@ export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<F
     email,
     userId: session.client_reference_id,
     ...saleRecordOf(session),
+    discountCodeId: promotion ? await discountCodeIdFor(promotion.id) : null,
     items: [{ productId: bought.productId, tierId: bought.tier?.id ?? null, seats }],
   });
   sendReceiptOnce(session.id);

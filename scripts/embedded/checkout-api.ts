@@ -51,10 +51,50 @@ function withBreakdown(session: object, expand: string[], prefix = "") {
   return { ...rest, total_details: details };
 }
 
+// Stripe leaves a session's discounts' promotion codes as ids unless they are expanded.
+function withPromotionCodes(store: Store, session: object, expand: string[]) {
+  const { discounts } = session as { discounts?: { promotion_code: string | null }[] };
+  if (!expand.includes("discounts.promotion_code") || !discounts?.length) return session;
+  return {
+    ...session,
+    discounts: discounts.map((d) => ({
+      ...d,
+      promotion_code:
+        d.promotion_code && store.catalog.api("GET", `/v1/promotion_codes/${d.promotion_code}`, {}, []),
+    })),
+  };
+}
+
+// `invoice` and `payment_intent` (with its `latest_charge`) are ids unless expanded.
+function withPayment(store: Store, session: object, expand: string[]) {
+  const { invoice, payment_intent: intent } = session as { invoice?: string | null; payment_intent?: string };
+  const purchase = store.purchases().find((p) => p.session.payment_intent === intent);
+  const charge = purchase?.charge ?? null;
+  const wantsIntent = expand.some((path) => path === "payment_intent" || path.startsWith("payment_intent."));
+  return {
+    ...session,
+    ...(invoice && expand.includes("invoice") && { invoice: store.invoices.get(invoice) ?? invoice }),
+    ...(intent &&
+      wantsIntent && {
+        payment_intent: {
+          id: intent,
+          object: "payment_intent",
+          amount: purchase?.session.amount_total,
+          currency: purchase?.session.currency,
+          status: charge ? "succeeded" : "processing",
+          latest_charge: expand.includes("payment_intent.latest_charge") ? charge : (charge?.id ?? null),
+          livemode: false,
+        },
+      }),
+  };
+}
+
 export function v1(store: Store, method: string, path: string, form: Form): unknown {
   const expand = asStrings(form.expand);
   if (path === "/v1/checkout/sessions" && method === "POST")
     return withBreakdown(store.createSession(form), []);
+  const catalog = store.catalog.api(method, path, form, expand);
+  if (catalog !== undefined) return catalog;
   if (method !== "GET") throw unrecognized(method, path);
   if (path === "/v1/checkout/sessions") return listSessions(store, path, form);
   if (path === "/v1/events") return listEvents(store, path, form);
@@ -63,13 +103,18 @@ export function v1(store: Store, method: string, path: string, form: Form): unkn
     const { session: found, items } = store.find(decodeURIComponent(session[1]));
     if (session[2]) return itemList(path, items, expand.includes("data.price.product"));
     const withProducts = expand.includes("line_items.data.price.product");
-    const shown = withBreakdown(found, expand);
+    const shown = withPayment(store, withPromotionCodes(store, withBreakdown(found, expand), expand), expand);
     if (!withProducts && !expand.includes("line_items")) return shown;
     return { ...shown, line_items: itemList(`${path}/line_items`, items, withProducts) };
   }
-  const single = /^\/v1\/(events|charges|disputes)\/([^/]+)$/.exec(path);
+  const single = /^\/v1\/(events|charges|disputes|invoices)\/([^/]+)$/.exec(path);
   if (single) {
     const id = decodeURIComponent(single[2]);
+    if (single[1] === "invoices") {
+      const invoice = store.invoices.get(id);
+      if (!invoice) throw new ApiError(404, `No such invoice: '${id}'`, "id", "resource_missing");
+      return invoice;
+    }
     if (single[1] === "events") return retrieve(store.events(), id, "event");
     if (single[1] === "charges") return retrieve(store.charges(), id, "charge");
     return retrieve(store.disputes(), id, "dispute");

@@ -1,11 +1,13 @@
 // Checkout line items for the stand-in, built from the inline `price_data` the store sends.
 import { currencyRule, MAX_AMOUNT } from "../../lib/money";
 import { ApiError, asObject, asString, intAtLeast, metadataOf, missing, newId, oneOf } from "./checkout-form";
+import type { Form } from "./checkout-form";
 
 type Product = {
   id: string;
   object: "product";
   name: string;
+  description: string | null;
   metadata: Record<string, string>;
   tax_code: string | null;
 };
@@ -26,8 +28,9 @@ export function chargeableAmount(value: unknown, param: string, currency: string
   return amount;
 }
 
-// Builds Stripe-shaped line items (with their product expanded) from inline price_data.
-export function parseLineItems(raw: unknown) {
+// Builds Stripe-shaped line items (with their product expanded) from inline price_data, naming an
+// existing product (`product`) or describing a new one (`product_data`).
+export function parseLineItems(raw: unknown, products: (id: string) => Product | undefined) {
   if (!Array.isArray(raw) || raw.length === 0) throw missing("line_items");
   return raw.map((entry, i) => {
     const param = `line_items[${i}][price_data]`;
@@ -37,19 +40,7 @@ export function parseLineItems(raw: unknown) {
     const currency = asString(priceData.currency)?.toLowerCase();
     if (!currency || !/^[a-z]{3}$/.test(currency))
       throw new ApiError(400, "Invalid currency.", `${param}[currency]`);
-    const productData = asObject(priceData.product_data);
-    const name = asString(productData?.name) ?? "";
-    if (!name) throw missing(`${param}[product_data][name]`);
-    const taxCode = asString(productData?.tax_code) ?? null;
-    if (taxCode && !/^txcd_\d{8}$/.test(taxCode))
-      throw new ApiError(400, `Invalid tax code: ${taxCode}`, `${param}[product_data][tax_code]`);
-    const product: Product = {
-      id: newId("prod"),
-      object: "product",
-      name,
-      metadata: metadataOf(productData?.metadata),
-      tax_code: taxCode,
-    };
+    const product = productOf(priceData, param, products);
     const quantity = intAtLeast(asObject(entry)?.quantity, `line_items[${i}][quantity]`, 1);
     const adjustable = adjustableQuantity(asObject(entry)?.adjustable_quantity, i, quantity);
     const unitAmount = chargeableAmount(priceData.unit_amount, `${param}[unit_amount]`, currency, 0);
@@ -65,7 +56,7 @@ export function parseLineItems(raw: unknown) {
     return {
       id: newId("li"),
       object: "item",
-      description: name,
+      description: product.name,
       quantity,
       currency,
       amount_subtotal: amount,
@@ -84,6 +75,29 @@ export function parseLineItems(raw: unknown) {
       adjustable,
     };
   });
+}
+
+function productOf(priceData: Form, param: string, products: (id: string) => Product | undefined): Product {
+  const id = asString(priceData.product);
+  if (id) {
+    const found = products(id);
+    if (!found) throw new ApiError(400, `No such product: '${id}'`, `${param}[product]`, "resource_missing");
+    return found;
+  }
+  const productData = asObject(priceData.product_data);
+  const name = asString(productData?.name) ?? "";
+  if (!name) throw missing(`${param}[product_data][name]`);
+  const taxCode = asString(productData?.tax_code) ?? null;
+  if (taxCode && !/^txcd_\d{8}$/.test(taxCode))
+    throw new ApiError(400, `Invalid tax code: ${taxCode}`, `${param}[product_data][tax_code]`);
+  return {
+    id: newId("prod"),
+    object: "product",
+    name,
+    description: asString(productData?.description) ?? null,
+    metadata: metadataOf(productData?.metadata),
+    tax_code: taxCode,
+  };
 }
 
 // Stripe's `adjustable_quantity`: the buyer may change the quantity on the checkout page,

@@ -1,7 +1,7 @@
 // The Checkout features a session asks for (Stripe's own parameters, echoed back on the session
-// as Stripe does) and what the pay page then requires of the buyer: a billing address for
-// automatic tax, an optional business tax ID, and the terms-of-service consent.
-import { ApiError, asObject, asString, oneOf, type Form } from "./checkout-form";
+// as Stripe does: tax, tax IDs, consent, invoice creation) and what the pay page then requires of
+// the buyer: a billing address for automatic tax, an optional business tax ID, and the consent.
+import { ApiError, asObject, asString, metadataOf, oneOf, type Form } from "./checkout-form";
 import { taxIdFor, TAX_COUNTRIES, type TaxAddress, type TaxId } from "./checkout-tax";
 
 const enabled = (value: unknown) => asObject(value)?.enabled === "true";
@@ -17,7 +17,21 @@ export function sessionOptions(form: Form) {
         ] as const);
   const tosText = asString(asObject(asObject(form.custom_text)?.terms_of_service_acceptance)?.message);
   const automaticTax = enabled(form.automatic_tax);
+  const invoiceData = asObject(asObject(form.invoice_creation)?.invoice_data);
   return {
+    invoice_creation: {
+      enabled: enabled(form.invoice_creation),
+      invoice_data: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: asString(invoiceData?.description) ?? null,
+        footer: asString(invoiceData?.footer) ?? null,
+        issuer: null,
+        metadata: metadataOf(invoiceData?.metadata),
+        rendering_options: null,
+      },
+    },
+    invoice: null as string | null,
     automatic_tax: {
       enabled: automaticTax,
       liability: null,
@@ -47,6 +61,7 @@ export type BuyerInput = {
   taxId?: string;
   consent?: boolean;
   quantity?: number;
+  promotionCode?: string;
 };
 export type BuyerDetails = { address: TaxAddress | null; taxId: TaxId | null; consented: boolean };
 

@@ -18,6 +18,12 @@ export type PageInput = {
 
   currency: string;
   amountTotal: number;
+  amountSubtotal: number;
+  amountDiscount: number;
+  // Stripe's allow_promotion_codes: a code field, and the code applied so far.
+  promotionCodes: boolean;
+  appliedCode: string | null;
+  typedCode: string | null;
   email: string | null;
   cancelUrl: string | null;
   collectAddress: boolean;
@@ -59,6 +65,8 @@ button.secondary:hover{background:#f6f8fa}
 select{width:100%;padding:10px 12px;font:inherit;border:1px solid #cfd7df;border-radius:6px;background:#fff}
 label.consent{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin-top:16px}
 label.consent input{width:auto;margin-top:4px}
+.code{display:flex;gap:8px}
+.code button{width:auto;margin:0;padding:10px 16px}
 `;
 
 export function renderCheckoutPage(page: PageInput): string {
@@ -86,10 +94,11 @@ export function renderCheckoutPage(page: PageInput): string {
 <div class="card">
 <p class="merchant">${escapeHtml(page.merchant ?? "Downlink")} (local checkout)</p>
 <p class="total">${total}</p>
-<ul>${items}</ul>
+<ul>${items}${discountLines(page, money)}</ul>
 <form method="post" action="/pay/${escapeHtml(page.sessionId)}">
 ${page.error ? `<p class="error" role="alert">${escapeHtml(page.error)}</p>` : ""}
 ${quantityField(page.items[0])}
+${promotionCodeField(page)}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(page.email ?? "")}">
 ${buyerFields(page)}
@@ -106,6 +115,25 @@ ${page.cancelUrl ? `<a class="cancel" href="${escapeHtml(page.cancelUrl)}">Cance
 </main>
 </body>
 </html>`;
+}
+
+// Subtotal and the code's discount, once a code is applied (tax follows from the billing address).
+function discountLines(page: PageInput, money: (amount: number) => string) {
+  if (!page.appliedCode) return "";
+  return (
+    `<li><span>Subtotal</span><span>${money(page.amountSubtotal)}</span></li>` +
+    `<li data-testid="discount"><span>Discount <span class="qty">${escapeHtml(page.appliedCode)}</span></span>` +
+    `<span>−${money(page.amountDiscount)}</span></li>`
+  );
+}
+
+// Stripe's "Add promotion code": applied without paying, so it skips the other fields' checks.
+function promotionCodeField(page: PageInput) {
+  if (!page.promotionCodes) return "";
+  const value = page.typedCode ?? page.appliedCode ?? "";
+  return `<label for="promotion_code">Promotion code</label>
+<div class="code"><input id="promotion_code" name="promotion_code" autocomplete="off" value="${escapeHtml(value)}">
+<button type="submit" name="method" value="apply" formnovalidate class="secondary">Apply</button></div>`;
 }
 
 // Stripe's adjustable quantity: the buyer may change it here, within the seller's range.

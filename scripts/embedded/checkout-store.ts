@@ -4,8 +4,10 @@
 import type { SentEvent, StripeEvent } from "./checkout-delivery";
 import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
 import { chargeableAmount, parseLineItems, setQuantity, type LineItem } from "./checkout-items";
+import { createCatalog } from "./checkout-discounts";
+import { createInvoices } from "./checkout-invoices";
 import { buyerDetails, customerDetails, sessionOptions, type BuyerInput } from "./checkout-options";
-import { computeTotals } from "./checkout-totals";
+import { computeTotals, type AppliedDiscount } from "./checkout-totals";
 
 export const API_VERSION = "2026-10-28.endive"; // what stripe 23.1 pins; events claim the same
 
@@ -15,6 +17,8 @@ export type Session = Record<string, unknown> &
     status: "open" | "complete";
     payment_status: "paid" | "unpaid";
     amount_total: number;
+    amount_subtotal: number;
+    total_details: ReturnType<typeof computeTotals>["total_details"];
     currency: string;
     customer_email: string | null;
     customer_details: ReturnType<typeof customerDetails> | null;
@@ -41,6 +45,12 @@ export type Charge = {
   livemode: false;
   metadata: Record<string, string>;
   billing_details: { address: null; email: string | null; name: null; phone: null };
+  payment_method_details:
+    | {
+        type: "card";
+        card: { brand: "visa"; last4: "4242"; exp_month: 12; exp_year: number; funding: "credit" };
+      }
+    | { type: "customer_balance"; customer_balance: Record<string, never> };
 };
 
 export type Dispute = {
@@ -66,6 +76,8 @@ export type Purchase = {
   charge: Charge | null;
   dispute: Dispute | null;
   awaitingTransfer: boolean;
+  // The promotion code the buyer applied on the pay page, checked again when they pay.
+  discount: AppliedDiscount | null;
 };
 
 export type PaymentMethod = "card" | "bank_transfer";
@@ -78,6 +90,8 @@ export const successUrl = (session: Session) =>
 export function createStore(baseUrl: () => string, send: (record: SentEvent) => Promise<void>) {
   const purchases = new Map<string, Purchase>(); // Map keeps insertion order: oldest first
   const sent: SentEvent[] = [];
+  const catalog = createCatalog();
+  const invoices = createInvoices(baseUrl);
 
   async function emit(type: string, object: object, previous?: Record<string, unknown>) {
     const event: StripeEvent = {
@@ -111,7 +125,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
 
   function createSession(form: Form): Session {
     if (form.mode !== "payment") throw new ApiError(400, "This stand-in only supports mode=payment.", "mode");
-    const items = parseLineItems(form.line_items);
+    const items = parseLineItems(form.line_items, catalog.product);
     const currency = items[0].currency;
     if (items.some((item) => item.currency !== currency))
       throw new ApiError(400, "All line items must use the same currency.", "line_items");
@@ -147,7 +161,14 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       expires_at: created + 24 * 3600,
       livemode: false,
     };
-    purchases.set(id, { session, items, charge: null, dispute: null, awaitingTransfer: false });
+    purchases.set(id, {
+      session,
+      items,
+      charge: null,
+      dispute: null,
+      awaitingTransfer: false,
+      discount: null,
+    });
     return session;
   }
 
@@ -157,7 +178,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     return found;
   }
 
-  const chargeFor = (session: Session): Charge => ({
+  const chargeFor = (session: Session, method: PaymentMethod): Charge => ({
     id: newId("ch"),
     object: "charge",
     amount: session.amount_total,
@@ -179,7 +200,63 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       name: null,
       phone: null,
     },
+    // Stripe's test card, or a bank transfer into the customer's balance.
+    payment_method_details:
+      method === "card"
+        ? {
+            type: "card",
+            card: {
+              brand: "visa",
+              last4: "4242",
+              exp_month: 12,
+              exp_year: new Date().getFullYear() + 3,
+              funding: "credit",
+            },
+          }
+        : { type: "customer_balance", customer_balance: {} },
   });
+
+  // Stripe's "first-time transaction": no earlier successful payment by this email.
+  const paidBefore = (email: string) =>
+    [...purchases.values()].some(
+      (p) => p.charge && p.session.customer_details?.email?.toLowerCase() === email.toLowerCase(),
+    );
+
+  // A code the buyer types on the pay page, checked as Stripe checks it; the email, once known,
+  // decides a first-purchase-only code.
+  function applyCode(purchase: Purchase, typed: string | undefined, email?: string) {
+    const { session, items } = purchase;
+    const code = typed?.trim() || purchase.discount?.code;
+    if (!code) return;
+    if (!session.allow_promotion_codes)
+      throw new ApiError(400, "This checkout does not accept promotion codes.", "promotion_code");
+    const found = catalog.redeemable(code, {
+      currency: session.currency,
+      productIds: items.map((item) => item.price.product.id),
+      firstPurchase: email ? !paidBefore(email) : null,
+    });
+    purchase.discount = {
+      coupon: found.coupon,
+      promotionCodeId: found.code.id,
+      sessionId: session.id,
+      code: found.code.code,
+    };
+  }
+
+  // The pay page's "Apply": the code is kept on the session and the amounts shown take it off.
+  function applyPromotionCode(id: string, typed: string, choices: Choices = {}) {
+    const purchase = find(id);
+    if (purchase.session.status === "complete") return;
+    if (choices.quantity !== undefined) setQuantity(purchase.items[0], choices.quantity);
+    applyCode(purchase, typed);
+    const { reverse: _, ...totals } = computeTotals(purchase.items, {
+      automaticTax: false,
+      address: null,
+      taxId: null,
+      discount: purchase.discount,
+    });
+    Object.assign(purchase.session, totals);
+  }
 
   // A card pays at once; a bank transfer completes the session unpaid until it settles.
   async function pay(id: string, email: string, method: PaymentMethod, choices: Choices = {}): Promise<void> {
@@ -189,8 +266,13 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     const options = session;
     const buyer = buyerDetails(options, choices);
     if (choices.quantity !== undefined) setQuantity(purchase.items[0], choices.quantity);
+    applyCode(purchase, choices.promotionCode, email);
     const automaticTax = options.automatic_tax.enabled;
-    const { reverse, ...totals } = computeTotals(purchase.items, { automaticTax, ...buyer });
+    const { reverse, ...totals } = computeTotals(purchase.items, {
+      automaticTax,
+      ...buyer,
+      discount: purchase.discount,
+    });
     Object.assign(session, totals, {
       automatic_tax: { ...options.automatic_tax, status: automaticTax ? "complete" : null },
       consent: buyer.consented ? { terms_of_service: "accepted", promotions: null } : null,
@@ -204,8 +286,10 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       customer_email: session.customer_email ?? email,
       customer_details: customerDetails(email, buyer, reverse),
     });
-    if (method === "card") purchase.charge = chargeFor(session);
+    if (method === "card") purchase.charge = chargeFor(session, method);
     purchase.awaitingTransfer = method === "bank_transfer";
+    if (purchase.discount) catalog.redeem(purchase.discount.promotionCodeId);
+    if (session.invoice_creation.enabled) session.invoice = invoices.create(session, purchase.items).id;
     await emit("checkout.session.completed", session);
   }
 
@@ -292,14 +376,18 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     purchase.awaitingTransfer = false;
     if (outcome === "failed") return emit("checkout.session.async_payment_failed", purchase.session);
     purchase.session.payment_status = "paid";
-    purchase.charge = chargeFor(purchase.session);
+    purchase.charge = chargeFor(purchase.session, "bank_transfer");
+    if (purchase.session.invoice) invoices.markPaid(purchase.session.invoice);
     return emit("checkout.session.async_payment_succeeded", purchase.session);
   }
 
   return {
+    catalog,
+    invoices,
     createSession,
     get,
     find,
+    applyPromotionCode,
     pay,
     refund,
     openDispute,

@@ -7,6 +7,7 @@
 //   /__admin/...    refund, dispute, settle as JSON (Bearer key)  -> checkout-api.ts
 //   /__admin/faults make the next API answers fail (Bearer key)   -> checkout-faults.ts
 //   /pay/:id        hosted payment page                           -> checkout-page.ts
+//   /invoice/:id    hosted invoice page, and /pdf its PDF         -> checkout-invoices.ts
 //   /, /dashboard/  local dashboard with the same actions         -> checkout-dashboard.ts
 import { realpathSync } from "node:fs";
 import http from "node:http";
@@ -44,7 +45,12 @@ export async function startCheckout({
   );
   const faults = createFaults();
 
-  function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string>) {
+  function send(
+    res: http.ServerResponse,
+    status: number,
+    body: string | Buffer,
+    headers: Record<string, string>,
+  ) {
     res.writeHead(status, { "cache-control": "no-store", ...headers }).end(body);
   }
   const json = (res: http.ServerResponse, status: number, body: unknown) =>
@@ -98,27 +104,31 @@ export async function startCheckout({
   ) {
     const { session, items } = purchase;
     let error: string | undefined;
+    let typed: string | undefined;
     if (method === "POST") {
       const body = new URLSearchParams(await readBody(req));
       const email = body.get("email")?.trim() ?? "";
       const quantity = body.get("quantity");
+      typed = body.get("promotion_code")?.trim() || undefined;
       const choices = {
         quantity: quantity && /^\d{1,6}$/.test(quantity) ? Number(quantity) : undefined,
         country: body.get("country") || undefined,
         state: body.get("state") || undefined,
         taxId: body.get("tax_id") || undefined,
         consent: body.get("consent") === "accepted",
+        promotionCode: typed,
       };
-      if (/^[^\s@]+@[^\s@]+$/.test(email)) {
-        const method = body.get("method") === "bank_transfer" ? "bank_transfer" : "card";
-        try {
-          await store.pay(session.id, email, method, choices);
+      const action = body.get("method");
+      try {
+        if (action === "apply") store.applyPromotionCode(session.id, typed ?? "", choices);
+        else if (/^[^\s@]+@[^\s@]+$/.test(email)) {
+          await store.pay(session.id, email, action === "bank_transfer" ? "bank_transfer" : "card", choices);
           return send(res, 303, "", { location: successUrl(session) });
-        } catch (failure) {
-          if (!(failure instanceof ApiError)) throw failure;
-          error = failure.message;
-        }
-      } else error = "Enter a valid email address.";
+        } else error = "Enter a valid email address.";
+      } catch (failure) {
+        if (!(failure instanceof ApiError)) throw failure;
+        error = failure.message;
+      }
     } else if (session.status === "complete") {
       return send(res, 303, "", { location: successUrl(session) });
     }
@@ -132,6 +142,11 @@ export async function startCheckout({
       buttonColor: branding?.button_color ?? null,
       currency: session.currency,
       amountTotal: session.amount_total,
+      amountSubtotal: session.amount_subtotal as number,
+      amountDiscount: (session.total_details as { amount_discount: number }).amount_discount,
+      promotionCodes: session.allow_promotion_codes === true,
+      appliedCode: purchase.discount?.code ?? null,
+      typedCode: typed ?? null,
       email: session.customer_email,
       cancelUrl: session.cancel_url,
       collectAddress: session.automatic_tax.enabled || session.billing_address_collection === "required",
@@ -144,7 +159,7 @@ export async function startCheckout({
       items: items.map((li) => ({
         description: li.description,
         quantity: li.quantity,
-        amountTotal: li.amount_total,
+        amountTotal: li.amount_subtotal, // before discount and tax, which the lines below show
         adjustable: li.adjustable,
       })),
     });
@@ -189,6 +204,15 @@ export async function startCheckout({
       return html(res, 200, page, `${PAGE_CSP}; form-action 'self'`);
     }
     if (path.startsWith("/dashboard/") && method === "POST") return dashboardAction(req, res, path);
+    // Stripe's hosted invoice page and PDF: whoever has the link may open them.
+    const invoiceMatch = /^\/invoice\/(in_test_[A-Za-z0-9]+)(\/pdf)?$/.exec(path);
+    const invoice = invoiceMatch && method === "GET" && store.invoices.get(invoiceMatch[1]);
+    if (invoice && invoiceMatch[2])
+      return send(res, 200, await store.invoices.pdf(invoice), {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename="${invoice.number}.pdf"`,
+      });
+    if (invoice) return html(res, 200, store.invoices.page(invoice));
     const payMatch = /^\/pay\/(cs_test_[A-Za-z0-9]+)$/.exec(path);
     const purchase = payMatch && store.get(payMatch[1]);
     if (purchase) return payPage(req, res, method, purchase);

@@ -3,6 +3,8 @@
 import { createUser, logoInUse, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
 import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
+import { createDiscountCode } from "../../lib/payments/discount-codes";
+import { discountForm } from "../../lib/schemas/discounts";
 import {
   fresh,
   keyCallers,
@@ -85,6 +87,14 @@ const tokenRefused = { ...TOKEN_ONLY, "valid token": "refused" } as const;
 // The upload routes serve both scopes; each token finds only the uploads its scope started.
 const RELEASE_UPLOAD = { ...TOKEN_ONLY, "files token": "refused" } as const;
 const CUSTOMER_UPLOAD = { ...TOKEN_ONLY, "valid token": "refused", "files token": "allowed" } as const;
+
+// An active discount code, made the way the admin's form makes one.
+export async function freshDiscountCode(world: World) {
+  const input = discountForm.parse({ code: unique("FRESH"), kind: "percent", percentOff: "10" });
+  const made = await createDiscountCode(input, world.actor);
+  if (made.status !== "success") throw new Error(made.message);
+  return made.data;
+}
 
 export const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -458,6 +468,35 @@ export function expectations(
           async () => unique("deploy"),
           (name) => form({ name }),
           (name) => prisma.apiToken.findMany({ where: { name } }),
+        ),
+      ],
+    },
+    createDiscountAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "createDiscountAction",
+          true,
+          "a new code limited to one tier",
+          async () => ({
+            code: unique("CASE").toUpperCase(),
+            tier: (await fresh.product()).product.tiers[0],
+          }),
+          ({ code, tier }) => form({ code, kind: "percent", percentOff: "15", tierIds: tier.id }),
+          ({ code }) => prisma.discountCode.findUnique({ where: { code } }),
+        ),
+      ],
+    },
+    deactivateDiscountAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "deactivateDiscountAction",
+          true,
+          "an active code",
+          () => freshDiscountCode(world),
+          (code) => form({ id: code.id }),
+          (code) => prisma.discountCode.findUnique({ where: { id: code.id } }),
         ),
       ],
     },

@@ -5,6 +5,7 @@ import { checkAdmin } from "@/lib/auth/admin";
 const sections = [
   { href: "/admin", label: "Products" },
   { href: "/admin/customers", label: "Customers" },
+  { href: "/admin/discounts", label: "Discounts" },
   { href: "/admin/analytics", label: "Analytics" },
   { href: "/admin/share", label: "Share links" },
   { href: "/admin/tokens", label: "API tokens" },

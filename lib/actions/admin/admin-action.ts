@@ -37,7 +37,7 @@ async function guarded<Schema extends z.ZodType, T>(
     }));
     return failure(check.status === 401 ? "unauthorized" : "forbidden", check.message);
   }
-  const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
+  const parsed = schema.safeParse(input instanceof FormData ? formFields(input) : input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return failure("invalid_input", `${issue.path.join(".") || "input"}: ${issue.message}`);
@@ -48,6 +48,16 @@ async function guarded<Schema extends z.ZodType, T>(
     if (error instanceof ResultError) return error.failure;
     throw error;
   }
+}
+
+// A field sent once is a string; one sent several times (a group of checkboxes) is a list.
+function formFields(form: FormData) {
+  const fields: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key);
+    fields[key] = values.length === 1 ? values[0] : values;
+  }
+  return fields;
 }
 
 // For <form action> with useActionState: (previousState, formData).
