@@ -14,6 +14,7 @@ import {
   toForm,
 } from "./support/nasty-input";
 import { recordSecurityEvidence } from "./support/security-evidence";
+import { keepStoreSettings } from "./support/store-settings";
 import { forbiddenVersions } from "./support/versions";
 import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
@@ -64,20 +65,19 @@ let openUpload: string; // an open upload and a draft release, for the routes th
 let draftRelease: string;
 let actions: Map<string, Callable>;
 let routes: Map<string, RouteSurface>;
-let storeSettings: Awaited<ReturnType<typeof prisma.storeSettings.findUnique>>;
+let restoreStoreSettings: () => Promise<void>;
 beforeAll(async () => {
   const [foundActions, foundRoutes] = await Promise.all([discoverActions(), discoverRoutes()]);
   actions = new Map(foundActions.filter((a) => a.action).map((a) => [a.name, a.action!]));
   routes = new Map(foundRoutes.map((r) => [r.name, r]));
   world = await buildWorld();
-  storeSettings = await prisma.storeSettings.findUnique({ where: { id: 1 } });
+  restoreStoreSettings = await keepStoreSettings();
   openUpload = (await fresh.upload(world.actor)).started.fileId;
   draftRelease = (await fresh.draftRelease()).release.id;
 });
 afterAll(async () => {
   // Fuzzed settings that were valid were saved: the store's one settings row goes back as it was.
-  if (storeSettings) await prisma.storeSettings.update({ where: { id: 1 }, data: storeSettings });
-  else await prisma.storeSettings.deleteMany();
+  await restoreStoreSettings();
   await prisma.$disconnect();
 });
 

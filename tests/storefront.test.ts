@@ -13,6 +13,7 @@ import { getStoreSettings } from "../lib/dal/store-settings";
 import { mailBranding } from "../lib/mail/branding";
 import { contrastWithWhite } from "../lib/schemas/store-settings";
 import type { Platform } from "../lib/platforms";
+import { keepStoreSettings } from "./support/store-settings";
 import { config, createProductWithFile, createUser, grant, prisma, s3, unique } from "./support/fixtures";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
@@ -22,15 +23,14 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded
 const png = readFileSync(path.resolve(import.meta.dirname, "../public/icon-192.png"));
 const admin = { id: "admin-id", email: "admin@example.com", isAdmin: true };
 
-// Settings are one row the whole suite shares: put it back as it was.
-let saved: Awaited<ReturnType<typeof prisma.storeSettings.findUnique>>;
+// Settings are one row the whole suite shares: put it (and its logo) back as it was.
+let restoreStoreSettings: () => Promise<void>;
 beforeAll(async () => {
-  saved = await prisma.storeSettings.findUnique({ where: { id: 1 } });
+  restoreStoreSettings = await keepStoreSettings();
   vi.mocked(getCurrentUser).mockResolvedValue(admin);
 });
 afterAll(async () => {
-  if (saved) await prisma.storeSettings.update({ where: { id: 1 }, data: saved });
-  else await prisma.storeSettings.deleteMany();
+  await restoreStoreSettings();
   await prisma.$disconnect();
 });
 

@@ -70,10 +70,12 @@ export function licenseEndpoint<B extends z.ZodType>(
   });
 }
 
-// Counts a call refused before its answer ran: over the budget, the 429 wins.
+// Counts a call refused before its answer ran: over the budget, the 429 wins. When the budget
+// cannot be counted (PostgreSQL unreachable), the refusal of the input stands: the caller learns
+// what to fix, nothing is served, and a malformed request never becomes a 5xx.
 async function overBudget(hit: RateLimitHit) {
-  const quota = await countLicenseCheck(hit);
-  return quota.status === "error" ? quota : null;
+  const quota = await countLicenseCheck(hit).catch(() => null);
+  return quota?.status === "error" ? quota : null;
 }
 
 // For activate and deactivate, which count the hit on its own before they read anything.

@@ -27,9 +27,9 @@ export default async function SharePage() {
           {recent.length === 0 && <li className="px-4 py-3 text-zinc-500">No links yet.</li>}
           {recent.map((entry) => (
             <li key={entry.id} className="flex flex-wrap gap-x-4 px-4 py-2.5">
-              <span className="font-mono">{entry.filename}</span>
-              <span className="text-zinc-500">{entry.note || "—"}</span>
-              <span className="text-zinc-500">by {entry.by}</span>
+              <span className="min-w-0 break-all font-mono">{entry.filename}</span>
+              <span className="min-w-0 break-all text-zinc-500">{entry.note || "—"}</span>
+              <span className="min-w-0 break-all text-zinc-500">by {entry.by}</span>
               <span className="ml-auto text-zinc-500">
                 {time.format(entry.at)} → {entry.expiresAt ? time.format(new Date(entry.expiresAt)) : "?"}
               </span>

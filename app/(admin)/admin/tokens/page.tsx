@@ -25,7 +25,7 @@ export default async function TokensPage() {
         {tokens.length === 0 && <li className="px-5 py-3 text-zinc-500">No tokens yet.</li>}
         {tokens.map((token) => (
           <li key={token.id} className="flex flex-wrap items-center gap-4 px-5 py-3">
-            <span className="font-medium">{token.name}</span>
+            <span className="min-w-0 break-all font-medium">{token.name}</span>
             <span className="font-mono text-xs text-zinc-500">{token.prefix}…</span>
             <span className="rounded bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700">
               {token.scope === "customer-files" ? "customer files" : "publish"}
