@@ -77,6 +77,9 @@ const schema = z.object({
     .min(60, "SIGN_IN_LINK_TTL_SECONDS must be at least 60")
     .max(86_400, "SIGN_IN_LINK_TTL_SECONDS must be at most 86400")
     .default(900),
+  // Days a download or audit row keeps the client's IP address and user agent; `npm run
+  // data:retention` (cron) clears them after that. The rows themselves stay (limits, history).
+  DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof schema>;

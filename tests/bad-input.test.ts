@@ -319,6 +319,20 @@ const targets = (): Record<string, Target> => ({
     async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }),
     true,
   ),
+  eraseCustomerAction: adminTarget(
+    "eraseCustomerAction",
+    async () => ({ userId: (await createUser()).id, reason: "erasure request" }),
+    true,
+  ),
+  "GET /admin/customers/[id]/data": {
+    valid: async () => ({ id: world.other.id }),
+    values: nastyString,
+    send: (input) => {
+      asAdmin();
+      const { id } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      return routeAnswer("GET /admin/customers/[id]/data", `/admin/customers/${path(id)}/data`);
+    },
+  },
   emailCustomerFileAction: adminTarget(
     "emailCustomerFileAction",
     async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }),
@@ -569,6 +583,7 @@ function licenseTargets(): Record<string, Target> {
 // Surfaces that take no input, or that only Next.js itself can call.
 const WITHOUT_TARGET: Record<string, string> = {
   "GET /api/health": "takes no input",
+  "GET /account/data": "takes no input: the session names whose data it is",
   "GET /api/ready": "takes no input",
   "GET /api/unsubscribe":
     "only redirects to the confirmation page with the same query, which the action checks",

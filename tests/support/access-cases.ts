@@ -1,5 +1,6 @@
 // The expected answer of every server action and route handler to every kind of caller, keyed by
 // the names the discovery in ./surfaces finds. Each case prepares fresh records, then calls.
+import { customerWithData } from "./customer-data";
 import { createUser, logoInUse, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
 import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
@@ -628,6 +629,63 @@ export function expectations(
           { ...ADMIN_ONLY, admin: "refused" },
         ),
       ],
+    },
+    eraseCustomerAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "eraseCustomerAction",
+          true,
+          "a customer with sessions, machines and orders",
+          customerWithData,
+          (c) => form({ userId: c.user.id, reason: "erasure request" }),
+          (c) => prisma.user.findUnique({ where: { id: c.user.id }, include: { sessions: true } }),
+        ),
+        adminCase(
+          "eraseCustomerAction",
+          true,
+          "an id that does not exist",
+          nothing,
+          () => form({ userId: "doesnotexist0000", reason: "erasure request" }),
+          undefined,
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+    "GET /account/data": {
+      kind: "session route",
+      note: "takes no input: the session names whose data it is (contents checked in tests/data-rights.test.ts)",
+      cases: [
+        cell(
+          "a query naming another customer",
+          sessions(["customer", "other customer", "admin"]),
+          nothing,
+          async (_, caller) => {
+            actAs(world, caller);
+            return callRoute(
+              routes.get("GET /account/data")!,
+              { path: `/account/data?userId=${world.other.id}` },
+              (status) => status === 401,
+            );
+          },
+        ),
+      ],
+    },
+    "GET /admin/customers/[id]/data": {
+      kind: "session route",
+      cases: [
+        ["another customer's data", world.other.id, ADMIN_ONLY],
+        ["an id that does not exist", "doesnotexist0000", { ...ADMIN_ONLY, admin: "refused" }],
+      ].map(([input, id, expect]) =>
+        cell(input as string, expect as Record<string, Outcome>, nothing, async (_, caller) => {
+          actAs(world, caller);
+          return callRoute(
+            routes.get("GET /admin/customers/[id]/data")!,
+            { path: `/admin/customers/${id as string}/data` },
+            (status) => [401, 403].includes(status),
+          );
+        }),
+      ),
     },
     emailCustomerFileAction: {
       kind: "admin action",

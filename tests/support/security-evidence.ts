@@ -10,6 +10,7 @@ export const securitySections = {
   "sign-in": "Sign-in",
   "csrf-headers": "CSRF and headers",
   faults: "Faults",
+  "data-rights": "Data rights",
   payments: "Payments",
   "supply-chain": "Supply chain and secrets",
   accessibility: "Accessibility",

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { CustomerDataControls } from "@/components/admin/customer-data-controls";
 import { EmailCustomerFile, RemoveCustomerFile } from "@/components/admin/customer-file-controls";
 import { EntitlementChange, GrantForm, LicenseChange } from "@/components/admin/entitlement-controls";
 import { FileUploader } from "@/components/admin/file-uploader";
@@ -198,6 +199,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           {customer.recent.length === 0 && <li className="px-5 py-3 text-zinc-500">No downloads yet.</li>}
         </ul>
       </section>
+      <CustomerDataControls userId={customer.id} customer={customer.email ?? "this customer"} />
     </div>
   );
 }
