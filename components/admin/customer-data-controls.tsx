@@ -9,6 +9,10 @@ import { buttonClass, FormMessage, inputClass } from "./form-message";
 
 const idle: ActionState<Erasure> = { status: "idle" };
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const erasedSummary = (counts: Erasure["counts"]) =>
+  `Erased: ${count(counts.sessions, "session")} and ${count(counts.machines, "machine")} deleted, ${count(counts.keysRevoked, "licence key")} revoked, ${count(counts.orders, "order")} kept under the erased address.`;
+
 // Admin → Customers → a customer: a copy of their data, and erasure (a customer's request under
 // data-protection law). Erasure keeps the orders, for tax records, under an erased address.
 export function CustomerDataControls({ userId, customer }: { userId: string; customer: string }) {
@@ -17,7 +21,7 @@ export function CustomerDataControls({ userId, customer }: { userId: string; cus
     state.status === "success"
       ? state.data.alreadyErased
         ? "This customer was already erased."
-        : `Erased: ${state.data.counts.sessions} sessions and ${state.data.counts.machines} machines deleted, ${state.data.counts.keysRevoked} licence keys revoked, ${state.data.counts.orders} orders kept under the erased address.`
+        : erasedSummary(state.data.counts)
       : undefined;
   return (
     <section className="space-y-3" aria-labelledby="customer-data">

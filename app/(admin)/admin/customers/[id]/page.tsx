@@ -24,7 +24,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   return (
     <div className="space-y-8">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight">{customer.email}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{customer.email}</h1>
         <p className="text-sm text-zinc-500">
           Customer since {formatDate(customer.createdAt)} · downloads from {customer.distinctAddresses}{" "}
           distinct IP address
