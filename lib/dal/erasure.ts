@@ -67,6 +67,11 @@ export async function eraseCustomerRows(
           "status" = CASE WHEN "status" = 'sent' THEN 'sent'::"NotificationStatus" ELSE 'failed'::"NotificationStatus" END,
           "lastError" = CASE WHEN "status" = 'sent' THEN "lastError" ELSE 'the recipient was erased' END
         WHERE lower("email") = ${email}`;
+    // Webhook messages about the customer's orders keep their content, not their address.
+    for (const email of emails)
+      await tx.$executeRaw`UPDATE "WebhookDelivery"
+        SET "payload" = regexp_replace("payload"::text, ${escapeRegExp(email)}, ${erased}, 'gi')::jsonb
+        WHERE strpos(lower("payload"::text), ${email}) > 0`;
     // Rate-limit windows keyed by the customer's address (hashed) or by an address they came from.
     await tx.$executeRaw`DELETE FROM "RateLimitCounter" WHERE "key" = ANY(${emails.map(signInAddressKey)}::text[])
       OR EXISTS (SELECT 1 FROM unnest(${ips}::text[]) AS seen(ip) WHERE "key" LIKE '%:' || seen.ip)`;
@@ -115,7 +120,7 @@ async function scrubAudit(tx: Tx, userId: string, emails: string[], ips: string[
     WHERE ("data" ? 'ip' OR "data" ? 'userAgent')
       AND ("actorId" = ${userId} OR "data"->>'ip' = ANY(${ips}::text[]))`;
   for (const email of emails) {
-    const pattern = email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = escapeRegExp(email);
     changed += await tx.$executeRaw`UPDATE "AuditLog"
       SET "actorEmail" = CASE WHEN lower("actorEmail") = ${email} THEN ${erased} ELSE "actorEmail" END,
           "data" = CASE WHEN strpos(lower("data"::text), ${email}) > 0
@@ -124,3 +129,5 @@ async function scrubAudit(tx: Tx, userId: string, emails: string[], ips: string[
   }
   return changed;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -98,6 +98,23 @@ export async function customerWithData() {
     data: { kind: "payment_failed", dedupeKey: `payment_failed:${user.email}`, email: user.email },
   });
   await prisma.emailOptOut.create({ data: { email: user.email, productId: product.id } });
+  // A webhook message that told the seller's systems about the order (what the trigger writes).
+  const endpoint = await prisma.webhookEndpoint.create({
+    data: {
+      url: "https://crm.example.com/hooks",
+      events: ["order.paid"],
+      secret: "whsec_dGVzdA==",
+      active: false,
+    },
+  });
+  await prisma.webhookDelivery.create({
+    data: {
+      endpointId: endpoint.id,
+      eventType: "order.paid",
+      payload: { type: "order.paid", data: { id: order.id, email: user.email } },
+      status: "sent",
+    },
+  });
   return { user, ips, userAgent, product, order, guestOrder, entitlement, license, machines };
 }
 

@@ -11,6 +11,7 @@ export const securitySections = {
   "csrf-headers": "CSRF and headers",
   faults: "Faults",
   "data-rights": "Data rights",
+  webhooks: "Outgoing webhooks",
   payments: "Payments",
   "supply-chain": "Supply chain and secrets",
   accessibility: "Accessibility",
