@@ -319,6 +319,26 @@ const targets = (): Record<string, Target> => ({
     async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }),
     true,
   ),
+  createWebhookEndpointAction: adminTarget(
+    "createWebhookEndpointAction",
+    async () => ({ url: "http://127.0.0.1:9/hooks", events: "release.published" }),
+    true,
+  ),
+  rotateWebhookSecretAction: adminTarget(
+    "rotateWebhookSecretAction",
+    async () => ({ id: (await fresh.webhookEndpoint()).id }),
+    true,
+  ),
+  setWebhookEndpointActiveAction: adminTarget(
+    "setWebhookEndpointActiveAction",
+    async () => ({ id: (await fresh.webhookEndpoint()).id, active: "false" }),
+    true,
+  ),
+  redeliverWebhookAction: adminTarget(
+    "redeliverWebhookAction",
+    async () => ({ id: (await fresh.failedDelivery()).id }),
+    true,
+  ),
   eraseCustomerAction: adminTarget(
     "eraseCustomerAction",
     async () => ({ userId: (await createUser()).id, reason: "erasure request" }),

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { redeliver } from "../lib/dal/webhook-deliveries";
+import { endpointUrlProblem } from "../lib/webhooks/endpoint-url";
 import { newWebhookSecret } from "../lib/webhooks/events";
 import { backoffMs, sendDueWebhooks } from "../lib/webhooks/send";
 import { prisma, unique } from "./support/fixtures";
@@ -21,16 +22,20 @@ const server = createServer((request, response) => {
     response.writeHead(answers.shift() ?? 200).end();
   });
 });
+// Endpoints other suites left (the access matrix adds some): their messages are not these tests'.
+const quiet = async () => {
+  await prisma.webhookEndpoint.updateMany({ data: { active: false } });
+  await prisma.webhookDelivery.updateMany({ where: { status: "pending" }, data: { status: "failed" } });
+};
 beforeAll(async () => {
+  await quiet();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
 });
 afterEach(async () => {
   received.length = 0;
   answers = [];
-  // Later suites create orders too: no endpoint of these tests may still want them.
-  await prisma.webhookEndpoint.updateMany({ data: { active: false } });
-  await prisma.webhookDelivery.updateMany({ where: { status: "pending" }, data: { status: "failed" } });
+  await quiet(); // later suites create orders too: no endpoint of these tests may still want them
 });
 afterAll(async () => {
   server.close();
@@ -169,6 +174,35 @@ describe("webhooks to the seller's systems", () => {
     const [after] = received;
     expect(() => new Webhook(rotated.secret).verify(after.body, headersOf(after))).not.toThrow();
     expect(() => new Webhook(previousSecret).verify(after.body, headersOf(after))).toThrow();
+  });
+
+  it("refuses endpoints on private, loopback and link-local addresses, and plain http, in production", async () => {
+    const refused = [
+      "https://169.254.169.254/latest/meta-data",
+      "https://10.1.2.3/hooks",
+      "https://[::1]/hooks",
+      "https://[fd00::1]/hooks",
+      "https://[::ffff:127.0.0.1]/hooks",
+      "https://127.0.0.1/hooks",
+      "http://localhost:3000/hooks",
+      "http://93.184.216.34/hooks",
+      "https://user:pass@93.184.216.34/hooks",
+      "not a url",
+    ];
+    const answers = await Promise.all(refused.map((url) => endpointUrlProblem(url, false)));
+    expect(answers.map((answer, i) => [refused[i], answer === null])).toEqual(
+      refused.map((url) => [url, false]),
+    );
+    expect(await endpointUrlProblem("https://93.184.216.34/hooks", false)).toBeNull();
+    expect(await endpointUrlProblem("http://127.0.0.1:3000/hooks", true), "the embedded stack").toBeNull();
+    expect(await endpointUrlProblem("https://10.1.2.3/hooks", true), "private stays refused").not.toBeNull();
+    recordSecurityEvidence({
+      section: "webhooks",
+      title: "Endpoint addresses (SSRF)",
+      columns: ["URL", "production"],
+      rows: refused.map((url, i) => [url, answers[i] ?? "allowed"]),
+      note: "Checked when saved and again before every attempt (DNS may change); redirects are not followed.",
+    });
   });
 
   it("delivers each event once when two senders run at once", async () => {

@@ -2,6 +2,8 @@ import "server-only";
 import { Webhook } from "standardwebhooks";
 import { claimDeliveries, recordAttempt, type ClaimedDelivery } from "../dal/webhook-deliveries";
 import { log } from "../log";
+import { endpointUrlProblem } from "./endpoint-url";
+import { allowLocalEndpoints } from "./endpoints";
 
 export const WEBHOOK_MAX_ATTEMPTS = 8;
 // Longer than one attempt can take (the 15 s timeout), so a live sender's claim is never taken over.
@@ -60,6 +62,9 @@ export async function sendDueWebhooks(
 
 async function attempt(delivery: ClaimedDelivery, now: Date) {
   const body = JSON.stringify(delivery.payload);
+  // Again before each attempt: the endpoint's name may resolve elsewhere than when it was saved.
+  const problem = await endpointUrlProblem(delivery.url, allowLocalEndpoints());
+  if (problem) return { statusCode: null, error: `refused: the URL ${problem}`, delivered: false };
   try {
     const response = await fetch(delivery.url, {
       method: "POST",

@@ -652,6 +652,67 @@ export function expectations(
         ),
       ],
     },
+    createWebhookEndpointAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "createWebhookEndpointAction",
+          true,
+          "a receiver on this machine (allowed outside production)",
+          async () => unique("hooks"),
+          (path) => form({ url: `http://127.0.0.1:9/${path}`, events: "release.published" }),
+          (path) => prisma.webhookEndpoint.findMany({ where: { url: { endsWith: path } } }),
+        ),
+        adminCase(
+          "createWebhookEndpointAction",
+          true,
+          "the cloud metadata address",
+          nothing,
+          () => form({ url: "https://169.254.169.254/latest", events: "order.paid" }),
+          () => prisma.webhookEndpoint.count(),
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+    rotateWebhookSecretAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "rotateWebhookSecretAction",
+          true,
+          "an endpoint",
+          fresh.webhookEndpoint,
+          (e) => form({ id: e.id }),
+          (e) => prisma.webhookEndpoint.findUnique({ where: { id: e.id } }),
+        ),
+      ],
+    },
+    setWebhookEndpointActiveAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "setWebhookEndpointActiveAction",
+          true,
+          "a paused endpoint, kept paused",
+          fresh.webhookEndpoint,
+          (e) => form({ id: e.id, active: "false" }),
+          (e) => prisma.webhookEndpoint.findUnique({ where: { id: e.id } }),
+        ),
+      ],
+    },
+    redeliverWebhookAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "redeliverWebhookAction",
+          true,
+          "a failed delivery",
+          fresh.failedDelivery,
+          (d) => form({ id: d.id }),
+          (d) => prisma.webhookDelivery.findUnique({ where: { id: d.id } }),
+        ),
+      ],
+    },
     "GET /account/data": {
       kind: "session route",
       note: "takes no input: the session names whose data it is (contents checked in tests/data-rights.test.ts)",
