@@ -240,6 +240,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    productImages,
   ] = await Promise.all([
     prisma.product.count(),
     prisma.release.count(),
@@ -257,6 +258,7 @@ export async function stateCounts() {
     prisma.license.count({ where: { revokedAt: null } }),
     prisma.licenseActivation.count(),
     prisma.emailOptOut.count(),
+    prisma.productImage.count(),
   ]);
   return {
     products,
@@ -275,6 +277,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    productImages,
   };
 }
 
