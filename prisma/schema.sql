@@ -1,4 +1,4 @@
--- schema.prisma sha256: 3819fe322ba1d203e6cd704322d0e8c9d5f46dbfb613516626e53959c16c1d9d
+-- schema.prisma sha256: cca394598b48d624b54ff8e5c01013b4a5db7819919200372e72b000056aa0a5
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -136,6 +136,14 @@ CREATE TABLE "StoreSettings" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StorefrontVersion" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "version" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "StorefrontVersion_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable

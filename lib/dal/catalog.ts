@@ -3,6 +3,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
+import { rememberedForStorefront } from "./storefront-cache";
 
 const publishedReleases = {
   where: { status: "published" as const },
@@ -39,8 +40,11 @@ const platformsOf = (releases: { files: { platform: Platform }[] }[]) =>
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
-// A product is for sale while it is active and has a tier on sale.
-export async function listCatalog() {
+// A product is for sale while it is active and has a tier on sale. Remembered until the catalogue
+// changes, as the product pages are (storefront-cache.ts).
+export const listCatalog = () => rememberedForStorefront("catalogue", readCatalog);
+
+async function readCatalog() {
   const products = await db.product.findMany({
     where: { active: true, tiers: { some: { active: true } } },
     orderBy: { name: "asc" },
@@ -64,7 +68,10 @@ export async function listCatalog() {
   });
 }
 
-export async function getProductPage(slug: string) {
+export const getProductPage = (slug: string) =>
+  rememberedForStorefront(`product:${slug}`, () => readProductPage(slug));
+
+async function readProductPage(slug: string) {
   const product = await db.product.findFirst({
     where: { slug, active: true },
     include: { releases: publishedReleases, tiers: tiersOnSale },
