@@ -187,15 +187,15 @@ test.describe("a library of many products", () => {
     const library = await page.goto("/library");
     expect((await library!.body()).byteLength).toBeLessThan(150_000);
     const sections = page.locator("section[data-testid^='library-shelf-']");
-    await expect(sections).toHaveCount(10);
+    await expect(sections).toHaveCount(8);
     const first = sections.first();
     await expect(first.locator("li span.font-mono.font-semibold")).toHaveText(["v2.9.0", "v2.8.0", "v2.7.0"]);
-    await expect(page.getByTestId("pager").first()).toContainText("Page 1 of 3");
+    await expect(page.getByTestId("pager").first()).toContainText("Page 1 of 4");
     await page.screenshot({ path: ".data/test-results/library-many.png", fullPage: true });
 
     await page.getByRole("link", { name: "Next" }).click();
     await expect(page).toHaveURL(/\/library\?page=2$/);
-    await expect(sections.first().getByRole("heading")).toHaveText("Shelf item 10");
+    await expect(sections.first().getByRole("heading")).toHaveText("Shelf item 08");
 
     await page.getByLabel("Search your library").fill("item 07");
     await page.getByRole("button", { name: "Search" }).click();

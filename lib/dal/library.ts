@@ -11,7 +11,7 @@ export type LibraryItem = NonNullable<Awaited<ReturnType<typeof getLibraryProduc
 // product's own library page), and releases per page of that page. What a page reads and renders
 // is bounded by these, never by how much the customer owns: at 200 products × 10 releases the
 // library sends as many queries and about as much HTML as at 2.
-export const LIBRARY_PAGE_SIZE = 10;
+export const LIBRARY_PAGE_SIZE = 8;
 export const NEWEST_RELEASES_SHOWN = 3;
 export const RELEASES_PAGE_SIZE = 20;
 
