@@ -1,4 +1,4 @@
--- schema.prisma sha256: 5c246154275bef16c3465e346dbdb25f65aac7ece9abeed2658cc03fed0b62de
+-- schema.prisma sha256: 320828cdda18d07adcb01c820c4862b99df141660f52e7d53c431252f0c7bfb3
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -155,6 +155,14 @@ CREATE TABLE "StoreSettings" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StorefrontVersion" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "version" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "StorefrontVersion_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
