@@ -1,4 +1,4 @@
--- schema.prisma sha256: 3819fe322ba1d203e6cd704322d0e8c9d5f46dbfb613516626e53959c16c1d9d
+-- schema.prisma sha256: 530fe05d51fa0cf525de2c0f83d9483849d3288e8853a6ad014b457e1943ec18
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -22,6 +22,9 @@ CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 
 -- CreateEnum
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
+
+-- CreateEnum
+CREATE TYPE "RefundStatus" AS ENUM ('pending', 'requires_action', 'succeeded', 'failed', 'canceled');
 
 -- CreateEnum
 CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
@@ -263,6 +266,24 @@ CREATE TABLE "Order" (
 );
 
 -- CreateTable
+CREATE TABLE "OrderRefund" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "stripeRefundId" TEXT NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "status" "RefundStatus" NOT NULL,
+    "reason" TEXT,
+    "note" TEXT,
+    "requestedById" TEXT,
+    "requestedByEmail" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OrderRefund_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Entitlement" (
     "id" TEXT NOT NULL,
     "userId" TEXT,
@@ -486,6 +507,12 @@ CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentI
 CREATE INDEX "Order_discountCodeId_idx" ON "Order"("discountCodeId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "OrderRefund_stripeRefundId_key" ON "OrderRefund"("stripeRefundId");
+
+-- CreateIndex
+CREATE INDEX "OrderRefund_orderId_createdAt_idx" ON "OrderRefund"("orderId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
 
 -- CreateIndex
@@ -574,6 +601,9 @@ ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") RE
 
 -- AddForeignKey
 ALTER TABLE "Order" ADD CONSTRAINT "Order_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OrderRefund" ADD CONSTRAINT "OrderRefund_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -236,6 +236,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    refunds,
   ] = await Promise.all([
     prisma.product.count(),
     prisma.release.count(),
@@ -253,6 +254,7 @@ export async function stateCounts() {
     prisma.license.count({ where: { revokedAt: null } }),
     prisma.licenseActivation.count(),
     prisma.emailOptOut.count(),
+    prisma.orderRefund.count(),
   ]);
   return {
     products,
@@ -271,6 +273,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    refunds,
   };
 }
 
