@@ -95,6 +95,7 @@ test("every admin page", async ({ page }) => {
       include: { releases: { take: 1 } },
     });
     const customer = await db.user.findUniqueOrThrow({ where: { email: demoCustomer.email } });
+    const order = await db.order.findFirst({ orderBy: { number: "asc" } });
     await new SignInPage(page).signIn("admin@example.com", "/admin");
     for (const path of [
       "/admin",
@@ -103,6 +104,8 @@ test("every admin page", async ({ page }) => {
       `/admin/releases/${product.releases[0].id}`,
       "/admin/customers",
       `/admin/customers/${customer.id}`,
+      "/admin/orders",
+      ...(order ? [`/admin/orders/${order.number}`] : []),
       "/admin/share",
       "/admin/tokens",
       "/admin/analytics",

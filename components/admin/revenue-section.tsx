@@ -45,22 +45,20 @@ export function RevenueSection({ days, revenue }: Props) {
         rows={revenue.totals.map((row) => [row.currency.toUpperCase(), ...figures(row)])}
         empty="No orders in this range."
       />
-      <div className="grid gap-8 lg:grid-cols-2">
-        <DataTable
-          title="Per product"
-          testId="revenue-products"
-          head={["Product", ...HEAD]}
-          rows={labelled(revenue.perProduct, many)}
-          empty="No orders in this range."
-        />
-        <DataTable
-          title="Per tier"
-          testId="revenue-tiers"
-          head={["Tier", ...HEAD]}
-          rows={labelled(revenue.perTier, many)}
-          empty="No orders in this range."
-        />
-      </div>
+      <DataTable
+        title="Per product"
+        testId="revenue-products"
+        head={["Product", ...HEAD]}
+        rows={labelled(revenue.perProduct, many)}
+        empty="No orders in this range."
+      />
+      <DataTable
+        title="Per tier"
+        testId="revenue-tiers"
+        head={["Tier", ...HEAD]}
+        rows={labelled(revenue.perTier, many)}
+        empty="No orders in this range."
+      />
       <DataTable
         title="Per day"
         testId="revenue-days"

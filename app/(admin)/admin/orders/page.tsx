@@ -52,9 +52,9 @@ export default async function OrdersPage({ searchParams }: Props) {
         <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
           <tr>
             <th className="px-4 py-2 font-medium">Order</th>
-            <th className="px-4 py-2 font-medium">Date</th>
+            <th className="hidden px-4 py-2 font-medium md:table-cell">Date</th>
             <th className="px-4 py-2 font-medium">Email</th>
-            <th className="px-4 py-2 font-medium">Product</th>
+            <th className="hidden px-4 py-2 font-medium md:table-cell">Product</th>
             {/* The order's kind (purchase, renewal, upgrade) goes here once Order.kind exists. */}
             <th className="px-4 py-2 font-medium">Status</th>
             <th className="px-4 py-2 text-right font-medium">Total</th>
@@ -70,6 +70,9 @@ export default async function OrdersPage({ searchParams }: Props) {
           )}
           {page.orders.map((order) => {
             const item = order.entitlements[0];
+            const product = item
+              ? `${item.product.name}${item.tier ? ` · ${item.tier.name}` : ""}${item.seats > 1 ? ` · ${item.seats} seats` : ""}`
+              : "—";
             return (
               <tr key={order.id}>
                 <td className="px-4 py-2.5">
@@ -80,12 +83,17 @@ export default async function OrdersPage({ searchParams }: Props) {
                     #{order.number}
                   </Link>
                 </td>
-                <td className="whitespace-nowrap px-4 py-2.5 text-zinc-600">{formatDate(order.createdAt)}</td>
-                <td className="px-4 py-2.5 break-all">{order.email}</td>
-                <td className="px-4 py-2.5">
-                  {item ? `${item.product.name}${item.tier ? ` · ${item.tier.name}` : ""}` : "—"}
-                  {item && item.seats > 1 ? ` · ${item.seats} seats` : ""}
+                <td className="hidden whitespace-nowrap px-4 py-2.5 text-zinc-600 md:table-cell">
+                  {formatDate(order.createdAt)}
                 </td>
+                <td className="px-4 py-2.5 [overflow-wrap:anywhere]">
+                  {order.email}
+                  {/* On a phone the date and product go under the email instead of their columns. */}
+                  <span className="block text-xs text-zinc-500 md:hidden">
+                    {formatDate(order.createdAt)} · {product}
+                  </span>
+                </td>
+                <td className="hidden px-4 py-2.5 md:table-cell">{product}</td>
                 <td className="px-4 py-2.5">
                   <OrderStatusPill status={order.status} />
                 </td>
