@@ -1,6 +1,9 @@
--- schema.prisma sha256: 530fe05d51fa0cf525de2c0f83d9483849d3288e8853a6ad014b457e1943ec18
+-- schema.prisma sha256: 3f499729d628296a4392ec1357feef8239b8d1bf44365780e93caa1631e38a87
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateEnum
+CREATE TYPE "ProductImageRole" AS ENUM ('cover', 'screenshot');
 
 -- CreateEnum
 CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
@@ -101,6 +104,22 @@ CREATE TABLE "Product" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Product_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ProductImage" (
+    "id" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "role" "ProductImageRole" NOT NULL,
+    "objectKey" TEXT NOT NULL,
+    "alt" TEXT NOT NULL,
+    "width" INTEGER NOT NULL,
+    "height" INTEGER NOT NULL,
+    "sizeBytes" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ProductImage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -459,6 +478,12 @@ CREATE UNIQUE INDEX "VerificationToken_identifier_token_key" ON "VerificationTok
 CREATE UNIQUE INDEX "Product_slug_key" ON "Product"("slug");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ProductImage_objectKey_key" ON "ProductImage"("objectKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProductImage_productId_role_position_key" ON "ProductImage"("productId", "role", "position");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ProductTier_stripeProductId_key" ON "ProductTier"("stripeProductId");
 
 -- CreateIndex
@@ -574,6 +599,9 @@ ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId"
 
 -- AddForeignKey
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProductImage" ADD CONSTRAINT "ProductImage_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ProductTier" ADD CONSTRAINT "ProductTier_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
+import { imageView, orderedImages } from "./product-images";
 
 const publishedReleases = {
   where: { status: "published" as const },
@@ -44,7 +45,11 @@ export async function listCatalog() {
   const products = await db.product.findMany({
     where: { active: true, tiers: { some: { active: true } } },
     orderBy: { name: "asc" },
-    include: { releases: publishedReleases, tiers: tiersOnSale },
+    include: {
+      releases: publishedReleases,
+      tiers: tiersOnSale,
+      images: { ...orderedImages, where: { role: "cover" } },
+    },
   });
   return products.map((product) => {
     const latest = newestFirst(product.releases).find((release) => release.channel === "stable");
@@ -60,14 +65,21 @@ export async function listCatalog() {
       moreTiers: product.tiers.length > 1,
       latestVersion: latest?.version ?? null,
       platforms: platformsOf(product.releases),
+      cover: coverOf(product),
     };
   });
 }
 
+// A cover without its own words says what the product is: its name (kept current on a rename).
+const coverOf = (product: { name: string; images: Parameters<typeof imageView>[0][] }) => {
+  const cover = product.images.find((image) => image.role === "cover");
+  return cover ? { ...imageView(cover), alt: cover.alt || product.name } : null;
+};
+
 export async function getProductPage(slug: string) {
   const product = await db.product.findFirst({
     where: { slug, active: true },
-    include: { releases: publishedReleases, tiers: tiersOnSale },
+    include: { releases: publishedReleases, tiers: tiersOnSale, images: orderedImages },
   });
   if (!product) return null;
   const releases = newestFirst(product.releases);
@@ -78,6 +90,8 @@ export async function getProductPage(slug: string) {
     name: product.name,
     tagline: product.tagline,
     description: product.description,
+    cover: coverOf(product),
+    screenshots: product.images.filter((image) => image.role === "screenshot").map(imageView),
     tiers: product.tiers,
     // Whether Stripe Tax applies at checkout; each tier says if its price includes the tax.
     taxAtCheckout: env().STRIPE_TAX,

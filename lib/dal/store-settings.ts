@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { db } from "../db";
 import { OBJECT_KEY_PREFIXES } from "../storage/object-keys";
+import { isProductImageInUse } from "./product-images";
 
 export type StoreSettings = {
   name: string;
@@ -59,8 +60,14 @@ export async function writeStoreSettings(data: StoreSettingsRow) {
   });
 }
 
-// The media route serves only the images the store uses now: a replaced logo's key answers 404.
+// The media route serves only the images the store uses now (its logo, products' covers and
+// screenshots): a replaced or removed image's key answers 404. A product taken off sale keeps its
+// images reachable by their unguessable keys, so its admin page still shows them.
 export async function isMediaInUse(key: string): Promise<boolean> {
   if (!key.startsWith(`${OBJECT_KEY_PREFIXES.media}/`)) return false;
-  return (await db.storeSettings.count({ where: { logoKey: key } })) > 0;
+  const [logos, productImage] = await Promise.all([
+    db.storeSettings.count({ where: { logoKey: key } }),
+    isProductImageInUse(key),
+  ]);
+  return logos > 0 || productImage;
 }
