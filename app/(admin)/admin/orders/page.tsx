@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Admin · Orders" };
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OrdersPage({ searchParams }: Props) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const params = await searchParams;
   const parsed = orderFilters.safeParse(params);
   const { q, product = "", tier = "", status = "" } = parsed.success ? parsed.data : { q: "" };
