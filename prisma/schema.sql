@@ -1,4 +1,4 @@
--- schema.prisma sha256: 3819fe322ba1d203e6cd704322d0e8c9d5f46dbfb613516626e53959c16c1d9d
+-- schema.prisma sha256: 4830b4db100dfa761146f5cec608b66316e6e4004197c6eb6f8868db0687dd2a
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -36,7 +36,10 @@ CREATE TYPE "DiscountKind" AS ENUM ('percent', 'amount');
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateEnum
-CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file');
+CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file', 'renewal_reminder');
+
+-- CreateEnum
+CREATE TYPE "EmailTopic" AS ENUM ('release', 'renewal_reminder');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -397,6 +400,7 @@ CREATE TABLE "OutboxEmail" (
     "releaseId" TEXT,
     "orderId" TEXT,
     "customerFileId" TEXT,
+    "entitlementId" TEXT,
     "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "claimedAt" TIMESTAMP(3),
@@ -411,9 +415,10 @@ CREATE TABLE "OutboxEmail" (
 CREATE TABLE "EmailOptOut" (
     "email" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
+    "topic" "EmailTopic" NOT NULL DEFAULT 'release',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId")
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId","topic")
 );
 
 -- CreateIndex
@@ -542,6 +547,9 @@ CREATE INDEX "OutboxEmail_releaseId_idx" ON "OutboxEmail"("releaseId");
 -- CreateIndex
 CREATE INDEX "OutboxEmail_orderId_idx" ON "OutboxEmail"("orderId");
 
+-- CreateIndex
+CREATE INDEX "OutboxEmail_entitlementId_idx" ON "OutboxEmail"("entitlementId");
+
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -619,4 +627,7 @@ ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_orderId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
