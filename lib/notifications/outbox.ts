@@ -10,10 +10,12 @@ import {
   type OutboxFilter,
 } from "../dal/outbox";
 import { releaseForEmail } from "../dal/release-notifications";
+import { reminderForEmail } from "../dal/renewal-reminders";
 import { env } from "../env";
 import { log } from "../log";
 import { customerFileEmail } from "../mail/customer-file";
 import { paymentFailedEmail, receiptEmail } from "../mail/receipt";
+import { renewalReminderEmail } from "../mail/renewal-reminder";
 import { supportAddress } from "../mail/support-address";
 import { sendMail, type MailMessage } from "../mail/send";
 import { releaseEmail } from "./release-emails";
@@ -50,6 +52,10 @@ async function render(row: ClaimedEmail): Promise<MailMessage | null> {
     case "customer_file": {
       const file = row.customerFileId ? await customerFileForEmail(row.customerFileId) : null;
       return file && customerFileEmail(file, appUrl);
+    }
+    case "renewal_reminder": {
+      const reminder = await reminderForEmail(row.dedupeKey, row.email);
+      return reminder && renewalReminderEmail(row.email, reminder, appUrl);
     }
   }
 }
