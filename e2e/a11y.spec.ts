@@ -81,6 +81,8 @@ test("library, account and checkout success of a signed-in customer", async ({ p
     "/library",
     "/library?channel=beta",
     "/account",
+    "/account/orders",
+    "/account/emails",
     "/checkout/success?session_id=cs_test_unknown",
   ]) {
     await scan(page, path, "customer");

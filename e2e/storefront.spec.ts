@@ -142,7 +142,13 @@ test.describe("no page is wider than a phone's screen or a desktop window", () =
   test("for a customer who owns everything", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await new SignInPage(page).signIn(demoCollector.email);
-    const tooWide = await measureWidths(page, "customer", ["/library", "/account", "/products/tessellate"]);
+    const tooWide = await measureWidths(page, "customer", [
+      "/library",
+      "/account",
+      "/account/orders",
+      "/account/emails",
+      "/products/tessellate",
+    ]);
     expect(tooWide).toEqual([]);
   });
 

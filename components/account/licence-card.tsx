@@ -39,7 +39,7 @@ export function LicenceCard({ licence, now }: { licence: OwnLicence; now: Date }
           </span>
         )}
       </header>
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm sm:gap-x-6">
         <dt className="text-zinc-500">Licence key</dt>
         <dd>
           <MaskedKey value={license.key} product={product.name} revoked={license.revoked} />
