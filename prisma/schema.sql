@@ -1,6 +1,9 @@
--- schema.prisma sha256: 4830b4db100dfa761146f5cec608b66316e6e4004197c6eb6f8868db0687dd2a
+-- schema.prisma sha256: 4ce3ed35ffe12a4ccbfa924df34e3ba93b22c180382184f99d0cd6a991281e46
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateEnum
+CREATE TYPE "ProductImageRole" AS ENUM ('cover', 'screenshot');
 
 -- CreateEnum
 CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
@@ -104,6 +107,22 @@ CREATE TABLE "Product" (
 );
 
 -- CreateTable
+CREATE TABLE "ProductImage" (
+    "id" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "role" "ProductImageRole" NOT NULL,
+    "objectKey" TEXT NOT NULL,
+    "alt" TEXT NOT NULL,
+    "width" INTEGER NOT NULL,
+    "height" INTEGER NOT NULL,
+    "sizeBytes" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ProductImage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "ProductTier" (
     "id" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
@@ -139,6 +158,14 @@ CREATE TABLE "StoreSettings" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StorefrontVersion" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "version" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "StorefrontVersion_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -443,6 +470,12 @@ CREATE UNIQUE INDEX "VerificationToken_identifier_token_key" ON "VerificationTok
 CREATE UNIQUE INDEX "Product_slug_key" ON "Product"("slug");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ProductImage_objectKey_key" ON "ProductImage"("objectKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProductImage_productId_role_position_key" ON "ProductImage"("productId", "role", "position");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ProductTier_stripeProductId_key" ON "ProductTier"("stripeProductId");
 
 -- CreateIndex
@@ -555,6 +588,9 @@ ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId"
 
 -- AddForeignKey
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProductImage" ADD CONSTRAINT "ProductImage_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ProductTier" ADD CONSTRAINT "ProductTier_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
