@@ -3,7 +3,7 @@
 // that the record is the caller's; anything else is answered exactly like an unknown id, audited.
 import "server-only";
 import type { CurrentUser } from "../auth/session";
-import { deleteOwnActivation, ownsProduct } from "../dal/account";
+import { deleteOwnActivation, hasPurchased } from "../dal/account";
 import { recordDenial } from "../dal/audit";
 import { optIn, optOut } from "../dal/release-notifications";
 import { failure, success, type Result } from "../result";
@@ -35,7 +35,7 @@ export async function setEmailPreference(
   input: EmailPreferenceInput,
   caller: Caller,
 ): Promise<Result<EmailPreferenceInput>> {
-  if (!(await ownsProduct(user.id, input.productId)))
+  if (!(await hasPurchased(user.id, input.productId)))
     return notYours(user, caller, "You do not own that product.");
   if (input.emails === "on") await optIn(user.email, input.productId, input.topic);
   else await optOut(user.email, input.productId, input.topic);

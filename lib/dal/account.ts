@@ -140,6 +140,8 @@ export async function listEmailPreferences(userId: string, email: string): Promi
   }));
 }
 
-export async function ownsProduct(userId: string, productId: string) {
+// Any purchase, revoked ones too (lib/dal/entitlements.ts `ownsProduct` asks for access that still holds):
+// a buyer keeps choosing which emails a product may send them.
+export async function hasPurchased(userId: string, productId: string) {
   return (await db.entitlement.count({ where: { userId, productId } })) > 0;
 }
