@@ -1,4 +1,4 @@
--- schema.prisma sha256: d187e50d8d7ba13a995558d0587d44ef098f50f4d85dfa735d4cd9c1ad084b0f
+-- schema.prisma sha256: 30462e08d02b47b255458d059c0ecf5108e3539c7fe793da6ca983421045d4b8
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -42,7 +42,10 @@ CREATE TYPE "DiscountKind" AS ENUM ('percent', 'amount');
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateEnum
-CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file');
+CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file', 'renewal_reminder');
+
+-- CreateEnum
+CREATE TYPE "EmailTopic" AS ENUM ('release', 'renewal_reminder');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -445,6 +448,7 @@ CREATE TABLE "OutboxEmail" (
     "releaseId" TEXT,
     "orderId" TEXT,
     "customerFileId" TEXT,
+    "entitlementId" TEXT,
     "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "claimedAt" TIMESTAMP(3),
@@ -459,9 +463,10 @@ CREATE TABLE "OutboxEmail" (
 CREATE TABLE "EmailOptOut" (
     "email" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
+    "topic" "EmailTopic" NOT NULL DEFAULT 'release',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId")
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId","topic")
 );
 
 -- CreateIndex
@@ -602,6 +607,9 @@ CREATE INDEX "OutboxEmail_releaseId_idx" ON "OutboxEmail"("releaseId");
 -- CreateIndex
 CREATE INDEX "OutboxEmail_orderId_idx" ON "OutboxEmail"("orderId");
 
+-- CreateIndex
+CREATE INDEX "OutboxEmail_entitlementId_idx" ON "OutboxEmail"("entitlementId");
+
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -685,4 +693,7 @@ ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_orderId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

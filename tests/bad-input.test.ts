@@ -140,6 +140,17 @@ function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>
   };
 }
 
+function customerFormTarget(name: string, valid: () => Promise<Record<string, unknown>>): Target {
+  return {
+    valid,
+    send: (input) => {
+      asCustomer();
+      const variant = input && typeof input === "object" ? toForm(input) : input;
+      return actionAnswer(() => actions.get(name)!({ status: "idle" }, variant));
+    },
+  };
+}
+
 const token = (caller: "valid token" | "files token" = "valid token") => ({
   authorization: `Bearer ${world.tokens[caller]}`,
   "content-type": "application/json",
@@ -378,6 +389,19 @@ const targets = (): Record<string, Target> => ({
       );
     },
   },
+  // The customer portal's forms, sent by the customer who owns the record.
+  deactivateMachineAction: customerFormTarget("deactivateMachineAction", async () => {
+    const license = await fresh.license(world.customer.id);
+    const machine = await prisma.licenseActivation.create({
+      data: { licenseId: license.id, fingerprint: unique("machine"), label: "Studio" },
+    });
+    return { activationId: machine.id };
+  }),
+  setEmailPreferenceAction: customerFormTarget("setEmailPreferenceAction", async () => ({
+    productId: world.owned.product.id,
+    topic: "renewal_reminder",
+    emails: "off",
+  })),
   "GET /download/file/[fileId]": {
     valid: async () => ({ fileId: world.owned.file.id }),
     values: nastyString,

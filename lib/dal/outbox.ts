@@ -43,10 +43,12 @@ export async function enqueueEmail(email: NewEmail) {
 export type ClaimedEmail = {
   id: string;
   kind: OutboxEmailKind;
+  dedupeKey: string;
   email: string;
   releaseId: string | null;
   orderId: string | null;
   customerFileId: string | null;
+  entitlementId: string | null;
 };
 
 // Which rows a sender wants: all, one release's, or exactly these (the ones a request queued).
@@ -69,7 +71,7 @@ export async function claimEmails(limit: number, staleAfterMs: number, filter: O
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING "id", "kind", "email", "releaseId", "orderId", "customerFileId"`;
+    RETURNING "id", "kind", "dedupeKey", "email", "releaseId", "orderId", "customerFileId", "entitlementId"`;
 }
 
 // Marked as soon as the mail server accepted it; a customer's file also records that its owner

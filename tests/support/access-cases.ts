@@ -51,7 +51,7 @@ export type Expectation = {
   note?: string;
 };
 
-function cell<P>(
+export function cell<P>(
   input: string,
   expect: Partial<Record<Caller, Outcome>>,
   prepare: () => Promise<P>,
@@ -68,7 +68,7 @@ function cell<P>(
   };
 }
 
-const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
+export const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
   Object.fromEntries(
     (["signed-out", "customer", "other customer", "admin"] as const).map((c) => [
       c,
