@@ -6,6 +6,8 @@ import { chargeDisputeClosed, chargeDisputeCreated } from "./handlers/charge-dis
 import { chargeRefunded } from "./handlers/charge-refunded";
 import { checkoutAsyncPaymentFailed } from "./handlers/checkout-async-payment-failed";
 import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
+import { invoicePaid } from "./handlers/invoice-paid";
+import { customerSubscriptionDeleted, invoicePaymentFailed } from "./handlers/subscription-ended";
 import { stripeLivemode } from "./stripe";
 
 export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) => Promise<void>>> = {
@@ -15,6 +17,11 @@ export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) =
   "charge.refunded": chargeRefunded,
   "charge.dispute.created": chargeDisputeCreated,
   "charge.dispute.closed": chargeDisputeClosed,
+  // Automatic renewal (a subscription per entitlement): each paid invoice extends the window once.
+  "invoice.paid": invoicePaid,
+  "invoice.payment_succeeded": invoicePaid,
+  "invoice.payment_failed": invoicePaymentFailed,
+  "customer.subscription.deleted": customerSubscriptionDeleted,
 };
 
 // processed: this delivery ran the handler. duplicate: an earlier one did. in_progress: another
