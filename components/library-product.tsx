@@ -63,10 +63,10 @@ export function LibraryProduct({ item, supportEmail }: { item: LibraryItem; supp
                 data-testid="renewal-prompt"
               >
                 v{release.version} came out after your updates ended on {formatDate(item.updatesUntil)}.{" "}
-                <Link href={`/products/${item.slug}`} className="font-medium underline">
+                <Link href={`/account/renew/${item.entitlementId}`} className="font-medium underline">
                   Renew {item.name}
                 </Link>{" "}
-                to download it.
+                to download it with the same licence key.
               </p>
             )}
             {release.notes && <Markdown>{release.notes}</Markdown>}

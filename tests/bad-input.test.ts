@@ -20,6 +20,7 @@ import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
 import { freshDiscountCode } from "./support/access-cases";
+import { renewable, subscribed } from "./support/access-renewals";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -132,6 +133,23 @@ function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>
       return actionAnswer(() => (isForm ? action({ status: "idle" }, variant) : action(variant)));
     },
   };
+}
+
+// The customer's own forms (the renewal and upgrade pages): FormData, the object itself, or null.
+function customerFormTargets(valid: Record<string, () => Promise<Record<string, unknown>>>) {
+  return Object.fromEntries(
+    Object.entries(valid).map(([name, prepare]): [string, Target] => [
+      name,
+      {
+        valid: prepare,
+        send: (input) => {
+          asCustomer();
+          const variant = input && typeof input === "object" ? toForm(input) : input;
+          return actionAnswer(() => actions.get(name)!({ status: "idle" }, variant));
+        },
+      },
+    ]),
+  );
 }
 
 const token = (caller: "valid token" | "files token" = "valid token") => ({
@@ -347,6 +365,17 @@ const targets = (): Record<string, Target> => ({
       );
     },
   },
+  ...customerFormTargets({
+    startRenewalAction: async () => ({
+      entitlementId: (await renewable(world)).entitlement.id,
+      automatic: "on",
+    }),
+    startUpgradeAction: async () => {
+      const { entitlement, team } = await renewable(world);
+      return { entitlementId: entitlement.id, tierId: team.id, seats: "1" };
+    },
+    cancelAutoRenewalAction: async () => ({ entitlementId: (await subscribed(world)).entitlement.id }),
+  }),
   "GET /download/file/[fileId]": {
     valid: async () => ({ fileId: world.owned.file.id }),
     values: nastyString,

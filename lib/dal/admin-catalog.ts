@@ -54,6 +54,7 @@ export type ProductInput = {
   currency: string;
   activationLimit?: number | null;
   updateMonths?: number | null;
+  upgradePricing?: "prorated" | "flat";
 };
 
 export async function productExists(id: string) {
@@ -146,6 +147,8 @@ export type TierInput = {
   currency: string;
   machinesPerSeat?: number | null;
   updateMonths?: number | null;
+  renewalPriceCents: number | null;
+  autoRenew: boolean;
   taxBehavior: "exclusive" | "inclusive";
   perSeat: boolean;
   minSeats: number;

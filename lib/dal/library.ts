@@ -30,47 +30,51 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
     const seen = byProduct.get(entitlement.productId);
     if (!seen || entitlement.status === "active") byProduct.set(entitlement.productId, entitlement);
   }
-  return [...byProduct.values()].map(({ product, status, reason, license, updatesUntil, tier, seats }) => {
-    const releases = newestFirst(product.releases);
-    // Releases after the update window stay listed, locked, so the buyer sees what renewing gets.
-    const unlocked = releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil));
-    const latestStable = unlocked.find((release) => release.channel === "stable") ?? unlocked[0];
-    return {
-      productId: product.id,
-      slug: product.slug,
-      name: product.name,
-      tagline: product.tagline,
-      tier: tier?.name ?? null,
-      // Shown only for tiers sold per seat ("5 seats"); any other purchase is one seat.
-      seats: tier?.perSeat ? seats : null,
-      access: status,
-      accessReason: reason,
-      license: license && {
-        key: license.key,
-        revoked: license.revokedAt !== null,
-        activations: license._count.activations,
-        activationLimit: activationLimitOf(tier?.machinesPerSeat, seats),
-      },
-      updatesUntil,
-      hasBeta: releases.some((release) => release.channel === "beta"),
-      releases: releases
-        .filter((release) => !channel || release.channel === channel)
-        .map((release) => ({
-          id: release.id,
-          version: release.version,
-          channel: release.channel,
-          notes: release.notes,
-          publishedAt: release.publishedAt,
-          isLatest: release === latestStable,
-          locked: !unlocked.includes(release),
-          files: release.files.map((file) => ({
-            id: file.id,
-            platform: file.platform,
-            filename: file.filename,
-            sizeBytes: Number(file.sizeBytes),
-            sha256: file.sha256,
+  return [...byProduct.values()].map(
+    ({ id, product, status, reason, license, updatesUntil, tier, seats }) => {
+      const releases = newestFirst(product.releases);
+      // Releases after the update window stay listed, locked, so the buyer sees what renewing gets.
+      const unlocked = releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil));
+      const latestStable = unlocked.find((release) => release.channel === "stable") ?? unlocked[0];
+      return {
+        // The purchase the renewal and upgrade pages change (/account/renew/[id], /account/upgrade/[id]).
+        entitlementId: id,
+        productId: product.id,
+        slug: product.slug,
+        name: product.name,
+        tagline: product.tagline,
+        tier: tier?.name ?? null,
+        // Shown only for tiers sold per seat ("5 seats"); any other purchase is one seat.
+        seats: tier?.perSeat ? seats : null,
+        access: status,
+        accessReason: reason,
+        license: license && {
+          key: license.key,
+          revoked: license.revokedAt !== null,
+          activations: license._count.activations,
+          activationLimit: activationLimitOf(tier?.machinesPerSeat, seats),
+        },
+        updatesUntil,
+        hasBeta: releases.some((release) => release.channel === "beta"),
+        releases: releases
+          .filter((release) => !channel || release.channel === channel)
+          .map((release) => ({
+            id: release.id,
+            version: release.version,
+            channel: release.channel,
+            notes: release.notes,
+            publishedAt: release.publishedAt,
+            isLatest: release === latestStable,
+            locked: !unlocked.includes(release),
+            files: release.files.map((file) => ({
+              id: file.id,
+              platform: file.platform,
+              filename: file.filename,
+              sizeBytes: Number(file.sizeBytes),
+              sha256: file.sha256,
+            })),
           })),
-        })),
-    };
-  });
+      };
+    },
+  );
 }

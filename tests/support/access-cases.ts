@@ -25,6 +25,7 @@ import {
   type Outcome,
   type RouteCall,
 } from "./access-run";
+import { renewalExpectations } from "./access-renewals";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
@@ -49,7 +50,7 @@ export type Expectation = {
   note?: string;
 };
 
-function cell<P>(
+export function cell<P>(
   input: string,
   expect: Partial<Record<Caller, Outcome>>,
   prepare: () => Promise<P>,
@@ -66,7 +67,7 @@ function cell<P>(
   };
 }
 
-const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
+export const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
   Object.fromEntries(
     (["signed-out", "customer", "other customer", "admin"] as const).map((c) => [
       c,
@@ -1117,5 +1118,5 @@ export function expectations(
       ],
     },
   };
-  return table;
+  return { ...table, ...renewalExpectations(world, actions) };
 }
