@@ -1,9 +1,12 @@
--- schema.prisma sha256: 30462e08d02b47b255458d059c0ecf5108e3539c7fe793da6ca983421045d4b8
+-- schema.prisma sha256: 3deb3b0d05569ba04598a03f44113001ff3d20f798d4037ea9f3525cc9153712
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
 -- CreateEnum
 CREATE TYPE "ProductImageRole" AS ENUM ('cover', 'screenshot');
+
+-- CreateEnum
+CREATE TYPE "UpgradePricing" AS ENUM ('prorated', 'flat');
 
 -- CreateEnum
 CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
@@ -25,6 +28,9 @@ CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 
 -- CreateEnum
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
+
+-- CreateEnum
+CREATE TYPE "OrderKind" AS ENUM ('purchase', 'renewal', 'upgrade');
 
 -- CreateEnum
 CREATE TYPE "RefundStatus" AS ENUM ('pending', 'requires_action', 'succeeded', 'failed', 'canceled');
@@ -103,6 +109,7 @@ CREATE TABLE "Product" (
     "description" TEXT NOT NULL DEFAULT '',
     "active" BOOLEAN NOT NULL DEFAULT true,
     "downloadLimit" INTEGER,
+    "upgradePricing" "UpgradePricing" NOT NULL DEFAULT 'prorated',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -134,6 +141,8 @@ CREATE TABLE "ProductTier" (
     "currency" TEXT NOT NULL DEFAULT 'usd',
     "machinesPerSeat" INTEGER,
     "updateMonths" INTEGER,
+    "renewalPriceCents" INTEGER,
+    "autoRenew" BOOLEAN NOT NULL DEFAULT false,
     "taxBehavior" "TaxBehavior" NOT NULL DEFAULT 'exclusive',
     "perSeat" BOOLEAN NOT NULL DEFAULT false,
     "minSeats" INTEGER NOT NULL DEFAULT 1,
@@ -266,7 +275,9 @@ CREATE TABLE "ApiToken" (
 CREATE TABLE "Order" (
     "id" TEXT NOT NULL,
     "number" SERIAL NOT NULL,
-    "stripeCheckoutSessionId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL DEFAULT 'purchase',
+    "stripeCheckoutSessionId" TEXT,
+    "stripeInvoiceId" TEXT,
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
     "userId" TEXT,
@@ -327,10 +338,29 @@ CREATE TABLE "Entitlement" (
     "updatesUntil" TIMESTAMP(3),
     "tierId" TEXT,
     "seats" INTEGER NOT NULL DEFAULT 1,
+    "stripeSubscriptionId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Entitlement_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EntitlementChange" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "entitlementId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL,
+    "previousUntil" TIMESTAMP(3),
+    "newUntil" TIMESTAMP(3),
+    "previousTierId" TEXT,
+    "previousSeats" INTEGER NOT NULL,
+    "tierId" TEXT,
+    "seats" INTEGER NOT NULL,
+    "revertedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EntitlementChange_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -539,6 +569,9 @@ CREATE UNIQUE INDEX "Order_number_key" ON "Order"("number");
 CREATE UNIQUE INDEX "Order_stripeCheckoutSessionId_key" ON "Order"("stripeCheckoutSessionId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Order_stripeInvoiceId_key" ON "Order"("stripeInvoiceId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentIntentId");
 
 -- CreateIndex
@@ -551,6 +584,9 @@ CREATE UNIQUE INDEX "OrderRefund_stripeRefundId_key" ON "OrderRefund"("stripeRef
 CREATE INDEX "OrderRefund_orderId_createdAt_idx" ON "OrderRefund"("orderId", "createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Entitlement_stripeSubscriptionId_key" ON "Entitlement"("stripeSubscriptionId");
+
+-- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
 
 -- CreateIndex
@@ -558,6 +594,15 @@ CREATE INDEX "Entitlement_purchaseEmail_idx" ON "Entitlement"("purchaseEmail");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Entitlement_orderId_productId_key" ON "Entitlement"("orderId", "productId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EntitlementChange_orderId_key" ON "EntitlementChange"("orderId");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_entitlementId_createdAt_idx" ON "EntitlementChange"("entitlementId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_kind_previousUntil_idx" ON "EntitlementChange"("kind", "previousUntil");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DiscountCode_code_key" ON "DiscountCode"("code");
@@ -660,6 +705,12 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_tierId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "DiscountCodeTier" ADD CONSTRAINT "DiscountCodeTier_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE CASCADE ON UPDATE CASCADE;

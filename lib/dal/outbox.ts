@@ -17,11 +17,15 @@ export const queuedReceipt = (checkoutSessionId: string, email: string) => ({
 export async function ensureReceiptQueued(order: {
   id: string;
   email: string;
-  stripeCheckoutSessionId: string;
+  stripeCheckoutSessionId: string | null;
+  stripeInvoiceId?: string | null;
 }) {
+  // A renewal paid by a subscription's invoice has no checkout session: its invoice names it.
+  const paidBy = order.stripeCheckoutSessionId ?? order.stripeInvoiceId;
+  if (!paidBy) return;
   await enqueueEmail({
     kind: "receipt",
-    dedupeKey: receiptKey(order.stripeCheckoutSessionId),
+    dedupeKey: receiptKey(paidBy),
     email: order.email,
     orderId: order.id,
   });

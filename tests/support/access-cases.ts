@@ -27,6 +27,7 @@ import {
   type RouteCall,
 } from "./access-run";
 import { orderExpectations } from "./access-orders";
+import { renewalExpectations } from "./access-renewals";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
@@ -1218,5 +1219,5 @@ export function expectations(
       ],
     },
   };
-  return table;
+  return { ...table, ...renewalExpectations(world, actions) };
 }
