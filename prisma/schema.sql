@@ -1,6 +1,12 @@
--- schema.prisma sha256: db12c88642655c70d8e3eef85a77d745e4bd5a0d12656992a67ddaed076f3201
+-- schema.prisma sha256: 242306a09996b5cb82d297dff0fce3eef14a10246ae2c90de874eeb05325f717
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateEnum
+CREATE TYPE "ProductImageRole" AS ENUM ('cover', 'screenshot');
+
+-- CreateEnum
+CREATE TYPE "UpgradePricing" AS ENUM ('prorated', 'flat');
 
 -- CreateEnum
 CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
@@ -24,6 +30,12 @@ CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
 
 -- CreateEnum
+CREATE TYPE "OrderKind" AS ENUM ('purchase', 'renewal', 'upgrade');
+
+-- CreateEnum
+CREATE TYPE "RefundStatus" AS ENUM ('pending', 'requires_action', 'succeeded', 'failed', 'canceled');
+
+-- CreateEnum
 CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
 
 -- CreateEnum
@@ -36,7 +48,10 @@ CREATE TYPE "DiscountKind" AS ENUM ('percent', 'amount');
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateEnum
-CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file');
+CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file', 'renewal_reminder');
+
+-- CreateEnum
+CREATE TYPE "EmailTopic" AS ENUM ('release', 'renewal_reminder');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -94,10 +109,27 @@ CREATE TABLE "Product" (
     "description" TEXT NOT NULL DEFAULT '',
     "active" BOOLEAN NOT NULL DEFAULT true,
     "downloadLimit" INTEGER,
+    "upgradePricing" "UpgradePricing" NOT NULL DEFAULT 'prorated',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Product_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ProductImage" (
+    "id" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "role" "ProductImageRole" NOT NULL,
+    "objectKey" TEXT NOT NULL,
+    "alt" TEXT NOT NULL,
+    "width" INTEGER NOT NULL,
+    "height" INTEGER NOT NULL,
+    "sizeBytes" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ProductImage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -109,6 +141,8 @@ CREATE TABLE "ProductTier" (
     "currency" TEXT NOT NULL DEFAULT 'usd',
     "machinesPerSeat" INTEGER,
     "updateMonths" INTEGER,
+    "renewalPriceCents" INTEGER,
+    "autoRenew" BOOLEAN NOT NULL DEFAULT false,
     "taxBehavior" "TaxBehavior" NOT NULL DEFAULT 'exclusive',
     "perSeat" BOOLEAN NOT NULL DEFAULT false,
     "minSeats" INTEGER NOT NULL DEFAULT 1,
@@ -136,6 +170,14 @@ CREATE TABLE "StoreSettings" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "StoreSettings_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StorefrontVersion" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "version" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "StorefrontVersion_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -233,7 +275,9 @@ CREATE TABLE "ApiToken" (
 CREATE TABLE "Order" (
     "id" TEXT NOT NULL,
     "number" SERIAL NOT NULL,
-    "stripeCheckoutSessionId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL DEFAULT 'purchase',
+    "stripeCheckoutSessionId" TEXT,
+    "stripeInvoiceId" TEXT,
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
     "userId" TEXT,
@@ -263,6 +307,24 @@ CREATE TABLE "Order" (
 );
 
 -- CreateTable
+CREATE TABLE "OrderRefund" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "stripeRefundId" TEXT NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "status" "RefundStatus" NOT NULL,
+    "reason" TEXT,
+    "note" TEXT,
+    "requestedById" TEXT,
+    "requestedByEmail" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OrderRefund_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Entitlement" (
     "id" TEXT NOT NULL,
     "userId" TEXT,
@@ -276,10 +338,29 @@ CREATE TABLE "Entitlement" (
     "updatesUntil" TIMESTAMP(3),
     "tierId" TEXT,
     "seats" INTEGER NOT NULL DEFAULT 1,
+    "stripeSubscriptionId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Entitlement_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EntitlementChange" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "entitlementId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL,
+    "previousUntil" TIMESTAMP(3),
+    "newUntil" TIMESTAMP(3),
+    "previousTierId" TEXT,
+    "previousSeats" INTEGER NOT NULL,
+    "tierId" TEXT,
+    "seats" INTEGER NOT NULL,
+    "revertedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EntitlementChange_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -397,6 +478,7 @@ CREATE TABLE "OutboxEmail" (
     "releaseId" TEXT,
     "orderId" TEXT,
     "customerFileId" TEXT,
+    "entitlementId" TEXT,
     "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "claimedAt" TIMESTAMP(3),
@@ -411,9 +493,10 @@ CREATE TABLE "OutboxEmail" (
 CREATE TABLE "EmailOptOut" (
     "email" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
+    "topic" "EmailTopic" NOT NULL DEFAULT 'release',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId")
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId","topic")
 );
 
 -- CreateTable
@@ -481,6 +564,12 @@ CREATE UNIQUE INDEX "VerificationToken_identifier_token_key" ON "VerificationTok
 CREATE UNIQUE INDEX "Product_slug_key" ON "Product"("slug");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ProductImage_objectKey_key" ON "ProductImage"("objectKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProductImage_productId_role_position_key" ON "ProductImage"("productId", "role", "position");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ProductTier_stripeProductId_key" ON "ProductTier"("stripeProductId");
 
 -- CreateIndex
@@ -523,10 +612,22 @@ CREATE UNIQUE INDEX "Order_number_key" ON "Order"("number");
 CREATE UNIQUE INDEX "Order_stripeCheckoutSessionId_key" ON "Order"("stripeCheckoutSessionId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Order_stripeInvoiceId_key" ON "Order"("stripeInvoiceId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentIntentId");
 
 -- CreateIndex
 CREATE INDEX "Order_discountCodeId_idx" ON "Order"("discountCodeId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OrderRefund_stripeRefundId_key" ON "OrderRefund"("stripeRefundId");
+
+-- CreateIndex
+CREATE INDEX "OrderRefund_orderId_createdAt_idx" ON "OrderRefund"("orderId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Entitlement_stripeSubscriptionId_key" ON "Entitlement"("stripeSubscriptionId");
 
 -- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
@@ -536,6 +637,15 @@ CREATE INDEX "Entitlement_purchaseEmail_idx" ON "Entitlement"("purchaseEmail");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Entitlement_orderId_productId_key" ON "Entitlement"("orderId", "productId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EntitlementChange_orderId_key" ON "EntitlementChange"("orderId");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_entitlementId_createdAt_idx" ON "EntitlementChange"("entitlementId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_kind_previousUntil_idx" ON "EntitlementChange"("kind", "previousUntil");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DiscountCode_code_key" ON "DiscountCode"("code");
@@ -586,6 +696,9 @@ CREATE INDEX "OutboxEmail_releaseId_idx" ON "OutboxEmail"("releaseId");
 CREATE INDEX "OutboxEmail_orderId_idx" ON "OutboxEmail"("orderId");
 
 -- CreateIndex
+CREATE INDEX "OutboxEmail_entitlementId_idx" ON "OutboxEmail"("entitlementId");
+
+-- CreateIndex
 CREATE INDEX "WebhookDelivery_status_nextAttemptAt_idx" ON "WebhookDelivery"("status", "nextAttemptAt");
 
 -- CreateIndex
@@ -599,6 +712,9 @@ ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId"
 
 -- AddForeignKey
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProductImage" ADD CONSTRAINT "ProductImage_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ProductTier" ADD CONSTRAINT "ProductTier_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -628,6 +744,9 @@ ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") RE
 ALTER TABLE "Order" ADD CONSTRAINT "Order_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "OrderRefund" ADD CONSTRAINT "OrderRefund_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -638,6 +757,12 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_tierId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "DiscountCodeTier" ADD CONSTRAINT "DiscountCodeTier_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -671,6 +796,9 @@ ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_orderId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -11,6 +11,7 @@ import { customerFileKey, mediaKey, releaseFileKey } from "../lib/storage/object
 import {
   demoCatalog,
   demoCollector,
+  demoLapsedCustomer,
   demoCustomer,
   demoCustomerFile,
   demoFileBytes,
@@ -18,6 +19,7 @@ import {
   type SeedTier,
 } from "./seed/catalog";
 import { ensureDemoDiscount } from "./seed/discounts";
+import { ensureProductMedia } from "./seed/product-media";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {
@@ -40,6 +42,7 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
       update: fields,
     });
     await ensureTiers(prisma, row.id, tiers);
+    await ensureProductMedia(prisma, s3, config.S3_BUCKET, row);
     for (const release of releases) {
       const publishedAt = new Date(Date.now() - release.daysAgo * 86_400_000);
       const releaseRow = await prisma.release.upsert({
@@ -85,6 +88,8 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
     demoCatalog.map((product) => product.slug),
   );
   await ensureCustomerFile(config, prisma, s3, collector.id);
+  const ended = new Date(Date.now() - demoLapsedCustomer.endedDaysAgo * 86_400_000);
+  await ensureOwner(prisma, demoLapsedCustomer.email, [demoLapsedCustomer.owns], ended);
   await ensureDemoDiscount(config, prisma);
   await ensureStoreSettings(config, prisma, s3);
 }
@@ -137,7 +142,8 @@ async function ensureTiers(prisma: PrismaClient, productId: string, tiers: SeedT
   });
 }
 
-async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[]) {
+// `updatesUntil`: the end of each window, when not the tier's months from now.
+async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[], updatesUntil?: Date) {
   const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
   for (const slug of slugs) {
     const product = await prisma.product.findUniqueOrThrow({
@@ -158,6 +164,7 @@ async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[])
           reason: "Demo data",
           tierId: tier.id,
           ...entitlementExtras(tier.updateMonths),
+          ...(updatesUntil && { updatesUntil }),
         },
       });
     }

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getCurrentUser } from "../lib/auth/session";
 import { matchPattern } from "./support/api-routes";
 import { buildWorld, fresh, type World } from "./support/access-world";
-import { createUser, prisma, unique } from "./support/fixtures";
+import { config, createUser, prisma, s3, unique } from "./support/fixtures";
 import {
   brokenInput,
   describeValue,
@@ -20,6 +22,9 @@ import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
 import { freshDiscountCode } from "./support/access-cases";
+import { deliverRefundEvents, paidOrder, refundsAtStripe } from "./support/orders";
+import { renewable, subscribed } from "./support/access-renewals";
+import { productWithImages, sampleImage } from "./support/product-images";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -48,7 +53,9 @@ async function counts() {
     (SELECT count(*) FROM "StripeEvent") AS "stripeEvents",
     (SELECT count(*) FROM "DiscountCode" WHERE active) AS "discountCodes",
     (SELECT count(*) FROM "DownloadEvent" WHERE outcome = 'issued') AS issued,
-    (SELECT count(*) FROM "AuditLog" WHERE action NOT LIKE '%.denied') AS audits`;
+    (SELECT count(*) FROM "ProductImage") AS "productImages",
+    (SELECT count(*) FROM "AuditLog" WHERE action NOT LIKE '%.denied') AS audits,
+    (SELECT count(*) FROM "OrderRefund") AS refunds`;
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
 }
 
@@ -132,6 +139,23 @@ function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>
       return actionAnswer(() => (isForm ? action({ status: "idle" }, variant) : action(variant)));
     },
   };
+}
+
+// The customer's own forms (the renewal and upgrade pages): FormData, the object itself, or null.
+function customerFormTargets(valid: Record<string, () => Promise<Record<string, unknown>>>) {
+  return Object.fromEntries(
+    Object.entries(valid).map(([name, prepare]): [string, Target] => [
+      name,
+      {
+        valid: prepare,
+        send: (input) => {
+          asCustomer();
+          const variant = input && typeof input === "object" ? toForm(input) : input;
+          return actionAnswer(() => actions.get(name)!({ status: "idle" }, variant));
+        },
+      },
+    ]),
+  );
 }
 
 const token = (caller: "valid token" | "files token" = "valid token") => ({
@@ -263,6 +287,31 @@ const targets = (): Record<string, Target> => ({
     async () => ({ name: "Fuzzed Store", accentColor: "#4f46e5", supportEmail: "help@example.com" }),
     true,
   ),
+  addProductImageAction: adminTarget(
+    "addProductImageAction",
+    async () => ({
+      productId: world.owned.product.id,
+      role: "cover",
+      alt: "The editor",
+      image: sampleImage("64x40.png"),
+    }),
+    true,
+  ),
+  saveProductImageAltAction: adminTarget(
+    "saveProductImageAltAction",
+    async () => ({ imageId: (await productWithImages()).screenshots[0].id, alt: "The editor" }),
+    true,
+  ),
+  moveProductImageAction: adminTarget(
+    "moveProductImageAction",
+    async () => ({ imageId: (await productWithImages()).screenshots[0].id, direction: "later" }),
+    true,
+  ),
+  removeProductImageAction: adminTarget(
+    "removeProductImageAction",
+    async () => ({ imageId: (await productWithImages()).screenshots[0].id }),
+    true,
+  ),
   revokeTokenAction: adminTarget(
     "revokeTokenAction",
     async () => ({ id: (await fresh.token(world.actor)).id }),
@@ -381,6 +430,30 @@ const targets = (): Record<string, Target> => ({
       );
     },
   },
+  // The customer's own forms (the portal, the renewal and upgrade pages), sent by the owner.
+  ...customerFormTargets({
+    deactivateMachineAction: async () => {
+      const license = await fresh.license(world.customer.id);
+      const machine = await prisma.licenseActivation.create({
+        data: { licenseId: license.id, fingerprint: unique("machine"), label: "Studio" },
+      });
+      return { activationId: machine.id };
+    },
+    setEmailPreferenceAction: async () => ({
+      productId: world.owned.product.id,
+      topic: "renewal_reminder",
+      emails: "off",
+    }),
+    startRenewalAction: async () => ({
+      entitlementId: (await renewable(world)).entitlement.id,
+      automatic: "on",
+    }),
+    startUpgradeAction: async () => {
+      const { entitlement, team } = await renewable(world);
+      return { entitlementId: entitlement.id, tierId: team.id, seats: "1" };
+    },
+    cancelAutoRenewalAction: async () => ({ entitlementId: (await subscribed(world)).entitlement.id }),
+  }),
   "GET /download/file/[fileId]": {
     valid: async () => ({ fileId: world.owned.file.id }),
     values: nastyString,
@@ -504,7 +577,46 @@ const targets = (): Record<string, Target> => ({
     },
   },
   ...licenseTargets(),
+  ...orderTargets(),
 });
+
+// Admin → Orders. A refund's valid input names an order with plenty left, so the accepted
+// variations the fuzzer makes (another amount, another reason) refund a little each time.
+function orderTargets(): Record<string, Target> {
+  const query = (input: unknown) =>
+    new URLSearchParams(
+      Object.entries((input && typeof input === "object" ? input : {}) as Record<string, unknown>).map(
+        ([k, v]) => [k, describeValue(v)],
+      ),
+    );
+  return {
+    refundOrderAction: adminTarget(
+      "refundOrderAction",
+      async () => ({
+        orderId: (await paidOrder({ unitAmount: 5_000_000 })).order.id,
+        amount: "1.00",
+        reason: "requested_by_customer",
+        note: "fuzzed",
+        attempt: randomUUID(),
+      }),
+      true,
+    ),
+    searchOrdersAction: adminTarget(
+      "searchOrdersAction",
+      async () => ({ q: "someone@example.com", product: "", tier: "", status: "paid" }),
+      true,
+    ),
+    "GET /admin/orders/export": {
+      valid: async () => ({ q: "someone@example.com", status: "paid" }),
+      values: nastyString,
+      pure: true,
+      send: (input) => {
+        asAdmin();
+        return routeAnswer("GET /admin/orders/export", `/admin/orders/export?${query(input)}`);
+      },
+    },
+  };
+}
 
 // Licence and feed routes are public (the key is the credential), so each call comes from its own
 // address: the per-address budget would otherwise answer 429 before the input is looked at.
@@ -690,6 +802,77 @@ describe("prices", () => {
   });
 });
 
+// A refund amount means something only in its order's currency (lib/money.ts), and never more than
+// remains. What cannot be refunded is refused before Stripe is asked: no refund there, no row here.
+const REFUND_AMOUNTS: { currency: string; total: number; amount: string; refunded?: number }[] = [
+  { currency: "usd", total: 1500, amount: "5.25", refunded: 525 },
+  { currency: "jpy", total: 1900, amount: "950", refunded: 950 },
+  { currency: "usd", total: 1500, amount: "-5" },
+  { currency: "usd", total: 1500, amount: "0" },
+  { currency: "usd", total: 1500, amount: "0.00" },
+  { currency: "usd", total: 1500, amount: "15.01" },
+  { currency: "usd", total: 1500, amount: "1.234" },
+  { currency: "usd", total: 1500, amount: "1,50" },
+  { currency: "usd", total: 1500, amount: "1e3" },
+  { currency: "jpy", total: 1900, amount: "950.5" },
+  { currency: "jpy", total: 1900, amount: "9.50" },
+  { currency: "jpy", total: 1900, amount: "1901" },
+];
+
+describe("refund amounts", () => {
+  it("refunds exactly the minor units typed, up to what remains, and refuses the rest before Stripe is asked", async () => {
+    const rows: (string | number)[][] = [];
+    for (const { currency, total, amount, refunded } of REFUND_AMOUNTS) {
+      const { order, paymentIntent } = await paidOrder({ currency, unitAmount: total });
+      const before = await counts();
+      asAdmin();
+      const form = toForm({
+        orderId: order.id,
+        amount,
+        reason: "requested_by_customer",
+        attempt: randomUUID(),
+      });
+      const answer = await actionAnswer(() => actions.get("refundOrderAction")!({ status: "idle" }, form));
+      await deliverRefundEvents(paymentIntent);
+      const atStripe = await refundsAtStripe(paymentIntent);
+      const after = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+      if (refunded === undefined) {
+        expect(answer, `${amount} ${currency}`).toMatchObject({ ok: false, code: "invalid_input" });
+        expect(atStripe, `${amount} ${currency} reached Stripe`).toEqual([]);
+        expect(await counts(), `${amount} ${currency} left rows behind`).toEqual(before);
+        expect(after).toMatchObject({ amountRefunded: 0, status: "paid" });
+      } else {
+        expect(answer.ok, `${amount} ${currency}: ${answer.message}`).toBe(true);
+        expect(atStripe.map((r) => r.amount)).toEqual([refunded]);
+        expect(after).toMatchObject({ amountRefunded: refunded, status: "partially_refunded" });
+      }
+      rows.push([
+        currency.toUpperCase(),
+        total,
+        amount,
+        refunded ?? "—",
+        atStripe.length,
+        answer.message ?? "refunded",
+      ]);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Refund amounts per currency",
+      columns: [
+        "currency",
+        "order total (minor units)",
+        "typed amount",
+        "refunded",
+        "refunds at Stripe",
+        "answer",
+      ],
+      rows,
+      counts: { "refund amounts tried": rows.length, refused: rows.filter((row) => row[3] === "—").length },
+      note: "refundOrderAction as an admin against orders paid on the Stripe stand-in; its events delivered to the webhook. A refused amount makes no Stripe call and changes no table.",
+    });
+  });
+});
+
 // A release's version is what apps compare (electron-updater with `semver`): strict SemVer 2.0,
 // with the leading "v" the API has always taken. What SemVer forbids is refused, writing nothing.
 const VERSIONS: { version: string; accepted: boolean }[] = [
@@ -804,6 +987,125 @@ describe("platforms", () => {
         refused: PLATFORM_SPELLINGS.filter(([, expected]) => expected === null).length,
       },
       note: "POST /api/v1/releases/{id}/files with a publish token: spellings of one platform become its one value (the admin form, the CLI, the feeds and the latest link read them with the same schema); a name off the list answers 400 naming the list, table counts unchanged.",
+    });
+  });
+});
+
+// A product image is judged by its bytes, not by the name or type the browser claims; a refused
+// one leaves no row and no object in the bucket.
+async function mediaObjects() {
+  let [total, token] = [0, undefined as string | undefined];
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: config.S3_BUCKET,
+        Prefix: "media/products/",
+        ContinuationToken: token,
+      }),
+    );
+    total += page.KeyCount ?? 0;
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return total;
+}
+const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, ...new Array(2043).fill(0)]);
+const IMAGE_CASES: {
+  input: string;
+  fields: () => Promise<Record<string, unknown>>;
+  answer: RegExp | null;
+}[] = [
+  {
+    input: "a PNG screenshot with alt text (control)",
+    fields: async () => ({ role: "screenshot", alt: "The editor", image: sampleImage("64x40.png") }),
+    answer: null,
+  },
+  {
+    input: "an .exe renamed tool.png, sent as image/png",
+    fields: async () => ({ role: "cover", image: new File([exe], "tool.png", { type: "image/png" }) }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "an SVG with a script, sent as image/svg+xml",
+    fields: async () => ({
+      role: "cover",
+      image: new File(["<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"], "logo.svg", {
+        type: "image/svg+xml",
+      }),
+    }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "a GIF (logos only)",
+    fields: async () => ({ role: "cover", image: sampleImage("64x40.gif", "shot.gif", "image/gif") }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "a PNG signature with its header cut off",
+    fields: async () => ({
+      role: "cover",
+      image: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], "cut.png"),
+    }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "961 KB (over the 960 KB limit)",
+    fields: async () => ({
+      role: "cover",
+      image: new File([new Uint8Array(961 * 1024)], "big.png", { type: "image/png" }),
+    }),
+    answer: /^image: at most 960 KB$/,
+  },
+  {
+    input: "an empty file",
+    fields: async () => ({ role: "cover", image: new File([], "empty.png", { type: "image/png" }) }),
+    answer: /^image: choose an image file$/,
+  },
+  {
+    input: "a screenshot without alt text",
+    fields: async () => ({ role: "screenshot", alt: "  ", image: sampleImage("64x40.png") }),
+    answer: /^alt: describe the screenshot/,
+  },
+  {
+    input: "a product id that does not exist",
+    fields: async () => ({ productId: "doesnotexist0000", role: "cover", image: sampleImage("64x40.png") }),
+    answer: /^There is no such product\.$/,
+  },
+];
+
+describe("product images", () => {
+  it("stores only real PNG, JPEG, WebP and AVIF images within the limit, and a refusal leaves nothing behind", async () => {
+    const { product } = await productWithImages();
+    const rows: string[][] = [];
+    for (const { input, fields, answer } of IMAGE_CASES) {
+      const [before, objectsBefore] = [await counts(), await mediaObjects()];
+      asAdmin();
+      const sent = toForm({ productId: product.id, alt: "", ...(await fields()) });
+      const result = await actionAnswer(() =>
+        actions.get("addProductImageAction")!({ status: "idle" }, sent),
+      );
+      const [after, objectsAfter] = [await counts(), await mediaObjects()];
+      rows.push([
+        input,
+        result.ok ? "stored" : `${result.code}: ${result.message}`,
+        String(objectsAfter - objectsBefore),
+      ]);
+      if (answer === null) {
+        expect(result.ok, `${input}: ${result.message}`).toBe(true);
+        expect(objectsAfter - objectsBefore, input).toBe(1);
+        continue;
+      }
+      expect(result.ok, input).toBe(false);
+      expect(result.message, input).toMatch(answer);
+      expect(after, `${input} left rows behind`).toEqual(before);
+      expect(objectsAfter, `${input} left an object in the bucket`).toBe(objectsBefore);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Product images",
+      columns: ["upload", "answer", "objects added under media/products/"],
+      rows,
+      counts: { "uploads tried": rows.length, refused: IMAGE_CASES.filter((item) => item.answer).length },
+      note: "addProductImageAction as an admin. The format is read from the bytes (the name and type sent are ignored) and the size from the image's header; a refused upload changes no table and adds no object to the bucket.",
     });
   });
 });

@@ -34,7 +34,8 @@ export type DenialAction =
   | "webhook.denied"
   | "license.denied"
   | "unsubscribe.denied"
-  | "account.denied";
+  | "account.denied"
+  | "renewal.denied";
 export type Denial = {
   actor: AuditActor | null; // null: a caller who is not signed in or sent no valid credential
   surface: string; // the action or route that refused, e.g. "createReleaseAction" or "POST /api/v1/releases"

@@ -73,7 +73,10 @@ function withPayment(store: Store, session: object, expand: string[]) {
   const wantsIntent = expand.some((path) => path === "payment_intent" || path.startsWith("payment_intent."));
   return {
     ...session,
-    ...(invoice && expand.includes("invoice") && { invoice: store.invoices.get(invoice) ?? invoice }),
+    ...(invoice &&
+      expand.includes("invoice") && {
+        invoice: invoiceView(store.invoices.get(invoice), expand.includes("invoice.payments")) ?? invoice,
+      }),
     ...(intent &&
       wantsIntent && {
         payment_intent: {
@@ -89,10 +92,24 @@ function withPayment(store: Store, session: object, expand: string[]) {
   };
 }
 
-export function v1(store: Store, method: string, path: string, form: Form): unknown {
+// An invoice's `payments` are includable: Stripe lists them only when they are expanded.
+function invoiceView<T extends object>(invoice: T | undefined, withPayments: boolean) {
+  if (!invoice || withPayments || !("payments" in invoice)) return invoice;
+  const { payments: _, ...rest } = invoice;
+  return rest;
+}
+
+export async function v1(store: Store, method: string, path: string, form: Form): Promise<unknown> {
   const expand = asStrings(form.expand);
+  const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+  if (subscription && method === "DELETE")
+    return store.cancelSubscription(decodeURIComponent(subscription[1]));
+  if (subscription && method === "GET") return store.subscriptions.get(decodeURIComponent(subscription[1]));
   if (path === "/v1/checkout/sessions" && method === "POST")
     return withBreakdown(store.createSession(form), []);
+  if (path === "/v1/refunds" && method === "POST") return store.refunds.create(form);
+  if (path === "/v1/refunds" && method === "GET")
+    return paginate(path, store.refunds.list(form), form, () => true, "refund");
   const catalog = store.catalog.api(method, path, form, expand);
   if (catalog !== undefined) return catalog;
   if (method !== "GET") throw unrecognized(method, path);
@@ -107,13 +124,14 @@ export function v1(store: Store, method: string, path: string, form: Form): unkn
     if (!withProducts && !expand.includes("line_items")) return shown;
     return { ...shown, line_items: itemList(`${path}/line_items`, items, withProducts) };
   }
-  const single = /^\/v1\/(events|charges|disputes|invoices)\/([^/]+)$/.exec(path);
+  const single = /^\/v1\/(events|charges|disputes|invoices|refunds)\/([^/]+)$/.exec(path);
   if (single) {
     const id = decodeURIComponent(single[2]);
+    if (single[1] === "refunds") return store.refunds.get(id);
     if (single[1] === "invoices") {
       const invoice = store.invoices.get(id);
       if (!invoice) throw new ApiError(404, `No such invoice: '${id}'`, "id", "resource_missing");
-      return invoice;
+      return invoiceView(invoice, expand.includes("payments"));
     }
     if (single[1] === "events") return retrieve(store.events(), id, "event");
     if (single[1] === "charges") return retrieve(store.charges(), id, "charge");
@@ -124,6 +142,13 @@ export function v1(store: Store, method: string, path: string, form: Form): unkn
 
 // `path` is relative to the admin prefix: `/sessions/:id/refund`, `/disputes/:id/close`, ...
 export async function adminAction(store: Store, method: string, path: string, form: Form) {
+  // `/subscriptions/:id/bill` (outcome paid|failed): the next period's invoice, as the cycle bills it.
+  // `/invoices/:id/refund`: a subscription invoice's charge refunded, like a checkout's.
+  const billing = /^\/(subscriptions|invoices)\/([^/]+)\/(bill|refund)$/.exec(path);
+  if (method === "POST" && billing?.[1] === "subscriptions" && billing[3] === "bill")
+    return { event: await store.billSubscription(decodeURIComponent(billing[2]), form) };
+  if (method === "POST" && billing?.[1] === "invoices" && billing[3] === "refund")
+    return { event: await store.refundInvoice(decodeURIComponent(billing[2]), form) };
   const match = /^\/(sessions|disputes)\/([^/]+)\/(refund|dispute|settle|close)$/.exec(path);
   if (method !== "POST" || !match) throw unrecognized(method, path);
   const [, kind, rawId, action] = match;

@@ -3,6 +3,7 @@
 import { customerWithData } from "./customer-data";
 import { createUser, logoInUse, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
+import { productWithImages, sampleImage } from "./product-images";
 import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
 import { createDiscountCode } from "../../lib/payments/discount-codes";
 import { discountForm } from "../../lib/schemas/discounts";
@@ -26,6 +27,8 @@ import {
   type Outcome,
   type RouteCall,
 } from "./access-run";
+import { orderExpectations } from "./access-orders";
+import { renewalExpectations } from "./access-renewals";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
@@ -50,7 +53,7 @@ export type Expectation = {
   note?: string;
 };
 
-function cell<P>(
+export function cell<P>(
   input: string,
   expect: Partial<Record<Caller, Outcome>>,
   prepare: () => Promise<P>,
@@ -67,7 +70,7 @@ function cell<P>(
   };
 }
 
-const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
+export const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
   Object.fromEntries(
     (["signed-out", "customer", "other customer", "admin"] as const).map((c) => [
       c,
@@ -293,6 +296,8 @@ export function expectations(
   const LINK = { "signed link": "allowed", "forged link": "denied" } as const;
 
   const table: Record<string, Expectation> = {
+    // Admin → Orders: refunds, search, CSV export (./access-orders.ts)
+    ...orderExpectations(world, actions, routes),
     // ---- admin actions (lib/actions/admin) ----
     grantEntitlementAction: {
       kind: "admin action",
@@ -794,6 +799,86 @@ export function expectations(
       ],
     },
 
+    // A product with a cover and two screenshots, made for each call; a refused call leaves them.
+    addProductImageAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "addProductImageAction",
+          true,
+          "a screenshot with alt text",
+          createBareProduct,
+          (p) => {
+            const data = form({ productId: p.id, role: "screenshot", alt: "The editor" });
+            data.set("image", sampleImage("64x40.png"));
+            return data;
+          },
+          (p) => prisma.productImage.findMany({ where: { productId: p.id } }),
+        ),
+        adminCase(
+          "addProductImageAction",
+          true,
+          "a product that does not exist",
+          nothing,
+          () => {
+            const data = form({ productId: "doesnotexist0000", role: "cover" });
+            data.set("image", sampleImage("64x40.png"));
+            return data;
+          },
+          undefined,
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+    saveProductImageAltAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "saveProductImageAltAction",
+          true,
+          "a screenshot's new alt text",
+          productWithImages,
+          (p) => form({ imageId: p.screenshots[0].id, alt: "New words" }),
+          (p) => prisma.productImage.findUnique({ where: { id: p.screenshots[0].id } }),
+        ),
+      ],
+    },
+    moveProductImageAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "moveProductImageAction",
+          true,
+          "the first screenshot, later",
+          productWithImages,
+          (p) => form({ imageId: p.screenshots[0].id, direction: "later" }),
+          (p) => prisma.productImage.findMany({ where: { productId: p.product.id }, orderBy: { id: "asc" } }),
+        ),
+      ],
+    },
+    removeProductImageAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "removeProductImageAction",
+          true,
+          "a screenshot",
+          productWithImages,
+          (p) => form({ imageId: p.screenshots[1].id }),
+          (p) => prisma.productImage.findMany({ where: { productId: p.product.id }, orderBy: { id: "asc" } }),
+        ),
+        adminCase(
+          "removeProductImageAction",
+          true,
+          "an image that does not exist",
+          nothing,
+          () => form({ imageId: "doesnotexist0000" }),
+          undefined,
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+
     // ---- customer and storefront actions ----
     issueDownloadLink: { kind: "customer action", cases: downloadCases(download) },
     startCheckout: {
@@ -838,10 +923,27 @@ export function expectations(
     },
     "GET /media/[owner]/[file]": {
       kind: "public route",
-      note: "public images: the store's logo for everyone, nothing else under any prefix",
+      note: "public images: the store's logo and products' covers and screenshots for everyone, nothing else under any prefix",
       cases: [
         cell("the store's logo", EVERYONE, logoInUse, (key) =>
           callRoute(routes.get("GET /media/[owner]/[file]")!, { path: `/${key}` }, () => false),
+        ),
+        cell("a product's screenshot", EVERYONE, productWithImages, (p) =>
+          callRoute(
+            routes.get("GET /media/[owner]/[file]")!,
+            { path: `/${p.screenshots[0].objectKey}` },
+            () => false,
+          ),
+        ),
+        cell(
+          "a removed screenshot's key",
+          sessions([], "refused"),
+          async () => {
+            const { screenshots } = await productWithImages();
+            await prisma.productImage.delete({ where: { id: screenshots[0].id } });
+            return screenshots[0].objectKey;
+          },
+          (key) => callRoute(routes.get("GET /media/[owner]/[file]")!, { path: `/${key}` }, () => false),
         ),
         cell("a build's object key", sessions([], "refused"), nothing, () =>
           callRoute(
@@ -1236,5 +1338,5 @@ export function expectations(
       ],
     },
   };
-  return table;
+  return { ...table, ...renewalExpectations(world, actions) };
 }

@@ -5,8 +5,6 @@ import { randomBytes } from "node:crypto";
 import type { CurrentUser } from "../../lib/auth/session";
 import { newLicenseKey } from "../../lib/licensing/keys";
 import { createApiToken, revokeApiToken } from "../../lib/publishing/tokens";
-import { startUpload } from "../../lib/publishing/uploads";
-import { startCustomerFileUpload } from "../../lib/publishing/customer-files";
 import {
   createCustomerFile,
   createProductWithFile,
@@ -16,7 +14,13 @@ import {
   sessionCookie,
   unique,
 } from "./fixtures";
-import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
+import {
+  bufferSource,
+  createRelease,
+  sendParts,
+  startCustomerFileUpload,
+  startUpload,
+} from "./upload-fixtures";
 
 export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
 // "valid token" publishes; "files token" is a live token scoped to customer files only.
@@ -257,6 +261,8 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    refunds,
+    productImages,
   ] = await Promise.all([
     prisma.product.count(),
     prisma.release.count(),
@@ -274,6 +280,8 @@ export async function stateCounts() {
     prisma.license.count({ where: { revokedAt: null } }),
     prisma.licenseActivation.count(),
     prisma.emailOptOut.count(),
+    prisma.orderRefund.count(),
+    prisma.productImage.count(),
   ]);
   return {
     products,
@@ -292,6 +300,8 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    refunds,
+    productImages,
   };
 }
 

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Admin · Webhooks" };
 const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function WebhooksPage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const endpoints = await listWebhookEndpoints();
   return (
     <div className="space-y-6">

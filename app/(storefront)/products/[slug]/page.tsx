@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
+import { ProductCover, ProductGallery } from "@/components/product-gallery";
 import { TierPicker } from "@/components/tier-picker";
 import { ProductJsonLd } from "@/components/product-json-ld";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getProductPage } from "@/lib/dal/catalog";
 import { ownsProduct } from "@/lib/dal/entitlements";
+import { findChangeableEntitlements } from "@/lib/dal/renewals";
 import { getStoreSettings } from "@/lib/dal/store-settings";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
@@ -22,6 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: product.name,
     description: product.tagline || `${product.name} from ${store.name}`,
     path: `/products/${product.slug}`,
+    image: product.cover ?? undefined,
   });
 }
 
@@ -34,6 +37,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
   if (!product) notFound();
   const cancelled = (await searchParams).checkout === "cancelled";
   const owned = user ? await ownsProduct(user.id, product.id) : false;
+  // The owner's purchase that can be renewed or upgraded, if any.
+  const changeable = owned && user ? (await findChangeableEntitlements(user.id, [product.id]))[0] : undefined;
   const { latest } = product;
   const url = new URL(`/products/${product.slug}`, env().APP_URL).href;
 
@@ -45,7 +50,10 @@ export default async function ProductPage({ params, searchParams }: Props) {
           name: product.name,
           description: product.tagline || undefined,
           url,
-          image: new URL(shareImageOf(store), env().APP_URL).href,
+          image: (product.cover
+            ? [product.cover, ...product.screenshots]
+            : [{ url: shareImageOf(store) }]
+          ).map((image) => new URL(image.url, env().APP_URL).href),
           brand: { "@type": "Brand", name: store.name },
           // One offer per tier on sale (a per-seat tier's price is per seat).
           offers: product.tiers.map((tier) => ({
@@ -63,7 +71,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
           <h1 className="break-words text-3xl font-semibold tracking-tight">{product.name}</h1>
           <p className="text-lg text-zinc-600">{product.tagline}</p>
         </header>
+        {product.cover && <ProductCover cover={product.cover} />}
         <Markdown>{product.description}</Markdown>
+        <ProductGallery screenshots={product.screenshots} />
         {product.releases.length > 0 && (
           <section className="space-y-4">
             <h2 className="text-lg font-semibold">Changelog</h2>
@@ -104,6 +114,20 @@ export default async function ProductPage({ params, searchParams }: Props) {
             >
               Open your library
             </Link>
+            {(changeable?.renewable || changeable?.upgradable) && (
+              <p className="flex flex-wrap justify-center gap-x-4 gap-y-1" data-testid="owner-changes">
+                {changeable.renewable && (
+                  <Link href={`/account/renew/${changeable.id}`} className="font-medium underline">
+                    Renew updates
+                  </Link>
+                )}
+                {changeable.upgradable && (
+                  <Link href={`/account/upgrade/${changeable.id}`} className="font-medium underline">
+                    Upgrade your tier
+                  </Link>
+                )}
+              </p>
+            )}
           </div>
         ) : (
           <TierPicker

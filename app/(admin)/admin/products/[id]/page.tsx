@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProductForm } from "@/components/admin/product-form";
+import { ProductMediaEditor } from "@/components/admin/product-media-editor";
 import { NewReleaseForm } from "@/components/admin/release-form";
 import { TierEditor } from "@/components/admin/tier-editor";
 import { checkAdmin } from "@/lib/auth/admin";
@@ -15,7 +16,7 @@ const statusStyle = {
 };
 
 export default async function AdminProductPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const product = await getProductForAdmin((await params).id);
   if (!product) notFound();
   const [first] = product.tiers;
@@ -31,11 +32,13 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
     downloadLimit: product.downloadLimit?.toString() ?? "",
     activationLimit: first?.machinesPerSeat?.toString() ?? "",
     updateMonths: first?.updateMonths?.toString() ?? "",
+    upgradePricing: product.upgradePricing,
   };
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">{product.name}</h1>
       <ProductForm values={values} />
+      <ProductMediaEditor productId={product.id} productName={product.name} images={product.images} />
       <TierEditor productId={product.id} tiers={product.tiers} />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Releases</h2>
