@@ -13,7 +13,7 @@ import {
   oneOf,
   type Form,
 } from "./checkout-form";
-import { chargeableAmount, parseLineItems, setQuantity, type LineItem } from "./checkout-items";
+import { parseLineItems, setQuantity, type LineItem } from "./checkout-items";
 import { createCatalog } from "./checkout-discounts";
 import { createInvoices } from "./checkout-invoices";
 import { createRefunds } from "./checkout-refunds";
