@@ -1,4 +1,4 @@
--- schema.prisma sha256: 3819fe322ba1d203e6cd704322d0e8c9d5f46dbfb613516626e53959c16c1d9d
+-- schema.prisma sha256: 1fae463049e91cc95000423178e85d27721d6a51ba9dede25461af6c385f12f4
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -162,6 +162,9 @@ CREATE TABLE "ReleaseFile" (
     "objectKey" TEXT NOT NULL,
     "sizeBytes" BIGINT NOT NULL,
     "sha256" TEXT,
+    "sha512" TEXT,
+    "edSignature" TEXT,
+    "edSignedBy" TEXT,
     "contentType" TEXT NOT NULL DEFAULT 'application/octet-stream',
     "status" "FileStatus" NOT NULL DEFAULT 'pending',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
