@@ -54,6 +54,7 @@ const MINTS = new Set([
   "issueDownloadLink",
   "GET /download/file/[fileId]",
   "GET /download/[productSlug]/latest",
+  "GET /download/[productSlug]/[version]/[platform]/[filename]",
   "createShareLinkAction",
   "presignPartsAction",
   "POST /api/v1/presign",

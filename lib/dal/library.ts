@@ -12,7 +12,9 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
     where: { userId },
     orderBy: { createdAt: "asc" },
     include: {
-      license: { select: { key: true, revokedAt: true, _count: { select: { activations: true } } } },
+      license: {
+        select: { id: true, key: true, revokedAt: true, _count: { select: { activations: true } } },
+      },
       tier: { select: { name: true, machinesPerSeat: true, perSeat: true } },
       product: {
         include: {
@@ -46,6 +48,7 @@ export async function getLibrary(userId: string, channel?: "stable" | "beta") {
       access: status,
       accessReason: reason,
       license: license && {
+        id: license.id,
         key: license.key,
         revoked: license.revokedAt !== null,
         activations: license._count.activations,

@@ -25,6 +25,7 @@ import {
   type Outcome,
   type RouteCall,
 } from "./access-run";
+import { signingExpectations } from "./access-signing";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
@@ -1116,6 +1117,7 @@ export function expectations(
         ),
       ],
     },
+    ...signingExpectations({ world, routes, cell, sessions, keys, keyed }),
   };
   return table;
 }
