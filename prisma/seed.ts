@@ -18,6 +18,7 @@ import {
   type SeedTier,
 } from "./seed/catalog";
 import { ensureDemoDiscount } from "./seed/discounts";
+import { ensureProductMedia } from "./seed/product-media";
 
 // Random-looking but stable, so re-seeding reuses the same objects.
 function demoObjectKey(slug: string, version: string, filename: string) {
@@ -40,6 +41,7 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
       update: fields,
     });
     await ensureTiers(prisma, row.id, tiers);
+    await ensureProductMedia(prisma, s3, config.S3_BUCKET, row);
     for (const release of releases) {
       const publishedAt = new Date(Date.now() - release.daysAgo * 86_400_000);
       const releaseRow = await prisma.release.upsert({

@@ -1,9 +1,10 @@
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getCurrentUser } from "../lib/auth/session";
 import { matchPattern } from "./support/api-routes";
 import { buildWorld, fresh, type World } from "./support/access-world";
-import { createUser, prisma, unique } from "./support/fixtures";
+import { config, createUser, prisma, s3, unique } from "./support/fixtures";
 import {
   brokenInput,
   describeValue,
@@ -20,6 +21,7 @@ import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
 import { freshDiscountCode } from "./support/access-cases";
+import { productWithImages, sampleImage } from "./support/product-images";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -48,6 +50,7 @@ async function counts() {
     (SELECT count(*) FROM "StripeEvent") AS "stripeEvents",
     (SELECT count(*) FROM "DiscountCode" WHERE active) AS "discountCodes",
     (SELECT count(*) FROM "DownloadEvent" WHERE outcome = 'issued') AS issued,
+    (SELECT count(*) FROM "ProductImage") AS "productImages",
     (SELECT count(*) FROM "AuditLog" WHERE action NOT LIKE '%.denied') AS audits`;
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
 }
@@ -261,6 +264,31 @@ const targets = (): Record<string, Target> => ({
   saveStoreSettingsAction: adminTarget(
     "saveStoreSettingsAction",
     async () => ({ name: "Fuzzed Store", accentColor: "#4f46e5", supportEmail: "help@example.com" }),
+    true,
+  ),
+  addProductImageAction: adminTarget(
+    "addProductImageAction",
+    async () => ({
+      productId: world.owned.product.id,
+      role: "cover",
+      alt: "The editor",
+      image: sampleImage("64x40.png"),
+    }),
+    true,
+  ),
+  saveProductImageAltAction: adminTarget(
+    "saveProductImageAltAction",
+    async () => ({ imageId: (await productWithImages()).screenshots[0].id, alt: "The editor" }),
+    true,
+  ),
+  moveProductImageAction: adminTarget(
+    "moveProductImageAction",
+    async () => ({ imageId: (await productWithImages()).screenshots[0].id, direction: "later" }),
+    true,
+  ),
+  removeProductImageAction: adminTarget(
+    "removeProductImageAction",
+    async () => ({ imageId: (await productWithImages()).screenshots[0].id }),
     true,
   ),
   revokeTokenAction: adminTarget(
@@ -800,6 +828,125 @@ describe("platforms", () => {
         refused: PLATFORM_SPELLINGS.filter(([, expected]) => expected === null).length,
       },
       note: "POST /api/v1/releases/{id}/files with a publish token: spellings of one platform become its one value (the admin form, the CLI, the feeds and the latest link read them with the same schema); a name off the list answers 400 naming the list, table counts unchanged.",
+    });
+  });
+});
+
+// A product image is judged by its bytes, not by the name or type the browser claims; a refused
+// one leaves no row and no object in the bucket.
+async function mediaObjects() {
+  let [total, token] = [0, undefined as string | undefined];
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: config.S3_BUCKET,
+        Prefix: "media/products/",
+        ContinuationToken: token,
+      }),
+    );
+    total += page.KeyCount ?? 0;
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return total;
+}
+const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, ...new Array(2043).fill(0)]);
+const IMAGE_CASES: {
+  input: string;
+  fields: () => Promise<Record<string, unknown>>;
+  answer: RegExp | null;
+}[] = [
+  {
+    input: "a PNG screenshot with alt text (control)",
+    fields: async () => ({ role: "screenshot", alt: "The editor", image: sampleImage("64x40.png") }),
+    answer: null,
+  },
+  {
+    input: "an .exe renamed tool.png, sent as image/png",
+    fields: async () => ({ role: "cover", image: new File([exe], "tool.png", { type: "image/png" }) }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "an SVG with a script, sent as image/svg+xml",
+    fields: async () => ({
+      role: "cover",
+      image: new File(["<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"], "logo.svg", {
+        type: "image/svg+xml",
+      }),
+    }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "a GIF (logos only)",
+    fields: async () => ({ role: "cover", image: sampleImage("64x40.gif", "shot.gif", "image/gif") }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "a PNG signature with its header cut off",
+    fields: async () => ({
+      role: "cover",
+      image: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], "cut.png"),
+    }),
+    answer: /^image: a PNG, JPEG, WebP or AVIF image$/,
+  },
+  {
+    input: "961 KB (over the 960 KB limit)",
+    fields: async () => ({
+      role: "cover",
+      image: new File([new Uint8Array(961 * 1024)], "big.png", { type: "image/png" }),
+    }),
+    answer: /^image: at most 960 KB$/,
+  },
+  {
+    input: "an empty file",
+    fields: async () => ({ role: "cover", image: new File([], "empty.png", { type: "image/png" }) }),
+    answer: /^image: choose an image file$/,
+  },
+  {
+    input: "a screenshot without alt text",
+    fields: async () => ({ role: "screenshot", alt: "  ", image: sampleImage("64x40.png") }),
+    answer: /^alt: describe the screenshot/,
+  },
+  {
+    input: "a product id that does not exist",
+    fields: async () => ({ productId: "doesnotexist0000", role: "cover", image: sampleImage("64x40.png") }),
+    answer: /^There is no such product\.$/,
+  },
+];
+
+describe("product images", () => {
+  it("stores only real PNG, JPEG, WebP and AVIF images within the limit, and a refusal leaves nothing behind", async () => {
+    const { product } = await productWithImages();
+    const rows: string[][] = [];
+    for (const { input, fields, answer } of IMAGE_CASES) {
+      const [before, objectsBefore] = [await counts(), await mediaObjects()];
+      asAdmin();
+      const sent = toForm({ productId: product.id, alt: "", ...(await fields()) });
+      const result = await actionAnswer(() =>
+        actions.get("addProductImageAction")!({ status: "idle" }, sent),
+      );
+      const [after, objectsAfter] = [await counts(), await mediaObjects()];
+      rows.push([
+        input,
+        result.ok ? "stored" : `${result.code}: ${result.message}`,
+        String(objectsAfter - objectsBefore),
+      ]);
+      if (answer === null) {
+        expect(result.ok, `${input}: ${result.message}`).toBe(true);
+        expect(objectsAfter - objectsBefore, input).toBe(1);
+        continue;
+      }
+      expect(result.ok, input).toBe(false);
+      expect(result.message, input).toMatch(answer);
+      expect(after, `${input} left rows behind`).toEqual(before);
+      expect(objectsAfter, `${input} left an object in the bucket`).toBe(objectsBefore);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Product images",
+      columns: ["upload", "answer", "objects added under media/products/"],
+      rows,
+      counts: { "uploads tried": rows.length, refused: IMAGE_CASES.filter((item) => item.answer).length },
+      note: "addProductImageAction as an admin. The format is read from the bytes (the name and type sent are ignored) and the size from the image's header; a refused upload changes no table and adds no object to the bucket.",
     });
   });
 });

@@ -6,6 +6,7 @@ import { listDiscountCodes } from "../lib/dal/discounts";
 import { buy, payOnPage, startCheckoutFor } from "./support/buy";
 import { form } from "./support/access-cases";
 import { createUser, prisma, unique } from "./support/fixtures";
+import { createTieredProduct } from "./support/products";
 import { recordSecurityEvidence } from "./support/security-evidence";
 import { completedEvent, deliver, stripe } from "./support/stripe";
 
@@ -15,32 +16,6 @@ vi.mock("next/headers", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn(async () => null) }));
 afterAll(() => prisma.$disconnect());
-
-async function tieredProduct(currency = "usd", prices = [4900, 3900]) {
-  const slug = unique("discounted");
-  return prisma.product.create({
-    data: {
-      slug,
-      name: `Discounted ${slug}`,
-      tiers: {
-        create: [
-          { name: "Personal", priceCents: prices[0], currency, machinesPerSeat: 3, position: 0 },
-          {
-            name: "Team",
-            priceCents: prices[1],
-            currency,
-            machinesPerSeat: 3,
-            perSeat: true,
-            minSeats: 2,
-            maxSeats: 50,
-            position: 1,
-          },
-        ],
-      },
-    },
-    include: { tiers: { orderBy: { position: "asc" } } },
-  });
-}
 
 // As the admin's form posts it; answers the new code.
 async function makeCode(fields: Record<string, string>, tierIds: string[] = []) {
@@ -78,7 +53,7 @@ async function tryBuy(fields: Record<string, string>, pageFields: Record<string,
 
 describe("discount codes made in the admin", () => {
   it("sells a tier as one Stripe Product, however many first checkouts race for it", async () => {
-    const product = await tieredProduct();
+    const product = await createTieredProduct();
     const tier = product.tiers[1];
     const started = await Promise.all(
       Array.from({ length: 6 }, () => startCheckoutFor({ productId: product.id, tierId: tier.id })),
@@ -95,7 +70,7 @@ describe("discount codes made in the admin", () => {
   });
 
   it("limits a code to its tier and stops it at its maximum redemptions; orders and the list record it", async () => {
-    const product = await tieredProduct();
+    const product = await createTieredProduct();
     const [personal, team] = product.tiers;
     const code = unique("TEAM").toUpperCase();
     const made = await makeCode({ code, percentOff: "25", maxRedemptions: "2" }, [team.id]);
@@ -141,7 +116,7 @@ describe("discount codes made in the admin", () => {
   });
 
   it("takes zero-decimal amounts off whole yen, refuses another currency's fixed amount, and a deactivated code", async () => {
-    const product = await tieredProduct("jpy", [1900, 1500]);
+    const product = await createTieredProduct({ currency: "jpy", prices: [1900, 1500] });
     const [personal] = product.tiers;
     const percent = await makeCode({ code: unique("YEN").toUpperCase(), percentOff: "20" });
     const yen = await makeCode({
@@ -181,7 +156,7 @@ describe("discount codes made in the admin", () => {
   });
 
   it("keeps a first-purchase code from a buyer who paid before", async () => {
-    const product = await tieredProduct();
+    const product = await createTieredProduct();
     const code = await makeCode({
       code: unique("FIRST").toUpperCase(),
       percentOff: "10",

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { buy, startCheckoutFor } from "./support/buy";
 import { dispatchApiRequest } from "./support/api-routes";
 import { prisma, unique } from "./support/fixtures";
+import { createTieredProduct } from "./support/products";
 import { recordSecurityEvidence } from "./support/security-evidence";
 
 // Server actions read the session and the client address from the request, which only Next.js has.
@@ -12,30 +13,8 @@ vi.mock("next/headers", () => ({
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn(async () => null) }));
 afterAll(() => prisma.$disconnect());
 
-async function tieredProduct() {
-  const slug = unique("tiered");
-  return prisma.product.create({
-    data: {
-      slug,
-      name: `Tiered ${slug}`,
-      tiers: {
-        create: [
-          { name: "Personal", priceCents: 4900, machinesPerSeat: 3, position: 0 },
-          {
-            name: "Team",
-            priceCents: 3900,
-            machinesPerSeat: 2,
-            perSeat: true,
-            minSeats: 2,
-            maxSeats: 50,
-            position: 1,
-          },
-        ],
-      },
-    },
-    include: { tiers: { orderBy: { position: "asc" } } },
-  });
-}
+// A Team seat activates two machines here, a Personal licence three.
+const tieredProduct = () => createTieredProduct({ teamMachines: 2 });
 
 // Activates fingerprints one after another until the key refuses; answers how many it took.
 async function machinesActivated(key: string, product: string, tries: number) {

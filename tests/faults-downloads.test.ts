@@ -1,7 +1,7 @@
 // Faults while issuing download links: the bucket stopped, hanging, answering 503, or the object
 // deleted. The app is pointed at an S3 server of this file's own, which it stops, replaces and
 // starts again; the database is the suite's real one.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -19,7 +19,7 @@ import { checkObject } from "../lib/storage/s3";
 import { assertPortFree, freePort, type Service } from "../scripts/embedded/process";
 import { startS3 } from "../scripts/embedded/s3";
 import { makeS3Client } from "../scripts/embedded/s3-client";
-import { config, createUser, grant, prisma, sessionCookie, unique } from "./support/fixtures";
+import { config, createProductWithFile, createUser, grant, prisma, sessionCookie } from "./support/fixtures";
 import { faultEvidence } from "./support/faults";
 
 // Who is signed in is not what these tests are about; the routes' own checks still run.
@@ -81,42 +81,13 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
+// A published build in this suite's own S3 server, owned by a customer who is the one signed in.
 async function ownedFile(downloadLimit: number | null = null) {
-  const slug = unique("faults");
-  const filename = `${slug}-1.0.0.zip`;
-  const body = randomBytes(4096);
-  const objectKey = `products/${slug}/1.0.0/${randomBytes(8).toString("hex")}/${filename}`;
-  await admin.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: body }));
-  const product = await prisma.product.create({
-    data: {
-      slug,
-      name: `Product ${slug}`,
-      tiers: { create: { name: "Standard", priceCents: 1500 } },
-      downloadLimit,
-      releases: {
-        create: {
-          version: "1.0.0",
-          status: "published",
-          publishedAt: new Date(),
-          files: {
-            create: {
-              platform: "linux_universal",
-              filename,
-              objectKey,
-              sizeBytes: BigInt(body.length),
-              status: "ready",
-              contentType: "application/zip",
-            },
-          },
-        },
-      },
-    },
-    include: { releases: { include: { files: true } } },
-  });
+  const { product, file, body } = await createProductWithFile({ downloadLimit, bucket: admin });
   const user = await createUser();
   await grant(user.id, product.id);
   vi.mocked(getCurrentUser).mockResolvedValue(user);
-  return { user, product, file: product.releases[0].files[0], body };
+  return { user, product, file, body };
 }
 
 const outcomes = async (userId: string) =>

@@ -33,8 +33,7 @@ type Message = { to: { address: string }[]; subject: string };
 async function receiptsTo(email: string) {
   const messages = (await (await fetch(`${process.env.MAIL_UI_URL}/email`)).json()) as Message[];
   return messages.filter(
-    (message) =>
-      message.to.some((to) => to.address === email) && message.subject.startsWith("Your Downlink receipt"),
+    (message) => message.to.some((to) => to.address === email) && /^Your .+ receipt: /.test(message.subject),
   ).length;
 }
 

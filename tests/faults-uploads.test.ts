@@ -16,6 +16,7 @@ import * as firstProcess from "../lib/publishing/uploads";
 import { freePort, type Service } from "../scripts/embedded/process";
 import { startS3 } from "../scripts/embedded/s3";
 import { makeS3Client } from "../scripts/embedded/s3-client";
+import { startUploadInput } from "../lib/schemas/uploads";
 import { config, prisma } from "./support/fixtures";
 import { crashServer, faultEvidence, startRelay, waitFor } from "./support/faults";
 import { bufferSource, createRelease, PUBLISH_TOKEN, userActor } from "./support/upload-fixtures";
@@ -110,7 +111,13 @@ async function storedSha256(objectKey: string) {
 async function newUpload(app: Publishing, sizeBytes: number) {
   const { release } = await createRelease();
   const actor: Actor = await userActor();
-  const input = { releaseId: release.id, platform: "Linux", filename: "tool-2.0.0.tar.gz", sizeBytes };
+  // Parsed as the admin action and the API parse it; the service takes what the schema gives.
+  const input = startUploadInput.parse({
+    releaseId: release.id,
+    platform: "Linux",
+    filename: "tool-2.0.0.tar.gz",
+    sizeBytes,
+  });
   return { actor, input, started: await app.startUpload(input, actor) };
 }
 

@@ -29,6 +29,9 @@ const iamAction: Record<string, { action: string; on: "object" | "bucket" }> = {
   AbortMultipartUpload: { action: "s3:AbortMultipartUpload", on: "object" },
   DeleteObject: { action: "s3:DeleteObject", on: "object" },
   HeadBucket: { action: "s3:ListBucket", on: "bucket" },
+  // The sweep of unused images under media/ (lib/storage/media-sweep.ts).
+  ListObjectsV2: { action: "s3:ListBucket", on: "bucket" },
+  DeleteObjects: { action: "s3:DeleteObject", on: "object" },
 };
 
 const sourceFiles = (dir: string): string[] =>

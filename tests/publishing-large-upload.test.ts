@@ -3,9 +3,9 @@
 // Prints the upload speed next to a plain PutObject of the same bytes for comparison.
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, expect, it } from "vitest";
-import { completeUpload, startUpload } from "../lib/publishing/uploads";
+import { completeUpload } from "../lib/publishing/uploads";
 import { config, prisma, s3, unique } from "./support/fixtures";
-import { createRelease, patternSource, sendParts, userActor } from "./support/upload-fixtures";
+import { createRelease, patternSource, sendParts, startUpload, userActor } from "./support/upload-fixtures";
 
 afterAll(() => prisma.$disconnect());
 

@@ -12,11 +12,17 @@ import {
 } from "../lib/publishing/releases";
 import type { z } from "zod";
 import { createReleaseInput } from "../lib/schemas/releases";
-import { abortUpload, completeUpload, startUpload } from "../lib/publishing/uploads";
+import { abortUpload, completeUpload } from "../lib/publishing/uploads";
 import { prisma, unique } from "./support/fixtures";
-import { bufferSource, sendParts, uploadRowCounts, userActor } from "./support/upload-fixtures";
+import {
+  bufferSource,
+  rejection,
+  sendParts,
+  startUpload,
+  uploadRowCounts,
+  userActor,
+} from "./support/upload-fixtures";
 import type { Actor } from "../lib/publishing/contract";
-import { ResultError } from "../lib/result";
 
 // The yank action reads its caller from the session; here it answers as the admin under test.
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
@@ -28,15 +34,6 @@ afterAll(() => prisma.$disconnect());
 // As the admin page and the API do: the schema parses (and fills in defaults), the service runs.
 const createRelease = (input: z.input<typeof createReleaseInput>, actor: Actor) =>
   createParsedRelease(createReleaseInput.parse(input), actor);
-
-async function rejection(promise: Promise<unknown>): Promise<ResultError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ResultError);
-  return error as ResultError;
-}
 
 async function newProduct() {
   const slug = unique("product");

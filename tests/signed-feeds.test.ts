@@ -38,7 +38,13 @@ const builds: Record<string, Buffer> = {};
 
 async function upload(releaseId: string, filename: string, bytes: Buffer, edSignature?: string) {
   const started = await startUpload(
-    { releaseId, platform: "macos_universal", filename, sizeBytes: bytes.length },
+    {
+      releaseId,
+      platform: "macos_universal",
+      filename,
+      sizeBytes: bytes.length,
+      contentType: "application/zip",
+    },
     actor,
   );
   await sendParts(started, { source: bufferSource(bytes) }, actor);
@@ -182,7 +188,13 @@ describe("Sparkle appcast", () => {
     const bytes = randomBytes(5000);
     const sent = async (filename: string) => {
       const started = await startUpload(
-        { releaseId: release.id, platform: "macos_universal", filename, sizeBytes: bytes.length },
+        {
+          releaseId: release.id,
+          platform: "macos_universal",
+          filename,
+          sizeBytes: bytes.length,
+          contentType: "application/zip",
+        },
         actor,
       );
       await sendParts(started, { source: bufferSource(bytes) }, actor);

@@ -10,7 +10,7 @@ import { getCurrentUser } from "../lib/auth/session";
 import { getProductPage, listCatalog } from "../lib/dal/catalog";
 import { countReleaseEmailRecipients } from "../lib/dal/release-notifications";
 import { getStoreSettings } from "../lib/dal/store-settings";
-import { mailBranding } from "../lib/mail/branding";
+import { storeBrand } from "../lib/mail/store-brand";
 import { contrastWithWhite } from "../lib/schemas/store-settings";
 import type { Platform } from "../lib/platforms";
 import { keepStoreSettings } from "./support/store-settings";
@@ -66,7 +66,7 @@ describe("store settings", () => {
       supportEmail: "help@acme.example",
       links: { terms: "https://acme.example/terms", privacy: null, refund: "/refunds" },
     });
-    const branding = await mailBranding();
+    const { sender: branding } = await storeBrand();
     expect(branding.from.name).toBe("Acme Tools");
     expect(branding.replyTo).toBe("help@acme.example");
     const audit = await prisma.auditLog.findFirst({

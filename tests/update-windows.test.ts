@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, describe, expect, it } from "vitest";
-import { getLibrary } from "../lib/dal/library";
+import { getLibraryProduct } from "../lib/dal/library";
 import { findLatestFile } from "../lib/dal/releases";
 import { issueLinkFor } from "../lib/delivery/issue-link";
-import { config, createUser, prisma, s3, unique } from "./support/fixtures";
+import { createUser, prisma } from "./support/fixtures";
+import { createProductWithReleases } from "./support/products";
 
 afterAll(() => prisma.$disconnect());
 
@@ -14,42 +13,17 @@ const context = { ip: "203.0.113.9", userAgent: "vitest" };
 // A product with three stable releases, 1.0 (60 days ago), 1.1 (20 days ago) and 2.0 (yesterday),
 // one Linux file each, and a buyer whose updates ended 10 days ago: 1.0 and 1.1 are theirs, 2.0 is not.
 async function windowedPurchase() {
-  const slug = unique("windowed");
-  const product = await prisma.product.create({
-    data: {
-      slug,
-      name: `Windowed ${slug}`,
-      tiers: { create: { name: "Standard", priceCents: 1000, updateMonths: 12 } },
-    },
-  });
-  const files: Record<string, string> = {};
-  for (const [version, daysAgo] of [
-    ["1.0.0", 60],
-    ["1.1.0", 20],
-    ["2.0.0", 1],
-  ] as const) {
-    const objectKey = `products/${slug}/${version}/${randomBytes(6).toString("hex")}.tar.gz`;
-    await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: "0123456789" }));
-    const release = await prisma.release.create({
-      data: {
-        productId: product.id,
-        version,
-        status: "published",
-        publishedAt: new Date(Date.now() - daysAgo * day),
-        files: {
-          create: {
-            platform: "linux_universal",
-            filename: `${slug}-${version}.tar.gz`,
-            objectKey,
-            sizeBytes: 10n,
-            status: "ready",
-          },
-        },
-      },
-      include: { files: true },
-    });
-    files[version] = release.files[0].id;
-  }
+  const product = await createProductWithReleases(
+    [
+      ["1.0.0", 60],
+      ["1.1.0", 20],
+      ["2.0.0", 1],
+    ],
+    { updateMonths: 12 },
+  );
+  const files = Object.fromEntries(
+    Object.entries(product.files).map(([version, file]) => [version, file.id]),
+  );
   const user = await createUser();
   const updatesUntil = new Date(Date.now() - 10 * day);
   await prisma.entitlement.create({
@@ -100,7 +74,7 @@ describe("update windows", () => {
 
   it("show later releases in the library as locked, and latest as the newest unlocked one", async () => {
     const { user, product } = await windowedPurchase();
-    const [item] = (await getLibrary(user.id)).filter((entry) => entry.productId === product.id);
+    const { item } = (await getLibraryProduct(user.id, product.slug))!;
     expect(item.releases.map((release) => [release.version, release.locked, release.isLatest])).toEqual([
       ["2.0.0", true, false],
       ["1.1.0", false, true],

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BuildKeeper, KeptBuild } from "../lib/browser/kept-files";
 import { UploadQueue, type QueueItem, type UploadTransport } from "../lib/browser/upload-queue";
-import { completeUpload, presignParts, recordPart, startUpload } from "../lib/publishing/uploads";
+import { completeUpload, presignParts, recordPart } from "../lib/publishing/uploads";
 import { prisma } from "./support/fixtures";
-import { createRelease, userActor } from "./support/upload-fixtures";
+import { createRelease, startUpload, userActor } from "./support/upload-fixtures";
 
 // The admin page's queue, wired to the publishing services as its server actions are, uploading
 // to the real bucket; only IndexedDB is an in-memory map here.

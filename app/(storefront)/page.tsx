@@ -32,9 +32,9 @@ export default async function StorePage() {
         </p>
       ) : (
         <ul className="grid gap-6 sm:grid-cols-2">
-          {products.map((product) => (
+          {products.map((product, index) => (
             <li key={product.id} className="min-w-0">
-              <ProductCard product={product} />
+              <ProductCard product={product} eager={index < 2} />
             </li>
           ))}
         </ul>

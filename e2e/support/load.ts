@@ -71,7 +71,7 @@ export async function receiptsTo(buyers: string[]) {
   type Mail = { to: { address: string }[]; subject: string };
   const mailbox = (await (await fetch(`${process.env.MAIL_UI_URL}/email`)).json()) as Mail[];
   const to = mailbox.flatMap((mail) =>
-    mail.subject.startsWith("Your Downlink receipt") ? mail.to.map((t) => t.address) : [],
+    /^Your .+ receipt: /.test(mail.subject) ? mail.to.map((t) => t.address) : [],
   );
   return {
     buyers: buyers.filter((buyer) => to.includes(buyer)).length,

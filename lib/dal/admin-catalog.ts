@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { platformLabel } from "../platforms";
 import { newestFirst } from "../semver";
+import { imageView, orderedImages } from "./product-images";
 
 export async function listProductsForAdmin() {
   const products = await db.product.findMany({
@@ -36,10 +37,11 @@ export async function getProductForAdmin(id: string) {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
         include: { _count: { select: { entitlements: true } } },
       },
+      images: orderedImages,
     },
   });
   if (!product) return null;
-  return { ...product, releases: newestFirst(product.releases) };
+  return { ...product, releases: newestFirst(product.releases), images: product.images.map(imageView) };
 }
 
 export type ProductInput = {

@@ -3,6 +3,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
+import { imageView, orderedImages } from "./product-images";
+import { rememberedForStorefront } from "./storefront-cache";
 
 const publishedReleases = {
   where: { status: "published" as const },
@@ -39,12 +41,19 @@ const platformsOf = (releases: { files: { platform: Platform }[] }[]) =>
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
-// A product is for sale while it is active and has a tier on sale.
-export async function listCatalog() {
+// A product is for sale while it is active and has a tier on sale. Remembered until the catalogue
+// changes, as the product pages are (storefront-cache.ts).
+export const listCatalog = () => rememberedForStorefront("catalogue", readCatalog);
+
+async function readCatalog() {
   const products = await db.product.findMany({
     where: { active: true, tiers: { some: { active: true } } },
     orderBy: { name: "asc" },
-    include: { releases: publishedReleases, tiers: tiersOnSale },
+    include: {
+      releases: publishedReleases,
+      tiers: tiersOnSale,
+      images: { ...orderedImages, where: { role: "cover" } },
+    },
   });
   return products.map((product) => {
     const latest = newestFirst(product.releases).find((release) => release.channel === "stable");
@@ -60,14 +69,24 @@ export async function listCatalog() {
       moreTiers: product.tiers.length > 1,
       latestVersion: latest?.version ?? null,
       platforms: platformsOf(product.releases),
+      cover: coverOf(product),
     };
   });
 }
 
-export async function getProductPage(slug: string) {
+// A cover without its own words says what the product is: its name (kept current on a rename).
+const coverOf = (product: { name: string; images: Parameters<typeof imageView>[0][] }) => {
+  const cover = product.images.find((image) => image.role === "cover");
+  return cover ? { ...imageView(cover), alt: cover.alt || product.name } : null;
+};
+
+export const getProductPage = (slug: string) =>
+  rememberedForStorefront(`product:${slug}`, () => readProductPage(slug));
+
+async function readProductPage(slug: string) {
   const product = await db.product.findFirst({
     where: { slug, active: true },
-    include: { releases: publishedReleases, tiers: tiersOnSale },
+    include: { releases: publishedReleases, tiers: tiersOnSale, images: orderedImages },
   });
   if (!product) return null;
   const releases = newestFirst(product.releases);
@@ -78,6 +97,8 @@ export async function getProductPage(slug: string) {
     name: product.name,
     tagline: product.tagline,
     description: product.description,
+    cover: coverOf(product),
+    screenshots: product.images.filter((image) => image.role === "screenshot").map(imageView),
     tiers: product.tiers,
     // Whether Stripe Tax applies at checkout; each tier says if its price includes the tax.
     taxAtCheckout: env().STRIPE_TAX,

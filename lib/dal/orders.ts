@@ -3,7 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import { ACCESS_CAUSES } from "../customers/access-notice";
 import { db } from "../db";
 import { entitlementExtras } from "../licensing/windows";
-import type { ReceiptView } from "../mail/receipt";
+import type { ReceiptView } from "../mail/templates/receipt";
 import type { SaleRecord } from "../payments/session-record";
 import { ensureReceiptQueued, queuedReceipt } from "./outbox";
 
@@ -102,7 +102,7 @@ export async function findOrderByPaymentIntent(paymentIntentId: string) {
   return db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
 }
 
-// Everything the receipt says (lib/mail/receipt.ts), for one order.
+// Everything the receipt says (lib/mail/templates/receipt.tsx), for one order.
 export async function orderReceiptView(orderId: string): Promise<ReceiptView> {
   const { entitlements, ...order } = await db.order.findUniqueOrThrow({
     where: { id: orderId },

@@ -1,7 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "../db";
+import { rememberedForStorefront } from "./storefront-cache";
 import { OBJECT_KEY_PREFIXES } from "../storage/object-keys";
+import { isProductImageInUse } from "./product-images";
 
 export type StoreSettings = {
   name: string;
@@ -22,9 +24,13 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
 
 const SETTINGS_ID = 1; // the one row
 
-// Every page reads these (layout, metadata, header, footer): one primary-key lookup, shared by
-// every caller within a request through React's cache.
-export const getStoreSettings = cache(async (): Promise<StoreSettings> => {
+// Every page reads these (layout, metadata, header, footer): remembered until they change
+// (storefront-cache.ts), and shared by every caller within a request through React's cache.
+export const getStoreSettings = cache((): Promise<StoreSettings> =>
+  rememberedForStorefront("settings", readStoreSettings),
+);
+
+async function readStoreSettings(): Promise<StoreSettings> {
   const row = await db.storeSettings.findUnique({ where: { id: SETTINGS_ID } });
   if (!row) return DEFAULT_STORE_SETTINGS;
   return {
@@ -34,7 +40,7 @@ export const getStoreSettings = cache(async (): Promise<StoreSettings> => {
     supportEmail: row.supportEmail,
     links: { terms: row.termsUrl, privacy: row.privacyUrl, refund: row.refundUrl },
   };
-});
+}
 
 export async function currentLogoKey(): Promise<string | null> {
   const row = await db.storeSettings.findUnique({ where: { id: SETTINGS_ID }, select: { logoKey: true } });
@@ -59,8 +65,14 @@ export async function writeStoreSettings(data: StoreSettingsRow) {
   });
 }
 
-// The media route serves only the images the store uses now: a replaced logo's key answers 404.
+// The media route serves only the images the store uses now (its logo, products' covers and
+// screenshots): a replaced or removed image's key answers 404. A product taken off sale keeps its
+// images reachable by their unguessable keys, so its admin page still shows them.
 export async function isMediaInUse(key: string): Promise<boolean> {
   if (!key.startsWith(`${OBJECT_KEY_PREFIXES.media}/`)) return false;
-  return (await db.storeSettings.count({ where: { logoKey: key } })) > 0;
+  const [logos, productImage] = await Promise.all([
+    db.storeSettings.count({ where: { logoKey: key } }),
+    isProductImageInUse(key),
+  ]);
+  return logos > 0 || productImage;
 }

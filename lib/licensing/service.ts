@@ -91,14 +91,21 @@ export async function validateLicense(
   return success({ ...view, machine: { fingerprint: input.fingerprint, activated: checked.activated } });
 }
 
+// A change to a key's machines: the address's budget is counted first, then the key looked up.
+async function countedLicense(key: string, hit: RateLimitHit): Promise<Result<License>> {
+  const quota = await countLicenseCheck(hit);
+  if (quota.status === "error") return quota;
+  const license = await findLicenseByKey(key);
+  return license ? success(license) : unknownKey;
+}
+
 export async function activateLicense(
   input: z.output<typeof activateBody>,
   hit: RateLimitHit,
 ): Promise<Result<LicenseAnswer>> {
-  const quota = await countLicenseCheck(hit);
-  if (quota.status === "error") return quota;
-  const license = await findLicenseByKey(input.key);
-  if (!license) return unknownKey;
+  const found = await countedLicense(input.key, hit);
+  if (found.status === "error") return found;
+  const license = found.data;
   const view = describe(license);
   // An app that takes a successful activation for "licensed" must not be unlocked by a key for
   // another product, nor use up that key's machines.
@@ -126,10 +133,9 @@ export async function deactivateLicense(
   input: z.output<typeof deactivateBody>,
   hit: RateLimitHit,
 ): Promise<Result<LicenseAnswer>> {
-  const quota = await countLicenseCheck(hit);
-  if (quota.status === "error") return quota;
-  const license = await findLicenseByKey(input.key);
-  if (!license) return unknownKey;
+  const found = await countedLicense(input.key, hit);
+  if (found.status === "error") return found;
+  const license = found.data;
   if (!(await deactivateMachine(license.id, input.fingerprint))) {
     return failure("not_activated", "This machine is not activated on this licence.");
   }

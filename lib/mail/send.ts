@@ -1,11 +1,11 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "../env";
-import { mailBranding } from "./branding";
+import { storeBrand, type EmailSender } from "./store-brand";
 
 let transport: Transporter | undefined;
 
-export type MailMessage = {
+export type MailMessage = Partial<EmailSender> & {
   to: string;
   subject: string;
   text: string;
@@ -23,8 +23,9 @@ export async function sendMail(message: MailMessage) {
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   });
-  const { from, replyTo } = await mailBranding();
-  const result = await transport.sendMail({ from, replyTo, ...message });
+  // Composed messages name their sender already (lib/mail/compose.ts); any other is the store's.
+  const sender = message.from ? {} : (await storeBrand()).sender;
+  const result = await transport.sendMail({ ...sender, ...message });
   const failed = result.rejected ?? [];
   if (failed.length) throw new Error(`Mail to ${failed.length} recipient(s) could not be sent`);
 }

@@ -11,12 +11,13 @@ import {
 } from "../dal/outbox";
 import { releaseForEmail } from "../dal/release-notifications";
 import { env } from "../env";
+import type { OutboxEmailKind } from "../generated/prisma/client";
 import { log } from "../log";
-import { customerFileEmail } from "../mail/customer-file";
-import { paymentFailedEmail, receiptEmail } from "../mail/receipt";
-import { supportAddress } from "../mail/support-address";
+import { composeEmail } from "../mail/compose";
+import type { EmailOf } from "../mail/registry";
 import { sendMail, type MailMessage } from "../mail/send";
-import { releaseEmail } from "./release-emails";
+import { senderAddress, storeBrand, type StoreBrand } from "../mail/store-brand";
+import { unsubscribeUrl } from "./unsubscribe";
 
 export type SendOptions = OutboxFilter & {
   batchSize?: number;
@@ -30,28 +31,47 @@ export type SendOptions = OutboxFilter & {
 export const EMAIL_CLAIM_STALE_MS = 2 * 60_000;
 const SEND_CONCURRENCY = 5;
 
-// Null: what the email was about is gone (a deleted release, a removed file), so it is not sent.
-async function render(row: ClaimedEmail): Promise<MailMessage | null> {
-  const appUrl = env().APP_URL;
-  switch (row.kind) {
-    case "release": {
-      const release = row.releaseId ? await releaseForEmail(row.releaseId) : null;
-      return release && releaseEmail(row.email, release);
-    }
-    case "receipt": {
-      if (!row.orderId) return null;
-      return receiptEmail(await orderReceiptView(row.orderId), {
-        appUrl,
-        supportEmail: await supportAddress(),
-      });
-    }
-    case "payment_failed":
-      return paymentFailedEmail(row.email, appUrl);
-    case "customer_file": {
-      const file = row.customerFileId ? await customerFileForEmail(row.customerFileId) : null;
-      return file && customerFileEmail(file, appUrl);
-    }
-  }
+// What each kind of queued email says, read when it is sent (so it is never stale): null when what
+// it was about is gone (a deleted release, a removed file), and then it is not sent.
+const outboxEmails: Record<
+  OutboxEmailKind,
+  (row: ClaimedEmail, store: StoreBrand) => Promise<EmailOf | null>
+> = {
+  release: async (row) => {
+    const release = row.releaseId ? await releaseForEmail(row.releaseId) : null;
+    if (!release) return null;
+    const { id, name } = release.product;
+    return {
+      name: "release",
+      props: {
+        product: name,
+        version: release.version,
+        notes: release.notes,
+        unsubscribeUrl: unsubscribeUrl(row.email, id),
+        oneClickUrl: unsubscribeUrl(row.email, id, "one-click"),
+      },
+    };
+  },
+  receipt: async (row, { brand }) =>
+    row.orderId
+      ? {
+          name: "receipt",
+          props: {
+            order: await orderReceiptView(row.orderId),
+            supportEmail: brand.supportEmail ?? senderAddress(env().EMAIL_FROM),
+          },
+        }
+      : null,
+  payment_failed: async () => ({ name: "paymentFailed", props: {} }),
+  customer_file: async (row) => {
+    const file = row.customerFileId ? await customerFileForEmail(row.customerFileId) : null;
+    return file && { name: "customerFile", props: file };
+  },
+};
+
+async function render(row: ClaimedEmail, store: StoreBrand): Promise<MailMessage | null> {
+  const email = await outboxEmails[row.kind](row, store);
+  return email && composeEmail(row.email, email, store);
 }
 
 // Sends what is queued, in batches, marking each row as soon as the mail server accepted it, so
@@ -66,6 +86,7 @@ export async function sendPendingEmails(options: SendOptions = {}) {
     ...filter
   } = options;
   const host = new URL(env().APP_URL).hostname;
+  const store = await storeBrand(); // one read of the store's settings per run, not per email
   let sent = 0;
   let failed = 0;
   for (;;) {
@@ -75,7 +96,7 @@ export async function sendPendingEmails(options: SendOptions = {}) {
     let next = 0;
     const worker = async () => {
       while (next < batch.length) {
-        const outcome = await sendOne(batch[next++], { send, maxAttempts, host });
+        const outcome = await sendOne(batch[next++], { send, maxAttempts, host, store });
         if (outcome === "sent") sent += 1;
         else failed += 1;
       }
@@ -88,11 +109,16 @@ export async function sendPendingEmails(options: SendOptions = {}) {
 
 async function sendOne(
   row: ClaimedEmail,
-  { send, maxAttempts, host }: { send: NonNullable<SendOptions["send"]>; maxAttempts: number; host: string },
+  {
+    send,
+    maxAttempts,
+    host,
+    store,
+  }: { send: NonNullable<SendOptions["send"]>; maxAttempts: number; host: string; store: StoreBrand },
 ) {
   let message: MailMessage | null;
   try {
-    message = await render(row);
+    message = await render(row, store);
     if (!message) {
       await markEmailFailed(row.id, "what this email was about no longer exists", maxAttempts, true);
       log.warn({ emailId: row.id, kind: row.kind }, "queued email dropped: its subject is gone");

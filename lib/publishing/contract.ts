@@ -12,14 +12,6 @@ export type Actor =
 
 export type UploadedPart = { partNumber: number; etag: string; size: number };
 
-export type StartUploadInput = {
-  releaseId: string;
-  platform: string;
-  filename: string;
-  sizeBytes: number;
-  contentType?: string;
-};
-
 export type StartedUpload = {
   fileId: string;
   partSize: number;

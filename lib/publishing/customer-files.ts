@@ -16,23 +16,18 @@ import {
 import { enqueueEmail, retryEmail } from "../dal/outbox";
 import { sendPendingEmails } from "../notifications/outbox";
 import { findUpload } from "../dal/uploads";
-import { createMultipartUpload, deleteObject } from "../storage/multipart";
+import type { CustomerFile } from "../schemas/customers";
+import { deleteObject } from "../storage/multipart";
 import { customerFileKey } from "../storage/object-keys";
 import type { Actor, StartedUpload } from "./contract";
-import { choosePartSize, partCountFor } from "./part-size";
-import { parseCustomerFile, type CustomerFileRequest } from "./upload-input";
-import { joinConcurrentStart, toStartedUpload } from "./upload-start";
+import { openNewUpload, toStartedUpload } from "./upload-start";
 import { ResultError } from "../result";
-
-import type { CustomerFile as CustomerFileInput } from "../schemas/customers";
-
-export type { CustomerFileInput };
 
 const conflict = (message: string) => new ResultError("conflict", message);
 
 // Starting the same file name and size again resumes its open upload, under the title and note
 // given this time.
-async function resumeOpen(fields: CustomerFileRequest): Promise<StartedUpload | null> {
+async function resumeOpen(fields: CustomerFile): Promise<StartedUpload | null> {
   const open = await findOpenCustomerUpload(fields.userId, fields.filename);
   if (!open) return null;
   if (open.sizeBytes !== fields.sizeBytes) {
@@ -40,61 +35,42 @@ async function resumeOpen(fields: CustomerFileRequest): Promise<StartedUpload | 
       `An upload of ${fields.filename} with another size (${open.sizeBytes} bytes) is in progress for this customer; abort it (file ${open.id}) first.`,
     );
   }
-  await retitlePendingCustomerFile(open.id, fields.title, fields.note ?? "");
+  await retitlePendingCustomerFile(open.id, fields.title, fields.note);
   const record = await findUpload(open.id);
   return record && toStartedUpload(record);
 }
 
+// Takes what the schema parsed (the admin action and the API parse; this does not parse again).
 // `actor` is an admin, or a token with the customer-files scope (its uploads have no creator).
-export async function startCustomerFileUpload(
-  given: CustomerFileInput,
-  actor: Actor,
-): Promise<StartedUpload> {
-  const input = parseCustomerFile(given);
-  const fields = input;
-  if (!(await findCustomerEmail(input.userId)))
+export async function startCustomerFileUpload(file: CustomerFile, actor: Actor): Promise<StartedUpload> {
+  if (!(await findCustomerEmail(file.userId)))
     throw new ResultError("not_found", "There is no such customer.");
-  const resumed = await resumeOpen(fields);
+  const resumed = await resumeOpen(file);
   if (resumed) return resumed;
 
-  const partSize = choosePartSize(fields.sizeBytes);
-  const partCount = partCountFor(fields.sizeBytes, partSize);
   // Under its own prefix, with a random segment: the key says nothing a guess could use.
-  const objectKey = customerFileKey({ userId: input.userId, filename: fields.filename });
-  const s3UploadId = await createMultipartUpload(objectKey, fields.contentType);
-  const created = await createPendingCustomerUpload({
-    ...fields,
-    userId: input.userId,
-    title: input.title,
-    note: input.note ?? "",
-    objectKey,
-    createdById: actor.kind === "user" ? actor.id : null,
-    s3UploadId,
-    partSize,
-    partCount,
-  });
-  if (!created.created)
-    return joinConcurrentStart({ objectKey, s3UploadId, filename: fields.filename }, () =>
-      resumeOpen(fields),
-    );
-  await recordAudit(
-    actor,
-    "customer_file.start",
-    { type: "CustomerFile", id: created.fileId },
+  const objectKey = customerFileKey({ userId: file.userId, filename: file.filename });
+  const createdById = actor.kind === "user" ? actor.id : null;
+  return openNewUpload(
+    { ...file, objectKey },
     {
-      userId: input.userId,
-      title: input.title,
-      filename: fields.filename,
-      sizeBytes: fields.sizeBytes,
+      record: (plan) => createPendingCustomerUpload({ ...file, ...plan, createdById }),
+      resume: () => resumeOpen(file),
+      audit: (fileId) =>
+        recordAudit(
+          actor,
+          "customer_file.start",
+          { type: "CustomerFile", id: fileId },
+          { userId: file.userId, title: file.title, filename: file.filename, sizeBytes: file.sizeBytes },
+        ),
     },
   );
-  return { fileId: created.fileId, partSize, partCount, completedParts: [] };
 }
 
 // The API names the customer by email (see findOrAdoptCustomer).
 export async function startCustomerFileUploadFor(
   email: string,
-  input: Omit<CustomerFileInput, "userId">,
+  file: Omit<CustomerFile, "userId">,
   actor: Actor,
 ): Promise<StartedUpload> {
   const userId = await findOrAdoptCustomer(email);
@@ -103,7 +79,7 @@ export async function startCustomerFileUploadFor(
       "not_found",
       `No customer has the address ${email}: files go to people who signed in or bought something.`,
     );
-  return startCustomerFileUpload({ ...input, userId }, actor);
+  return startCustomerFileUpload({ ...file, userId }, actor);
 }
 
 // The customer loses the file at once. The object goes first: if the bucket refuses, nothing has

@@ -16,13 +16,13 @@ import {
   type UploadPlan,
 } from "../dal/uploads";
 import { platformLabel } from "../platforms";
-import { abortMultipartUpload, createMultipartUpload, presignUploadPart } from "../storage/multipart";
+import type { StartUpload } from "../schemas/uploads";
+import { abortMultipartUpload, presignUploadPart } from "../storage/multipart";
 import { releaseFileKey } from "../storage/object-keys";
-import type { Actor, PartUrl, StartUploadInput, StartedUpload, UploadedPart } from "./contract";
-import { choosePartSize, expectedPartBytes, partCountFor } from "./part-size";
-import { parseUploadRequest, type UploadRequest } from "./upload-input";
+import type { Actor, PartUrl, StartedUpload, UploadedPart } from "./contract";
+import { expectedPartBytes } from "./part-size";
 import { auditTarget, findUploadFor, findUploadPlanFor } from "./upload-records";
-import { joinConcurrentStart, toStartedUpload } from "./upload-start";
+import { openNewUpload, toStartedUpload } from "./upload-start";
 import { ResultError } from "../result";
 
 export { choosePartSize } from "./part-size";
@@ -33,7 +33,7 @@ const conflict = (message: string) => new ResultError("conflict", message);
 const invalid = (message: string) => new ResultError("invalid_input", message);
 
 // The same file (release, platform, name and size) started again resumes its open upload.
-async function openUploadInSlot(request: UploadRequest): Promise<StartedUpload | null> {
+async function openUploadInSlot(request: StartUpload): Promise<StartedUpload | null> {
   const files = await findSlotFiles(request);
   if (files.some((file) => file.status === "ready")) {
     throw conflict(
@@ -51,42 +51,40 @@ async function openUploadInSlot(request: UploadRequest): Promise<StartedUpload |
   return record && toStartedUpload(record);
 }
 
-export async function startUpload(input: StartUploadInput, actor: Actor): Promise<StartedUpload> {
-  const request = parseUploadRequest(input);
+// Takes what the schema parsed (the admin action and the API parse; this does not parse again).
+export async function startUpload(request: StartUpload, actor: Actor): Promise<StartedUpload> {
   const release = await findReleaseForUpload(request.releaseId);
   if (!release) throw new ResultError("not_found", "There is no such release.");
   if (release.status === "yanked")
     throw conflict(
       `${release.version} was yanked (${release.yankReason ?? "no reason given"}); upload into a new release.`,
     );
-  const partSize = choosePartSize(request.sizeBytes);
-  const partCount = partCountFor(request.sizeBytes, partSize);
-
   const resumed = await openUploadInSlot(request);
   if (resumed) return resumed;
 
   // The random segment makes object keys unguessable, even for someone who knows the release.
   const { productSlug, version } = release;
   const objectKey = releaseFileKey({ productSlug, version, filename: request.filename });
-  const s3UploadId = await createMultipartUpload(objectKey, request.contentType);
-  const created = await createPendingUpload({ ...request, objectKey, s3UploadId, partSize, partCount });
-  if (!created.created)
-    return joinConcurrentStart({ objectKey, s3UploadId, filename: request.filename }, () =>
-      openUploadInSlot(request),
-    );
-  await recordAudit(
-    actor,
-    "upload.start",
-    { type: "ReleaseFile", id: created.fileId },
+  return openNewUpload(
+    { ...request, objectKey },
     {
-      releaseId: release.id,
-      platform: request.platform,
-      filename: request.filename,
-      sizeBytes: request.sizeBytes,
-      partCount,
+      record: (plan) => createPendingUpload({ ...request, ...plan }),
+      resume: () => openUploadInSlot(request),
+      audit: (fileId, { partCount }) =>
+        recordAudit(
+          actor,
+          "upload.start",
+          { type: "ReleaseFile", id: fileId },
+          {
+            releaseId: release.id,
+            platform: request.platform,
+            filename: request.filename,
+            sizeBytes: request.sizeBytes,
+            partCount,
+          },
+        ),
     },
   );
-  return { fileId: created.fileId, partSize, partCount, completedParts: [] };
 }
 
 // Runs on every part (signing its URL, recording it): the plan only, never the parts so far.

@@ -2,30 +2,35 @@
 import { z } from "zod";
 import { normalizeEmail } from "../auth/email-address";
 import { lineText, recordId } from "../input-schemas";
-import { fileFields } from "./uploads";
+import { fileFields, withContentType } from "./uploads";
 
 const customerFileFields = {
   title: lineText(120).pipe(z.string().min(1, "give the file a title the customer will see")),
-  note: lineText(500).optional(),
-  ...fileFields.shape,
+  note: lineText(500).default(""),
+  ...fileFields,
 };
 
 // The admin page names the customer by id.
-export const customerFileInput = z.object({ userId: recordId, ...customerFileFields });
-export type CustomerFile = z.input<typeof customerFileInput>;
+export const customerFileInput = z
+  .object({ userId: recordId, ...customerFileFields })
+  .transform(withContentType);
+// What the customer-file service takes: parsed (a note, a content type).
+export type CustomerFile = z.output<typeof customerFileInput>;
 
 // The API names them by the address they buy and sign in with.
-export const customerFileBody = z.strictObject({
-  email: z
-    .string()
-    .max(254)
-    .transform((value, context) => {
-      try {
-        return normalizeEmail(value);
-      } catch {
-        context.addIssue({ code: "custom", message: "must be one plain email address, the customer's" });
-        return z.NEVER;
-      }
-    }),
-  ...customerFileFields,
-});
+export const customerFileBody = z
+  .strictObject({
+    email: z
+      .string()
+      .max(254)
+      .transform((value, context) => {
+        try {
+          return normalizeEmail(value);
+        } catch {
+          context.addIssue({ code: "custom", message: "must be one plain email address, the customer's" });
+          return z.NEVER;
+        }
+      }),
+    ...customerFileFields,
+  })
+  .transform(withContentType);

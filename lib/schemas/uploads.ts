@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { recordId, WELL_FORMED } from "../input-schemas";
 import { PLATFORM_CHOICES, parsePlatform } from "../platforms";
+import { contentTypeFor } from "../publishing/content-types";
 import { MAX_OBJECT_BYTES, MAX_PARTS } from "../publishing/part-size";
 
 const MAX_PART_BYTES = 5 * 1024 ** 3;
@@ -51,17 +52,26 @@ export const fileSize = z
   .min(1, "the file is empty: there is nothing to publish")
   .max(MAX_OBJECT_BYTES, "the file is larger than 5 TiB, the largest object S3 can store");
 
-// What every uploaded file has; without a content type, the file name's extension decides it.
-export const fileFields = z.object({
+// What every uploaded file has. A schema made of these fields ends in `.transform(withContentType)`.
+export const fileFields = {
   filename: releaseFilename,
   sizeBytes: fileSize,
   contentType: contentType.optional(),
+};
+
+// Without a content type, the file name's extension decides it: the parsed input always has one.
+export const withContentType = <File extends { filename: string; contentType?: string }>(file: File) => ({
+  ...file,
+  contentType: file.contentType ?? contentTypeFor(file.filename),
 });
 
-export const startFileBody = z.strictObject({ platform, ...fileFields.shape });
-export const startUploadInput = z.object({ releaseId: recordId, ...startFileBody.shape });
-// As callers send it (any spelling of the platform); the parsed request carries the one value.
-export type StartUpload = z.input<typeof startUploadInput>;
+const startFileFields = { platform, ...fileFields };
+export const startFileBody = z.strictObject(startFileFields).transform(withContentType);
+export const startUploadInput = z
+  .object({ releaseId: recordId, ...startFileFields })
+  .transform(withContentType);
+// What the upload service takes: parsed (the platform's one value, a content type).
+export type StartUpload = z.output<typeof startUploadInput>;
 
 export const uploadPartNumber = z.number().int().min(1).max(MAX_PARTS);
 // In a path, where it arrives as text.

@@ -4,6 +4,7 @@
 import "server-only";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { env } from "../env";
+import { IMAGE_SIZE_READERS, type ImageSize } from "./image-size";
 import { mediaKey, OBJECT_KEY_PREFIXES } from "./object-keys";
 import { s3 } from "./s3";
 
@@ -18,7 +19,19 @@ const FORMATS = [
     type: "image/webp",
     test: (b: Uint8Array) => ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 12) === "WEBP",
   },
+  // An ISO-BMFF file whose `ftyp` box names an AVIF brand (major or compatible).
+  { extension: "avif", type: "image/avif", test: (b: Uint8Array) => ftypBrands(b).some(isAvifBrand) },
 ] as const;
+
+export type ImageExtension = (typeof FORMATS)[number]["extension"];
+const isAvifBrand = (brand: string) => brand === "avif" || brand === "avis";
+function ftypBrands(b: Uint8Array): string[] {
+  if (b.length < 16 || ascii(b, 4, 8) !== "ftyp") return [];
+  const end = Math.min(b.length, Buffer.from(b.subarray(0, 4)).readUInt32BE(0), 256);
+  const brands = [ascii(b, 8, 12)];
+  for (let at = 16; at + 4 <= end; at += 4) brands.push(ascii(b, at, at + 4));
+  return brands;
+}
 
 const hex = (bytes: Uint8Array, from: number, to: number) =>
   Buffer.from(bytes.subarray(from, to)).toString("hex");
@@ -28,20 +41,34 @@ const ascii = (bytes: Uint8Array, from: number, to: number) =>
 export const imageFormatOf = (bytes: Uint8Array) => FORMATS.find((format) => format.test(bytes)) ?? null;
 
 export const MEDIA_KEY = new RegExp(
-  `^${OBJECT_KEY_PREFIXES.media}/[a-z0-9-]+/[0-9a-f]{16}\\.(png|jpg|gif|webp)$`,
+  `^${OBJECT_KEY_PREFIXES.media}/[a-z0-9-]+/[0-9a-f]{16}\\.(png|jpg|gif|webp|avif)$`,
 );
 export const mediaTypeOf = (key: string) =>
   FORMATS.find((format) => key.endsWith(`.${format.extension}`))?.type ?? "application/octet-stream";
 
-// Stores an image under a fresh key; null when the bytes are no image this store serves.
-export async function storeImage(owner: string, bytes: Uint8Array): Promise<string | null> {
+// The logo's formats (kept as they were); product media takes AVIF but no GIF.
+export const LOGO_FORMATS: readonly ImageExtension[] = ["png", "jpg", "gif", "webp"];
+export const PRODUCT_IMAGE_FORMATS: readonly ImageExtension[] = ["png", "jpg", "webp", "avif"];
+
+export type StoredImage = ImageSize & { key: string; sizeBytes: number };
+
+// Checks the bytes (one of `accepted`, with a readable size in its header) and stores them under a
+// fresh key; null when they are no image of those formats. What the upload claims to be (its
+// name, its type) is never asked: a renamed .exe is refused here.
+export async function storeImage(
+  owner: string,
+  bytes: Uint8Array,
+  accepted: readonly ImageExtension[] = LOGO_FORMATS,
+): Promise<StoredImage | null> {
   const format = imageFormatOf(bytes);
-  if (!format) return null;
+  if (!format || !accepted.includes(format.extension)) return null;
+  const size = IMAGE_SIZE_READERS[format.extension](bytes);
+  if (!size) return null;
   const key = mediaKey({ owner, extension: format.extension });
   await s3().send(
     new PutObjectCommand({ Bucket: env().S3_BUCKET, Key: key, Body: bytes, ContentType: format.type }),
   );
-  return key;
+  return { key, ...size, sizeBytes: bytes.length };
 }
 
 export async function deleteImage(key: string) {

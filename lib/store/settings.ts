@@ -21,7 +21,7 @@ export async function updateStoreSettings(
     });
     if (stored === null) return failure("invalid_input", "logo: a PNG, JPEG, GIF or WebP image");
     if (stored === undefined) return failure("unavailable", "The logo could not be stored; try again.");
-    logoKey = stored;
+    logoKey = stored.key;
   }
   await writeStoreSettings({ ...fields, logoKey });
   if (previous && previous !== logoKey) {

@@ -2,6 +2,7 @@
 // the names the discovery in ./surfaces finds. Each case prepares fresh records, then calls.
 import { createUser, logoInUse, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
+import { productWithImages, sampleImage } from "./product-images";
 import { unsubscribeUrl } from "../../lib/notifications/unsubscribe";
 import { createDiscountCode } from "../../lib/payments/discount-codes";
 import { discountForm } from "../../lib/schemas/discounts";
@@ -676,6 +677,86 @@ export function expectations(
       ],
     },
 
+    // A product with a cover and two screenshots, made for each call; a refused call leaves them.
+    addProductImageAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "addProductImageAction",
+          true,
+          "a screenshot with alt text",
+          createBareProduct,
+          (p) => {
+            const data = form({ productId: p.id, role: "screenshot", alt: "The editor" });
+            data.set("image", sampleImage("64x40.png"));
+            return data;
+          },
+          (p) => prisma.productImage.findMany({ where: { productId: p.id } }),
+        ),
+        adminCase(
+          "addProductImageAction",
+          true,
+          "a product that does not exist",
+          nothing,
+          () => {
+            const data = form({ productId: "doesnotexist0000", role: "cover" });
+            data.set("image", sampleImage("64x40.png"));
+            return data;
+          },
+          undefined,
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+    saveProductImageAltAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "saveProductImageAltAction",
+          true,
+          "a screenshot's new alt text",
+          productWithImages,
+          (p) => form({ imageId: p.screenshots[0].id, alt: "New words" }),
+          (p) => prisma.productImage.findUnique({ where: { id: p.screenshots[0].id } }),
+        ),
+      ],
+    },
+    moveProductImageAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "moveProductImageAction",
+          true,
+          "the first screenshot, later",
+          productWithImages,
+          (p) => form({ imageId: p.screenshots[0].id, direction: "later" }),
+          (p) => prisma.productImage.findMany({ where: { productId: p.product.id }, orderBy: { id: "asc" } }),
+        ),
+      ],
+    },
+    removeProductImageAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "removeProductImageAction",
+          true,
+          "a screenshot",
+          productWithImages,
+          (p) => form({ imageId: p.screenshots[1].id }),
+          (p) => prisma.productImage.findMany({ where: { productId: p.product.id }, orderBy: { id: "asc" } }),
+        ),
+        adminCase(
+          "removeProductImageAction",
+          true,
+          "an image that does not exist",
+          nothing,
+          () => form({ imageId: "doesnotexist0000" }),
+          undefined,
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+
     // ---- customer and storefront actions ----
     issueDownloadLink: { kind: "customer action", cases: downloadCases(download) },
     startCheckout: {
@@ -720,10 +801,27 @@ export function expectations(
     },
     "GET /media/[owner]/[file]": {
       kind: "public route",
-      note: "public images: the store's logo for everyone, nothing else under any prefix",
+      note: "public images: the store's logo and products' covers and screenshots for everyone, nothing else under any prefix",
       cases: [
         cell("the store's logo", EVERYONE, logoInUse, (key) =>
           callRoute(routes.get("GET /media/[owner]/[file]")!, { path: `/${key}` }, () => false),
+        ),
+        cell("a product's screenshot", EVERYONE, productWithImages, (p) =>
+          callRoute(
+            routes.get("GET /media/[owner]/[file]")!,
+            { path: `/${p.screenshots[0].objectKey}` },
+            () => false,
+          ),
+        ),
+        cell(
+          "a removed screenshot's key",
+          sessions([], "refused"),
+          async () => {
+            const { screenshots } = await productWithImages();
+            await prisma.productImage.delete({ where: { id: screenshots[0].id } });
+            return screenshots[0].objectKey;
+          },
+          (key) => callRoute(routes.get("GET /media/[owner]/[file]")!, { path: `/${key}` }, () => false),
         ),
         cell("a build's object key", sessions([], "refused"), nothing, () =>
           callRoute(

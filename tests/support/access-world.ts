@@ -5,8 +5,6 @@ import { randomBytes } from "node:crypto";
 import type { CurrentUser } from "../../lib/auth/session";
 import { newLicenseKey } from "../../lib/licensing/keys";
 import { createApiToken, revokeApiToken } from "../../lib/publishing/tokens";
-import { startUpload } from "../../lib/publishing/uploads";
-import { startCustomerFileUpload } from "../../lib/publishing/customer-files";
 import {
   createCustomerFile,
   createProductWithFile,
@@ -16,7 +14,13 @@ import {
   sessionCookie,
   unique,
 } from "./fixtures";
-import { bufferSource, createRelease, sendParts } from "./upload-fixtures";
+import {
+  bufferSource,
+  createRelease,
+  sendParts,
+  startCustomerFileUpload,
+  startUpload,
+} from "./upload-fixtures";
 
 export const sessionCallers = ["signed-out", "customer", "other customer", "admin"] as const;
 // "valid token" publishes; "files token" is a live token scoped to customer files only.
@@ -236,6 +240,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    productImages,
   ] = await Promise.all([
     prisma.product.count(),
     prisma.release.count(),
@@ -253,6 +258,7 @@ export async function stateCounts() {
     prisma.license.count({ where: { revokedAt: null } }),
     prisma.licenseActivation.count(),
     prisma.emailOptOut.count(),
+    prisma.productImage.count(),
   ]);
   return {
     products,
@@ -271,6 +277,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    productImages,
   };
 }
 

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { parseEnv } from "../../lib/env-schema";
 import { createPrismaClient } from "../../lib/prisma";
 import { createS3Client } from "../../lib/storage/client";
@@ -31,14 +31,17 @@ export async function createProductWithFile(
   options: {
     releaseStatus?: "draft" | "published" | "yanked";
     filename?: string;
-    downloadLimit?: number;
+    downloadLimit?: number | null;
+    bucket?: S3Client; // the client that stores the object (a suite's own S3 server); the test stack's by default
   } = {},
 ) {
   const slug = unique("product");
   const filename = options.filename ?? `${slug}-1.0.0.zip`;
   const body = randomBytes(2048);
   const objectKey = `products/${slug}/1.0.0/${randomBytes(8).toString("hex")}/${filename}`;
-  await s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: body }));
+  await (options.bucket ?? s3).send(
+    new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: objectKey, Body: body }),
+  );
   const product = await prisma.product.create({
     data: {
       slug,

@@ -139,7 +139,9 @@ export function toForm(input: unknown) {
   const form = new FormData();
   if (input && typeof input === "object") {
     for (const [key, value] of Object.entries(input))
-      if (value !== undefined) form.set(key, typeof value === "string" ? value : describeValue(value));
+      // A file stays a file, as a browser sends it; anything else goes as text.
+      if (value !== undefined)
+        form.set(key, typeof value === "string" || value instanceof Blob ? value : describeValue(value));
   }
   return form;
 }

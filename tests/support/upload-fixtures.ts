@@ -4,12 +4,36 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Actor, StartedUpload } from "../../lib/publishing/contract";
 import { uploadParts, type UploadPartsOptions, type UploadSource } from "../../lib/browser/multipart-client";
-import { presignParts, recordPart } from "../../lib/publishing/uploads";
+import type { z } from "zod";
+import { startCustomerFileUpload as startParsedCustomerFile } from "../../lib/publishing/customer-files";
+import { presignParts, recordPart, startUpload as startParsedUpload } from "../../lib/publishing/uploads";
+import { customerFileInput } from "../../lib/schemas/customers";
+import { startUploadInput } from "../../lib/schemas/uploads";
+import { expect } from "vitest";
+import { ResultError } from "../../lib/result";
 import { createUser, prisma, unique } from "./fixtures";
 
 export async function userActor(): Promise<Extract<Actor, { kind: "user" }>> {
   const user = await createUser();
   return { kind: "user", id: user.id, email: user.email };
+}
+
+// The services take parsed input; these call them the way the admin actions and the API do: the
+// schema parses (a platform's spellings, the content type from the name, an empty note) and the
+// service runs on what it parsed. Refusals of bad input are the adapters' (tests/bad-input-uploads.test.ts).
+export const startUpload = (input: z.input<typeof startUploadInput>, actor: Actor) =>
+  startParsedUpload(startUploadInput.parse(input), actor);
+export const startCustomerFileUpload = (input: z.input<typeof customerFileInput>, actor: Actor) =>
+  startParsedCustomerFile(customerFileInput.parse(input), actor);
+
+// What a service refused with: always one of its ResultErrors, never another exception.
+export async function rejection(promise: Promise<unknown>): Promise<ResultError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ResultError);
+  return error as ResultError;
 }
 
 export async function createRelease(status: "draft" | "published" | "yanked" = "draft", version = "1.0.0") {

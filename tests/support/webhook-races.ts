@@ -84,8 +84,8 @@ export async function effectsOf({ email, sessionId }: Sale): Promise<Effects> {
   return {
     orders: orders.length,
     access: orders.flatMap((order) => order.entitlements.map((entitlement) => entitlement.status as string)),
-    receipts: inbox.filter((m) => m.subject.startsWith("Your Downlink receipt")).length,
-    failures: inbox.filter((m) => m.subject === "Your Downlink payment did not go through").length,
+    receipts: inbox.filter((m) => /^Your .+ receipt: /.test(m.subject)).length,
+    failures: inbox.filter((m) => /^Your .+ payment did not go through$/.test(m.subject)).length,
   };
 }
 

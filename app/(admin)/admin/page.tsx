@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminTable } from "@/components/admin/admin-table";
 import Link from "next/link";
 import { checkAdmin } from "@/lib/auth/admin";
 import { listProductsForAdmin } from "@/lib/dal/admin-catalog";
@@ -20,45 +21,34 @@ export default async function AdminProductsPage() {
           New product
         </Link>
       </header>
-      <table className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
-        <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Product</th>
-            <th className="px-4 py-2 font-medium">Price</th>
-            <th className="px-4 py-2 font-medium">Releases</th>
-            <th className="px-4 py-2 font-medium">Customers</th>
-            <th className="px-4 py-2 font-medium">Status</th>
+      <AdminTable columns={["Product", "Price", "Releases", "Customers", "Status"]}>
+        {products.map((product) => (
+          <tr key={product.id}>
+            <td className="px-4 py-3">
+              <Link
+                href={`/admin/products/${product.id}`}
+                className="font-medium text-indigo-700 hover:underline"
+              >
+                {product.name}
+              </Link>
+              <span className="ml-2 font-mono text-xs text-zinc-500">{product.slug}</span>
+            </td>
+            <td className="px-4 py-3">
+              {product.price ? formatMoney(product.price.priceCents, product.price.currency) : "no tier"}
+              {product.tiers > 1 && <span className="text-zinc-500"> · {product.tiers} tiers</span>}
+            </td>
+            <td className="px-4 py-3">{product.releases}</td>
+            <td className="px-4 py-3">{product.customers}</td>
+            <td className="px-4 py-3">
+              {product.active ? (
+                <span className="text-emerald-700">on sale</span>
+              ) : (
+                <span className="text-zinc-500">hidden</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
-          {products.map((product) => (
-            <tr key={product.id}>
-              <td className="px-4 py-3">
-                <Link
-                  href={`/admin/products/${product.id}`}
-                  className="font-medium text-indigo-700 hover:underline"
-                >
-                  {product.name}
-                </Link>
-                <span className="ml-2 font-mono text-xs text-zinc-500">{product.slug}</span>
-              </td>
-              <td className="px-4 py-3">
-                {product.price ? formatMoney(product.price.priceCents, product.price.currency) : "no tier"}
-                {product.tiers > 1 && <span className="text-zinc-500"> · {product.tiers} tiers</span>}
-              </td>
-              <td className="px-4 py-3">{product.releases}</td>
-              <td className="px-4 py-3">{product.customers}</td>
-              <td className="px-4 py-3">
-                {product.active ? (
-                  <span className="text-emerald-700">on sale</span>
-                ) : (
-                  <span className="text-zinc-500">hidden</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </AdminTable>
     </div>
   );
 }

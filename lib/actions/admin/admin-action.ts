@@ -4,6 +4,7 @@ import { checkAdmin } from "../../auth/admin";
 import type { CurrentUser } from "../../auth/session";
 import { auditRefusal } from "../../http/audit-refusal";
 import { requestContext } from "../../request-context";
+import { firstIssue } from "../../schemas/parse";
 import { failure, ResultError, type Result } from "../../result";
 import { toActionState, type ActionState } from "../action-state";
 
@@ -38,10 +39,7 @@ async function guarded<Schema extends z.ZodType, T>(
     return failure(check.status === 401 ? "unauthorized" : "forbidden", check.message);
   }
   const parsed = schema.safeParse(input instanceof FormData ? formFields(input) : input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return failure("invalid_input", `${issue.path.join(".") || "input"}: ${issue.message}`);
-  }
+  if (!parsed.success) return failure("invalid_input", firstIssue(parsed.error));
   try {
     return await run(parsed.data, check.admin);
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminTable } from "@/components/admin/admin-table";
 import Link from "next/link";
 import { inputClass } from "@/components/admin/form-message";
 import { checkAdmin } from "@/lib/auth/admin";
@@ -26,30 +27,20 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           Search
         </button>
       </form>
-      <table className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm">
-        <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Email</th>
-            <th className="px-4 py-2 font-medium">Products</th>
-            <th className="px-4 py-2 font-medium">Orders</th>
-            <th className="px-4 py-2 font-medium">Downloads</th>
+      <AdminTable columns={["Email", "Products", "Orders", "Downloads"]}>
+        {customers.map((customer) => (
+          <tr key={customer.id}>
+            <td className="px-4 py-2.5">
+              <Link href={`/admin/customers/${customer.id}`} className="text-indigo-700 hover:underline">
+                {customer.email}
+              </Link>
+            </td>
+            <td className="px-4 py-2.5">{customer.entitlements}</td>
+            <td className="px-4 py-2.5">{customer.orders}</td>
+            <td className="px-4 py-2.5">{customer.downloads}</td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
-          {customers.map((customer) => (
-            <tr key={customer.id}>
-              <td className="px-4 py-2.5">
-                <Link href={`/admin/customers/${customer.id}`} className="text-indigo-700 hover:underline">
-                  {customer.email}
-                </Link>
-              </td>
-              <td className="px-4 py-2.5">{customer.entitlements}</td>
-              <td className="px-4 py-2.5">{customer.orders}</td>
-              <td className="px-4 py-2.5">{customer.downloads}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </AdminTable>
     </div>
   );
 }

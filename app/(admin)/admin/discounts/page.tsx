@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminTable } from "@/components/admin/admin-table";
 import { DeactivateDiscountButton, DiscountForm } from "@/components/admin/discount-form";
 import { checkAdmin } from "@/lib/auth/admin";
 import { listDiscountCodes, productsForDiscountForm, type DiscountCodeRow } from "@/lib/dal/discounts";
@@ -35,55 +36,35 @@ export default async function DiscountsPage() {
         </p>
       </header>
       <DiscountForm products={products} />
-      <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th className="px-4 py-2">Code</th>
-              <th className="px-4 py-2">Discount</th>
-              <th className="px-4 py-2">Redemptions</th>
-              <th className="px-4 py-2">Revenue</th>
-              <th className="px-4 py-2">Status</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {codes.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-3 text-zinc-500">
-                  No codes yet.
-                </td>
-              </tr>
-            )}
-            {codes.map((code) => (
-              <tr key={code.id} aria-label={code.code} className="align-top">
-                <td className="px-4 py-3 font-mono font-semibold">{code.code}</td>
-                <td className="px-4 py-3">
-                  <div>{takesOff(code)}</div>
-                  <div className="text-xs text-zinc-500">{rules(code).join(" · ")}</div>
-                </td>
-                <td className="px-4 py-3" data-testid="redemptions">
-                  {code.redemptions}
-                  {code.maxRedemptions !== null && ` of ${code.maxRedemptions}`}
-                </td>
-                <td className="px-4 py-3" data-testid="revenue">
-                  {code.revenue.length === 0
-                    ? "—"
-                    : code.revenue.map((line) => (
-                        <div key={line.currency}>{formatMoney(line.amount, line.currency)}</div>
-                      ))}
-                </td>
-                <td className="px-4 py-3">
-                  {code.active ? (
-                    <DeactivateDiscountButton id={code.id} code={code.code} />
-                  ) : (
-                    <span className="text-zinc-500">inactive</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable columns={["Code", "Discount", "Redemptions", "Revenue", "Status"]} empty="No codes yet.">
+        {codes.map((code) => (
+          <tr key={code.id} aria-label={code.code} className="align-top">
+            <td className="px-4 py-3 font-mono font-semibold">{code.code}</td>
+            <td className="px-4 py-3">
+              <div>{takesOff(code)}</div>
+              <div className="text-xs text-zinc-500">{rules(code).join(" · ")}</div>
+            </td>
+            <td className="px-4 py-3" data-testid="redemptions">
+              {code.redemptions}
+              {code.maxRedemptions !== null && ` of ${code.maxRedemptions}`}
+            </td>
+            <td className="px-4 py-3" data-testid="revenue">
+              {code.revenue.length === 0
+                ? "—"
+                : code.revenue.map((line) => (
+                    <div key={line.currency}>{formatMoney(line.amount, line.currency)}</div>
+                  ))}
+            </td>
+            <td className="px-4 py-3">
+              {code.active ? (
+                <DeactivateDiscountButton id={code.id} code={code.code} />
+              ) : (
+                <span className="text-zinc-500">inactive</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </div>
   );
 }

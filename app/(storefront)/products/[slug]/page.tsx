@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
+import { ProductCover, ProductGallery } from "@/components/product-gallery";
 import { TierPicker } from "@/components/tier-picker";
 import { ProductJsonLd } from "@/components/product-json-ld";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -22,6 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: product.name,
     description: product.tagline || `${product.name} from ${store.name}`,
     path: `/products/${product.slug}`,
+    image: product.cover ?? undefined,
   });
 }
 
@@ -45,7 +47,10 @@ export default async function ProductPage({ params, searchParams }: Props) {
           name: product.name,
           description: product.tagline || undefined,
           url,
-          image: new URL(shareImageOf(store), env().APP_URL).href,
+          image: (product.cover
+            ? [product.cover, ...product.screenshots]
+            : [{ url: shareImageOf(store) }]
+          ).map((image) => new URL(image.url, env().APP_URL).href),
           brand: { "@type": "Brand", name: store.name },
           // One offer per tier on sale (a per-seat tier's price is per seat).
           offers: product.tiers.map((tier) => ({
@@ -63,7 +68,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
           <h1 className="break-words text-3xl font-semibold tracking-tight">{product.name}</h1>
           <p className="text-lg text-zinc-600">{product.tagline}</p>
         </header>
+        {product.cover && <ProductCover cover={product.cover} />}
         <Markdown>{product.description}</Markdown>
+        <ProductGallery screenshots={product.screenshots} />
         {product.releases.length > 0 && (
           <section className="space-y-4">
             <h2 className="text-lg font-semibold">Changelog</h2>

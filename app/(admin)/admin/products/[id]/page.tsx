@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProductForm } from "@/components/admin/product-form";
+import { ProductMediaEditor } from "@/components/admin/product-media-editor";
 import { NewReleaseForm } from "@/components/admin/release-form";
 import { TierEditor } from "@/components/admin/tier-editor";
 import { checkAdmin } from "@/lib/auth/admin";
@@ -36,6 +37,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">{product.name}</h1>
       <ProductForm values={values} />
+      <ProductMediaEditor productId={product.id} productName={product.name} images={product.images} />
       <TierEditor productId={product.id} tiers={product.tiers} />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Releases</h2>

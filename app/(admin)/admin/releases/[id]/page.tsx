@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AdminTable } from "@/components/admin/admin-table";
 import { ReleaseUploader } from "@/components/admin/release-uploader";
 import { ReleaseActions } from "@/components/admin/release-actions";
 import { Markdown } from "@/components/markdown";
@@ -42,41 +43,27 @@ export default async function AdminReleasePage({ params }: { params: Promise<{ i
       />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Files</h2>
-        <table
-          className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-left text-sm shadow-sm"
-          data-testid="release-files"
-        >
-          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Platform</th>
-              <th className="px-4 py-2 font-medium">File</th>
-              <th className="px-4 py-2 font-medium">Size</th>
-              <th className="px-4 py-2 font-medium">SHA-256</th>
-              <th className="px-4 py-2 font-medium">State</th>
+        <AdminTable columns={["Platform", "File", "Size", "SHA-256", "State"]} testId="release-files">
+          {release.files.map((file) => (
+            <tr key={file.id}>
+              <td className="px-4 py-2.5">{platformLabel(file.platform)}</td>
+              <td className="px-4 py-2.5 font-mono">{file.filename}</td>
+              <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
+              <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">
+                {file.sha256 ? <Checksum value={file.sha256} /> : "—"}
+              </td>
+              <td className="px-4 py-2.5">
+                {file.status === "ready" ? (
+                  <span className="text-emerald-700">ready</span>
+                ) : (
+                  <span className="text-amber-700">
+                    uploading ({file.upload?._count.parts ?? 0}/{file.upload?.partCount ?? "?"} parts)
+                  </span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {release.files.map((file) => (
-              <tr key={file.id}>
-                <td className="px-4 py-2.5">{platformLabel(file.platform)}</td>
-                <td className="px-4 py-2.5 font-mono">{file.filename}</td>
-                <td className="px-4 py-2.5">{formatBytes(Number(file.sizeBytes))}</td>
-                <td className="px-4 py-2.5 font-mono text-xs text-zinc-500">
-                  {file.sha256 ? <Checksum value={file.sha256} /> : "—"}
-                </td>
-                <td className="px-4 py-2.5">
-                  {file.status === "ready" ? (
-                    <span className="text-emerald-700">ready</span>
-                  ) : (
-                    <span className="text-amber-700">
-                      uploading ({file.upload?._count.parts ?? 0}/{file.upload?.partCount ?? "?"} parts)
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </AdminTable>
         {release.status !== "yanked" && <ReleaseUploader releaseId={release.id} />}
       </section>
     </div>
