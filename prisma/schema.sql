@@ -1,4 +1,4 @@
--- schema.prisma sha256: e239434680979f4b521cdbd70870cbd2c30504714cb289e9f3e9b5fe30a42a08
+-- schema.prisma sha256: 3ddb26eb004506406327a7521af7f1b8f6d5fc82d1a9741726ca6dd02090e9f4
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -25,6 +25,9 @@ CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 
 -- CreateEnum
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
+
+-- CreateEnum
+CREATE TYPE "RefundStatus" AS ENUM ('pending', 'requires_action', 'succeeded', 'failed', 'canceled');
 
 -- CreateEnum
 CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
@@ -293,6 +296,24 @@ CREATE TABLE "Order" (
 );
 
 -- CreateTable
+CREATE TABLE "OrderRefund" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "stripeRefundId" TEXT NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "status" "RefundStatus" NOT NULL,
+    "reason" TEXT,
+    "note" TEXT,
+    "requestedById" TEXT,
+    "requestedByEmail" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OrderRefund_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Entitlement" (
     "id" TEXT NOT NULL,
     "userId" TEXT,
@@ -522,6 +543,12 @@ CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentI
 CREATE INDEX "Order_discountCodeId_idx" ON "Order"("discountCodeId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "OrderRefund_stripeRefundId_key" ON "OrderRefund"("stripeRefundId");
+
+-- CreateIndex
+CREATE INDEX "OrderRefund_orderId_createdAt_idx" ON "OrderRefund"("orderId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
 
 -- CreateIndex
@@ -613,6 +640,9 @@ ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") RE
 
 -- AddForeignKey
 ALTER TABLE "Order" ADD CONSTRAINT "Order_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OrderRefund" ADD CONSTRAINT "OrderRefund_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

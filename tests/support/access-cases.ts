@@ -26,6 +26,7 @@ import {
   type Outcome,
   type RouteCall,
 } from "./access-run";
+import { orderExpectations } from "./access-orders";
 import { signingExpectations } from "./access-signing";
 import type { Callable, RouteSurface } from "./surfaces";
 
@@ -294,6 +295,8 @@ export function expectations(
   const LINK = { "signed link": "allowed", "forged link": "denied" } as const;
 
   const table: Record<string, Expectation> = {
+    // Admin → Orders: refunds, search, CSV export (./access-orders.ts)
+    ...orderExpectations(world, actions, routes),
     // ---- admin actions (lib/actions/admin) ----
     grantEntitlementAction: {
       kind: "admin action",

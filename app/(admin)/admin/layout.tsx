@@ -4,6 +4,7 @@ import { checkAdmin } from "@/lib/auth/admin";
 
 const sections = [
   { href: "/admin", label: "Products" },
+  { href: "/admin/orders", label: "Orders" },
   { href: "/admin/customers", label: "Customers" },
   { href: "/admin/discounts", label: "Discounts" },
   { href: "/admin/analytics", label: "Analytics" },
