@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as fileRoute } from "../app/download/file/[fileId]/route";
 import { grantManualEntitlement } from "../lib/dal/customers";
 import { attachmentDisposition } from "../lib/storage/content-disposition";
+import { recordSecurityEvidence } from "./support/security-evidence";
 import { config, createProductWithFile, createUser, prisma, sessionCookie } from "./support/fixtures";
 
 const DISTRIBUTION = "https://d111111abcdef8.cloudfront.net";
@@ -91,5 +92,15 @@ describe("CloudFront download links", () => {
       expect(tampered).not.toBe(location);
       expect(checkSignedUrl(tampered).valid).toBe(false);
     }
+    recordSecurityEvidence({
+      section: "access-control",
+      title: "CloudFront download links",
+      columns: ["check", "result"],
+      rows: [
+        ["signature over the canned policy, with the pair's public key", "verifies"],
+        ["expiry", `at DOWNLOAD_LINK_TTL_SECONDS (${config.DOWNLOAD_LINK_TTL_SECONDS} s)`],
+        ["changed object, filename or expiry", "signature fails (3 of 3)"],
+      ],
+    });
   });
 });

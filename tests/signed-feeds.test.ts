@@ -15,6 +15,7 @@ import { publicKeyObject } from "../lib/signing/ed25519-keys";
 import { sparkleSignature } from "../scripts/cli/sparkle-sign";
 import { dispatchApiRequest } from "./support/api-routes";
 import { config, createUser, prisma, unique } from "./support/fixtures";
+import { recordSecurityEvidence } from "./support/security-evidence";
 import { bufferSource, sendParts, userActor } from "./support/upload-fixtures";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -249,6 +250,21 @@ describe("files recorded before signed feeds", () => {
     expect(enclosuresSigned(appcastAfter.text)).toBe(2);
     expect(appcastAfter.etag).not.toBe(appcastBefore.etag);
     expect((await feed("latest-mac.yml", { "if-none-match": before.etag! })).status).toBe(200);
+    recordSecurityEvidence({
+      section: "supply-chain",
+      title: "Signed update feeds",
+      columns: ["check", "result"],
+      rows: [
+        ["latest-mac.yml sha512 and size, by electron-updater's parser", "equal to the stored bytes'"],
+        ["appcast sparkle:edSignature over the archive's bytes", "verifies; one changed byte fails"],
+        ["uploaded signature by another key", "upload removed, no file"],
+        ["blockmaps (new, and the old version's) with a revoked key", "refused as the build is (401)"],
+        [
+          "file recorded before, after files:verify",
+          `sha512 added, ETag changed; signed ${appcastAfter.text.match(/sparkle:edSignature="/g)?.length} of 2`,
+        ],
+      ],
+    });
   });
 });
 
