@@ -1,9 +1,12 @@
--- schema.prisma sha256: 3ddb26eb004506406327a7521af7f1b8f6d5fc82d1a9741726ca6dd02090e9f4
+-- schema.prisma sha256: dac076adee048b0c3b2e7f24d0cd4d85918771ec6458ee83da6a00b5e872d180
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
 -- CreateEnum
 CREATE TYPE "ProductImageRole" AS ENUM ('cover', 'screenshot');
+
+-- CreateEnum
+CREATE TYPE "UpgradePricing" AS ENUM ('prorated', 'flat');
 
 -- CreateEnum
 CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
@@ -27,6 +30,9 @@ CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
 
 -- CreateEnum
+CREATE TYPE "OrderKind" AS ENUM ('purchase', 'renewal', 'upgrade');
+
+-- CreateEnum
 CREATE TYPE "RefundStatus" AS ENUM ('pending', 'requires_action', 'succeeded', 'failed', 'canceled');
 
 -- CreateEnum
@@ -42,7 +48,10 @@ CREATE TYPE "DiscountKind" AS ENUM ('percent', 'amount');
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateEnum
-CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file');
+CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file', 'renewal_reminder');
+
+-- CreateEnum
+CREATE TYPE "EmailTopic" AS ENUM ('release', 'renewal_reminder');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -100,6 +109,7 @@ CREATE TABLE "Product" (
     "description" TEXT NOT NULL DEFAULT '',
     "active" BOOLEAN NOT NULL DEFAULT true,
     "downloadLimit" INTEGER,
+    "upgradePricing" "UpgradePricing" NOT NULL DEFAULT 'prorated',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -131,6 +141,8 @@ CREATE TABLE "ProductTier" (
     "currency" TEXT NOT NULL DEFAULT 'usd',
     "machinesPerSeat" INTEGER,
     "updateMonths" INTEGER,
+    "renewalPriceCents" INTEGER,
+    "autoRenew" BOOLEAN NOT NULL DEFAULT false,
     "taxBehavior" "TaxBehavior" NOT NULL DEFAULT 'exclusive',
     "perSeat" BOOLEAN NOT NULL DEFAULT false,
     "minSeats" INTEGER NOT NULL DEFAULT 1,
@@ -266,7 +278,9 @@ CREATE TABLE "ApiToken" (
 CREATE TABLE "Order" (
     "id" TEXT NOT NULL,
     "number" SERIAL NOT NULL,
-    "stripeCheckoutSessionId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL DEFAULT 'purchase',
+    "stripeCheckoutSessionId" TEXT,
+    "stripeInvoiceId" TEXT,
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
     "userId" TEXT,
@@ -327,10 +341,29 @@ CREATE TABLE "Entitlement" (
     "updatesUntil" TIMESTAMP(3),
     "tierId" TEXT,
     "seats" INTEGER NOT NULL DEFAULT 1,
+    "stripeSubscriptionId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Entitlement_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EntitlementChange" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "entitlementId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL,
+    "previousUntil" TIMESTAMP(3),
+    "newUntil" TIMESTAMP(3),
+    "previousTierId" TEXT,
+    "previousSeats" INTEGER NOT NULL,
+    "tierId" TEXT,
+    "seats" INTEGER NOT NULL,
+    "revertedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EntitlementChange_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -448,6 +481,7 @@ CREATE TABLE "OutboxEmail" (
     "releaseId" TEXT,
     "orderId" TEXT,
     "customerFileId" TEXT,
+    "entitlementId" TEXT,
     "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "claimedAt" TIMESTAMP(3),
@@ -462,9 +496,10 @@ CREATE TABLE "OutboxEmail" (
 CREATE TABLE "EmailOptOut" (
     "email" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
+    "topic" "EmailTopic" NOT NULL DEFAULT 'release',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId")
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId","topic")
 );
 
 -- CreateIndex
@@ -537,6 +572,9 @@ CREATE UNIQUE INDEX "Order_number_key" ON "Order"("number");
 CREATE UNIQUE INDEX "Order_stripeCheckoutSessionId_key" ON "Order"("stripeCheckoutSessionId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Order_stripeInvoiceId_key" ON "Order"("stripeInvoiceId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentIntentId");
 
 -- CreateIndex
@@ -549,6 +587,9 @@ CREATE UNIQUE INDEX "OrderRefund_stripeRefundId_key" ON "OrderRefund"("stripeRef
 CREATE INDEX "OrderRefund_orderId_createdAt_idx" ON "OrderRefund"("orderId", "createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Entitlement_stripeSubscriptionId_key" ON "Entitlement"("stripeSubscriptionId");
+
+-- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
 
 -- CreateIndex
@@ -556,6 +597,15 @@ CREATE INDEX "Entitlement_purchaseEmail_idx" ON "Entitlement"("purchaseEmail");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Entitlement_orderId_productId_key" ON "Entitlement"("orderId", "productId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EntitlementChange_orderId_key" ON "EntitlementChange"("orderId");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_entitlementId_createdAt_idx" ON "EntitlementChange"("entitlementId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_kind_previousUntil_idx" ON "EntitlementChange"("kind", "previousUntil");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DiscountCode_code_key" ON "DiscountCode"("code");
@@ -604,6 +654,9 @@ CREATE INDEX "OutboxEmail_releaseId_idx" ON "OutboxEmail"("releaseId");
 
 -- CreateIndex
 CREATE INDEX "OutboxEmail_orderId_idx" ON "OutboxEmail"("orderId");
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_entitlementId_idx" ON "OutboxEmail"("entitlementId");
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -657,6 +710,12 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_tierId_fkey" FOREIGN KEY (
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "DiscountCodeTier" ADD CONSTRAINT "DiscountCodeTier_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -688,4 +747,7 @@ ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_orderId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -23,6 +23,7 @@ import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
 import { freshDiscountCode } from "./support/access-cases";
 import { deliverRefundEvents, paidOrder, refundsAtStripe } from "./support/orders";
+import { renewable, subscribed } from "./support/access-renewals";
 import { productWithImages, sampleImage } from "./support/product-images";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
@@ -138,6 +139,23 @@ function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>
       return actionAnswer(() => (isForm ? action({ status: "idle" }, variant) : action(variant)));
     },
   };
+}
+
+// The customer's own forms (the renewal and upgrade pages): FormData, the object itself, or null.
+function customerFormTargets(valid: Record<string, () => Promise<Record<string, unknown>>>) {
+  return Object.fromEntries(
+    Object.entries(valid).map(([name, prepare]): [string, Target] => [
+      name,
+      {
+        valid: prepare,
+        send: (input) => {
+          asCustomer();
+          const variant = input && typeof input === "object" ? toForm(input) : input;
+          return actionAnswer(() => actions.get(name)!({ status: "idle" }, variant));
+        },
+      },
+    ]),
+  );
 }
 
 const token = (caller: "valid token" | "files token" = "valid token") => ({
@@ -378,6 +396,30 @@ const targets = (): Record<string, Target> => ({
       );
     },
   },
+  // The customer's own forms (the portal, the renewal and upgrade pages), sent by the owner.
+  ...customerFormTargets({
+    deactivateMachineAction: async () => {
+      const license = await fresh.license(world.customer.id);
+      const machine = await prisma.licenseActivation.create({
+        data: { licenseId: license.id, fingerprint: unique("machine"), label: "Studio" },
+      });
+      return { activationId: machine.id };
+    },
+    setEmailPreferenceAction: async () => ({
+      productId: world.owned.product.id,
+      topic: "renewal_reminder",
+      emails: "off",
+    }),
+    startRenewalAction: async () => ({
+      entitlementId: (await renewable(world)).entitlement.id,
+      automatic: "on",
+    }),
+    startUpgradeAction: async () => {
+      const { entitlement, team } = await renewable(world);
+      return { entitlementId: entitlement.id, tierId: team.id, seats: "1" };
+    },
+    cancelAutoRenewalAction: async () => ({ entitlementId: (await subscribed(world)).entitlement.id }),
+  }),
   "GET /download/file/[fileId]": {
     valid: async () => ({ fileId: world.owned.file.id }),
     values: nastyString,

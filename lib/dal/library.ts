@@ -74,7 +74,7 @@ async function libraryItems(
   });
   const order = new Map(entitlementIds.map((id, index) => [id, index]));
   entitlements.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  const shaped = entitlements.map(({ product, status, reason, license, updatesUntil, tier, seats }) => {
+  const shaped = entitlements.map(({ id, product, status, reason, license, updatesUntil, tier, seats }) => {
     const releases = newestFirst(product.releases);
     // Releases after the update window stay listed, locked, so the buyer sees what renewing gets.
     const unlocked = releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil));
@@ -84,6 +84,8 @@ async function libraryItems(
     return {
       shown,
       item: {
+        // The purchase the renewal and upgrade pages change (/account/renew/[id], /account/upgrade/[id]).
+        entitlementId: id,
         productId: product.id,
         slug: product.slug,
         name: product.name,

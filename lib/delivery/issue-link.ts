@@ -101,7 +101,7 @@ export async function issueLinkFor(
     const until = entitlement.updatesUntil!.toISOString().slice(0, 10);
     return failure(
       "forbidden",
-      `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /products/${file.product.slug}.`,
+      `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /account/renew/${entitlement.id}.`,
     );
   }
 

@@ -27,6 +27,7 @@ import {
   type RouteCall,
 } from "./access-run";
 import { orderExpectations } from "./access-orders";
+import { renewalExpectations } from "./access-renewals";
 import { signingExpectations } from "./access-signing";
 import type { Callable, RouteSurface } from "./surfaces";
 
@@ -52,7 +53,7 @@ export type Expectation = {
   note?: string;
 };
 
-function cell<P>(
+export function cell<P>(
   input: string,
   expect: Partial<Record<Caller, Outcome>>,
   prepare: () => Promise<P>,
@@ -69,7 +70,7 @@ function cell<P>(
   };
 }
 
-const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
+export const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
   Object.fromEntries(
     (["signed-out", "customer", "other customer", "admin"] as const).map((c) => [
       c,
@@ -1220,5 +1221,5 @@ export function expectations(
     },
     ...signingExpectations({ world, routes, cell, sessions, keys, keyed }),
   };
-  return table;
+  return { ...table, ...renewalExpectations(world, actions) };
 }

@@ -13,7 +13,7 @@ const ranges = [7, 30, 90];
 type Props = { searchParams: Promise<{ days?: string }> };
 
 export default async function AnalyticsPage({ searchParams }: Props) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const requested = Number((await searchParams).days);
   const days = ranges.includes(requested) ? requested : 30;
   const [data, revenue] = await Promise.all([downloadAnalytics(days), revenueAnalytics(days)]);

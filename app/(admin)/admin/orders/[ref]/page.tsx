@@ -30,7 +30,7 @@ const keyState = (revoked: boolean, entitlement: string) =>
       : `key stopped with the purchase (${entitlement})`;
 
 export default async function OrderPage({ params }: { params: Promise<{ ref: string }> }) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const order = await getOrderForAdmin((await params).ref);
   if (!order) notFound();
   const money = (amount: number) => formatMoney(amount, order.currency);

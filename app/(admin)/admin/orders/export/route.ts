@@ -1,8 +1,7 @@
-import { checkAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/lib/auth/admin";
 import { csvRow } from "@/lib/csv";
-import { allOrders, type ListedOrder } from "@/lib/dal/admin-orders";
+import { allOrders, orderItem, type ListedOrder } from "@/lib/dal/admin-orders";
 import { failureResponse } from "@/lib/http/answers";
-import { auditRefusal } from "@/lib/http/audit-refusal";
 import { priceInputValue } from "@/lib/money";
 import { failure } from "@/lib/result";
 import { contextFromHeaders } from "@/lib/request-context";
@@ -15,6 +14,7 @@ const HEAD = [
   "product",
   "tier",
   "seats",
+  "kind",
   "status",
   "currency",
   "subtotal",
@@ -31,7 +31,7 @@ const HEAD = [
 // beside them: a spreadsheet never sums two currencies by accident of formatting.
 function cells(order: ListedOrder) {
   const money = (amount: number) => priceInputValue(amount, order.currency);
-  const item = order.entitlements[0];
+  const item = orderItem(order);
   return [
     order.number,
     order.createdAt.toISOString().replace("T", " ").slice(0, 19),
@@ -39,6 +39,7 @@ function cells(order: ListedOrder) {
     item?.product.name,
     item?.tier?.name,
     item?.seats,
+    order.kind,
     order.status,
     order.currency.toUpperCase(),
     money(order.amountSubtotal),
@@ -55,16 +56,8 @@ function cells(order: ListedOrder) {
 // GET /admin/orders/export?q=&product=&tier=&status=: the orders the list shows, as CSV, streamed
 // in pages of 500 so a large store never holds all its orders in memory. Admins only.
 export async function GET(request: Request) {
-  const check = await checkAdmin();
-  if (!check.ok) {
-    await auditRefusal("admin.denied", () => ({
-      actor: check.user && { kind: "user", id: check.user.id, email: check.user.email },
-      surface: "GET /admin/orders/export",
-      reason: check.status === 401 ? "signed_out" : "not_admin",
-      ip: contextFromHeaders(request.headers).ip,
-    }));
-    return failureResponse(failure(check.status === 401 ? "unauthorized" : "forbidden", check.message));
-  }
+  const check = await requireAdmin("GET /admin/orders/export", () => contextFromHeaders(request.headers).ip);
+  if (check.status === "error") return failureResponse(check);
   const parsed = orderFilters.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return failureResponse(failure("invalid_input", "These filters are not valid."));
   const { q, product, tier, status } = parsed.data;

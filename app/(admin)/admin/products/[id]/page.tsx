@@ -16,7 +16,7 @@ const statusStyle = {
 };
 
 export default async function AdminProductPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const product = await getProductForAdmin((await params).id);
   if (!product) notFound();
   const [first] = product.tiers;
@@ -32,6 +32,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
     downloadLimit: product.downloadLimit?.toString() ?? "",
     activationLimit: first?.machinesPerSeat?.toString() ?? "",
     updateMonths: first?.updateMonths?.toString() ?? "",
+    upgradePricing: product.upgradePricing,
   };
   return (
     <div className="space-y-8">

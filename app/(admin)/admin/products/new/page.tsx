@@ -2,7 +2,7 @@ import { ProductForm } from "@/components/admin/product-form";
 import { checkAdmin } from "@/lib/auth/admin";
 
 export default async function NewProductPage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const values = {
     name: "",
     slug: "",
@@ -14,6 +14,7 @@ export default async function NewProductPage() {
     downloadLimit: "",
     activationLimit: "",
     updateMonths: "",
+    upgradePricing: "prorated" as const,
   };
   return (
     <div className="space-y-6">
