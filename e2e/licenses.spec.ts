@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { createPublicKey, randomBytes, verify } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { parseEnv } from "../lib/env-schema";
 import { newLicenseKey } from "../lib/licensing/keys";
@@ -101,6 +102,24 @@ test("the library shows the licence key, and releases after the update window lo
   const current = card.locator("li", { hasText: "v1.0.0" }).first();
   await expect(current.getByText("latest", { exact: true })).toBeVisible();
   await page.screenshot({ path: "docs/screenshots/library-licence.png", fullPage: true });
+
+  // The offline licence file: a download named for the key, verifying with the published key.
+  const licenseDownload = page.waitForEvent("download");
+  await card.getByTestId("license-file").click();
+  const licenseFile = await licenseDownload;
+  expect(licenseFile.suggestedFilename()).toBe(`${buyer.slug}-${buyer.key}.license`);
+  const [header, payload, signature] = (await readFile(await licenseFile.path(), "utf8")).trim().split(".");
+  const { keys } = await (await request.get("/api/v1/licenses/keys")).json();
+  const { kid } = JSON.parse(Buffer.from(header, "base64url").toString());
+  const published = keys.find((key: { id: string }) => key.id === kid);
+  const publicKey = createPublicKey({ key: published.pem, format: "pem" });
+  expect(
+    verify(null, Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, "base64url")),
+  ).toBe(true);
+  expect(JSON.parse(Buffer.from(payload, "base64url").toString())).toMatchObject({
+    key: buyer.key,
+    machine: null,
+  });
 
   // The unlocked build downloads; the locked one is refused by its stable link too.
   const download = await library.download("Orbit-1.0.0.zip");

@@ -1,4 +1,4 @@
--- schema.prisma sha256: 242306a09996b5cb82d297dff0fce3eef14a10246ae2c90de874eeb05325f717
+-- schema.prisma sha256: 5d0cb095446299dff5a4469070e274e45437a310b328307d3c386e242bad0c3a
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -204,6 +204,9 @@ CREATE TABLE "ReleaseFile" (
     "objectKey" TEXT NOT NULL,
     "sizeBytes" BIGINT NOT NULL,
     "sha256" TEXT,
+    "sha512" TEXT,
+    "edSignature" TEXT,
+    "edSignedBy" TEXT,
     "contentType" TEXT NOT NULL DEFAULT 'application/octet-stream',
     "status" "FileStatus" NOT NULL DEFAULT 'pending',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

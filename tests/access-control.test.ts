@@ -55,6 +55,7 @@ const MINTS = new Set([
   "issueDownloadLink",
   "GET /download/file/[fileId]",
   "GET /download/[productSlug]/latest",
+  "GET /download/[productSlug]/[version]/[platform]/[filename]",
   "createShareLinkAction",
   "presignPartsAction",
   "POST /api/v1/presign",

@@ -483,6 +483,36 @@ const targets = (): Record<string, Target> => ({
       );
     },
   },
+  "GET /download/[productSlug]/[version]/[platform]/[filename]": {
+    valid: async () => ({
+      productSlug: world.owned.product.slug,
+      version: "1.0.0",
+      platform: "linux_universal",
+      filename: world.owned.file.filename,
+    }),
+    values: nastyString,
+    send: (input) => {
+      asCustomer();
+      const fields = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      const segments = [fields.productSlug, fields.version, fields.platform, fields.filename].map(path);
+      return routeAnswer(
+        "GET /download/[productSlug]/[version]/[platform]/[filename]",
+        `/download/${segments.join("/")}`,
+        { headers: { cookie: world.cookies.customer! } },
+      );
+    },
+  },
+  "GET /download/license/[licenseId]": {
+    valid: async () => ({ licenseId: (await fresh.license(world.customer.id)).id }),
+    values: nastyString,
+    send: (input) => {
+      asCustomer();
+      return routeAnswer(
+        "GET /download/license/[licenseId]",
+        `/download/license/${path((input as { licenseId?: unknown })?.licenseId ?? input)}`,
+      );
+    },
+  },
   "POST /api/webhooks/stripe": {
     // Correctly signed, so the body itself is what is tested; the store handles six event types.
     valid: async () => ({
@@ -717,6 +747,7 @@ const WITHOUT_TARGET: Record<string, string> = {
   "GET /api/health": "takes no input",
   "GET /account/data": "takes no input: the session names whose data it is",
   "GET /api/ready": "takes no input",
+  "GET /api/v1/licenses/keys": "takes no input: the published public keys",
   "GET /api/unsubscribe":
     "only redirects to the confirmation page with the same query, which the action checks",
   "GET /api/auth/[...nextauth]":

@@ -54,7 +54,9 @@ async function libraryItems(
   const entitlements = await db.entitlement.findMany({
     where: { id: { in: entitlementIds } },
     include: {
-      license: { select: { key: true, revokedAt: true, _count: { select: { activations: true } } } },
+      license: {
+        select: { id: true, key: true, revokedAt: true, _count: { select: { activations: true } } },
+      },
       tier: { select: { name: true, machinesPerSeat: true, perSeat: true } },
       product: {
         select: {
@@ -94,6 +96,7 @@ async function libraryItems(
         access: status,
         accessReason: reason,
         license: license && {
+          id: license.id,
           key: license.key,
           revoked: license.revokedAt !== null,
           activations: license._count.activations,

@@ -29,6 +29,7 @@ import {
 } from "./access-run";
 import { orderExpectations } from "./access-orders";
 import { renewalExpectations } from "./access-renewals";
+import { signingExpectations } from "./access-signing";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
@@ -1337,6 +1338,7 @@ export function expectations(
         ),
       ],
     },
+    ...signingExpectations({ world, routes, cell, sessions, keys, keyed }),
   };
   return { ...table, ...renewalExpectations(world, actions) };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AccountHeader } from "@/components/account/account-nav";
+import { DataExport } from "@/components/account/data-export";
 import { DownloadHistory } from "@/components/account/download-history";
 import { LicenceCard } from "@/components/account/licence-card";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -47,6 +48,7 @@ export default async function AccountPage() {
         )}
       </section>
       <DownloadHistory history={history} />
+      <DataExport />
     </div>
   );
 }
