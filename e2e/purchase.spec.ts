@@ -90,7 +90,7 @@ test("a product priced in yen shows ¥1,900 everywhere and is charged 1900 yen",
   await admin.submitNewProduct({ ...product, price: "1900.5" });
   await expect(page.getByText("price: JPY prices are whole numbers, like 1900")).toBeVisible();
   await admin.createProduct({ ...product, price: "1900" });
-  await expect(page.getByLabel("Price")).toHaveValue("1900");
+  await expect(page.getByLabel(/^Price/)).toHaveValue("1900");
   await page.goto("/admin");
   await expect(page.getByRole("row", { name: new RegExp(product.name) })).toContainText("¥1,900");
 

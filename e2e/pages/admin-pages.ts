@@ -13,7 +13,7 @@ export class AdminPages {
     if (!this.page.url().endsWith("/admin/products/new")) await this.page.goto("/admin/products/new");
     await this.page.getByLabel("Name").fill(product.name);
     await this.page.getByLabel("Slug").fill(product.slug);
-    await this.page.getByLabel("Price").fill(product.price);
+    await this.page.getByLabel(/^Price/).fill(product.price);
     if (product.currency) await this.page.getByLabel("Currency").selectOption(product.currency);
     await this.page.getByRole("button", { name: "Create product" }).click();
   }
