@@ -14,6 +14,7 @@ import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { cookieHeader, fetchLink } from "./stable-links";
 import { testDb } from "./support/db";
+import { reportScreenshot } from "./support/report-screenshot";
 
 const config = parseEnv(process.env);
 const adminEmail = config.ADMIN_EMAILS[0];
@@ -101,7 +102,7 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await expect(row).toContainText("0 downloads");
     await expect(row.getByRole("button", { name: `Remove ${build.filename}` })).toBeVisible();
     build.fileId = (await row.getAttribute("data-file-id"))!;
-    await page.screenshot({ path: "docs/screenshots/admin-customer-files.png", fullPage: true });
+    await reportScreenshot(page, "admin-customer-files");
     await expectNoSeriousA11yViolations(page);
 
     // What the upload left behind: a ready row of this customer's, and the whole object in the bucket.
@@ -135,7 +136,7 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await expect(row).toContainText(build.note);
     await expect(row).toContainText(build.filename);
     await expect(row).toContainText("393 kB");
-    await page.screenshot({ path: "docs/screenshots/library-customer-files.png", fullPage: true });
+    await reportScreenshot(page, "library-customer-files");
     await expectNoSeriousA11yViolations(page);
 
     const download = await library.download(build.filename);

@@ -6,6 +6,7 @@ import { demoCustomer } from "../prisma/seed/catalog";
 import { AdminPages } from "./pages/admin-pages";
 import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { reportScreenshot } from "./support/report-screenshot";
 
 const MiB = 1024 * 1024;
 // Three builds of 40 MiB (five 8 MiB parts each), their bytes made the same way here and in the page.
@@ -78,7 +79,7 @@ test("an admin drops three builds at once, pauses and resumes one, reloads mid-u
   await expect(windows.getByTestId("upload-progress")).toContainText("paused");
   await expect(windows.getByTestId("upload-progress")).not.toContainText(/\/s|left/);
   await expect.poll(() => percentOf(page, BUILDS[0].name), { timeout: 60_000 }).toBeGreaterThan(0);
-  await page.screenshot({ path: "docs/screenshots/admin-upload.png", fullPage: true });
+  await reportScreenshot(page, "admin-upload");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath("uploads-390.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
