@@ -135,3 +135,47 @@ test("an admin drops three builds at once, pauses and resumes one, reloads mid-u
   }
   await customer.close();
 });
+
+// A build kept by the page before the queue took customers' files too (IndexedDB version 1: the
+// platform beside the name) is still found after the upgrade, and the page asks for its file.
+test("a build kept by the previous version of the page is still resumed", async ({ page, browser }) => {
+  await new SignInPage(page).signIn("admin@example.com", "/admin");
+  const admin = new AdminPages(page);
+  await admin.createProduct({ name: "Kept", slug: `kept-${Date.now()}`, price: "9" });
+  await admin.createRelease("1.0.0", "First release");
+  const releasePath = new URL(page.url()).pathname;
+  const releaseId = releasePath.split("/").pop()!;
+
+  // A browser that never opened this version of the page: its IndexedDB is still version 1.
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await new SignInPage(fresh).signIn("admin@example.com", "/admin");
+  await fresh.evaluate(
+    (scope) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open("downlink-uploads", 1);
+        request.onupgradeneeded = () =>
+          request.result.createObjectStore("builds", { keyPath: "key" }).createIndex("scope", "scope");
+        request.onsuccess = () => {
+          const transaction = request.result.transaction("builds", "readwrite");
+          transaction.objectStore("builds").put({
+            key: `${scope}/linux_x64/1234/kept-1.0.0-linux-x64.tar.gz`,
+            scope,
+            platform: "linux_x64",
+            filename: "kept-1.0.0-linux-x64.tar.gz",
+            sizeBytes: 1234,
+            paused: true,
+          });
+          transaction.oncomplete = () => (request.result.close(), resolve());
+          transaction.onerror = () => reject(transaction.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+    `release:${releaseId}`,
+  );
+  await fresh.goto(releasePath);
+  const kept = row(fresh, "kept-1.0.0-linux-x64.tar.gz");
+  await expect(kept).toContainText("Choose kept-1.0.0-linux-x64.tar.gz again to resume it.");
+  await expect(kept.getByLabel("Platform of kept-1.0.0-linux-x64.tar.gz")).toHaveValue("linux_x64");
+  await context.close();
+});
