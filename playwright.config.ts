@@ -53,7 +53,7 @@ export default defineConfig({
       command: "npm run build && node .next/standalone/server.js",
       env: { ...instanceEnv, PORT: port, HOSTNAME: new URL(appUrl).hostname },
       url: `${appUrl}/api/health`,
-      timeout: 240_000,
+      timeout: 600_000, // a production build of the whole app; a busy machine needs minutes
       reuseExistingServer: false,
       stdout: "pipe", // part of the test log, which is scanned for leaked presigned URLs and secrets
       stderr: "pipe",

@@ -6,6 +6,7 @@ import type { benchUpload } from "./p4-upload";
 import type { benchWebhooks } from "./p5-webhooks";
 import type { firstLoad } from "./p6-first-load";
 import { renderFeeds, type benchFeeds } from "./p7-feeds";
+import type { benchPages } from "./p8-pages";
 
 type Report = {
   date: string;
@@ -31,6 +32,7 @@ type Report = {
     p5?: Awaited<ReturnType<typeof benchWebhooks>>;
     p6?: Awaited<ReturnType<typeof firstLoad>>;
     p7?: Awaited<ReturnType<typeof benchFeeds>>;
+    p8?: Awaited<ReturnType<typeof benchPages>>;
   };
 };
 
@@ -46,7 +48,7 @@ export const markRatio = (value: number | null, limit: number) =>
   value == null || !Number.isFinite(value) ? "(no samples)" : mark(value <= limit);
 
 export function renderReport(report: Report): string {
-  const { p1, p2, p3, p4, p5, p6, p7 } = report.results;
+  const { p1, p2, p3, p4, p5, p6, p7, p8 } = report.results;
   const out: string[] = [
     `# Benchmarks ${report.date}${report.quick ? " (quick: small sizes, smoke test only)" : ""}`,
     "",
@@ -165,5 +167,20 @@ export function renderReport(report: Report): string {
     );
   }
   if (p7) out.push("", ...renderFeeds(p7));
+  if (p8) {
+    out.push(
+      "",
+      "## P8 store and product pages for anonymous visitors (rendered per request, fresh CSP nonce each)",
+      "",
+      "| page | connections | read per request (baseline) p50, req/s | remembered until the catalogue changes p50, req/s | throughput ratio (≥ 3×) |",
+      "|---|---|---|---|---|",
+      ...p8.rows.map(
+        (row) =>
+          `| ${row.page} (${row.path}) | ${row.connections} | ${ms(row.baseline.p50)}, ${row.baseline.perSecond.toFixed(0)}/s | ` +
+          `${ms(row.cached.p50)}, ${row.cached.perSecond.toFixed(0)}/s | ${x(row.throughputRatio)} ${mark(row.throughputRatio >= 3)}` +
+          `${row.failed.baseline + row.failed.cached ? ` (failed or timed out: ${row.failed.baseline} / ${row.failed.cached})` : ""} |`,
+      ),
+    );
+  }
   return `${out.join("\n")}\n`;
 }

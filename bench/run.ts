@@ -21,6 +21,7 @@ import { benchUpload } from "./p4-upload";
 import { benchWebhooks } from "./p5-webhooks";
 import { firstLoad } from "./p6-first-load";
 import { benchFeeds, licenceKeys } from "./p7-feeds";
+import { benchPages } from "./p8-pages";
 import { renderReport } from "./report";
 import { startSink } from "./sink";
 
@@ -29,7 +30,7 @@ const quick = args.includes("--quick");
 const skipBuild = args.includes("--skip-build");
 const unknown = args.filter((arg) => arg.startsWith("--") && arg !== "--quick" && arg !== "--skip-build");
 const parts = args.filter((arg) => !arg.startsWith("--")).map((arg) => arg.toLowerCase());
-const all = ["p1", "p2", "p3", "p4", "p5", "p6", "p7"];
+const all = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"];
 if (unknown.length || parts.some((part) => !all.includes(part))) {
   console.error(`usage: npm run bench -- [${all.join(" ")}] [--quick] [--skip-build]`);
   process.exit(2);
@@ -160,6 +161,8 @@ try {
       (await prisma.product.findUniqueOrThrow({ where: { slug: "tessellate" } })).id,
     ]);
     results.p6 = await firstLoad(app.url, [
+      // The floor: a page with no client component of its own loads React and Next.js alone.
+      { name: "floor (no client component)", path: "/signin/check-email" },
       { name: "storefront", path: "/" },
       { name: "product", path: "/products/lumen-cli" },
       { name: "library", path: "/library", cookie: owner.cookie },
@@ -172,6 +175,21 @@ try {
     const users = await createCustomers(prisma, `${tag}-feeds`, sizes.users, [product.id]);
     const keys = await licenceKeys(prisma, users, product.id);
     results.p7 = await benchFeeds(app, users, keys, product, sizes);
+  }
+
+  if (wants("p8")) {
+    step("P8 store and product pages for anonymous visitors");
+    results.p8 = await benchPages(app, {
+      pages: [
+        { name: "storefront", path: "/" },
+        { name: "product", path: "/products/lumen-cli" },
+      ],
+      seconds: sizes.seconds,
+      levels: sizes.levels,
+      port: profile.appPort + 3,
+      env,
+      logFile: path.join(logDir, "app-baseline.log"),
+    });
   }
 
   const report = {

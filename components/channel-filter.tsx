@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { libraryHref, type LibraryParams } from "./library-nav";
 
 const options = [
   { label: "All", value: undefined },
@@ -6,7 +7,9 @@ const options = [
   { label: "Beta", value: "beta" },
 ] as const;
 
-export function ChannelFilter({ current }: { current?: "stable" | "beta" }) {
+// Choosing a channel keeps the search and starts again at the first page.
+export function ChannelFilter({ base = "/library", params }: { base?: string; params: LibraryParams }) {
+  const current = params.channel;
   return (
     <nav
       aria-label="Release channel"
@@ -15,7 +18,7 @@ export function ChannelFilter({ current }: { current?: "stable" | "beta" }) {
       {options.map((option) => (
         <Link
           key={option.label}
-          href={option.value ? `/library?channel=${option.value}` : "/library"}
+          href={libraryHref(base, { q: params.q, channel: option.value })}
           aria-current={current === option.value ? "page" : undefined}
           className={`rounded-md px-3 py-1 ${current === option.value ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100"}`}
         >

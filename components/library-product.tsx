@@ -7,9 +7,20 @@ import { Checksum } from "./checksum";
 import { CopyButton } from "./copy-button";
 import { DownloadButton } from "./download-button";
 import { Markdown } from "./markdown";
+import { RenewalPrompt } from "./renewal-prompt";
 
-export function LibraryProduct({ item, supportEmail }: { item: LibraryItem; supportEmail: string | null }) {
+// On the library, `allVersions` links to the product's own library page, which lists them all.
+export function LibraryProduct({
+  item,
+  supportEmail,
+  allVersions,
+}: {
+  item: LibraryItem;
+  supportEmail: string | null;
+  allVersions?: string;
+}) {
   const active = item.access === "active";
+  const hidden = item.releaseCount - item.releases.length;
   return (
     <section
       className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
@@ -17,7 +28,15 @@ export function LibraryProduct({ item, supportEmail }: { item: LibraryItem; supp
     >
       <header className="flex items-center justify-between gap-4 border-b border-zinc-100 px-6 py-4">
         <div>
-          <h2 className="text-lg font-semibold">{item.name}</h2>
+          <h2 className="text-lg font-semibold">
+            {allVersions ? (
+              <Link href={allVersions} className="hover:underline">
+                {item.name}
+              </Link>
+            ) : (
+              item.name
+            )}
+          </h2>
           <p className="text-sm text-zinc-500">{item.tagline}</p>
         </div>
         {!active && (
@@ -58,16 +77,7 @@ export function LibraryProduct({ item, supportEmail }: { item: LibraryItem; supp
               <span className="text-zinc-500">{formatDate(release.publishedAt)}</span>
             </div>
             {release.locked && item.updatesUntil && (
-              <p
-                className="rounded-lg border border-indigo-100 bg-indigo-50 px-4 py-3 text-sm text-indigo-900"
-                data-testid="renewal-prompt"
-              >
-                v{release.version} came out after your updates ended on {formatDate(item.updatesUntil)}.{" "}
-                <Link href={`/products/${item.slug}`} className="font-medium underline">
-                  Renew {item.name}
-                </Link>{" "}
-                to download it.
-              </p>
+              <RenewalPrompt version={release.version} updatesUntil={item.updatesUntil} product={item} />
             )}
             {release.notes && <Markdown>{release.notes}</Markdown>}
             <ul className="space-y-2">
@@ -100,6 +110,14 @@ export function LibraryProduct({ item, supportEmail }: { item: LibraryItem; supp
           </li>
         ))}
       </ol>
+      {allVersions && hidden > 0 && (
+        <p className="border-t border-zinc-100 px-6 py-3 text-sm">
+          <Link href={allVersions} className="font-medium text-indigo-600 hover:underline">
+            All {item.releaseCount} versions of {item.name}
+          </Link>{" "}
+          <span className="text-zinc-500">({hidden} older not shown here)</span>
+        </p>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { signInFormCsrfToken } from "@/lib/auth/form-csrf";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { StoreSettings } from "@/lib/dal/store-settings";
 import { SignOutButton } from "./sign-out-button";
@@ -56,7 +57,7 @@ export async function SiteHeader({ store }: { store: StoreSettings }) {
               <span className="hidden text-zinc-500 md:inline" data-testid="signed-in-as">
                 {user.email}
               </span>
-              <SignOutButton />
+              <SignOutButton csrfToken={await signInFormCsrfToken()} />
             </>
           ) : (
             <Link

@@ -9,6 +9,7 @@ import { demoCatalog, demoCollector, demoCustomer, demoFileBytes } from "../pris
 import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { cookieHeader, fetchLink } from "./stable-links";
+import { testDb } from "./support/db";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const lumen = demoCatalog.find((product) => product.slug === "lumen-cli")!;
@@ -130,5 +131,101 @@ test.describe("stable links refuse", () => {
     expect((await fetchLink(baseURL!, "/download/file/nosuchfile123", { cookie })).status).toBe(404);
     expect((await fetchLink(baseURL!, "/download/no-such-product/latest", { cookie })).status).toBe(404);
     expect((await fetchLink(baseURL!, "/download/file/..%2F..%2Fetc", { cookie })).status).toBe(400);
+  });
+});
+
+test.describe("a library of many products", () => {
+  const PRODUCTS = 25;
+  const RELEASES = 10;
+  const email = `many-${Date.now().toString(36)}@example.com`;
+
+  // Off sale, so the store's own journeys never see them; the library shows what was bought anyway.
+  test.beforeAll(async () => {
+    const db = testDb();
+    try {
+      const tag = Date.now().toString(36);
+      const user = await db.user.create({ data: { email, emailVerified: new Date() } });
+      const products = await db.product.createManyAndReturn({
+        data: Array.from({ length: PRODUCTS }, (_, i) => ({
+          slug: `shelf-${tag}-${i}`,
+          name: `Shelf item ${String(i).padStart(2, "0")}`,
+          active: false,
+        })),
+      });
+      const releases = await db.release.createManyAndReturn({
+        data: products.flatMap((product) =>
+          Array.from({ length: RELEASES }, (_, j) => ({
+            productId: product.id,
+            version: `2.${j}.0`,
+            notes: `Release 2.${j}.0 brings **${j} improvements**.`,
+            status: "published" as const,
+            publishedAt: new Date(Date.now() - (RELEASES - j) * 86_400_000),
+          })),
+        ),
+      });
+      await db.releaseFile.createMany({
+        data: releases.map((release) => ({
+          releaseId: release.id,
+          platform: "linux_x64" as const,
+          filename: `shelf-${release.version}-linux-x64.tar.gz`,
+          objectKey: `products/shelf-${tag}/${release.id}/shelf.tar.gz`,
+          sizeBytes: 1234n,
+          sha256: "0".repeat(64),
+          status: "ready" as const,
+        })),
+      });
+      for (const product of products)
+        await db.entitlement.create({ data: { userId: user.id, productId: product.id, source: "manual" } });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  test("shows a page of products with their newest releases, searches, and keeps every version one click away", async ({
+    page,
+  }) => {
+    await new SignInPage(page).signIn(email);
+    const library = await page.goto("/library");
+    expect((await library!.body()).byteLength).toBeLessThan(150_000);
+    const sections = page.locator("section[data-testid^='library-shelf-']");
+    await expect(sections).toHaveCount(8);
+    const first = sections.first();
+    await expect(first.locator("li span.font-mono.font-semibold")).toHaveText(["v2.9.0", "v2.8.0", "v2.7.0"]);
+    await expect(page.getByTestId("pager").first()).toContainText("Page 1 of 4");
+    await page.screenshot({ path: ".data/test-results/library-many.png", fullPage: true });
+
+    await page.getByRole("link", { name: "Next" }).click();
+    await expect(page).toHaveURL(/\/library\?page=2$/);
+    await expect(sections.first().getByRole("heading")).toHaveText("Shelf item 08");
+
+    await page.getByLabel("Search your library").fill("item 07");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(sections).toHaveCount(1);
+    await expect(page.getByTestId("library-search-result")).toContainText("1 product matching");
+
+    await page.getByRole("link", { name: "All 10 versions of Shelf item 07" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shelf item 07");
+    await expect(sections.first().locator("li span.font-mono.font-semibold")).toHaveCount(RELEASES);
+    await expect(sections.first().locator("li span.font-mono.font-semibold").last()).toHaveText("v2.0.0");
+    await page.screenshot({ path: ".data/test-results/library-product.png", fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: ".data/test-results/library-product-phone.png", fullPage: true });
+    await page.goto("/library");
+    await page.screenshot({ path: ".data/test-results/library-many-phone.png", fullPage: true });
+    const tooWide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(tooWide).toBe(false);
+
+    // Another customer's product is not found, exactly like one that does not exist.
+    const lumen = await page.goto("/library/lumen-cli");
+    expect(lumen!.status()).toBe(404);
+
+    // Signing out is a plain form post to next-auth (no next-auth browser client on any page).
+    await page.goto("/library");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/");
+    await page.goto("/library");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   });
 });

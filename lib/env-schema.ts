@@ -59,6 +59,9 @@ const schema = z.object({
   // How long an instance trusts the bucket's "the object is there" before asking again (0: on
   // every click); see lib/delivery/stored-objects.ts.
   OBJECT_CHECK_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  // Whether an instance remembers the store pages' data until the catalogue changes (false: read
+  // it on every request, as a baseline); see lib/dal/storefront-cache.ts.
+  STOREFRONT_CACHE: bool.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // How long SIGTERM waits for in-flight requests; keep it below the orchestrator's grace period.
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),

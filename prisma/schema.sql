@@ -1,4 +1,4 @@
--- schema.prisma sha256: 5c246154275bef16c3465e346dbdb25f65aac7ece9abeed2658cc03fed0b62de
+-- schema.prisma sha256: d187e50d8d7ba13a995558d0587d44ef098f50f4d85dfa735d4cd9c1ad084b0f
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -25,6 +25,9 @@ CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 
 -- CreateEnum
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
+
+-- CreateEnum
+CREATE TYPE "RefundStatus" AS ENUM ('pending', 'requires_action', 'succeeded', 'failed', 'canceled');
 
 -- CreateEnum
 CREATE TYPE "EntitlementStatus" AS ENUM ('active', 'revoked', 'suspended');
@@ -158,6 +161,14 @@ CREATE TABLE "StoreSettings" (
 );
 
 -- CreateTable
+CREATE TABLE "StorefrontVersion" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "version" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "StorefrontVersion_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Release" (
     "id" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
@@ -279,6 +290,24 @@ CREATE TABLE "Order" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Order_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OrderRefund" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "stripeRefundId" TEXT NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "status" "RefundStatus" NOT NULL,
+    "reason" TEXT,
+    "note" TEXT,
+    "requestedById" TEXT,
+    "requestedByEmail" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OrderRefund_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -511,6 +540,12 @@ CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentI
 CREATE INDEX "Order_discountCodeId_idx" ON "Order"("discountCodeId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "OrderRefund_stripeRefundId_key" ON "OrderRefund"("stripeRefundId");
+
+-- CreateIndex
+CREATE INDEX "OrderRefund_orderId_createdAt_idx" ON "OrderRefund"("orderId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
 
 -- CreateIndex
@@ -602,6 +637,9 @@ ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") RE
 
 -- AddForeignKey
 ALTER TABLE "Order" ADD CONSTRAINT "Order_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OrderRefund" ADD CONSTRAINT "OrderRefund_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -37,8 +37,8 @@ describe("API tokens", () => {
   it("authenticates a live token as itself and notes when it was last used, once a minute", async () => {
     const token = await createApiToken("deploy", await adminActor());
     expect(await authenticateToken(bearer(token.secret))).toEqual({
-      ok: true,
-      actor: { kind: "token", id: token.id, name: "deploy", scope: "publish" },
+      status: "success",
+      data: { kind: "token", id: token.id, name: "deploy", scope: "publish" },
     });
     const first = (await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt;
     expect(first).toBeInstanceOf(Date);
@@ -79,8 +79,8 @@ describe("API tokens", () => {
     ];
     for (const [label, request] of cases) {
       expect(await authenticateToken(request), label).toMatchObject({
-        ok: false,
-        status: 401,
+        status: "error",
+        code: "unauthorized",
         message: expect.any(String),
       });
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -21,6 +22,7 @@ import { unsubscribeUrl } from "../lib/notifications/unsubscribe";
 import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
 import { freshDiscountCode } from "./support/access-cases";
+import { deliverRefundEvents, paidOrder, refundsAtStripe } from "./support/orders";
 import { productWithImages, sampleImage } from "./support/product-images";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
@@ -51,7 +53,8 @@ async function counts() {
     (SELECT count(*) FROM "DiscountCode" WHERE active) AS "discountCodes",
     (SELECT count(*) FROM "DownloadEvent" WHERE outcome = 'issued') AS issued,
     (SELECT count(*) FROM "ProductImage") AS "productImages",
-    (SELECT count(*) FROM "AuditLog" WHERE action NOT LIKE '%.denied') AS audits`;
+    (SELECT count(*) FROM "AuditLog" WHERE action NOT LIKE '%.denied') AS audits,
+    (SELECT count(*) FROM "OrderRefund") AS refunds`;
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
 }
 
@@ -498,7 +501,46 @@ const targets = (): Record<string, Target> => ({
     },
   },
   ...licenseTargets(),
+  ...orderTargets(),
 });
+
+// Admin → Orders. A refund's valid input names an order with plenty left, so the accepted
+// variations the fuzzer makes (another amount, another reason) refund a little each time.
+function orderTargets(): Record<string, Target> {
+  const query = (input: unknown) =>
+    new URLSearchParams(
+      Object.entries((input && typeof input === "object" ? input : {}) as Record<string, unknown>).map(
+        ([k, v]) => [k, describeValue(v)],
+      ),
+    );
+  return {
+    refundOrderAction: adminTarget(
+      "refundOrderAction",
+      async () => ({
+        orderId: (await paidOrder({ unitAmount: 5_000_000 })).order.id,
+        amount: "1.00",
+        reason: "requested_by_customer",
+        note: "fuzzed",
+        attempt: randomUUID(),
+      }),
+      true,
+    ),
+    searchOrdersAction: adminTarget(
+      "searchOrdersAction",
+      async () => ({ q: "someone@example.com", product: "", tier: "", status: "paid" }),
+      true,
+    ),
+    "GET /admin/orders/export": {
+      valid: async () => ({ q: "someone@example.com", status: "paid" }),
+      values: nastyString,
+      pure: true,
+      send: (input) => {
+        asAdmin();
+        return routeAnswer("GET /admin/orders/export", `/admin/orders/export?${query(input)}`);
+      },
+    },
+  };
+}
 
 // Licence and feed routes are public (the key is the credential), so each call comes from its own
 // address: the per-address budget would otherwise answer 429 before the input is looked at.
@@ -679,6 +721,77 @@ describe("prices", () => {
       rows,
       counts: { "prices tried": rows.length, refused: rows.filter((row) => row[2] === "—").length },
       note: "saveProductAction as an admin, creating and editing: refused prices change no table and leave an edited product's price as it was.",
+    });
+  });
+});
+
+// A refund amount means something only in its order's currency (lib/money.ts), and never more than
+// remains. What cannot be refunded is refused before Stripe is asked: no refund there, no row here.
+const REFUND_AMOUNTS: { currency: string; total: number; amount: string; refunded?: number }[] = [
+  { currency: "usd", total: 1500, amount: "5.25", refunded: 525 },
+  { currency: "jpy", total: 1900, amount: "950", refunded: 950 },
+  { currency: "usd", total: 1500, amount: "-5" },
+  { currency: "usd", total: 1500, amount: "0" },
+  { currency: "usd", total: 1500, amount: "0.00" },
+  { currency: "usd", total: 1500, amount: "15.01" },
+  { currency: "usd", total: 1500, amount: "1.234" },
+  { currency: "usd", total: 1500, amount: "1,50" },
+  { currency: "usd", total: 1500, amount: "1e3" },
+  { currency: "jpy", total: 1900, amount: "950.5" },
+  { currency: "jpy", total: 1900, amount: "9.50" },
+  { currency: "jpy", total: 1900, amount: "1901" },
+];
+
+describe("refund amounts", () => {
+  it("refunds exactly the minor units typed, up to what remains, and refuses the rest before Stripe is asked", async () => {
+    const rows: (string | number)[][] = [];
+    for (const { currency, total, amount, refunded } of REFUND_AMOUNTS) {
+      const { order, paymentIntent } = await paidOrder({ currency, unitAmount: total });
+      const before = await counts();
+      asAdmin();
+      const form = toForm({
+        orderId: order.id,
+        amount,
+        reason: "requested_by_customer",
+        attempt: randomUUID(),
+      });
+      const answer = await actionAnswer(() => actions.get("refundOrderAction")!({ status: "idle" }, form));
+      await deliverRefundEvents(paymentIntent);
+      const atStripe = await refundsAtStripe(paymentIntent);
+      const after = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+      if (refunded === undefined) {
+        expect(answer, `${amount} ${currency}`).toMatchObject({ ok: false, code: "invalid_input" });
+        expect(atStripe, `${amount} ${currency} reached Stripe`).toEqual([]);
+        expect(await counts(), `${amount} ${currency} left rows behind`).toEqual(before);
+        expect(after).toMatchObject({ amountRefunded: 0, status: "paid" });
+      } else {
+        expect(answer.ok, `${amount} ${currency}: ${answer.message}`).toBe(true);
+        expect(atStripe.map((r) => r.amount)).toEqual([refunded]);
+        expect(after).toMatchObject({ amountRefunded: refunded, status: "partially_refunded" });
+      }
+      rows.push([
+        currency.toUpperCase(),
+        total,
+        amount,
+        refunded ?? "—",
+        atStripe.length,
+        answer.message ?? "refunded",
+      ]);
+    }
+    recordSecurityEvidence({
+      section: "bad-input",
+      title: "Refund amounts per currency",
+      columns: [
+        "currency",
+        "order total (minor units)",
+        "typed amount",
+        "refunded",
+        "refunds at Stripe",
+        "answer",
+      ],
+      rows,
+      counts: { "refund amounts tried": rows.length, refused: rows.filter((row) => row[3] === "—").length },
+      note: "refundOrderAction as an admin against orders paid on the Stripe stand-in; its events delivered to the webhook. A refused amount makes no Stripe call and changes no table.",
     });
   });
 });

@@ -293,6 +293,106 @@ async function eventOf<T>(answer: AdminAnswer, type: string): Promise<{ event: S
   return { event, object: event.data.object as T };
 }
 
+// The deliveries the receiver got for events of one type about one payment intent, verified.
+const deliveredOf = (type: string, paymentIntent: string) =>
+  deliveries
+    .map((d) => stripe.webhooks.constructEvent(d.body, d.signature, webhookSecret))
+    .filter(
+      (e) =>
+        e.type === type && (e.data.object as { payment_intent?: string }).payment_intent === paymentIntent,
+    );
+
+describe("refunds API", () => {
+  it("creates a refund by payment intent, as Stripe does, and sends charge.refunded and refund.created", async () => {
+    const session = await paidSession();
+    const intent = session.payment_intent as string;
+    const refund = await stripe.refunds.create({
+      payment_intent: intent,
+      amount: 1000,
+      reason: "requested_by_customer",
+      metadata: { note: "late" },
+    });
+    expect(refund).toMatchObject({
+      object: "refund",
+      amount: 1000,
+      currency: "usd",
+      payment_intent: intent,
+      reason: "requested_by_customer",
+      status: "succeeded",
+      metadata: { note: "late" },
+    });
+    expect(refund.id).toMatch(/^re_test_/);
+    expect(deliveredOf("charge.refunded", intent).map((e) => e.data.object)).toMatchObject([
+      { amount_refunded: 1000, refunded: false },
+    ]);
+    expect(deliveredOf("refund.created", intent).map((e) => e.data.object)).toEqual([refund]);
+    expect(await stripe.refunds.retrieve(refund.id)).toEqual(refund);
+
+    // No amount refunds what remains; then nothing is left.
+    const rest = await stripe.refunds.create({ payment_intent: intent });
+    expect(rest.amount).toBe(1500);
+    expect((await stripe.refunds.list({ payment_intent: intent })).data.map((r) => r.id)).toEqual([
+      rest.id,
+      refund.id,
+    ]);
+    const again = await stripe.refunds.create({ payment_intent: intent }).catch((e: unknown) => e);
+    expect(again).toMatchObject({ code: "charge_already_refunded", statusCode: 400 });
+  });
+
+  it("refuses what Stripe refuses, changing nothing", async () => {
+    const session = await paidSession();
+    const intent = session.payment_intent as string;
+    const refused = async (params: Stripe.RefundCreateParams) =>
+      (await stripe.refunds.create(params).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(await refused({ payment_intent: intent, amount: 2501 })).toMatchObject({
+      code: "amount_too_large",
+      param: "amount",
+    });
+    expect(await refused({ payment_intent: intent, amount: 0 })).toMatchObject({
+      statusCode: 400,
+      param: "amount",
+    });
+    expect(await refused({ payment_intent: intent, reason: "chargeback" as "duplicate" })).toMatchObject({
+      param: "reason",
+    });
+    expect(await refused({ payment_intent: "pi_test_nope" })).toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+    });
+    expect(await refused({})).toMatchObject({ statusCode: 400 });
+    expect((await stripe.refunds.list({ payment_intent: intent })).data).toEqual([]);
+  });
+
+  it("runs a request with an Idempotency-Key once, replays it, and refuses the key for other parameters", async () => {
+    const session = await paidSession();
+    const intent = session.payment_intent as string;
+    const key = `refund-${Date.now()}`;
+    const [a, b] = await Promise.allSettled([
+      stripe.refunds.create({ payment_intent: intent, amount: 500 }, { idempotencyKey: key }),
+      stripe.refunds.create({ payment_intent: intent, amount: 500 }, { idempotencyKey: key }),
+    ]);
+    const made = [a, b].flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const conflicts = [a, b].flatMap((r) =>
+      r.status === "rejected" ? [r.reason as Stripe.errors.StripeError] : [],
+    );
+    // The second either arrived while the first ran (409) or got its saved answer.
+    for (const conflict of conflicts)
+      expect(conflict).toMatchObject({ statusCode: 409, code: "idempotency_key_in_use" });
+    const replay = await stripe.refunds.create(
+      { payment_intent: intent, amount: 500 },
+      { idempotencyKey: key },
+    );
+    expect(replay.lastResponse.headers["idempotent-replayed"]).toBe("true");
+    for (const refund of made) expect(refund.id).toBe(replay.id);
+    const other = await stripe.refunds
+      .create({ payment_intent: intent, amount: 600 }, { idempotencyKey: key })
+      .catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    expect((await stripe.refunds.list({ payment_intent: intent })).data).toHaveLength(1);
+    expect((await stripe.charges.retrieve(replay.charge as string)).amount_refunded).toBe(500);
+  });
+});
+
 describe("refunds", () => {
   it("refunds in full and sends a verified charge.refunded", async () => {
     const session = await paidSession();

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { getProductForAdmin } from "../lib/dal/admin-catalog";
 import { getProductPage, listCatalog } from "../lib/dal/catalog";
 import { grantManualEntitlement } from "../lib/dal/customers";
-import { getLibrary } from "../lib/dal/library";
+import { getLibraryProduct } from "../lib/dal/library";
 import { findLatestFile } from "../lib/dal/releases";
 import { dispatchApiRequest } from "./support/api-routes";
 import { config, createUser, prisma, unique } from "./support/fixtures";
@@ -110,7 +110,7 @@ describe("the newest release, as the store and electron-updater see it", () => {
         status: "success",
         data: fileOf[newest],
       });
-      const [library] = (await getLibrary(userId)).filter((item) => item.productId === product.id);
+      const { item: library } = (await getLibraryProduct(userId, product.slug))!;
       expect(
         library.releases.filter((release) => release.isLatest).map((release) => release.version),
       ).toEqual([newest]);

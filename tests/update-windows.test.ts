@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { getLibrary } from "../lib/dal/library";
+import { getLibraryProduct } from "../lib/dal/library";
 import { findLatestFile } from "../lib/dal/releases";
 import { issueLinkFor } from "../lib/delivery/issue-link";
 import { createUser, prisma } from "./support/fixtures";
@@ -74,7 +74,7 @@ describe("update windows", () => {
 
   it("show later releases in the library as locked, and latest as the newest unlocked one", async () => {
     const { user, product } = await windowedPurchase();
-    const [item] = (await getLibrary(user.id)).filter((entry) => entry.productId === product.id);
+    const { item } = (await getLibraryProduct(user.id, product.slug))!;
     expect(item.releases.map((release) => [release.version, release.locked, release.isLatest])).toEqual([
       ["2.0.0", true, false],
       ["1.1.0", false, true],

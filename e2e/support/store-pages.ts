@@ -33,6 +33,7 @@ export async function adminPages(): Promise<string[]> {
       include: { releases: { take: 1 } },
     });
     const customer = await db.user.findUniqueOrThrow({ where: { email: demoCollector.email } });
+    const order = await db.order.findFirst({ orderBy: { number: "asc" } });
     return [
       "/admin",
       "/admin/products/new",
@@ -40,6 +41,8 @@ export async function adminPages(): Promise<string[]> {
       `/admin/releases/${product.releases[0].id}`,
       "/admin/customers",
       `/admin/customers/${customer.id}`,
+      "/admin/orders",
+      ...(order ? [`/admin/orders/${order.number}`] : []),
       "/admin/discounts",
       "/admin/share",
       "/admin/tokens",

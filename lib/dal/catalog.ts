@@ -4,6 +4,7 @@ import { env } from "../env";
 import { byPlatform, platformLabel, type Platform } from "../platforms";
 import { newestFirst } from "../semver";
 import { imageView, orderedImages } from "./product-images";
+import { rememberedForStorefront } from "./storefront-cache";
 
 const publishedReleases = {
   where: { status: "published" as const },
@@ -40,8 +41,11 @@ const platformsOf = (releases: { files: { platform: Platform }[] }[]) =>
 
 export type CatalogProduct = Awaited<ReturnType<typeof listCatalog>>[number];
 
-// A product is for sale while it is active and has a tier on sale.
-export async function listCatalog() {
+// A product is for sale while it is active and has a tier on sale. Remembered until the catalogue
+// changes, as the product pages are (storefront-cache.ts).
+export const listCatalog = () => rememberedForStorefront("catalogue", readCatalog);
+
+async function readCatalog() {
   const products = await db.product.findMany({
     where: { active: true, tiers: { some: { active: true } } },
     orderBy: { name: "asc" },
@@ -76,7 +80,10 @@ const coverOf = (product: { name: string; images: Parameters<typeof imageView>[0
   return cover ? { ...imageView(cover), alt: cover.alt || product.name } : null;
 };
 
-export async function getProductPage(slug: string) {
+export const getProductPage = (slug: string) =>
+  rememberedForStorefront(`product:${slug}`, () => readProductPage(slug));
+
+async function readProductPage(slug: string) {
   const product = await db.product.findFirst({
     where: { slug, active: true },
     include: { releases: publishedReleases, tiers: tiersOnSale, images: orderedImages },

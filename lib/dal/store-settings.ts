@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "../db";
+import { rememberedForStorefront } from "./storefront-cache";
 import { OBJECT_KEY_PREFIXES } from "../storage/object-keys";
 import { isProductImageInUse } from "./product-images";
 
@@ -23,9 +24,13 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
 
 const SETTINGS_ID = 1; // the one row
 
-// Every page reads these (layout, metadata, header, footer): one primary-key lookup, shared by
-// every caller within a request through React's cache.
-export const getStoreSettings = cache(async (): Promise<StoreSettings> => {
+// Every page reads these (layout, metadata, header, footer): remembered until they change
+// (storefront-cache.ts), and shared by every caller within a request through React's cache.
+export const getStoreSettings = cache((): Promise<StoreSettings> =>
+  rememberedForStorefront("settings", readStoreSettings),
+);
+
+async function readStoreSettings(): Promise<StoreSettings> {
   const row = await db.storeSettings.findUnique({ where: { id: SETTINGS_ID } });
   if (!row) return DEFAULT_STORE_SETTINGS;
   return {
@@ -35,7 +40,7 @@ export const getStoreSettings = cache(async (): Promise<StoreSettings> => {
     supportEmail: row.supportEmail,
     links: { terms: row.termsUrl, privacy: row.privacyUrl, refund: row.refundUrl },
   };
-});
+}
 
 export async function currentLogoKey(): Promise<string | null> {
   const row = await db.storeSettings.findUnique({ where: { id: SETTINGS_ID }, select: { logoKey: true } });

@@ -2,11 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor, TokenScope } from "../publishing/contract";
 import { authenticateToken } from "../publishing/tokens";
-import { contextFromHeaders } from "../request-context";
-import { failure, success } from "../result";
-import { auditRefusal } from "./audit-refusal";
 import { apiEndpoint, type RouteInput, type RouteShapes } from "./endpoint";
-import { routeOf, type RouteContext } from "./route-params";
+import { routeOf } from "./route-params";
 
 // The publishing API (/api/v1 with an API token): the token is checked before anything else is
 // read, so every route answers a caller without one the same 401, and every refusal is audited.
@@ -20,23 +17,11 @@ type PublishingRoute<P extends z.ZodType, B extends z.ZodType> = RouteShapes<P, 
   handle: (input: RouteInput<P, B> & { actor: Actor }) => Promise<Response>;
 };
 
-async function tokenGuard(request: Request, context: RouteContext, scopes?: readonly TokenScope[]) {
-  const auth = await authenticateToken(request, scopes);
-  if (auth.ok) return success(auth.actor);
-  await auditRefusal("api.denied", async () => ({
-    actor: auth.token ?? null,
-    surface: await routeOf(request, context),
-    reason: auth.reason,
-    ip: contextFromHeaders(request.headers).ip,
-  }));
-  return failure("unauthorized", auth.message);
-}
-
 export function publishingEndpoint<P extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUndefined>(
   route: PublishingRoute<P, B>,
 ) {
   return apiEndpoint<Actor, P, B>({
-    guard: (request, context) => tokenGuard(request, context, route.scopes),
+    guard: (request, context) => authenticateToken(request, route.scopes, () => routeOf(request, context)),
     realm: "downlink",
     params: route.params,
     body: route.body,

@@ -6,6 +6,7 @@ import { chargeDisputeClosed, chargeDisputeCreated } from "./handlers/charge-dis
 import { chargeRefunded } from "./handlers/charge-refunded";
 import { checkoutAsyncPaymentFailed } from "./handlers/checkout-async-payment-failed";
 import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
+import { refundRecorded } from "./handlers/refund-recorded";
 import { stripeLivemode } from "./stripe";
 
 export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) => Promise<void>>> = {
@@ -13,6 +14,9 @@ export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) =
   "checkout.session.async_payment_succeeded": checkoutSessionCompleted,
   "checkout.session.async_payment_failed": checkoutAsyncPaymentFailed,
   "charge.refunded": chargeRefunded,
+  "refund.created": refundRecorded,
+  "refund.updated": refundRecorded,
+  "refund.failed": refundRecorded,
   "charge.dispute.created": chargeDisputeCreated,
   "charge.dispute.closed": chargeDisputeClosed,
 };

@@ -11,9 +11,11 @@ import {
   type ApiTokenSummary,
 } from "../dal/api-tokens";
 import { recordAudit } from "../dal/audit";
+import { auditRefusal } from "../http/audit-refusal";
 import { lineText } from "../input-schemas";
 import { TOKEN_SCOPES, type Actor, type TokenScope } from "./contract";
-import { ResultError } from "../result";
+import { contextFromHeaders } from "../request-context";
+import { failure, ResultError, success, type Result } from "../result";
 
 // `dl_` + 32 random bytes, base64url: 46 characters, 256 bits of entropy.
 const TOKEN_SHAPE = /^dl_[A-Za-z0-9_-]{43}$/;
@@ -25,16 +27,8 @@ const tokenName = lineText(100).pipe(z.string().min(1, "Give the token a name.")
 export type NewApiToken = { id: string; name: string; prefix: string; secret: string };
 export type { ApiTokenSummary };
 export type TokenRefusal = "missing" | "malformed" | "unknown" | "revoked" | "scope";
-export type TokenAuthentication =
-  | { ok: true; actor: Actor }
-  // `token` names a real token that was refused (revoked, wrong scope), for the audit.
-  | {
-      ok: false;
-      status: 401;
-      reason: TokenRefusal;
-      message: string;
-      token?: { kind: "token"; id: string; name: string };
-    };
+// A real token that was refused (revoked, wrong scope) is named in the refusal's audit row.
+type Refusal = { reason: TokenRefusal; message: string; token?: { kind: "token"; id: string; name: string } };
 
 const SCOPE_REFUSAL: Record<TokenScope, string> = {
   publish: "This API token may not publish releases.",
@@ -91,39 +85,39 @@ export async function revokeApiToken(id: string, actor: Actor): Promise<ApiToken
 
 // Looks the token up by its SHA-256, so no comparison ever runs over the secret itself and
 // response time says nothing about how much of a guess was right. `accepts` lists the scopes
-// the route serves.
+// the route serves; a refusal is audited with the route asked for and the caller's address.
 export async function authenticateToken(
   request: Request,
   accepts: readonly TokenScope[] = ["publish"],
-): Promise<TokenAuthentication> {
+  surface: () => Promise<string> | string = () => new URL(request.url).pathname,
+): Promise<Result<Actor>> {
+  const caller = await findCaller(request, accepts);
+  if (!("reason" in caller)) return success(caller);
+  await auditRefusal("api.denied", async () => ({
+    actor: caller.token ?? null,
+    surface: await surface(),
+    reason: caller.reason,
+    ip: contextFromHeaders(request.headers).ip,
+  }));
+  return failure("unauthorized", caller.message);
+}
+
+async function findCaller(request: Request, accepts: readonly TokenScope[]): Promise<Actor | Refusal> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match)
-    return {
-      ok: false,
-      status: 401,
-      reason: "missing",
-      message: "Send an API token: Authorization: Bearer dl_…",
-    };
+  if (!match) return { reason: "missing", message: "Send an API token: Authorization: Bearer dl_…" };
   if (!TOKEN_SHAPE.test(match[1]))
-    return { ok: false, status: 401, reason: "malformed", message: "That is not a Downlink API token." };
+    return { reason: "malformed", message: "That is not a Downlink API token." };
 
   const token = await findApiTokenByHash(hashToken(match[1]));
-  if (!token) return { ok: false, status: 401, reason: "unknown", message: "Unknown API token." };
+  if (!token) return { reason: "unknown", message: "Unknown API token." };
   const refused = { kind: "token" as const, id: token.id, name: token.name };
-  if (token.revokedAt)
-    return {
-      ok: false,
-      status: 401,
-      reason: "revoked",
-      message: "This API token was revoked.",
-      token: refused,
-    };
+  if (token.revokedAt) return { reason: "revoked", message: "This API token was revoked.", token: refused };
   if (!isScope(token.scope) || !accepts.includes(token.scope)) {
-    return { ok: false, status: 401, reason: "scope", message: SCOPE_REFUSAL[accepts[0]], token: refused };
+    return { reason: "scope", message: SCOPE_REFUSAL[accepts[0]], token: refused };
   }
 
   const staleBefore = new Date(Date.now() - TOUCH_INTERVAL_MS);
   if (!token.lastUsedAt || token.lastUsedAt < staleBefore) await touchApiToken(token.id, staleBefore);
-  return { ok: true, actor: { kind: "token", id: token.id, name: token.name, scope: token.scope } };
+  return { kind: "token", id: token.id, name: token.name, scope: token.scope };
 }

@@ -89,10 +89,13 @@ function withPayment(store: Store, session: object, expand: string[]) {
   };
 }
 
-export function v1(store: Store, method: string, path: string, form: Form): unknown {
+export async function v1(store: Store, method: string, path: string, form: Form): Promise<unknown> {
   const expand = asStrings(form.expand);
   if (path === "/v1/checkout/sessions" && method === "POST")
     return withBreakdown(store.createSession(form), []);
+  if (path === "/v1/refunds" && method === "POST") return store.refunds.create(form);
+  if (path === "/v1/refunds" && method === "GET")
+    return paginate(path, store.refunds.list(form), form, () => true, "refund");
   const catalog = store.catalog.api(method, path, form, expand);
   if (catalog !== undefined) return catalog;
   if (method !== "GET") throw unrecognized(method, path);
@@ -107,9 +110,10 @@ export function v1(store: Store, method: string, path: string, form: Form): unkn
     if (!withProducts && !expand.includes("line_items")) return shown;
     return { ...shown, line_items: itemList(`${path}/line_items`, items, withProducts) };
   }
-  const single = /^\/v1\/(events|charges|disputes|invoices)\/([^/]+)$/.exec(path);
+  const single = /^\/v1\/(events|charges|disputes|invoices|refunds)\/([^/]+)$/.exec(path);
   if (single) {
     const id = decodeURIComponent(single[2]);
+    if (single[1] === "refunds") return store.refunds.get(id);
     if (single[1] === "invoices") {
       const invoice = store.invoices.get(id);
       if (!invoice) throw new ApiError(404, `No such invoice: '${id}'`, "id", "resource_missing");

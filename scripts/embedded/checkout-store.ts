@@ -3,9 +3,10 @@
 // the fields a store reads. Dev/test only: nothing survives a restart.
 import type { SentEvent, StripeEvent } from "./checkout-delivery";
 import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
-import { chargeableAmount, parseLineItems, setQuantity, type LineItem } from "./checkout-items";
+import { parseLineItems, setQuantity, type LineItem } from "./checkout-items";
 import { createCatalog } from "./checkout-discounts";
 import { createInvoices } from "./checkout-invoices";
+import { createRefunds } from "./checkout-refunds";
 import { buyerDetails, customerDetails, sessionOptions, type BuyerInput } from "./checkout-options";
 import { computeTotals, type AppliedDiscount } from "./checkout-totals";
 
@@ -92,6 +93,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   const sent: SentEvent[] = [];
   const catalog = createCatalog();
   const invoices = createInvoices(baseUrl);
+  const refunds = createRefunds(() => [...purchases.values()], emit);
 
   async function emit(type: string, object: object, previous?: Record<string, unknown>) {
     const event: StripeEvent = {
@@ -299,37 +301,11 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     return purchase.charge;
   }
 
+  // The dashboard's refund of a session, through the same path as POST /v1/refunds.
   async function refund(id: string, form: Form) {
     const purchase = find(id);
-    const charge = paidCharge(purchase);
-    const remaining = charge.amount - charge.amount_refunded;
-    if (purchase.dispute && purchase.dispute.status !== "won")
-      throw new ApiError(
-        400,
-        `Charge ${charge.id} has been charged back; cannot issue a refund.`,
-        undefined,
-        "charge_disputed",
-      );
-    if (remaining === 0)
-      throw new ApiError(
-        400,
-        `Charge ${charge.id} has already been refunded.`,
-        undefined,
-        "charge_already_refunded",
-      );
-    const amount =
-      form.amount === undefined ? remaining : chargeableAmount(form.amount, "amount", charge.currency, 1);
-    if (amount > remaining)
-      throw new ApiError(
-        400,
-        `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining}).`,
-        "amount",
-        "amount_too_large",
-      );
-    const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-    charge.amount_refunded += amount;
-    charge.refunded = charge.amount_refunded >= charge.amount;
-    return emit("charge.refunded", charge, previous);
+    paidCharge(purchase);
+    return refunds.ofPurchase(purchase, form);
   }
 
   async function openDispute(id: string) {
@@ -384,6 +360,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   return {
     catalog,
     invoices,
+    refunds,
     createSession,
     get,
     find,

@@ -4,6 +4,7 @@
 // so the app's signature check runs unchanged. Dev/test only: state lives in memory.
 //
 //   /v1/...         Stripe API slice (Bearer secret key)          -> checkout-api.ts
+//                   refunds -> checkout-refunds.ts, Idempotency-Key -> checkout-idempotency.ts
 //   /__admin/...    refund, dispute, settle as JSON (Bearer key)  -> checkout-api.ts
 //   /__admin/faults make the next API answers fail (Bearer key)   -> checkout-faults.ts
 //   /pay/:id        hosted payment page                           -> checkout-page.ts
@@ -19,6 +20,7 @@ import { adminAction, v1 } from "./checkout-api";
 import { renderDashboard } from "./checkout-dashboard";
 import { webhookSender } from "./checkout-delivery";
 import { createFaults, injectedError } from "./checkout-faults";
+import { createIdempotency } from "./checkout-idempotency";
 import { ApiError, newId, parseBody, parseForm } from "./checkout-form";
 import { renderCheckoutPage } from "./checkout-page";
 import { createStore, successUrl, type Purchase } from "./checkout-store";
@@ -44,6 +46,7 @@ export async function startCheckout({
     webhookSender({ webhookUrl, webhookSecret, signal: stopping.signal }),
   );
   const faults = createFaults();
+  const idempotent = createIdempotency();
 
   function send(
     res: http.ServerResponse,
@@ -53,10 +56,16 @@ export async function startCheckout({
   ) {
     res.writeHead(status, { "cache-control": "no-store", ...headers }).end(body);
   }
-  const json = (res: http.ServerResponse, status: number, body: unknown) =>
+  const json = (
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    extra: Record<string, string> = {},
+  ) =>
     send(res, status, JSON.stringify(body, null, 2), {
       "content-type": "application/json",
       "request-id": newId("req"),
+      ...extra,
     });
   const html = (res: http.ServerResponse, status: number, body: string, csp = PAGE_CSP) =>
     send(res, status, body, { "content-type": "text/html; charset=utf-8", "content-security-policy": csp });
@@ -176,8 +185,12 @@ export async function startCheckout({
       const fault = faults.take();
       if (fault?.drop) return void req.socket.destroy();
       if (fault) throw injectedError(fault);
-      const form = parseForm(method === "POST" ? await readBody(req) : url.search.slice(1));
-      return json(res, 200, v1(store, method, path, form));
+      const raw = method === "POST" ? await readBody(req) : url.search.slice(1);
+      const answer = async () => ({ status: 200, body: await v1(store, method, path, parseForm(raw)) });
+      const key = req.headers["idempotency-key"];
+      if (method !== "POST" || typeof key !== "string") return json(res, 200, (await answer()).body);
+      const { status, body, replayed } = await idempotent(key, `${method} ${path} ${raw}`, answer);
+      return json(res, status, body, replayed ? { "idempotent-replayed": "true" } : {});
     }
     if (path === "/__admin/faults") {
       authorize(req);

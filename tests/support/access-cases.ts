@@ -26,6 +26,7 @@ import {
   type Outcome,
   type RouteCall,
 } from "./access-run";
+import { orderExpectations } from "./access-orders";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
@@ -293,6 +294,8 @@ export function expectations(
   const LINK = { "signed link": "allowed", "forged link": "denied" } as const;
 
   const table: Record<string, Expectation> = {
+    // Admin → Orders: refunds, search, CSV export (./access-orders.ts)
+    ...orderExpectations(world, actions, routes),
     // ---- admin actions (lib/actions/admin) ----
     grantEntitlementAction: {
       kind: "admin action",

@@ -240,6 +240,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    refunds,
     productImages,
   ] = await Promise.all([
     prisma.product.count(),
@@ -258,6 +259,7 @@ export async function stateCounts() {
     prisma.license.count({ where: { revokedAt: null } }),
     prisma.licenseActivation.count(),
     prisma.emailOptOut.count(),
+    prisma.orderRefund.count(),
     prisma.productImage.count(),
   ]);
   return {
@@ -277,6 +279,7 @@ export async function stateCounts() {
     licenses,
     activations,
     optOuts,
+    refunds,
     productImages,
   };
 }

@@ -4,6 +4,7 @@ import { checkAdmin } from "@/lib/auth/admin";
 
 const sections = [
   { href: "/admin", label: "Products" },
+  { href: "/admin/orders", label: "Orders" },
   { href: "/admin/customers", label: "Customers" },
   { href: "/admin/discounts", label: "Discounts" },
   { href: "/admin/analytics", label: "Analytics" },
@@ -15,8 +16,8 @@ const sections = [
 // Navigation and a first check only: every admin page, action and route checks again itself.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const check = await checkAdmin();
-  if (!check.ok && check.status === 401) redirect("/signin?callbackUrl=/admin");
-  if (!check.ok) {
+  if (check.status === "error" && check.code === "unauthorized") redirect("/signin?callbackUrl=/admin");
+  if (check.status === "error") {
     return (
       <div className="mx-auto max-w-md rounded-xl border border-zinc-200 bg-white p-8 text-center shadow-sm">
         <h1 className="text-xl font-semibold">Admins only</h1>

@@ -8,7 +8,7 @@ import { formatMoney } from "@/lib/money";
 export const metadata: Metadata = { title: "Admin · Products" };
 
 export default async function AdminProductsPage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const products = await listProductsForAdmin();
   return (
     <div className="space-y-6">

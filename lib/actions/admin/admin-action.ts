@@ -1,8 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { checkAdmin } from "../../auth/admin";
+import { requireAdmin } from "../../auth/admin";
 import type { CurrentUser } from "../../auth/session";
-import { auditRefusal } from "../../http/audit-refusal";
 import { requestContext } from "../../request-context";
 import { firstIssue } from "../../schemas/parse";
 import { failure, ResultError, type Result } from "../../result";
@@ -27,21 +26,12 @@ async function guarded<Schema extends z.ZodType, T>(
   run: (input: z.infer<Schema>, admin: CurrentUser) => Promise<Result<T>>,
   input: unknown,
 ): Promise<Result<T>> {
-  const check = await checkAdmin();
-  if (!check.ok) {
-    const user = check.user;
-    await auditRefusal("admin.denied", async () => ({
-      actor: user && { kind: "user" as const, id: user.id, email: user.email },
-      surface: name,
-      reason: check.status === 401 ? "signed_out" : "not_admin",
-      ip: (await requestContext()).ip,
-    }));
-    return failure(check.status === 401 ? "unauthorized" : "forbidden", check.message);
-  }
+  const check = await requireAdmin(name, async () => (await requestContext()).ip);
+  if (check.status === "error") return check;
   const parsed = schema.safeParse(input instanceof FormData ? formFields(input) : input);
   if (!parsed.success) return failure("invalid_input", firstIssue(parsed.error));
   try {
-    return await run(parsed.data, check.admin);
+    return await run(parsed.data, check.data);
   } catch (error) {
     if (error instanceof ResultError) return error.failure;
     throw error;

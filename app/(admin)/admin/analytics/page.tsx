@@ -1,76 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DailyChart } from "@/components/admin/daily-chart";
+import { DataTable as Table } from "@/components/admin/data-table";
+import { RevenueSection } from "@/components/admin/revenue-section";
 import { checkAdmin } from "@/lib/auth/admin";
 import { downloadAnalytics } from "@/lib/dal/analytics";
+import { revenueAnalytics } from "@/lib/dal/revenue";
 
 export const metadata: Metadata = { title: "Admin · Analytics" };
 
 const ranges = [7, 30, 90];
 type Props = { searchParams: Promise<{ days?: string }> };
 
-function Table({
-  title,
-  head,
-  rows,
-  empty,
-}: {
-  title: string;
-  head: string[];
-  rows: (string | number)[][];
-  empty: string;
-}) {
-  return (
-    <section className="min-w-0 space-y-2">
-      <h2 className="font-semibold">{title}</h2>
-      <table className="block w-full overflow-x-auto sm:table sm:overflow-hidden rounded-xl border border-zinc-200 bg-white text-sm shadow-sm">
-        <thead className="bg-zinc-50 text-left text-zinc-600">
-          <tr>
-            {head.map((cell, index) => (
-              <th key={cell} scope="col" className={`px-4 py-2 font-medium ${index > 0 ? "text-right" : ""}`}>
-                {cell}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={head.length} className="px-4 py-3 text-zinc-500">
-                {empty}
-              </td>
-            </tr>
-          )}
-          {rows.map((row) => (
-            <tr key={row.join("|")}>
-              {row.map((cell, index) => (
-                <td key={index} className={`px-4 py-2 ${index > 0 ? "text-right tabular-nums" : ""}`}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
 export default async function AnalyticsPage({ searchParams }: Props) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const requested = Number((await searchParams).days);
   const days = ranges.includes(requested) ? requested : 30;
-  const data = await downloadAnalytics(days);
+  const [data, revenue] = await Promise.all([downloadAnalytics(days), revenueAnalytics(days)]);
   return (
     <div className="space-y-8">
       <header className="flex flex-wrap items-end justify-between gap-4">
-        <div className="space-y-1">
-          <h1 className="text-2xl font-semibold tracking-tight">Downloads</h1>
-          <p className="text-sm text-zinc-600">
-            {data.total} download link{data.total === 1 ? "" : "s"} issued in the last {days} days, from the
-            audit trail.
-          </p>
-        </div>
+        <h1 className="text-2xl font-semibold tracking-tight">Analytics</h1>
         <nav aria-label="Range" className="flex gap-1 text-sm">
           {ranges.map((range) => (
             <Link
@@ -84,6 +34,14 @@ export default async function AnalyticsPage({ searchParams }: Props) {
           ))}
         </nav>
       </header>
+      <RevenueSection days={days} revenue={revenue} />
+      <div className="space-y-1">
+        <h2 className="text-xl font-semibold tracking-tight">Downloads</h2>
+        <p className="text-sm text-zinc-600">
+          {data.total} download link{data.total === 1 ? "" : "s"} issued in the last {days} days, from the
+          audit trail.
+        </p>
+      </div>
       <section className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm">
         <DailyChart daily={data.daily} label={`Download links issued per day, last ${days} days (UTC)`} />
       </section>

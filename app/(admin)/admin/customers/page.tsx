@@ -8,7 +8,7 @@ import { searchCustomers } from "@/lib/dal/customers";
 export const metadata: Metadata = { title: "Admin · Customers" };
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const query = ((await searchParams).q ?? "").trim().slice(0, 200);
   const customers = await searchCustomers(query);
   return (

@@ -22,7 +22,7 @@ function rules(code: DiscountCodeRow) {
 }
 
 export default async function DiscountsPage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const [codes, products] = await Promise.all([listDiscountCodes(), productsForDiscountForm()]);
   return (
     <div className="space-y-6">

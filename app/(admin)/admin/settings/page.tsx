@@ -6,7 +6,7 @@ import { getStoreSettings } from "@/lib/dal/store-settings";
 export const metadata: Metadata = { title: "Admin · Settings" };
 
 export default async function SettingsPage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const settings = await getStoreSettings();
   return (
     <div className="space-y-6">

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Admin · Share links" };
 const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function SharePage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const [files, recent] = await Promise.all([listReadyFiles(), listRecentShareLinks()]);
   return (
     <div className="space-y-6">

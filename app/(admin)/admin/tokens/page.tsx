@@ -7,7 +7,7 @@ import { listApiTokens } from "@/lib/publishing/tokens";
 export const metadata: Metadata = { title: "Admin · API tokens" };
 
 export default async function TokensPage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const tokens = await listApiTokens();
   return (
     <div className="space-y-6">

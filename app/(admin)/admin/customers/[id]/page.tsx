@@ -12,7 +12,7 @@ import { formatMoney } from "@/lib/money";
 const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const id = (await params).id;
   const [customer, products, files] = await Promise.all([
     getCustomer(id),

@@ -16,7 +16,7 @@ const statusStyle = {
 };
 
 export default async function AdminProductPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const product = await getProductForAdmin((await params).id);
   if (!product) notFound();
   const [first] = product.tiers;

@@ -2,7 +2,7 @@ import { ProductForm } from "@/components/admin/product-form";
 import { checkAdmin } from "@/lib/auth/admin";
 
 export default async function NewProductPage() {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const values = {
     name: "",
     slug: "",

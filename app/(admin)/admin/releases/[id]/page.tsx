@@ -12,7 +12,7 @@ import { formatBytes, formatDate } from "@/lib/format";
 import { platformLabel } from "@/lib/platforms";
 
 export default async function AdminReleasePage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await checkAdmin()).ok) return null;
+  if ((await checkAdmin()).status === "error") return null;
   const release = await getReleaseForAdmin((await params).id);
   if (!release) notFound();
   const recipients = release.status === "draft" ? await countReleaseEmailRecipients(release.id) : 0;
