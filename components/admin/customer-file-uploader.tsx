@@ -38,7 +38,8 @@ export function CustomerFileUploader({ userId }: { userId: string }) {
       inputLabel="Customer files"
       details={(item) =>
         item.phase === "ready" ? (
-          <div className="grid w-full gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+          // A line of their own, under the file's name and its buttons.
+          <div className="order-last grid w-full gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
             {FIELDS.map((field) => (
               <input
                 key={field.name}
