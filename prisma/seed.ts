@@ -11,6 +11,7 @@ import { customerFileKey, mediaKey, releaseFileKey } from "../lib/storage/object
 import {
   demoCatalog,
   demoCollector,
+  demoLapsedCustomer,
   demoCustomer,
   demoCustomerFile,
   demoFileBytes,
@@ -87,6 +88,8 @@ export async function seed(config: Env, prisma: PrismaClient, s3: S3Client) {
     demoCatalog.map((product) => product.slug),
   );
   await ensureCustomerFile(config, prisma, s3, collector.id);
+  const ended = new Date(Date.now() - demoLapsedCustomer.endedDaysAgo * 86_400_000);
+  await ensureOwner(prisma, demoLapsedCustomer.email, [demoLapsedCustomer.owns], ended);
   await ensureDemoDiscount(config, prisma);
   await ensureStoreSettings(config, prisma, s3);
 }
@@ -139,7 +142,8 @@ async function ensureTiers(prisma: PrismaClient, productId: string, tiers: SeedT
   });
 }
 
-async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[]) {
+// `updatesUntil`: the end of each window, when not the tier's months from now.
+async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[], updatesUntil?: Date) {
   const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
   for (const slug of slugs) {
     const product = await prisma.product.findUniqueOrThrow({
@@ -160,6 +164,7 @@ async function ensureOwner(prisma: PrismaClient, email: string, slugs: string[])
           reason: "Demo data",
           tierId: tier.id,
           ...entitlementExtras(tier.updateMonths),
+          ...(updatesUntil && { updatesUntil }),
         },
       });
     }

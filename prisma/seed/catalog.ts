@@ -192,6 +192,9 @@ lumen 'level = error and latency_ms > 250' app.log
 export const demoCustomer = { email: "customer@example.com", owns: "tessellate" };
 // A second customer who owns the whole catalogue, to show a full library.
 export const demoCollector = { email: "collector@example.com" };
+// A customer whose Tessellate updates ended a month ago: 2.1.0 (a week old) is locked in their
+// library, with the prompt to renew on the same licence key.
+export const demoLapsedCustomer = { email: "lapsed@example.com", owns: "tessellate", endedDaysAgo: 30 };
 
 // A file the seller made for the collector alone, shown under "Made for you" in their library.
 export const demoCustomerFile = {
