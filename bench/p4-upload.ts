@@ -110,7 +110,7 @@ export async function benchUpload(
   };
 }
 
-// The server's SHA-256 verification (the code completeUpload runs: one streamed GET, SHA-256 and,
+// The server's verification (the code completeUpload runs: one streamed GET, SHA-256, SHA-512 and,
 // on a store that skips S3's part checks like the local one, each part's MD5) against reading
 // the same object and hashing it with sha256sum, and against reading it alone, each from this
 // process, interleaved twice and the faster of each kept.
@@ -151,7 +151,8 @@ async function verifyBeside(
       await timed(async () => {
         const object = await get();
         partMd5s = !storeCheckedParts(object.ETag ?? "");
-        await digestObject(object.Body as Readable, partMd5s ? partSize : null);
+        // What a release file gets: SHA-256 and SHA-512 (electron-updater's) in the one read.
+        await digestObject(object.Body as Readable, { partSize: partMd5s ? partSize : null, sha512: true });
       }),
     );
   }

@@ -148,6 +148,21 @@ function LicenseRow({ item, license }: { item: LibraryItem; license: License }) 
           )}
         </dd>
       </div>
+      {!license.revoked && item.access === "active" && (
+        <div className="flex items-center gap-2">
+          <dt className="sr-only">Offline licence</dt>
+          <dd>
+            {/* A signed file the app verifies without the network (docs/licences.md). */}
+            <a
+              className="font-medium text-zinc-900 underline underline-offset-2"
+              href={`/download/license/${license.id}`}
+              data-testid="license-file"
+            >
+              Licence file
+            </a>
+          </dd>
+        </div>
+      )}
       {limit !== null && (
         <div className="flex items-center gap-2">
           <dt className="text-zinc-500">Machines</dt>

@@ -9,7 +9,8 @@ export function RenewalPrompt({
 }: {
   version: string;
   updatesUntil: Date;
-  product: { slug: string; name: string };
+  // The purchase whose window ended: its renewal page keeps the same licence key.
+  product: { entitlementId: string; name: string };
 }) {
   return (
     <p
@@ -17,10 +18,10 @@ export function RenewalPrompt({
       data-testid="renewal-prompt"
     >
       v{version} came out after your updates ended on {formatDate(updatesUntil)}.{" "}
-      <Link href={`/products/${product.slug}`} className="font-medium underline">
+      <Link href={`/account/renew/${product.entitlementId}`} className="font-medium underline">
         Renew {product.name}
       </Link>{" "}
-      to download it.
+      to download it with the same licence key.
     </p>
   );
 }

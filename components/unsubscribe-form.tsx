@@ -8,21 +8,24 @@ export function UnsubscribeForm({
   email,
   product,
   token,
+  topic,
   name,
 }: {
   email: string;
   product: string;
   token: string;
+  topic: "release" | "renewal_reminder";
   name: string;
 }) {
-  const [state, action, pending] = useActionState<ActionState<{ product: string }>, FormData>(
-    unsubscribeAction,
-    { status: "idle" },
-  );
+  const [state, action, pending] = useActionState<
+    ActionState<{ product: string; topic: typeof topic }>,
+    FormData
+  >(unsubscribeAction, { status: "idle" });
   if (state.status === "success") {
     return (
       <p role="status" className="text-sm text-emerald-800">
-        Done. {email} gets no more release emails about {state.data.product}.
+        Done. {email} gets no more {topic === "release" ? "release emails" : "renewal reminders"} about{" "}
+        {state.data.product}.
       </p>
     );
   }
@@ -31,6 +34,7 @@ export function UnsubscribeForm({
       <input type="hidden" name="email" value={email} />
       <input type="hidden" name="product" value={product} />
       <input type="hidden" name="token" value={token} />
+      {topic !== "release" && <input type="hidden" name="topic" value={topic} />}
       <button
         type="submit"
         disabled={pending}

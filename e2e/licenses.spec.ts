@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { createPublicKey, randomBytes, verify } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { parseEnv } from "../lib/env-schema";
 import { newLicenseKey } from "../lib/licensing/keys";
@@ -93,14 +94,33 @@ test("the library shows the licence key, and releases after the update window lo
   const locked = card.locator("li", { hasText: "v2.0.0" }).first();
   await expect(locked.getByText("locked", { exact: true })).toBeVisible();
   await expect(locked.getByTestId("renewal-prompt")).toContainText("came out after your updates ended");
+  // The renewal page of this very purchase (e2e/renewals.spec.ts renews from it).
   await expect(locked.getByRole("link", { name: /Renew/ })).toHaveAttribute(
     "href",
-    `/products/${buyer.slug}`,
+    /^\/account\/renew\/[a-z0-9]+$/,
   );
   await expect(locked.getByRole("button", { name: /^Download/ })).toHaveCount(0);
   const current = card.locator("li", { hasText: "v1.0.0" }).first();
   await expect(current.getByText("latest", { exact: true })).toBeVisible();
   await reportScreenshot(page, "library-licence");
+
+  // The offline licence file: a download named for the key, verifying with the published key.
+  const licenseDownload = page.waitForEvent("download");
+  await card.getByTestId("license-file").click();
+  const licenseFile = await licenseDownload;
+  expect(licenseFile.suggestedFilename()).toBe(`${buyer.slug}-${buyer.key}.license`);
+  const [header, payload, signature] = (await readFile(await licenseFile.path(), "utf8")).trim().split(".");
+  const { keys } = await (await request.get("/api/v1/licenses/keys")).json();
+  const { kid } = JSON.parse(Buffer.from(header, "base64url").toString());
+  const published = keys.find((key: { id: string }) => key.id === kid);
+  const publicKey = createPublicKey({ key: published.pem, format: "pem" });
+  expect(
+    verify(null, Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, "base64url")),
+  ).toBe(true);
+  expect(JSON.parse(Buffer.from(payload, "base64url").toString())).toMatchObject({
+    key: buyer.key,
+    machine: null,
+  });
 
   // The unlocked build downloads; the locked one is refused by its stable link too.
   const download = await library.download("Orbit-1.0.0.zip");

@@ -48,6 +48,7 @@ test("without its secrets the server stops at start-up with one message naming e
       "DATABASE_URL",
       "EMAIL_FROM",
       "EMAIL_SERVER",
+      "LICENSE_SIGNING_KEYS",
       "S3_BUCKET",
       "S3_REGION",
       "STRIPE_SECRET_KEY",

@@ -58,6 +58,10 @@ export const embeddedStripe = {
 
 export const embeddedAuthSecret = "downlink-local-auth-secret-not-for-production";
 
+// The licence-signing key of `npm run dev` and `npm test` (SHA-256 of a phrase, so anyone can
+// make it): licences and answers signed with it prove nothing, and production refuses it.
+export const embeddedLicenseKey = "local-dev:4S7wJC0FIHhwwRj0E8HDTb4jitecW0T8StnVA9OXZ1U=";
+
 export function embeddedEnv(profile: StackProfile): Record<string, string> {
   const host = "127.0.0.1";
   return {
@@ -79,6 +83,7 @@ export function embeddedEnv(profile: StackProfile): Record<string, string> {
     ADMIN_EMAILS: "admin@example.com",
     APP_URL: `http://localhost:${profile.appPort}`,
     AUTH_SECRET: embeddedAuthSecret,
+    LICENSE_SIGNING_KEYS: embeddedLicenseKey,
     DOWNLOAD_LINK_TTL_SECONDS: "300",
   };
 }
@@ -91,6 +96,7 @@ type ConfigValues = {
   S3_ACCESS_KEY_ID?: string;
   S3_SECRET_ACCESS_KEY?: string;
   ADMIN_EMAILS: string[];
+  LICENSE_SIGNING_KEYS: { raw: Buffer }[];
 };
 
 // The variables of a configuration that hold one of the values above: in production they would
@@ -117,6 +123,12 @@ export function embeddedValuesIn(config: ConfigValues): string[] {
     ["S3_ACCESS_KEY_ID", config.S3_ACCESS_KEY_ID === embeddedS3.accessKeyId],
     ["S3_SECRET_ACCESS_KEY", config.S3_SECRET_ACCESS_KEY === embeddedS3.secretAccessKey],
     ["ADMIN_EMAILS", config.ADMIN_EMAILS.some((email) => demoAdmins.includes(email))],
+    [
+      "LICENSE_SIGNING_KEYS",
+      config.LICENSE_SIGNING_KEYS.some(
+        (key) => key.raw.toString("base64") === embeddedLicenseKey.slice(embeddedLicenseKey.indexOf(":") + 1),
+      ),
+    ],
   ];
   return checks.filter(([, published]) => published).map(([name]) => name);
 }

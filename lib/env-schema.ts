@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { embeddedEnv, embeddedValuesIn, isLoopbackUrl, profiles } from "./embedded-defaults";
+import { refineSigning, signingShape } from "./env-signing";
 
 const emailList = z.string().transform((value) =>
   value
@@ -80,6 +81,10 @@ const schema = z.object({
     .min(60, "SIGN_IN_LINK_TTL_SECONDS must be at least 60")
     .max(86_400, "SIGN_IN_LINK_TTL_SECONDS must be at most 86400")
     .default(900),
+  // Days a download or audit row keeps the client's IP address and user agent; `npm run
+  // data:retention` (cron) clears them after that. The rows themselves stay (limits, history).
+  DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  ...signingShape,
 });
 
 export type Env = z.infer<typeof schema>;
@@ -100,7 +105,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // addresses and throwaway secrets, never the published ones: NEXT_PHASE is only a variable, and
   // a server started with it is refused by server.js (scripts/standalone-assets.mjs).
   else if (input.NEXT_PHASE === "phase-production-build") fill(buildPlaceholders());
-  const result = schema.superRefine(refusePublishedValues).safeParse(input);
+  const result = schema.superRefine(refusePublishedValues).superRefine(refineSigning).safeParse(input);
   if (!result.success) {
     // Unset variables are named together in one line, the rest one per line.
     const unset = result.error.issues.filter(
@@ -151,5 +156,6 @@ function buildPlaceholders(): Record<string, string> {
     AUTH_SECRET: throwaway(),
     STRIPE_SECRET_KEY: `sk_build_${throwaway()}`,
     STRIPE_WEBHOOK_SECRET: throwaway(),
+    LICENSE_SIGNING_KEYS: `build:${randomBytes(32).toString("base64")}`,
   };
 }

@@ -7,12 +7,14 @@
 const REDACTED = "[redacted]";
 
 const SECRET_KEY =
-  /^(authorization|cookie|set-cookie|x-api-key|password|passwd|secret|token|access_?token|refresh_?token|session_?token|api_?key|client_?secret|signature|credentials?)$|secret|password|private_?key|access_?key|licen[cs]e_?key/i;
+  /^(authorization|cookie|set-cookie|x-api-key|password|passwd|secret|token|access_?token|refresh_?token|session_?token|api_?key|client_?secret|signature|credentials?)$|secret|password|private_?key|access_?key|licen[cs]e_?key|signing_?keys?/i;
 
 const PATTERNS: [RegExp, string][] = [
   // https://bucket.s3.amazonaws.com/key?X-Amz-Algorithm=…&X-Amz-Signature=… → keep the object, drop the query
   [/(https?:\/\/[^\s"'<>?]+)\?[^\s"'<>]*X-Amz-[^\s"'<>]*/gi, `$1?${REDACTED}`],
   [/(X-Amz-(?:Signature|Credential|Security-Token))=[^\s&"'<>]+/gi, `$1=${REDACTED}`],
+  // A CloudFront signed URL (DOWNLOAD_CDN=cloudfront) is as much a bearer token as a presigned one.
+  [/(https?:\/\/[^\s"'<>?]+)\?[^\s"'<>]*Key-Pair-Id=[^\s"'<>]*/gi, `$1?${REDACTED}`],
   [/\b((?:sk|rk)_(?:live|test))_[A-Za-z0-9_]+/g, `$1_${REDACTED}`],
   [/\bwhsec_[A-Za-z0-9_+/=-]+/g, `whsec_${REDACTED}`],
   [/\bdl_[A-Za-z0-9_-]{20,}/g, `dl_${REDACTED}`],

@@ -1,9 +1,12 @@
--- schema.prisma sha256: d187e50d8d7ba13a995558d0587d44ef098f50f4d85dfa735d4cd9c1ad084b0f
+-- schema.prisma sha256: 5d0cb095446299dff5a4469070e274e45437a310b328307d3c386e242bad0c3a
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
 -- CreateEnum
 CREATE TYPE "ProductImageRole" AS ENUM ('cover', 'screenshot');
+
+-- CreateEnum
+CREATE TYPE "UpgradePricing" AS ENUM ('prorated', 'flat');
 
 -- CreateEnum
 CREATE TYPE "TaxBehavior" AS ENUM ('exclusive', 'inclusive');
@@ -27,6 +30,9 @@ CREATE TYPE "UploadStatus" AS ENUM ('uploading', 'completed', 'aborted');
 CREATE TYPE "OrderStatus" AS ENUM ('paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost');
 
 -- CreateEnum
+CREATE TYPE "OrderKind" AS ENUM ('purchase', 'renewal', 'upgrade');
+
+-- CreateEnum
 CREATE TYPE "RefundStatus" AS ENUM ('pending', 'requires_action', 'succeeded', 'failed', 'canceled');
 
 -- CreateEnum
@@ -42,7 +48,10 @@ CREATE TYPE "DiscountKind" AS ENUM ('percent', 'amount');
 CREATE TYPE "NotificationStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateEnum
-CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file');
+CREATE TYPE "OutboxEmailKind" AS ENUM ('release', 'receipt', 'payment_failed', 'customer_file', 'renewal_reminder');
+
+-- CreateEnum
+CREATE TYPE "EmailTopic" AS ENUM ('release', 'renewal_reminder');
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -100,6 +109,7 @@ CREATE TABLE "Product" (
     "description" TEXT NOT NULL DEFAULT '',
     "active" BOOLEAN NOT NULL DEFAULT true,
     "downloadLimit" INTEGER,
+    "upgradePricing" "UpgradePricing" NOT NULL DEFAULT 'prorated',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -131,6 +141,8 @@ CREATE TABLE "ProductTier" (
     "currency" TEXT NOT NULL DEFAULT 'usd',
     "machinesPerSeat" INTEGER,
     "updateMonths" INTEGER,
+    "renewalPriceCents" INTEGER,
+    "autoRenew" BOOLEAN NOT NULL DEFAULT false,
     "taxBehavior" "TaxBehavior" NOT NULL DEFAULT 'exclusive',
     "perSeat" BOOLEAN NOT NULL DEFAULT false,
     "minSeats" INTEGER NOT NULL DEFAULT 1,
@@ -192,6 +204,9 @@ CREATE TABLE "ReleaseFile" (
     "objectKey" TEXT NOT NULL,
     "sizeBytes" BIGINT NOT NULL,
     "sha256" TEXT,
+    "sha512" TEXT,
+    "edSignature" TEXT,
+    "edSignedBy" TEXT,
     "contentType" TEXT NOT NULL DEFAULT 'application/octet-stream',
     "status" "FileStatus" NOT NULL DEFAULT 'pending',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -263,7 +278,9 @@ CREATE TABLE "ApiToken" (
 CREATE TABLE "Order" (
     "id" TEXT NOT NULL,
     "number" SERIAL NOT NULL,
-    "stripeCheckoutSessionId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL DEFAULT 'purchase',
+    "stripeCheckoutSessionId" TEXT,
+    "stripeInvoiceId" TEXT,
     "stripePaymentIntentId" TEXT,
     "email" TEXT NOT NULL,
     "userId" TEXT,
@@ -324,10 +341,29 @@ CREATE TABLE "Entitlement" (
     "updatesUntil" TIMESTAMP(3),
     "tierId" TEXT,
     "seats" INTEGER NOT NULL DEFAULT 1,
+    "stripeSubscriptionId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Entitlement_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EntitlementChange" (
+    "id" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "entitlementId" TEXT NOT NULL,
+    "kind" "OrderKind" NOT NULL,
+    "previousUntil" TIMESTAMP(3),
+    "newUntil" TIMESTAMP(3),
+    "previousTierId" TEXT,
+    "previousSeats" INTEGER NOT NULL,
+    "tierId" TEXT,
+    "seats" INTEGER NOT NULL,
+    "revertedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EntitlementChange_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -445,6 +481,7 @@ CREATE TABLE "OutboxEmail" (
     "releaseId" TEXT,
     "orderId" TEXT,
     "customerFileId" TEXT,
+    "entitlementId" TEXT,
     "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "claimedAt" TIMESTAMP(3),
@@ -459,9 +496,53 @@ CREATE TABLE "OutboxEmail" (
 CREATE TABLE "EmailOptOut" (
     "email" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
+    "topic" "EmailTopic" NOT NULL DEFAULT 'release',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId")
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("email","productId","topic")
+);
+
+-- CreateTable
+CREATE TABLE "WebhookEndpoint" (
+    "id" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "events" TEXT[],
+    "secret" TEXT NOT NULL,
+    "previousSecret" TEXT,
+    "previousSecretExpiresAt" TIMESTAMP(3),
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WebhookEndpoint_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "WebhookDelivery" (
+    "id" TEXT NOT NULL,
+    "endpointId" TEXT NOT NULL,
+    "eventType" TEXT NOT NULL,
+    "payload" JSONB NOT NULL,
+    "status" "NotificationStatus" NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimedAt" TIMESTAMP(3),
+    "deliveredAt" TIMESTAMP(3),
+    "lastStatusCode" INTEGER,
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "WebhookAttempt" (
+    "id" TEXT NOT NULL,
+    "deliveryId" TEXT NOT NULL,
+    "statusCode" INTEGER,
+    "error" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WebhookAttempt_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -534,6 +615,9 @@ CREATE UNIQUE INDEX "Order_number_key" ON "Order"("number");
 CREATE UNIQUE INDEX "Order_stripeCheckoutSessionId_key" ON "Order"("stripeCheckoutSessionId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Order_stripeInvoiceId_key" ON "Order"("stripeInvoiceId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_stripePaymentIntentId_key" ON "Order"("stripePaymentIntentId");
 
 -- CreateIndex
@@ -546,6 +630,9 @@ CREATE UNIQUE INDEX "OrderRefund_stripeRefundId_key" ON "OrderRefund"("stripeRef
 CREATE INDEX "OrderRefund_orderId_createdAt_idx" ON "OrderRefund"("orderId", "createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Entitlement_stripeSubscriptionId_key" ON "Entitlement"("stripeSubscriptionId");
+
+-- CreateIndex
 CREATE INDEX "Entitlement_userId_idx" ON "Entitlement"("userId");
 
 -- CreateIndex
@@ -553,6 +640,15 @@ CREATE INDEX "Entitlement_purchaseEmail_idx" ON "Entitlement"("purchaseEmail");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Entitlement_orderId_productId_key" ON "Entitlement"("orderId", "productId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EntitlementChange_orderId_key" ON "EntitlementChange"("orderId");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_entitlementId_createdAt_idx" ON "EntitlementChange"("entitlementId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "EntitlementChange_kind_previousUntil_idx" ON "EntitlementChange"("kind", "previousUntil");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DiscountCode_code_key" ON "DiscountCode"("code");
@@ -601,6 +697,18 @@ CREATE INDEX "OutboxEmail_releaseId_idx" ON "OutboxEmail"("releaseId");
 
 -- CreateIndex
 CREATE INDEX "OutboxEmail_orderId_idx" ON "OutboxEmail"("orderId");
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_entitlementId_idx" ON "OutboxEmail"("entitlementId");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_status_nextAttemptAt_idx" ON "WebhookDelivery"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_endpointId_createdAt_idx" ON "WebhookDelivery"("endpointId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookAttempt_deliveryId_createdAt_idx" ON "WebhookAttempt"("deliveryId", "createdAt");
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -654,6 +762,12 @@ ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_tierId_fkey" FOREIGN KEY (
 ALTER TABLE "Entitlement" ADD CONSTRAINT "Entitlement_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntitlementChange" ADD CONSTRAINT "EntitlementChange_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "DiscountCodeTier" ADD CONSTRAINT "DiscountCodeTier_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -685,4 +799,13 @@ ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_orderId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_customerFileId_fkey" FOREIGN KEY ("customerFileId") REFERENCES "CustomerFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutboxEmail" ADD CONSTRAINT "OutboxEmail_entitlementId_fkey" FOREIGN KEY ("entitlementId") REFERENCES "Entitlement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WebhookAttempt" ADD CONSTRAINT "WebhookAttempt_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "WebhookDelivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -13,8 +13,12 @@ const usage = `Usage: downlink <command> [options]
 Commands:
   upload <file> --product <slug> --version <version> [--platform <platform>]
          [--channel stable|beta] [--notes <text>]
+         [--sparkle-key <key file> | --ed-signature <base64>]
       Upload a build into a draft release (created if needed). Interrupted uploads
       resume when the same command runs again. Prints the file id, size and SHA-256.
+      --sparkle-key signs the build here with your Sparkle key (the file that
+      Sparkle's generate_keys -x exports); --ed-signature sends one sign_update made.
+      The store checks either against SPARKLE_ED25519_PUBLIC_KEY (docs/updates.md).
       Platforms: windows_x64, windows_arm64, windows_universal, macos_x64,
       macos_arm64, macos_universal, linux_x64, linux_arm64, linux_universal (also
       written as Windows, macOS arm64, linux-x64, darwin-arm64, …; no architecture
@@ -51,6 +55,8 @@ function parse(args: string[]) {
         customer: { type: "string" },
         title: { type: "string" },
         note: { type: "string" },
+        "sparkle-key": { type: "string" },
+        "ed-signature": { type: "string" },
       },
     });
   } catch (error) {
@@ -122,6 +128,8 @@ async function main(argv: string[]) {
 
   if (rest.length !== 1)
     throw new UsageError("Usage: downlink upload <file> --product <slug> --version <version>");
+  if (values["sparkle-key"] && values["ed-signature"])
+    throw new UsageError("Give --sparkle-key or --ed-signature, not both.");
   const channel = values.channel ?? "stable";
   if (channel !== "stable" && channel !== "beta") throw new UsageError("--channel must be stable or beta.");
   // Read here as the API reads it, so a typo stops before anything is created.
@@ -139,6 +147,8 @@ async function main(argv: string[]) {
     platform,
     channel,
     notes: values.notes,
+    sparkleKeyFile: values["sparkle-key"],
+    edSignature: values["ed-signature"],
   });
   return 0;
 }

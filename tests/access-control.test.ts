@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { presignDownload } from "../lib/storage/s3";
+import { accountExpectations } from "./support/access-account";
 import { expectations, type Expectation } from "./support/access-cases";
 import { minted, type Outcome } from "./support/access-run";
 import {
@@ -54,6 +55,7 @@ const MINTS = new Set([
   "issueDownloadLink",
   "GET /download/file/[fileId]",
   "GET /download/[productSlug]/latest",
+  "GET /download/[productSlug]/[version]/[platform]/[filename]",
   "createShareLinkAction",
   "presignPartsAction",
   "POST /api/v1/presign",
@@ -68,7 +70,10 @@ let table: Record<string, Expectation>;
 beforeAll(async () => {
   [actions, routes, world] = await Promise.all([discoverActions(), discoverRoutes(), buildWorld()]);
   const callable = new Map(actions.filter((a) => a.action).map((a) => [a.name, a.action as Callable]));
-  table = expectations(world, callable, new Map(routes.map((r) => [r.name, r])));
+  table = {
+    ...expectations(world, callable, new Map(routes.map((r) => [r.name, r]))),
+    ...accountExpectations(world, callable),
+  };
 });
 afterAll(() => prisma.$disconnect());
 

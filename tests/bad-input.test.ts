@@ -23,6 +23,7 @@ import { sign } from "./support/stripe";
 import { discoverActions, discoverRoutes, type Callable, type RouteSurface } from "./support/surfaces";
 import { freshDiscountCode } from "./support/access-cases";
 import { deliverRefundEvents, paidOrder, refundsAtStripe } from "./support/orders";
+import { renewable, subscribed } from "./support/access-renewals";
 import { productWithImages, sampleImage } from "./support/product-images";
 
 vi.mock("../lib/auth/session", () => ({ getCurrentUser: vi.fn() }));
@@ -138,6 +139,23 @@ function adminTarget(name: string, valid: () => Promise<Record<string, unknown>>
       return actionAnswer(() => (isForm ? action({ status: "idle" }, variant) : action(variant)));
     },
   };
+}
+
+// The customer's own forms (the renewal and upgrade pages): FormData, the object itself, or null.
+function customerFormTargets(valid: Record<string, () => Promise<Record<string, unknown>>>) {
+  return Object.fromEntries(
+    Object.entries(valid).map(([name, prepare]): [string, Target] => [
+      name,
+      {
+        valid: prepare,
+        send: (input) => {
+          asCustomer();
+          const variant = input && typeof input === "object" ? toForm(input) : input;
+          return actionAnswer(() => actions.get(name)!({ status: "idle" }, variant));
+        },
+      },
+    ]),
+  );
 }
 
 const token = (caller: "valid token" | "files token" = "valid token") => ({
@@ -350,6 +368,40 @@ const targets = (): Record<string, Target> => ({
     async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }),
     true,
   ),
+  createWebhookEndpointAction: adminTarget(
+    "createWebhookEndpointAction",
+    async () => ({ url: "http://127.0.0.1:9/hooks", events: "release.published" }),
+    true,
+  ),
+  rotateWebhookSecretAction: adminTarget(
+    "rotateWebhookSecretAction",
+    async () => ({ id: (await fresh.webhookEndpoint()).id }),
+    true,
+  ),
+  setWebhookEndpointActiveAction: adminTarget(
+    "setWebhookEndpointActiveAction",
+    async () => ({ id: (await fresh.webhookEndpoint()).id, active: "false" }),
+    true,
+  ),
+  redeliverWebhookAction: adminTarget(
+    "redeliverWebhookAction",
+    async () => ({ id: (await fresh.failedDelivery()).id }),
+    true,
+  ),
+  eraseCustomerAction: adminTarget(
+    "eraseCustomerAction",
+    async () => ({ userId: (await createUser()).id, reason: "erasure request" }),
+    true,
+  ),
+  "GET /admin/customers/[id]/data": {
+    valid: async () => ({ id: world.other.id }),
+    values: nastyString,
+    send: (input) => {
+      asAdmin();
+      const { id } = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      return routeAnswer("GET /admin/customers/[id]/data", `/admin/customers/${path(id)}/data`);
+    },
+  },
   emailCustomerFileAction: adminTarget(
     "emailCustomerFileAction",
     async () => ({ userId: world.other.id, fileId: (await fresh.customerFile(world.other.id)).id }),
@@ -378,6 +430,30 @@ const targets = (): Record<string, Target> => ({
       );
     },
   },
+  // The customer's own forms (the portal, the renewal and upgrade pages), sent by the owner.
+  ...customerFormTargets({
+    deactivateMachineAction: async () => {
+      const license = await fresh.license(world.customer.id);
+      const machine = await prisma.licenseActivation.create({
+        data: { licenseId: license.id, fingerprint: unique("machine"), label: "Studio" },
+      });
+      return { activationId: machine.id };
+    },
+    setEmailPreferenceAction: async () => ({
+      productId: world.owned.product.id,
+      topic: "renewal_reminder",
+      emails: "off",
+    }),
+    startRenewalAction: async () => ({
+      entitlementId: (await renewable(world)).entitlement.id,
+      automatic: "on",
+    }),
+    startUpgradeAction: async () => {
+      const { entitlement, team } = await renewable(world);
+      return { entitlementId: entitlement.id, tierId: team.id, seats: "1" };
+    },
+    cancelAutoRenewalAction: async () => ({ entitlementId: (await subscribed(world)).entitlement.id }),
+  }),
   "GET /download/file/[fileId]": {
     valid: async () => ({ fileId: world.owned.file.id }),
     values: nastyString,
@@ -404,6 +480,36 @@ const targets = (): Record<string, Target> => ({
         "GET /download/[productSlug]/latest",
         `/download/${path(productSlug)}/latest?${query}`,
         { headers: { cookie: world.cookies.customer! } },
+      );
+    },
+  },
+  "GET /download/[productSlug]/[version]/[platform]/[filename]": {
+    valid: async () => ({
+      productSlug: world.owned.product.slug,
+      version: "1.0.0",
+      platform: "linux_universal",
+      filename: world.owned.file.filename,
+    }),
+    values: nastyString,
+    send: (input) => {
+      asCustomer();
+      const fields = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      const segments = [fields.productSlug, fields.version, fields.platform, fields.filename].map(path);
+      return routeAnswer(
+        "GET /download/[productSlug]/[version]/[platform]/[filename]",
+        `/download/${segments.join("/")}`,
+        { headers: { cookie: world.cookies.customer! } },
+      );
+    },
+  },
+  "GET /download/license/[licenseId]": {
+    valid: async () => ({ licenseId: (await fresh.license(world.customer.id)).id }),
+    values: nastyString,
+    send: (input) => {
+      asCustomer();
+      return routeAnswer(
+        "GET /download/license/[licenseId]",
+        `/download/license/${path((input as { licenseId?: unknown })?.licenseId ?? input)}`,
       );
     },
   },
@@ -639,7 +745,9 @@ function licenseTargets(): Record<string, Target> {
 // Surfaces that take no input, or that only Next.js itself can call.
 const WITHOUT_TARGET: Record<string, string> = {
   "GET /api/health": "takes no input",
+  "GET /account/data": "takes no input: the session names whose data it is",
   "GET /api/ready": "takes no input",
+  "GET /api/v1/licenses/keys": "takes no input: the published public keys",
   "GET /api/unsubscribe":
     "only redirects to the confirmation page with the same query, which the action checks",
   "GET /api/auth/[...nextauth]":

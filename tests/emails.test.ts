@@ -43,6 +43,11 @@ const textMustCarry: Record<EmailName, string[]> = {
   paymentFailed: [`Back to the store: ${hostileBrand.appUrl}`],
   release: ["2.0.0 is out", "No more emails about it: https://store.northwind.example/unsubscribe?"],
   customerFile: ["File: tessellate-2.0.0-custom-ana-macos-universal.dmg", "Size: 26.2 MB"],
+  renewalReminder: [
+    "run until Dec 9, 2026",
+    "https://store.northwind.example/account/renew/cmx5entitlement01",
+    "No more renewal reminders about it: https://store.northwind.example/unsubscribe?",
+  ],
 };
 
 describe("email templates", () => {

@@ -18,6 +18,7 @@ describe("production start-up configuration", () => {
       "EMAIL_SERVER",
       "EMAIL_FROM",
       "AUTH_SECRET",
+      "LICENSE_SIGNING_KEYS",
     ]);
     expect(message).toMatch(/^ {2}APP_URL: /m);
   });

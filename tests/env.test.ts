@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { embeddedAuthSecret, embeddedEnv, profiles } from "../lib/embedded-defaults";
@@ -15,6 +16,7 @@ const production = {
   EMAIL_FROM: "Store <store@example.com>",
   APP_URL: "https://store.example.com",
   AUTH_SECRET: "a-long-random-secret-value",
+  LICENSE_SIGNING_KEYS: `2026-12:${Buffer.alloc(32, 7).toString("base64")}`,
 };
 
 describe("configuration", () => {
@@ -93,6 +95,7 @@ describe("published development values in production", () => {
     S3_ACCESS_KEY_ID: local.S3_ACCESS_KEY_ID,
     S3_SECRET_ACCESS_KEY: local.S3_SECRET_ACCESS_KEY,
     ADMIN_EMAILS: local.ADMIN_EMAILS,
+    LICENSE_SIGNING_KEYS: local.LICENSE_SIGNING_KEYS,
   };
   const refusal = (config: Record<string, string>) => {
     try {
@@ -163,5 +166,56 @@ describe("published development values in production", () => {
     expect(first.STRIPE_API_URL).toBeUndefined();
     expect(first.S3_ACCESS_KEY_ID).toBeUndefined();
     expect(first.ADMIN_EMAILS).toEqual([]);
+  });
+});
+
+describe("signing keys and the download CDN", () => {
+  const seed = (byte: number) => Buffer.alloc(32, byte).toString("base64");
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+    format: "pem",
+    type: "pkcs8",
+  });
+  const cloudFront = {
+    DOWNLOAD_CDN: "cloudfront",
+    CLOUDFRONT_URL: "https://d111111abcdef8.cloudfront.net",
+    CLOUDFRONT_KEY_PAIR_ID: "K2JCJMDEHXQW5F",
+    CLOUDFRONT_PRIVATE_KEY: rsa.toString().replace(/\n/g, "\\n"),
+  };
+  const problem = (config: Record<string, string>) => {
+    try {
+      parseEnv({ ...production, ...config });
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it("needs CloudFront's three settings together, and only with DOWNLOAD_CDN=cloudfront", () => {
+    expect(parseEnv({ ...production, ...cloudFront }).DOWNLOAD_CDN).toBe("cloudfront");
+    expect(parseEnv(production).DOWNLOAD_CDN).toBe("s3");
+    for (const name of ["CLOUDFRONT_URL", "CLOUDFRONT_KEY_PAIR_ID", "CLOUDFRONT_PRIVATE_KEY"] as const) {
+      const { [name]: _, ...without } = cloudFront;
+      expect(problem(without)).toMatch(new RegExp(`DOWNLOAD_CDN: cloudfront needs ${name}`));
+    }
+    const { DOWNLOAD_CDN: _, ...unswitched } = cloudFront;
+    expect(problem(unswitched)).toMatch(/set DOWNLOAD_CDN=cloudfront with all three/);
+    expect(problem({ ...cloudFront, CLOUDFRONT_PRIVATE_KEY: "not a key" })).toMatch(
+      /CLOUDFRONT_PRIVATE_KEY: must be/,
+    );
+  });
+
+  it("reads licence keys by id and Sparkle's key as generate_keys exports it, never echoing a key", () => {
+    const config = parseEnv({ ...production, LICENSE_SIGNING_KEYS: `new:${seed(1)}, old:${seed(2)}` });
+    expect(config.LICENSE_SIGNING_KEYS.map((key) => key.id)).toEqual(["new", "old"]);
+    expect(problem({ LICENSE_SIGNING_KEYS: "" })).toMatch(/LICENSE_SIGNING_KEYS/);
+    expect(problem({ LICENSE_SIGNING_KEYS: `a:${seed(1)},a:${seed(2)}` })).toMatch(/appears twice/);
+    const short = problem({ LICENSE_SIGNING_KEYS: "a:c2hvcnQ=" });
+    expect(short).toMatch(/must be 32 bytes/);
+    expect(short).not.toContain("c2hvcnQ");
+    const old = Buffer.alloc(96, 3).toString("base64");
+    expect(problem({ SPARKLE_ED25519_PRIVATE_KEY: old })).toMatch(/older 96-byte format/);
+    expect(problem({ SPARKLE_ED25519_PRIVATE_KEY: seed(4), SPARKLE_ED25519_PUBLIC_KEY: seed(5) })).toMatch(
+      /SPARKLE_ED25519_PUBLIC_KEY: is not the public key/,
+    );
   });
 });

@@ -151,7 +151,7 @@ describe("JSON update feed", () => {
 });
 
 describe("electron-updater feed", () => {
-  it("parses with electron-updater's own parser and resolves to the stable download link", async () => {
+  it("parses with electron-updater's own parser and resolves to the build's versioned stable link", async () => {
     for (const [file, platform, key, version] of [
       ["latest-linux.yml", "Linux", windowedKey, "1.2.0"],
       ["latest-mac.yml", "macOS", foreverKey, "2.0.0"],
@@ -164,8 +164,13 @@ describe("electron-updater feed", () => {
       expect(info.version).toBe(version);
       expect(info.releaseNotes).toBe(notes);
       const [resolved] = resolveFiles(info, new URL(base));
-      expect(resolved.url.href).toBe(download(version, platform));
+      const build = BUILDS[platform];
+      expect(resolved.url.href).toBe(
+        `${config.APP_URL}/download/${slug}/${version}/${build}/Feedable-${version}-${platform}.zip`,
+      );
+      // Recorded without a SHA-512 (as before it was): electron-updater checks the SHA-256.
       expect((resolved.info as { sha2?: string }).sha2).toMatch(/^[0-9a-f]{64}$/);
+      expect(resolved.info.sha512).toBeUndefined();
       expect(resolved.info.size).toBeGreaterThan(1000);
     }
   });

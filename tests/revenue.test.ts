@@ -101,6 +101,31 @@ beforeAll(async () => {
       },
     });
   }
+  // A renewal of the first purchase: an order with no entitlement of its own, counted for the
+  // product and tier of the entitlement it extended.
+  const renewed = await prisma.entitlement.findFirstOrThrow({
+    where: { productId: product.id, tierId: product.tiers[0].id },
+  });
+  await prisma.order.create({
+    data: {
+      stripeCheckoutSessionId: `cs_${unique("rev")}_renewal`,
+      kind: "renewal",
+      email: `${unique("buyer")}@example.com`,
+      currency: "usd",
+      amountSubtotal: 750,
+      amountTotal: 750,
+      createdAt: daysAgo(1),
+      change: {
+        create: {
+          entitlementId: renewed.id,
+          kind: "renewal",
+          previousSeats: 1,
+          seats: 1,
+          tierId: product.tiers[0].id,
+        },
+      },
+    },
+  });
 });
 
 // The same figures from the rows, in JavaScript: the order's first item names product and tier.
@@ -113,8 +138,10 @@ async function expectedFromRows(since: Date) {
         take: 1,
         include: { product: true, tier: true },
       },
+      change: { include: { entitlement: { include: { product: true } } } },
     },
   });
+  const tiers = new Map((await prisma.productTier.findMany()).map((tier) => [tier.id, tier]));
   const groups = (keyOf: (o: (typeof orders)[number]) => [string, string]) => {
     const sums = new Map<string, RevenueRow>();
     for (const order of orders) {
@@ -145,7 +172,10 @@ async function expectedFromRows(since: Date) {
       (a, b) => a.key.localeCompare(b.key) || a.currency.localeCompare(b.currency),
     );
   };
-  const item = (o: (typeof orders)[number]) => o.entitlements[0];
+  // The order's first entitlement, or the one a renewal or upgrade changed (with its new tier).
+  const item = (o: (typeof orders)[number]) =>
+    o.entitlements[0] ??
+    (o.change && { product: o.change.entitlement.product, tier: tiers.get(o.change.tierId ?? "") ?? null });
   return {
     perDay: groups((o) => [o.createdAt.toISOString().slice(0, 10), o.createdAt.toISOString().slice(0, 10)]),
     perProduct: groups((o) => [item(o)?.product.id ?? "", item(o)?.product.name ?? "(no product)"]),
@@ -187,11 +217,11 @@ describe("revenue", () => {
     });
     expect(mine.map(figures)).toEqual([
       { currency: "eur", orders: 2, gross: 7900, discounts: 390, tax: 639, refunds: 1000, net: 6030 },
-      { currency: "usd", orders: 2, gross: 3500, discounts: 500, tax: 285, refunds: 1785, net: 1500 },
+      { currency: "usd", orders: 3, gross: 4250, discounts: 500, tax: 285, refunds: 1785, net: 2250 },
     ]);
     const tiers = revenue.perTier.filter((row) => product.tiers.some((tier) => tier.id === row.key));
     expect(tiers.map((row) => `${row.label} ${row.currency} ${row.net}`).sort()).toEqual([
-      `${product.name} · Personal usd 1500`,
+      `${product.name} · Personal usd 2250`,
       `${product.name} · Team eur 6030`,
     ]);
     recordSecurityEvidence({
@@ -207,7 +237,7 @@ describe("revenue", () => {
         row.refunds,
         row.net,
       ]),
-      note: "One product sold in USD and EUR (minor units), with exclusive and inclusive tax, a full and a partial refund; the SQL's figures per day, product and tier equal sums computed from the rows in JavaScript for every order in the range.",
+      note: "One product sold in USD and EUR (minor units), with exclusive and inclusive tax, a full and a partial refund, and a renewal (counted for the product and tier it renewed); the SQL's figures per day, product and tier equal sums computed from the rows in JavaScript for every order in the range.",
     });
   });
 });

@@ -21,6 +21,7 @@ export type ProductFormValues = {
   downloadLimit: string;
   activationLimit: string;
   updateMonths: string;
+  upgradePricing: "prorated" | "flat";
 };
 
 const idle: ActionState<{ id: string }> = { status: "idle" };
@@ -117,6 +118,14 @@ export function ProductForm({ values }: { values: ProductFormValues }) {
           className={inputClass}
         />,
         "Empty = every future release",
+      )}
+      {field(
+        "Upgrades to a higher tier",
+        <select name="upgradePricing" defaultValue={values.upgradePricing} className={inputClass}>
+          <option value="prorated">Prorated: the difference for the rest of the update period</option>
+          <option value="flat">Flat: the whole price difference</option>
+        </select>,
+        "What an owner pays to move up (rounded down to the cent)",
       )}
       <label className="flex items-center gap-2 self-end pb-2 text-sm">
         <input type="checkbox" name="active" defaultChecked={values.active} /> On sale

@@ -1,6 +1,7 @@
 import { formatMoney } from "@/lib/money";
 import type { RevenueFigures, RevenueRow } from "@/lib/dal/revenue";
 import { DataTable } from "./data-table";
+import { RenewalStats } from "./renewal-stats";
 
 const HEAD = ["Orders", "Gross", "Discounts", "Tax", "Refunds", "Net"];
 
@@ -66,14 +67,7 @@ export function RevenueSection({ days, revenue }: Props) {
         rows={labelled(revenue.perDay, many)}
         empty="No orders in this range."
       />
-      {/* Renewals slot: the renewal rate (windows renewed / windows that ended) and active
-          subscriptions come from the renewals work and render here, beside the money. */}
-      <p
-        className="rounded-xl border border-dashed border-zinc-300 px-4 py-3 text-sm text-zinc-500"
-        data-testid="renewals-slot"
-      >
-        Renewal rate and active subscriptions appear here once renewals are sold.
-      </p>
+      <RenewalStats days={days} />
     </section>
   );
 }

@@ -13,6 +13,8 @@ export type AdminTier = {
   currency: string;
   machinesPerSeat: number | null;
   updateMonths: number | null;
+  renewalPriceCents: number | null;
+  autoRenew: boolean;
   taxBehavior: "exclusive" | "inclusive";
   perSeat: boolean;
   minSeats: number;
@@ -99,6 +101,12 @@ function TierForm({ productId, tier }: { productId: string; tier?: AdminTier }) 
         "Empty = no limit",
       )}
       {field("updateMonths", "Updates (months)", tier?.updateMonths?.toString() ?? "", "Empty = forever")}
+      {field(
+        "renewalPrice",
+        "Renewal price",
+        tier?.renewalPriceCents != null ? priceInputValue(tier.renewalPriceCents, tier.currency) : "",
+        "Another window of updates, per seat; empty = no renewal",
+      )}
       {field("minSeats", "Minimum seats", String(tier?.minSeats ?? 1))}
       {field("maxSeats", "Maximum seats", String(tier?.maxSeats ?? 1))}
       <label className="flex items-center gap-2 text-sm">
@@ -106,6 +114,10 @@ function TierForm({ productId, tier }: { productId: string; tier?: AdminTier }) 
       </label>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="active" defaultChecked={tier?.active ?? true} /> On sale
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="autoRenew" defaultChecked={tier?.autoRenew ?? false} /> Buyers may renew
+        automatically
       </label>
       <div className="flex items-center gap-4 sm:col-span-2">
         <button type="submit" disabled={pending} className={buttonClass}>

@@ -20,6 +20,8 @@ export const customerPages = [
   "/library",
   "/library?channel=beta",
   "/account",
+  "/account/orders",
+  "/account/emails",
   "/products/tessellate",
   "/checkout/success?session_id=cs_test_unknown",
 ];

@@ -9,11 +9,11 @@ import { getStoreSettings } from "../dal/store-settings";
 import { env } from "../env";
 import { recordId } from "../input-schemas";
 import { log } from "../log";
-import { supportAddress } from "../mail/support-address";
 import { rememberCheckout } from "../payments/checkout-browser";
 import { checkoutBranding } from "../payments/checkout-branding";
 import { takeCheckoutQuota } from "../payments/checkout-limit";
 import { checkoutParams } from "../payments/checkout-params";
+import { checkoutSettings } from "../payments/checkout-settings";
 import { stripe } from "../payments/stripe";
 import { stripeProductFor } from "../payments/stripe-products";
 import { requestContext } from "../request-context";
@@ -64,14 +64,7 @@ async function checkout(formData: FormData): Promise<Failure> {
   let url: string | null;
   try {
     const config = env();
-    const settings = {
-      appUrl: config.APP_URL,
-      tax: config.STRIPE_TAX,
-      taxCode: config.STRIPE_TAX_CODE,
-      withdrawalConsent: config.WITHDRAWAL_CONSENT,
-      invoices: config.STRIPE_INVOICES,
-      supportEmail: await supportAddress(),
-    };
+    const settings = await checkoutSettings();
     const buyer = user?.email ? { id: user.id, email: user.email } : null;
     const stripeProductId = await stripeProductFor(
       { product, tier },

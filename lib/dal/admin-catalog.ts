@@ -56,6 +56,7 @@ export type ProductInput = {
   currency: string;
   activationLimit?: number | null;
   updateMonths?: number | null;
+  upgradePricing?: "prorated" | "flat";
 };
 
 export async function productExists(id: string) {
@@ -148,6 +149,8 @@ export type TierInput = {
   currency: string;
   machinesPerSeat?: number | null;
   updateMonths?: number | null;
+  renewalPriceCents: number | null;
+  autoRenew: boolean;
   taxBehavior: "exclusive" | "inclusive";
   perSeat: boolean;
   minSeats: number;

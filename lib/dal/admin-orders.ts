@@ -17,8 +17,12 @@ function whereOf({ q, productId, tierId, status }: OrderFilters): Prisma.OrderWh
       ? { number }
       : text && { email: { contains: text.toLowerCase(), mode: "insensitive" as const } }),
     ...(status && { status }),
+    // A purchase names its product in its entitlements; a renewal or upgrade in the change it made.
     ...((productId || tierId) && {
-      entitlements: { some: { ...(productId && { productId }), ...(tierId && { tierId }) } },
+      OR: [
+        { entitlements: { some: { ...(productId && { productId }), ...(tierId && { tierId }) } } },
+        { change: { ...(tierId && { tierId }), ...(productId && { entitlement: { productId } }) } },
+      ],
     }),
   };
 }
@@ -38,13 +42,28 @@ const listed = {
   promotionCode: true,
   invoiceNumber: true,
   taxCountry: true,
+  kind: true,
   entitlements: {
     orderBy: { createdAt: "asc" },
     select: { seats: true, product: { select: { name: true } }, tier: { select: { name: true } } },
   },
+  change: {
+    select: {
+      seats: true,
+      entitlement: { select: { product: { select: { name: true } }, tier: { select: { name: true } } } },
+    },
+  },
 } satisfies Prisma.OrderSelect;
 
 export type ListedOrder = Prisma.OrderGetPayload<{ select: typeof listed }>;
+
+// What an order bought: its first entitlement, or for a renewal or upgrade the one it changed.
+export function orderItem(order: ListedOrder) {
+  const [first] = order.entitlements;
+  if (first) return first;
+  const { change } = order;
+  return change && { ...change.entitlement, seats: change.seats };
+}
 
 // Newest first, by keyset on the order number: a page costs the same round trips whether it is
 // the first or the hundredth (no OFFSET), and `next` is the cursor of the page after it.

@@ -33,7 +33,9 @@ export type DenialAction =
   | "download.denied"
   | "webhook.denied"
   | "license.denied"
-  | "unsubscribe.denied";
+  | "unsubscribe.denied"
+  | "account.denied"
+  | "renewal.denied";
 export type Denial = {
   actor: AuditActor | null; // null: a caller who is not signed in or sent no valid credential
   surface: string; // the action or route that refused, e.g. "createReleaseAction" or "POST /api/v1/releases"

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import type { Platform } from "../platforms";
 import {
   callerCtes,
   callerFrom,
@@ -31,6 +33,18 @@ type FileRow = CallerColumns & {
 
 export type Downloadable = NonNullable<Awaited<ReturnType<typeof findDownloadable>>["found"]>;
 
+// A file by id, or a release file by where it sits: the versioned links of electron-updater's
+// feeds (/download/<product>/<version>/<platform>/<filename>), beside which a build's blockmap is
+// `<filename>.blockmap` and the previous version's is the same path with the old version in it.
+export type FileByName = { productSlug: string; version: string; platform: Platform; filename: string };
+export type FileRef = string | FileByName;
+
+const releaseFileMatch = (ref: FileRef) =>
+  typeof ref === "string"
+    ? Prisma.sql`f."id" = ${ref}`
+    : Prisma.sql`p."slug" = ${ref.productSlug} AND r."version" = ${ref.version}
+                 AND f."platform"::text = ${ref.platform} AND f."filename" = ${ref.filename}`;
+
 // Who asks and what a file id names for them, in one round trip (this runs on every click, and
 // an id that is not theirs must cost what an unknown one costs): the caller (a known user, or
 // the session or licence key a stable link's request carries, see link-callers.ts); a file
@@ -39,7 +53,7 @@ export type Downloadable = NonNullable<Awaited<ReturnType<typeof findDownloadabl
 // belongs to when the caller acts through a key (a key reaches neither other purchases nor the
 // customer's own files); otherwise an active one first, then one whose update window covers the
 // release, then the newest. `caller` is null when nobody is signed in.
-export async function findDownloadable(fileId: string, who: KnownCaller | LinkCredentials) {
+export async function findDownloadable(ref: FileRef, who: KnownCaller | LinkCredentials) {
   const [row] = await db.$queryRaw<FileRow[]>`
     WITH ${callerCtes(who)}
     SELECT c."id" AS "callerId", c."email" AS "callerEmail", c."via" AS "callerVia", d.*
@@ -58,12 +72,12 @@ export async function findDownloadable(fileId: string, who: KnownCaller | LinkCr
                  x."createdAt" DESC
         LIMIT 1
       ) e ON true
-      WHERE f."id" = ${fileId} AND f."status" = 'ready'
+      WHERE ${releaseFileMatch(ref)} AND f."status" = 'ready'
       UNION ALL
       SELECT 'customer', cf."id", cf."filename", cf."objectKey", cf."contentType", cf."title",
              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
       FROM "CustomerFile" cf
-      WHERE cf."id" = ${fileId} AND cf."userId" = c."id" AND cf."status" = 'ready' AND cf."removedAt" IS NULL
+      WHERE cf."id" = ${typeof ref === "string" ? ref : null}::text AND cf."userId" = c."id" AND cf."status" = 'ready' AND cf."removedAt" IS NULL
         AND c."via" IS NULL
       LIMIT 1
     ) d ON true`;

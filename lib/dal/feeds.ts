@@ -16,6 +16,9 @@ export type FeedRelease = {
     filename: string;
     sizeBytes: number;
     sha256: string | null;
+    sha512: string | null;
+    edSignature: string | null;
+    edSignedBy: string | null;
     contentType: string;
   }[];
 };
@@ -48,7 +51,8 @@ type FeedRow = {
 // An update check in one round trip, ETag or not: counts the call against its address's budget
 // (`hit`), reads the licence key, and, only for a live key of this product while the address is
 // within budget, the published releases on the channel (a beta feed offers stable releases too)
-// with ready files that can serve the platform. Newest first, at most `take`, nothing after the
+// with ready files that can serve the platform (a build's blockmap is fetched beside it, never
+// offered as an update itself). Newest first, at most `take`, nothing after the
 // key's update window; each release offers the builds that serve the platform best
 // (lib/platforms.ts `platformsServing`).
 export async function findFeed(
@@ -73,9 +77,11 @@ export async function findFeed(
         'publishedAtMs', floor(extract(epoch FROM r."publishedAt") * 1000),
         'files', (
           SELECT json_agg(json_build_object('id', f."id", 'platform', f."platform", 'filename', f."filename", 'sizeBytes', f."sizeBytes",
-                                            'sha256', f."sha256", 'contentType', f."contentType") ORDER BY f."filename")
+                                            'sha256', f."sha256", 'sha512', f."sha512", 'edSignature', f."edSignature",
+                                            'edSignedBy', f."edSignedBy", 'contentType', f."contentType") ORDER BY f."filename")
           FROM "ReleaseFile" f
           WHERE f."releaseId" = r."id" AND f."status" = 'ready' AND f."platform"::text = ANY(${servable}::text[])
+            AND f."filename" NOT LIKE '%.blockmap'
         )))
       FROM "Release" r
       WHERE license."slug" = ${query.productSlug} AND license."revokedAt" IS NULL AND license."status" = 'active'
@@ -83,7 +89,7 @@ export async function findFeed(
         AND r."productId" = license."productId" AND r."status" = 'published' AND r."publishedAt" IS NOT NULL
         AND r."channel"::text = ANY(${channels}::text[])
         AND EXISTS (SELECT 1 FROM "ReleaseFile" f WHERE f."releaseId" = r."id" AND f."status" = 'ready'
-                    AND f."platform"::text = ANY(${servable}::text[]))
+                    AND f."platform"::text = ANY(${servable}::text[]) AND f."filename" NOT LIKE '%.blockmap')
     ) AS "releases"
     FROM hit LEFT JOIN license ON true`;
   return {

@@ -54,7 +54,9 @@ async function libraryItems(
   const entitlements = await db.entitlement.findMany({
     where: { id: { in: entitlementIds } },
     include: {
-      license: { select: { key: true, revokedAt: true, _count: { select: { activations: true } } } },
+      license: {
+        select: { id: true, key: true, revokedAt: true, _count: { select: { activations: true } } },
+      },
       tier: { select: { name: true, machinesPerSeat: true, perSeat: true } },
       product: {
         select: {
@@ -72,7 +74,7 @@ async function libraryItems(
   });
   const order = new Map(entitlementIds.map((id, index) => [id, index]));
   entitlements.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  const shaped = entitlements.map(({ product, status, reason, license, updatesUntil, tier, seats }) => {
+  const shaped = entitlements.map(({ id, product, status, reason, license, updatesUntil, tier, seats }) => {
     const releases = newestFirst(product.releases);
     // Releases after the update window stay listed, locked, so the buyer sees what renewing gets.
     const unlocked = releases.filter((release) => insideUpdateWindow(release.publishedAt, updatesUntil));
@@ -82,6 +84,8 @@ async function libraryItems(
     return {
       shown,
       item: {
+        // The purchase the renewal and upgrade pages change (/account/renew/[id], /account/upgrade/[id]).
+        entitlementId: id,
         productId: product.id,
         slug: product.slug,
         name: product.name,
@@ -92,6 +96,7 @@ async function libraryItems(
         access: status,
         accessReason: reason,
         license: license && {
+          id: license.id,
           key: license.key,
           revoked: license.revokedAt !== null,
           activations: license._count.activations,

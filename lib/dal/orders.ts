@@ -102,9 +102,16 @@ export async function findOrderByPaymentIntent(paymentIntentId: string) {
   return db.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
 }
 
+const receiptItem = {
+  seats: true,
+  product: { select: { name: true } },
+  tier: { select: { name: true } },
+  license: { select: { key: true } },
+} as const;
+
 // Everything the receipt says (lib/mail/templates/receipt.tsx), for one order.
 export async function orderReceiptView(orderId: string): Promise<ReceiptView> {
-  const { entitlements, ...order } = await db.order.findUniqueOrThrow({
+  const { entitlements, change, ...order } = await db.order.findUniqueOrThrow({
     where: { id: orderId },
     select: {
       number: true,
@@ -133,13 +140,16 @@ export async function orderReceiptView(orderId: string): Promise<ReceiptView> {
           license: { select: { key: true } },
         },
       },
+      // A renewal or upgrade order changed an entitlement it did not create: that one is its item.
+      change: { select: { kind: true, entitlement: { select: receiptItem } } },
     },
   });
+  const items = change ? [{ ...change.entitlement, kind: change.kind }] : entitlements;
   return {
     ...order,
-    items: entitlements.map((item) => ({
+    items: items.map((item) => ({
       product: item.product.name,
-      tier: item.tier?.name ?? null,
+      tier: item.tier ? `${item.tier.name}${"kind" in item ? `, ${item.kind}` : ""}` : null,
       seats: item.seats,
       licenseKey: item.license?.key ?? null,
     })),

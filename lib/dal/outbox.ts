@@ -17,11 +17,15 @@ export const queuedReceipt = (checkoutSessionId: string, email: string) => ({
 export async function ensureReceiptQueued(order: {
   id: string;
   email: string;
-  stripeCheckoutSessionId: string;
+  stripeCheckoutSessionId: string | null;
+  stripeInvoiceId?: string | null;
 }) {
+  // A renewal paid by a subscription's invoice has no checkout session: its invoice names it.
+  const paidBy = order.stripeCheckoutSessionId ?? order.stripeInvoiceId;
+  if (!paidBy) return;
   await enqueueEmail({
     kind: "receipt",
-    dedupeKey: receiptKey(order.stripeCheckoutSessionId),
+    dedupeKey: receiptKey(paidBy),
     email: order.email,
     orderId: order.id,
   });
@@ -43,10 +47,12 @@ export async function enqueueEmail(email: NewEmail) {
 export type ClaimedEmail = {
   id: string;
   kind: OutboxEmailKind;
+  dedupeKey: string;
   email: string;
   releaseId: string | null;
   orderId: string | null;
   customerFileId: string | null;
+  entitlementId: string | null;
 };
 
 // Which rows a sender wants: all, one release's, or exactly these (the ones a request queued).
@@ -69,7 +75,7 @@ export async function claimEmails(limit: number, staleAfterMs: number, filter: O
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING "id", "kind", "email", "releaseId", "orderId", "customerFileId"`;
+    RETURNING "id", "kind", "dedupeKey", "email", "releaseId", "orderId", "customerFileId", "entitlementId"`;
 }
 
 // Marked as soon as the mail server accepted it; a customer's file also records that its owner

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import type { EmailTopic } from "../generated/prisma/client";
 
 // Writes one pending outbox row per address entitled to a published release: active purchases
 // whose update window covers it, minus addresses that opted out of this product. Idempotent: run
@@ -17,7 +18,8 @@ export async function enqueueReleaseNotifications(releaseId: string): Promise<nu
       AND (e."updatesUntil" IS NULL OR e."updatesUntil" >= r."publishedAt")
       AND coalesce(u."email", e."purchaseEmail") IS NOT NULL
       AND NOT EXISTS (
-        SELECT 1 FROM "EmailOptOut" o WHERE o."productId" = r."productId" AND o."email" = lower(coalesce(u."email", e."purchaseEmail"))
+        SELECT 1 FROM "EmailOptOut" o WHERE o."productId" = r."productId" AND o."topic" = 'release'
+          AND o."email" = lower(coalesce(u."email", e."purchaseEmail"))
       )
     GROUP BY r."id", lower(coalesce(u."email", e."purchaseEmail"))
     ON CONFLICT ("dedupeKey") DO NOTHING`;
@@ -35,7 +37,8 @@ export async function countReleaseEmailRecipients(releaseId: string): Promise<nu
       AND (e."updatesUntil" IS NULL OR e."updatesUntil" >= coalesce(r."publishedAt", now()))
       AND coalesce(u."email", e."purchaseEmail") IS NOT NULL
       AND NOT EXISTS (
-        SELECT 1 FROM "EmailOptOut" o WHERE o."productId" = r."productId" AND o."email" = lower(coalesce(u."email", e."purchaseEmail"))
+        SELECT 1 FROM "EmailOptOut" o WHERE o."productId" = r."productId" AND o."topic" = 'release'
+          AND o."email" = lower(coalesce(u."email", e."purchaseEmail"))
       )`;
   return Number(row?.count ?? 0);
 }
@@ -64,16 +67,24 @@ export async function releaseForEmail(releaseId: string) {
   });
 }
 
-export async function optOut(email: string, productId: string) {
+export async function optOut(email: string, productId: string, topic: EmailTopic = "release") {
+  const address = email.toLowerCase();
   await db.emailOptOut.upsert({
-    where: { email_productId: { email: email.toLowerCase(), productId } },
-    create: { email: email.toLowerCase(), productId },
+    where: { email_productId_topic: { email: address, productId, topic } },
+    create: { email: address, productId, topic },
     update: {},
   });
-  // Nothing still queued for this address and product goes out.
+  // Nothing still queued for this address, product and topic goes out.
   await db.outboxEmail.deleteMany({
-    where: { kind: "release", email: email.toLowerCase(), status: "pending", release: { productId } },
+    where:
+      topic === "release"
+        ? { kind: "release", email: address, status: "pending", release: { productId } }
+        : { kind: "renewal_reminder", email: address, status: "pending", entitlement: { productId } },
   });
+}
+
+export async function optIn(email: string, productId: string, topic: EmailTopic) {
+  await db.emailOptOut.deleteMany({ where: { email: email.toLowerCase(), productId, topic } });
 }
 
 export async function productName(productId: string) {

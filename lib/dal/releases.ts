@@ -23,7 +23,8 @@ export async function findLatestFile(
           version: true,
           publishedAt: true,
           files: {
-            where: { status: "ready" },
+            // A blockmap is the differential updater's map of a build, not a download of its own.
+            where: { status: "ready", NOT: { filename: { endsWith: ".blockmap" } } },
             select: { id: true, platform: true },
             orderBy: { createdAt: "asc" },
           },

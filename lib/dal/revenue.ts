@@ -47,9 +47,15 @@ const grouped = (since: Date, key: Prisma.Sql, label: Prisma.Sql) => db.$queryRa
              + CASE WHEN o."amountTotal" > 0
                     THEN (o."amountTax"::bigint * o."amountRefunded") / o."amountTotal" ELSE 0 END) AS net
   FROM "Order" o
+  -- What the order bought: a purchase's first entitlement, or the entitlement a renewal or an
+  -- upgrade changed (with the tier it renewed or upgraded to).
   LEFT JOIN LATERAL (
-    SELECT e."productId", e."tierId" FROM "Entitlement" e
-    WHERE e."orderId" = o."id" ORDER BY e."createdAt", e."id" LIMIT 1
+    (SELECT e."productId", e."tierId" FROM "Entitlement" e
+     WHERE e."orderId" = o."id" ORDER BY e."createdAt", e."id" LIMIT 1)
+    UNION ALL
+    (SELECT e."productId", c."tierId" FROM "EntitlementChange" c
+     JOIN "Entitlement" e ON e."id" = c."entitlementId" WHERE c."orderId" = o."id")
+    LIMIT 1
   ) item ON true
   LEFT JOIN "Product" p ON p."id" = item."productId"
   LEFT JOIN "ProductTier" t ON t."id" = item."tierId"

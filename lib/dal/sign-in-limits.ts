@@ -12,7 +12,7 @@ export type SignInQuota =
 
 // Counted per inbox (tags and Gmail's dots reach the same one), stored hashed: the table only
 // needs to tell requests apart, not who made them.
-const addressKey = (email: string) =>
+export const signInAddressKey = (email: string) =>
   `signin:address:${createHash("sha256").update(inboxOf(email)).digest("hex")}`;
 
 // Counts this request against both limits. A client without a known address shares one bucket,
@@ -27,7 +27,7 @@ export async function takeSignInQuota(
   const retryAfterSeconds = Math.ceil((windowStart.getTime() + SIGN_IN_WINDOW_MS - now.getTime()) / 1000);
   const [byIp, byAddress] = await Promise.all([
     countHit(`signin:ip:${limitSubject(ip)}`, windowStart),
-    countHit(addressKey(email), windowStart),
+    countHit(signInAddressKey(email), windowStart),
     pruneSignInQuotas(now), // past windows are never read again; keeps the table at one window's size
   ]);
   if (byIp > limits.perIp) return { ok: false, limitedBy: "ip", retryAfterSeconds };

@@ -151,7 +151,12 @@ export async function touchUpload(fileId: string) {
 // Marks the file ready once; false when another request completed (or removed) it first.
 export async function markUploadCompleted(
   fileId: string,
-  result: { sha256: string; sizeBytes: number },
+  result: {
+    sha256: string;
+    sizeBytes: number;
+    sha512?: string | null;
+    signature?: { edSignature: string; edSignedBy: string } | null;
+  },
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const closed = await tx.upload.updateMany({
@@ -161,7 +166,8 @@ export async function markUploadCompleted(
     if (closed.count === 0) return false;
     const data = { status: "ready" as const, sha256: result.sha256, sizeBytes: BigInt(result.sizeBytes) };
     // The id is one table's: the other update matches nothing.
-    await tx.releaseFile.updateMany({ where: { id: fileId }, data });
+    const feedFields = { sha512: result.sha512 ?? null, ...result.signature };
+    await tx.releaseFile.updateMany({ where: { id: fileId }, data: { ...data, ...feedFields } });
     await tx.customerFile.updateMany({ where: { id: fileId }, data });
     return true;
   });

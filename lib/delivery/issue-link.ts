@@ -9,7 +9,7 @@ import {
   reportMissingObject,
   type DownloadDenial,
 } from "../dal/download-events";
-import { findDownloadable, reserveDownload } from "../dal/downloads";
+import { findDownloadable, reserveDownload, type FileByName } from "../dal/downloads";
 import { isKnownCaller, type KnownCaller, type LinkCredentials } from "../dal/link-callers";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
@@ -24,6 +24,11 @@ const fileIdInput = z
   .min(1)
   .max(64)
   .regex(/^[a-z0-9]+$/i);
+// Checked by the route that builds it (app/download/[productSlug]/[version]/[platform]/[filename]).
+const fileRefInput = z.union([
+  fileIdInput,
+  z.custom<FileByName>((value) => typeof value === "object" && value !== null),
+]);
 
 export type DownloadLink = { url: string; filename: string; expiresAt: string };
 export type IssueOptions = {
@@ -50,7 +55,7 @@ export async function issueLinkFor(
   context: RequestContext,
   options: IssueOptions = {},
 ): Promise<Result<DownloadLink>> {
-  const parsed = fileIdInput.safeParse(fileId);
+  const parsed = fileRefInput.safeParse(fileId);
   if (!parsed.success) return failure("invalid_input", "That download link is malformed.");
   const { caller: user, found } =
     who && (isKnownCaller(who) || who.sessionToken || who.licenseKey)
@@ -96,7 +101,7 @@ export async function issueLinkFor(
     const until = entitlement.updatesUntil!.toISOString().slice(0, 10);
     return failure(
       "forbidden",
-      `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /products/${file.product.slug}.`,
+      `${file.product.name} ${file.version} came out after your updates ended on ${until}. Renew at /account/renew/${entitlement.id}.`,
     );
   }
 

@@ -14,6 +14,7 @@ import { presentedLicenseKey } from "../licensing/keys";
 import { contextFromHeaders } from "../request-context";
 import { failure, success, type Failure, type Result } from "../result";
 import type { Feed } from "./formats";
+import { sparkleKey } from "./sparkle-key";
 
 const params = z.object({
   productSlug: z
@@ -86,7 +87,10 @@ export async function loadFeed(request: Request, raw: Record<string, string>): P
     updatesUntil: license.updatesUntil,
     releases,
     downloadUrl: (fileId) => `${appUrl}/download/file/${fileId}${suffix}`,
+    versionedUrl: (version, file) =>
+      `${appUrl}/download/${license.product.slug}/${[version, file.platform, file.filename].map(encodeURIComponent).join("/")}${suffix}`,
     pageUrl: `${appUrl}/products/${license.product.slug}`,
+    sparklePublicKey: sparkleKey()?.publicKeyBase64 ?? null,
   };
   return success({ feed, license });
 }

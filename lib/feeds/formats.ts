@@ -4,6 +4,8 @@ import type { Platform } from "../platforms";
 // Three renderings of the same feed. Download URLs point at the store's stable link, which
 // checks the licence and the update window again before it hands out a short-lived URL.
 
+type FeedFile = FeedRelease["files"][number];
+
 export type Feed = {
   product: { slug: string; name: string };
   channel: "stable" | "beta";
@@ -11,7 +13,10 @@ export type Feed = {
   updatesUntil: Date | null;
   releases: FeedRelease[]; // newest first
   downloadUrl: (fileId: string) => string;
+  // The same link by version, platform and file name (electron-updater derives blockmaps from it).
+  versionedUrl: (version: string, file: FeedFile) => string;
   pageUrl: string;
+  sparklePublicKey: string | null; // the current key: only its signatures are offered
 };
 
 export function feedJson(feed: Feed) {
@@ -34,26 +39,33 @@ export function feedJson(feed: Feed) {
   };
 }
 
-// electron-updater reads YAML and accepts `sha2` (hex SHA-256) where electron-builder writes sha512.
+// electron-builder's latest.yml: `sha512` (base64 of the SHA-512 of the stored bytes, which
+// electron-updater verifies) and `size` per file. A file recorded before SHA-512 was has only
+// `sha2` (hex SHA-256), which electron-updater verifies instead, until `npm run files:verify`.
 const yamlString = (value: string) => JSON.stringify(value); // JSON strings are valid YAML scalars
 
 export function electronYaml(feed: Feed) {
   const [latest] = feed.releases;
   const files = latest.files.map((file) => ({
-    url: feed.downloadUrl(file.id),
+    url: feed.versionedUrl(latest.version, file),
     sha2: file.sha256 ?? "",
+    sha512: file.sha512,
     size: file.sizeBytes,
   }));
+  const checksums = (file: (typeof files)[number], indent: string) => [
+    ...(file.sha512 ? [`${indent}sha512: ${yamlString(file.sha512)}`] : []),
+    `${indent}sha2: ${yamlString(file.sha2)}`,
+  ];
   return [
     `version: ${yamlString(latest.version)}`,
     "files:",
     ...files.flatMap((file) => [
       `  - url: ${yamlString(file.url)}`,
-      `    sha2: ${yamlString(file.sha2)}`,
+      ...checksums(file, "    "),
       `    size: ${file.size}`,
     ]),
     `path: ${yamlString(files[0].url)}`,
-    `sha2: ${yamlString(files[0].sha2)}`,
+    ...checksums(files[0], ""),
     `releaseDate: ${yamlString(latest.publishedAt.toISOString())}`,
     `releaseNotes: ${yamlString(latest.notes)}`,
     "",
@@ -65,6 +77,14 @@ const xmlEscape = (value: string) =>
     /[&<>"']/g,
     (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!,
   );
+
+// Sparkle 2 refuses an update without `sparkle:edSignature` (Ed25519 over the archive's bytes,
+// base64) when the app has SUPublicEDKey; a signature by another key than the current one would
+// be refused as well, so it is left out rather than offered.
+const edSignature = (feed: Feed, file: FeedFile) =>
+  file.edSignature && file.edSignedBy === feed.sparklePublicKey
+    ? ` sparkle:edSignature="${xmlEscape(file.edSignature)}"`
+    : "";
 
 // Sparkle's appcast: RSS 2.0 with the sparkle namespace, one item per release (beta items carry
 // <sparkle:channel>beta</sparkle:channel>, which Sparkle offers only to apps that opt in).
@@ -79,7 +99,7 @@ export function sparkleAppcast(feed: Feed) {
       `      <sparkle:shortVersionString>${xmlEscape(release.version)}</sparkle:shortVersionString>`,
       ...(release.channel === "beta" ? ["      <sparkle:channel>beta</sparkle:channel>"] : []),
       `      <description>${xmlEscape(release.notes)}</description>`,
-      `      <enclosure url="${xmlEscape(feed.downloadUrl(file.id))}" length="${file.sizeBytes}" type="${xmlEscape(file.contentType)}"/>`,
+      `      <enclosure url="${xmlEscape(feed.downloadUrl(file.id))}" length="${file.sizeBytes}" type="${xmlEscape(file.contentType)}"${edSignature(feed, file)}/>`,
       "    </item>",
     ].join("\n");
   });

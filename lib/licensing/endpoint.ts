@@ -9,6 +9,7 @@ import { parseInput, readJson } from "../http/read-json";
 import { contextFromHeaders } from "../request-context";
 import { success, type Result } from "../result";
 import type { LicenseAnswer } from "./service";
+import { signedAnswers } from "./signed-answer";
 
 // Licence checks come from apps in the wild, keyed by nothing but the licence key: each client
 // address gets a shared budget across all app instances (licence calls and update feeds alike),
@@ -46,7 +47,7 @@ export function licenseEndpoint<B extends z.ZodType>(
   body: B,
   answer: (input: z.output<B>, hit: RateLimitHit) => Promise<Result<LicenseAnswer>>,
 ) {
-  return apiEndpoint<undefined, z.ZodObject, z.ZodUndefined>({
+  const endpoint = apiEndpoint<undefined, z.ZodObject, z.ZodUndefined>({
     guard: async () => success(undefined),
     handle: async ({ request }) => {
       const hit = licenseCheckHit(request);
@@ -68,6 +69,7 @@ export function licenseEndpoint<B extends z.ZodType>(
     },
     crash: { log: "licence API failed", message: "The server could not check the licence. Try again." },
   });
+  return signedAnswers(endpoint);
 }
 
 // Counts a call refused before its answer ran: over the budget, the 429 wins. When the budget

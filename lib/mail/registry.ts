@@ -8,6 +8,7 @@ import type { EmailTemplate } from "./templates/email-template";
 import { paymentFailedEmail } from "./templates/payment-failed";
 import { receiptEmail } from "./templates/receipt";
 import { releaseEmail } from "./templates/release";
+import { renewalReminderEmail } from "./templates/renewal-reminder";
 import { signInEmail } from "./templates/sign-in";
 
 export const emails = {
@@ -16,6 +17,7 @@ export const emails = {
   paymentFailed: paymentFailedEmail,
   release: releaseEmail,
   customerFile: customerFileEmail,
+  renewalReminder: renewalReminderEmail,
 };
 
 export type EmailName = keyof typeof emails;

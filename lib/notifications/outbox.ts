@@ -10,7 +10,9 @@ import {
   type OutboxFilter,
 } from "../dal/outbox";
 import { releaseForEmail } from "../dal/release-notifications";
+import { reminderForEmail } from "../dal/renewal-reminders";
 import { env } from "../env";
+import { formatDate } from "../format";
 import type { OutboxEmailKind } from "../generated/prisma/client";
 import { log } from "../log";
 import { composeEmail } from "../mail/compose";
@@ -66,6 +68,23 @@ const outboxEmails: Record<
   customer_file: async (row) => {
     const file = row.customerFileId ? await customerFileForEmail(row.customerFileId) : null;
     return file && { name: "customerFile", props: file };
+  },
+  renewal_reminder: async (row) => {
+    const reminder = await reminderForEmail(row.dedupeKey, row.email);
+    if (!reminder) return null;
+    const { id, name } = reminder.product;
+    return {
+      name: "renewalReminder",
+      props: {
+        product: name,
+        tier: reminder.tier?.name ?? null,
+        stage: reminder.stage,
+        endsOn: formatDate(reminder.updatesUntil),
+        renewUrl: `${env().APP_URL}/account/renew/${reminder.id}`,
+        unsubscribeUrl: unsubscribeUrl(row.email, id, "page", "renewal_reminder"),
+        oneClickUrl: unsubscribeUrl(row.email, id, "one-click", "renewal_reminder"),
+      },
+    };
   },
 };
 

@@ -4,6 +4,7 @@ import { discountCodeIdFor } from "../dal/discounts";
 import { findOrderByPaymentIntent, findPurchasedTier, recordPaidCheckout } from "../dal/orders";
 import { receiptKey } from "../dal/outbox";
 import { sendAfterResponse } from "../notifications/outbox";
+import { fulfillChangeSession } from "./fulfill-change";
 import { promotionCodeOf, saleRecordOf, SESSION_EXPAND } from "./session-record";
 import { stripe } from "./stripe";
 
@@ -24,6 +25,8 @@ export async function fulfillSession(listed: Stripe.Checkout.Session): Promise<F
     ? listed
     : await stripe().checkout.sessions.retrieve(listed.id, { expand: SESSION_EXPAND });
 
+  // A renewal or an upgrade changes the entitlement it names instead of creating one.
+  if (session.metadata?.entitlement_id) return fulfillChangeSession(session);
   const productId = session.metadata?.product_id;
   const bought = productId ? await findPurchasedTier(productId, session.metadata?.tier_id) : null;
   if (!bought) throw new Error(`Checkout session ${session.id} names no known product and tier`);

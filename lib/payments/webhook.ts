@@ -7,6 +7,8 @@ import { chargeRefunded } from "./handlers/charge-refunded";
 import { checkoutAsyncPaymentFailed } from "./handlers/checkout-async-payment-failed";
 import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
 import { refundRecorded } from "./handlers/refund-recorded";
+import { invoicePaid } from "./handlers/invoice-paid";
+import { customerSubscriptionDeleted, invoicePaymentFailed } from "./handlers/subscription-ended";
 import { stripeLivemode } from "./stripe";
 
 export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) => Promise<void>>> = {
@@ -19,6 +21,11 @@ export const handlers: Partial<Record<Stripe.Event.Type, (event: Stripe.Event) =
   "refund.failed": refundRecorded,
   "charge.dispute.created": chargeDisputeCreated,
   "charge.dispute.closed": chargeDisputeClosed,
+  // Automatic renewal (a subscription per entitlement): each paid invoice extends the window once.
+  "invoice.paid": invoicePaid,
+  "invoice.payment_succeeded": invoicePaid,
+  "invoice.payment_failed": invoicePaymentFailed,
+  "customer.subscription.deleted": customerSubscriptionDeleted,
 };
 
 // processed: this delivery ran the handler. duplicate: an earlier one did. in_progress: another

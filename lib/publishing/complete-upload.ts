@@ -1,5 +1,6 @@
 // Turns a finished multipart upload into a ready file: S3 assembles the parts, then the app
-// reads the object back once, as a stream, and records the SHA-256 and size the bucket holds.
+// reads the object back once, as a stream, and records the SHA-256 and size the bucket holds (and
+// for a release file its SHA-512 and Sparkle signature, lib/publishing/release-signatures.ts).
 import "server-only";
 import { recordAudit } from "../dal/audit";
 import { deletePendingFile, findUpload, markUploadCompleted, type UploadRecord } from "../dal/uploads";
@@ -14,6 +15,7 @@ import {
 } from "../storage/multipart";
 import type { Actor, CompletedFile } from "./contract";
 import { digestObject, findMismatchedPart, md5Of, storeCheckedParts, unquote } from "./object-digest";
+import { planSignature, SignatureRefused } from "./release-signatures";
 import { ResultError } from "../result";
 
 // S3 refuses the part list itself: resending the same list cannot help.
@@ -83,10 +85,15 @@ async function openAssembledObject(record: UploadRecord, actor: Actor) {
   }
 }
 
-export async function completeUpload(fileId: string, actor: Actor): Promise<CompletedFile> {
+export async function completeUpload(
+  fileId: string,
+  actor: Actor,
+  options: { edSignature?: string } = {},
+): Promise<CompletedFile> {
   const record = await findUploadFor(fileId, actor);
   if (!record) throw new ResultError("not_found", "There is no upload for this file.");
   if (record.uploadStatus === "completed" && record.status === "ready") return completedFile(record);
+  const signing = planSignature(record.kind, options.edSignature);
   if (record.uploadStatus !== "uploading")
     throw new ResultError("conflict", "This upload was aborted; start it again.");
 
@@ -99,7 +106,11 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
   await assembleParts(record, actor);
   const object = await openAssembledObject(record, actor);
   const checkParts = !storeCheckedParts(object.etag);
-  const digest = await digestObject(object.body, checkParts ? record.partSize : null);
+  const digest = await digestObject(object.body, {
+    partSize: checkParts ? record.partSize : null,
+    sha512: record.kind === "release",
+    also: signing.sinks,
+  });
   if (digest.sizeBytes !== record.sizeBytes) {
     await failUpload(
       record,
@@ -118,8 +129,14 @@ export async function completeUpload(fileId: string, actor: Actor): Promise<Comp
     );
   }
 
+  const signature = await signing
+    .finish(async () => (await openObject(record.objectKey)).body)
+    .catch((error) => {
+      if (error instanceof SignatureRefused) return failUpload(record, actor, error.message, true);
+      throw error;
+    });
   const result = { fileId, sizeBytes: digest.sizeBytes, sha256: digest.sha256 };
-  if (!(await markUploadCompleted(fileId, result))) {
+  if (!(await markUploadCompleted(fileId, { ...result, sha512: digest.sha512, signature }))) {
     // A concurrent request finished first (same bytes, same answer) or the upload was aborted.
     const now = await findUpload(fileId);
     if (now?.status === "ready") return completedFile(now);

@@ -1,12 +1,15 @@
 // Reads an uploaded object once, as a stream, to learn what the bucket really holds: its
-// SHA-256 (shown to customers), its length and — for stores that skip S3's part checks — the
-// MD5 of every part. Memory stays at one chunk whatever the object's size.
+// SHA-256 (shown to customers), for release files the SHA-512 electron-updater checks, its length
+// and — for stores that skip S3's part checks — the MD5 of every part; a Sparkle signature being
+// made or checked reads along (`also`). Memory stays at one chunk whatever the object's size.
 import "server-only";
 import { createHash, type Hash } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { UploadedPart } from "./contract";
 
-export type ObjectDigest = { sha256: string; sizeBytes: number; partMd5s: string[] };
+export type ObjectDigest = { sha256: string; sha512: string | null; sizeBytes: number; partMd5s: string[] };
+export type DigestSink = { update(chunk: Buffer): unknown };
+export type DigestOptions = { partSize: number | null; sha512?: boolean; also?: DigestSink[] };
 
 // Parts are consecutive ranges of partSize bytes; a chunk may straddle a boundary.
 class PartHashes {
@@ -35,17 +38,26 @@ class PartHashes {
 
 // With partSize, also computes the part MD5s findMismatchedPart needs (one more hash per byte).
 // A plain loop over the stream: a Writable sink added a stream hop per chunk for nothing.
-export async function digestObject(body: Readable, partSize: number | null): Promise<ObjectDigest> {
+export async function digestObject(body: Readable, options: DigestOptions): Promise<ObjectDigest> {
   const sha256 = createHash("sha256");
-  const parts = partSize ? new PartHashes(partSize) : null;
+  const sha512 = options.sha512 ? createHash("sha512") : null;
+  const parts = options.partSize ? new PartHashes(options.partSize) : null;
+  const also = options.also ?? [];
   let sizeBytes = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     sha256.update(chunk);
+    sha512?.update(chunk);
     parts?.update(chunk);
+    for (const sink of also) sink.update(chunk);
     sizeBytes += chunk.length;
   }
   parts?.close();
-  return { sha256: sha256.digest("hex"), sizeBytes, partMd5s: parts?.md5s ?? [] };
+  return {
+    sha256: sha256.digest("hex"),
+    sha512: sha512?.digest("base64") ?? null,
+    sizeBytes,
+    partMd5s: parts?.md5s ?? [],
+  };
 }
 
 // The MD5 of a whole object, read once more: asked only when a part seems not to match.

@@ -39,6 +39,8 @@ export const productForm = z
     // scripts) leaves the stored value as it is.
     activationLimit: positiveOrEmpty("machines per key: a whole number from 1, or empty for no limit"),
     updateMonths: positiveOrEmpty("months of updates: a whole number from 1, or empty for every update"),
+    // What an owner pays to move to a higher tier; absent leaves it as it is.
+    upgradePricing: z.enum(["prorated", "flat"]).optional(),
   })
   // A price means something only in its currency: "1900" is ¥1,900 but $1,900.00.
   .transform(({ price, ...input }, context) => {

@@ -5,6 +5,7 @@ import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/cli
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { env } from "../env";
 import { createS3Client } from "./client";
+import { cloudFrontDownloadUrl } from "./cloudfront";
 import { attachmentDisposition } from "./content-disposition";
 
 let client: S3Client | undefined;
@@ -16,7 +17,14 @@ export function s3(): S3Client {
 
 export type PresignTarget = { objectKey: string; filename: string; contentType: string };
 
+// The one place download links are minted: a presigned GET from the bucket, or with
+// DOWNLOAD_CDN=cloudfront a CloudFront signed URL for the same object, name, type and lifetime.
 export async function presignDownload(target: PresignTarget, expiresIn = env().DOWNLOAD_LINK_TTL_SECONDS) {
+  if (env().DOWNLOAD_CDN === "cloudfront") {
+    // Whole seconds: CloudFront's policy counts in epoch seconds, rounded down.
+    const expiresAt = new Date(Math.floor(Date.now() / 1000 + expiresIn) * 1000);
+    return { url: cloudFrontDownloadUrl(env(), target, expiresAt), expiresAt };
+  }
   const command = new GetObjectCommand({
     Bucket: env().S3_BUCKET,
     Key: target.objectKey,

@@ -16,6 +16,10 @@ export type SeedTier = {
   priceCents: number; // in the currency's minor unit (lib/money.ts); the demo prices are USD
   machinesPerSeat?: number;
   updateMonths?: number;
+  // Another window of updates (per seat when perSeat), in the same minor unit; and whether the
+  // buyer may have it renewed automatically (a Stripe subscription).
+  renewalPriceCents?: number;
+  autoRenew?: boolean;
   perSeat?: boolean;
   minSeats?: number;
   maxSeats?: number;
@@ -53,12 +57,20 @@ export const demoCatalog: SeedProduct[] = [
 - **Exports** to SVG, PDF and print-ready PNG at any resolution
 - **Offline first** — your files never leave your machine`,
     tiers: [
-      { name: "Personal", priceCents: 4900, machinesPerSeat: 3, updateMonths: 12 },
+      {
+        name: "Personal",
+        priceCents: 4900,
+        machinesPerSeat: 3,
+        updateMonths: 12,
+        renewalPriceCents: 2450,
+        autoRenew: true,
+      },
       {
         name: "Team",
         priceCents: 3900,
         machinesPerSeat: 3,
         updateMonths: 12,
+        renewalPriceCents: 1950,
         perSeat: true,
         minSeats: 2,
         maxSeats: 50,

@@ -13,6 +13,7 @@ import type {
 import { ApiError, type ApiClient } from "./api-client";
 import { openFileSource, sha256OfFile } from "./file-source";
 import { averageSpeed, progressLine } from "./progress";
+import { sparkleSignature } from "./sparkle-sign";
 
 export type UploadOptions = {
   file: string;
@@ -21,6 +22,8 @@ export type UploadOptions = {
   platform: string;
   channel: "stable" | "beta";
   notes?: string;
+  sparkleKeyFile?: string;
+  edSignature?: string;
 };
 
 async function draftRelease(api: ApiClient, options: UploadOptions): Promise<ApiRelease> {
@@ -59,6 +62,7 @@ export async function sendFile(
   api: ApiClient,
   file: string,
   start: (source: { size: number }) => Promise<StartedUpload>,
+  completion?: () => Promise<{ edSignature: string } | undefined>,
 ) {
   const source = await openFileSource(file);
   try {
@@ -110,7 +114,7 @@ export async function sendFile(
     }
     const sent = averageSpeed(source.size - alreadySent, startedAt);
 
-    const completed = await api.post<CompletedFile>(`/files/${upload.fileId}/complete`);
+    const completed = await api.post<CompletedFile>(`/files/${upload.fileId}/complete`, await completion?.());
     if (completed.sha256 !== (await localSha256)) {
       throw new ApiError(
         0,
@@ -131,14 +135,21 @@ export const printCompleted = (completed: CompletedFile) =>
 
 export async function uploadCommand(api: ApiClient, options: UploadOptions) {
   let release: ApiRelease | undefined;
-  const { completed, sent } = await sendFile(api, options.file, async (source) => {
+  // Signed before the upload starts: a key that cannot be read stops it before anything is sent.
+  const edSignature = options.sparkleKeyFile
+    ? await sparkleSignature(options.file, options.sparkleKeyFile)
+    : options.edSignature;
+  const start = async (source: { size: number }) => {
     release = await draftRelease(api, options);
     return api.post<StartedUpload>(`/releases/${release.id}/files`, {
       platform: options.platform,
       filename: path.basename(options.file),
       sizeBytes: source.size, // the server picks the content type from the file name
     });
-  });
+  };
+  const { completed, sent } = await sendFile(api, options.file, start, async () =>
+    edSignature ? { edSignature } : undefined,
+  );
   process.stderr.write(`uploaded ${sent} to ${release!.product} ${release!.version} (${release!.status})\n`);
   if (release!.status === "draft")
     process.stderr.write(`publish it with: downlink publish ${release!.product} ${release!.version}\n`);

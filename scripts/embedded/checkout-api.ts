@@ -73,7 +73,10 @@ function withPayment(store: Store, session: object, expand: string[]) {
   const wantsIntent = expand.some((path) => path === "payment_intent" || path.startsWith("payment_intent."));
   return {
     ...session,
-    ...(invoice && expand.includes("invoice") && { invoice: store.invoices.get(invoice) ?? invoice }),
+    ...(invoice &&
+      expand.includes("invoice") && {
+        invoice: invoiceView(store.invoices.get(invoice), expand.includes("invoice.payments")) ?? invoice,
+      }),
     ...(intent &&
       wantsIntent && {
         payment_intent: {
@@ -89,8 +92,19 @@ function withPayment(store: Store, session: object, expand: string[]) {
   };
 }
 
+// An invoice's `payments` are includable: Stripe lists them only when they are expanded.
+function invoiceView<T extends object>(invoice: T | undefined, withPayments: boolean) {
+  if (!invoice || withPayments || !("payments" in invoice)) return invoice;
+  const { payments: _, ...rest } = invoice;
+  return rest;
+}
+
 export async function v1(store: Store, method: string, path: string, form: Form): Promise<unknown> {
   const expand = asStrings(form.expand);
+  const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+  if (subscription && method === "DELETE")
+    return store.cancelSubscription(decodeURIComponent(subscription[1]));
+  if (subscription && method === "GET") return store.subscriptions.get(decodeURIComponent(subscription[1]));
   if (path === "/v1/checkout/sessions" && method === "POST")
     return withBreakdown(store.createSession(form), []);
   if (path === "/v1/refunds" && method === "POST") return store.refunds.create(form);
@@ -117,7 +131,7 @@ export async function v1(store: Store, method: string, path: string, form: Form)
     if (single[1] === "invoices") {
       const invoice = store.invoices.get(id);
       if (!invoice) throw new ApiError(404, `No such invoice: '${id}'`, "id", "resource_missing");
-      return invoice;
+      return invoiceView(invoice, expand.includes("payments"));
     }
     if (single[1] === "events") return retrieve(store.events(), id, "event");
     if (single[1] === "charges") return retrieve(store.charges(), id, "charge");
@@ -128,6 +142,13 @@ export async function v1(store: Store, method: string, path: string, form: Form)
 
 // `path` is relative to the admin prefix: `/sessions/:id/refund`, `/disputes/:id/close`, ...
 export async function adminAction(store: Store, method: string, path: string, form: Form) {
+  // `/subscriptions/:id/bill` (outcome paid|failed): the next period's invoice, as the cycle bills it.
+  // `/invoices/:id/refund`: a subscription invoice's charge refunded, like a checkout's.
+  const billing = /^\/(subscriptions|invoices)\/([^/]+)\/(bill|refund)$/.exec(path);
+  if (method === "POST" && billing?.[1] === "subscriptions" && billing[3] === "bill")
+    return { event: await store.billSubscription(decodeURIComponent(billing[2]), form) };
+  if (method === "POST" && billing?.[1] === "invoices" && billing[3] === "refund")
+    return { event: await store.refundInvoice(decodeURIComponent(billing[2]), form) };
   const match = /^\/(sessions|disputes)\/([^/]+)\/(refund|dispute|settle|close)$/.exec(path);
   if (method !== "POST" || !match) throw unrecognized(method, path);
   const [, kind, rawId, action] = match;

@@ -52,6 +52,7 @@ export function parseLineItems(raw: unknown, products: (id: string) => Product |
             "exclusive",
             "unspecified",
           ] as const);
+    const recurring = recurringOf(asObject(priceData.recurring), `${param}[recurring]`);
     const amount = unitAmount * quantity;
     return {
       id: newId("li"),
@@ -69,6 +70,8 @@ export function parseLineItems(raw: unknown, products: (id: string) => Product |
         currency,
         unit_amount: unitAmount,
         tax_behavior: taxBehavior,
+        type: recurring ? ("recurring" as const) : ("one_time" as const),
+        recurring,
         product,
       },
       // Not part of Stripe's line item object: what the pay page lets the buyer change.
@@ -98,6 +101,19 @@ function productOf(priceData: Form, param: string, products: (id: string) => Pro
     metadata: metadataOf(productData?.metadata),
     tax_code: taxCode,
   };
+}
+
+// A subscription's price (`price_data.recurring`): every `interval_count` intervals, at most
+// three years apart, as Stripe allows.
+const MAX_INTERVALS = { day: 1095, week: 156, month: 36, year: 3 } as const;
+function recurringOf(form: Form | undefined, param: string) {
+  if (!form) return null;
+  const interval = oneOf(form.interval, `${param}[interval]`, ["day", "week", "month", "year"] as const);
+  const count =
+    form.interval_count === undefined
+      ? 1
+      : intAtLeast(form.interval_count, `${param}[interval_count]`, 1, MAX_INTERVALS[interval]);
+  return { interval, interval_count: count };
 }
 
 // Stripe's `adjustable_quantity`: the buyer may change the quantity on the checkout page,

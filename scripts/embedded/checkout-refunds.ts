@@ -5,7 +5,7 @@
 // and `refund.created` (the refund, already succeeded as test-mode card refunds are).
 import { ApiError, asString, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
 import { chargeableAmount } from "./checkout-items";
-import type { Charge, Purchase } from "./checkout-store";
+import type { Charge, Dispute } from "./checkout-store";
 import type { StripeEvent } from "./checkout-delivery";
 
 export const REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
@@ -29,10 +29,13 @@ export type Refund = {
 
 type Emit = (type: string, object: object, previous?: Record<string, unknown>) => Promise<StripeEvent>;
 
-export function createRefunds(purchases: () => Purchase[], emit: Emit) {
+// What a refund is made against: a checkout's purchase or a subscription invoice's charge.
+type Payment = { charge: Charge | null; dispute: Dispute | null };
+
+export function createRefunds(payments: () => Payment[], emit: Emit) {
   const made: Refund[] = []; // oldest first
 
-  function purchaseFor(form: Form): Purchase {
+  function paymentFor(form: Form): Payment {
     const intent = asString(form.payment_intent);
     const chargeId = asString(form.charge);
     if (!intent && !chargeId)
@@ -42,8 +45,8 @@ export function createRefunds(purchases: () => Purchase[], emit: Emit) {
         undefined,
         "parameter_missing",
       );
-    const found = purchases().find((p) =>
-      intent ? p.session.payment_intent === intent : p.charge?.id === chargeId,
+    const found = payments().find((p) =>
+      intent ? p.charge?.payment_intent === intent : p.charge?.id === chargeId,
     );
     if (!found)
       throw intent
@@ -52,15 +55,15 @@ export function createRefunds(purchases: () => Purchase[], emit: Emit) {
     return found;
   }
 
-  function refundable(purchase: Purchase): Charge {
-    const charge = purchase.charge;
+  function refundable(payment: Payment): Charge {
+    const charge = payment.charge;
     if (!charge)
       throw new ApiError(
         400,
         `This PaymentIntent does not have a successful charge to refund.`,
         "payment_intent",
       );
-    if (purchase.dispute && purchase.dispute.status !== "won")
+    if (payment.dispute && payment.dispute.status !== "won")
       throw new ApiError(
         400,
         `Charge ${charge.id} has been charged back; cannot issue a refund.`,
@@ -78,8 +81,8 @@ export function createRefunds(purchases: () => Purchase[], emit: Emit) {
   }
 
   // Everything is checked before anything changes: a refused refund leaves the charge as it was.
-  async function refund(purchase: Purchase, form: Form) {
-    const charge = refundable(purchase);
+  async function refund(payment: Payment, form: Form) {
+    const charge = refundable(payment);
     const remaining = charge.amount - charge.amount_refunded;
     const amount =
       form.amount === undefined ? remaining : chargeableAmount(form.amount, "amount", charge.currency, 1);
@@ -118,9 +121,9 @@ export function createRefunds(purchases: () => Purchase[], emit: Emit) {
 
   return {
     // POST /v1/refunds
-    create: async (form: Form) => (await refund(purchaseFor(form), form)).refund,
-    // The dashboard's and tests' refund of a session; answers the charge.refunded event.
-    ofPurchase: async (purchase: Purchase, form: Form) => (await refund(purchase, form)).chargeEvent,
+    create: async (form: Form) => (await refund(paymentFor(form), form)).refund,
+    // The dashboard's and tests' refund of a session or an invoice; answers the charge.refunded event.
+    ofPurchase: async (payment: Payment, form: Form) => (await refund(payment, form)).chargeEvent,
     get(id: string): Refund {
       const found = made.find((r) => r.id === id);
       if (!found) throw new ApiError(404, `No such refund: '${id}'`, "id", "resource_missing");

@@ -2,11 +2,22 @@
 // state changes that emit events. Shapes follow API version 2026-10-28.endive, trimmed to
 // the fields a store reads. Dev/test only: nothing survives a restart.
 import type { SentEvent, StripeEvent } from "./checkout-delivery";
-import { ApiError, asString, httpUrl, metadataOf, newId, now, oneOf, type Form } from "./checkout-form";
+import {
+  ApiError,
+  asObject,
+  asString,
+  httpUrl,
+  metadataOf,
+  newId,
+  now,
+  oneOf,
+  type Form,
+} from "./checkout-form";
 import { parseLineItems, setQuantity, type LineItem } from "./checkout-items";
 import { createCatalog } from "./checkout-discounts";
 import { createInvoices } from "./checkout-invoices";
 import { createRefunds } from "./checkout-refunds";
+import { createSubscriptions } from "./checkout-subscriptions";
 import { buyerDetails, customerDetails, sessionOptions, type BuyerInput } from "./checkout-options";
 import { computeTotals, type AppliedDiscount } from "./checkout-totals";
 
@@ -79,6 +90,8 @@ export type Purchase = {
   awaitingTransfer: boolean;
   // The promotion code the buyer applied on the pay page, checked again when they pay.
   discount: AppliedDiscount | null;
+  // subscription_data.metadata of a subscription-mode session: the subscription gets it.
+  subscriptionMetadata: Record<string, string>;
 };
 
 export type PaymentMethod = "card" | "bank_transfer";
@@ -93,7 +106,17 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   const sent: SentEvent[] = [];
   const catalog = createCatalog();
   const invoices = createInvoices(baseUrl);
-  const refunds = createRefunds(() => [...purchases.values()], emit);
+  const subscriptions = createSubscriptions(invoices);
+  // The charge that paid each subscription invoice, for refunds and for GET /v1/charges.
+  const invoiceCharges = new Map<string, Charge>();
+  // Refunds by payment intent or charge, of a checkout's charge or a subscription invoice's.
+  const refunds = createRefunds(
+    () => [
+      ...purchases.values(),
+      ...[...invoiceCharges.values()].map((charge) => ({ charge, dispute: null })),
+    ],
+    emit,
+  );
 
   async function emit(type: string, object: object, previous?: Record<string, unknown>) {
     const event: StripeEvent = {
@@ -126,12 +149,13 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
   }
 
   function createSession(form: Form): Session {
-    if (form.mode !== "payment") throw new ApiError(400, "This stand-in only supports mode=payment.", "mode");
+    const mode = oneOf(form.mode, "mode", ["payment", "subscription"] as const);
     const items = parseLineItems(form.line_items, catalog.product);
     const currency = items[0].currency;
     if (items.some((item) => item.currency !== currency))
       throw new ApiError(400, "All line items must use the same currency.", "line_items");
     const options = sessionOptions(form);
+    checkMode(mode, items, options.invoice_creation.enabled);
     const { reverse: _, ...totals } = computeTotals(items, {
       automaticTax: false,
       address: null,
@@ -145,7 +169,8 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       url: `${baseUrl()}/pay/${id}`,
       status: "open",
       payment_status: "unpaid",
-      mode: "payment",
+      mode,
+      subscription: null as string | null,
       ...totals,
       ...options,
       currency,
@@ -170,6 +195,7 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       dispute: null,
       awaitingTransfer: false,
       discount: null,
+      subscriptionMetadata: metadataOf(asObject(form.subscription_data)?.metadata),
     });
     return session;
   }
@@ -265,6 +291,8 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     const purchase = find(id);
     const { session } = purchase;
     if (session.status === "complete") return;
+    if (session.mode === "subscription" && method !== "card")
+      throw new ApiError(400, "A subscription is paid by card here.", "payment_method");
     const options = session;
     const buyer = buyerDetails(options, choices);
     if (choices.quantity !== undefined) setQuantity(purchase.items[0], choices.quantity);
@@ -283,16 +311,68 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
       // Stripe clears `url` once a session completes; the pay page keeps working here regardless.
       status: "complete",
       payment_status: method === "card" ? "paid" : "unpaid",
-      payment_intent: newId("pi"),
+      // A subscription-mode session has none: its first invoice carries the PaymentIntent.
+      payment_intent: session.mode === "subscription" ? null : newId("pi"),
       url: null,
       customer_email: session.customer_email ?? email,
       customer_details: customerDetails(email, buyer, reverse),
     });
+    if (purchase.discount) catalog.redeem(purchase.discount.promotionCodeId);
+    if (session.mode === "subscription") return startSubscription(purchase);
     if (method === "card") purchase.charge = chargeFor(session, method);
     purchase.awaitingTransfer = method === "bank_transfer";
-    if (purchase.discount) catalog.redeem(purchase.discount.promotionCodeId);
     if (session.invoice_creation.enabled) session.invoice = invoices.create(session, purchase.items).id;
     await emit("checkout.session.completed", session);
+  }
+
+  // A paid subscription-mode session: no PaymentIntent of its own; its first invoice has one.
+  async function startSubscription(purchase: Purchase) {
+    const { session } = purchase;
+    const billed = { ...session, customer_details: session.customer_details! };
+    const { subscription, invoice } = subscriptions.start(
+      billed,
+      purchase.items,
+      purchase.subscriptionMetadata,
+    );
+    purchase.charge = invoiceCharge(invoice, session);
+    Object.assign(session, {
+      subscription: subscription.id,
+      invoice: invoice.id,
+      customer: subscription.customer,
+    });
+    await emit("checkout.session.completed", session);
+    await emit("invoice.paid", invoice);
+    await emit("invoice.payment_succeeded", invoice);
+  }
+
+  function invoiceCharge(
+    invoice: { id: string; payments: { data: { payment: { payment_intent: string } }[] } },
+    session: Session,
+  ) {
+    const charge = chargeFor(
+      { ...session, payment_intent: invoice.payments.data[0].payment.payment_intent },
+      "card",
+    );
+    invoiceCharges.set(invoice.id, charge);
+    return charge;
+  }
+
+  // The next period of a subscription, as Stripe's billing cycle bills it: paid or failed.
+  async function billSubscription(id: string, form: Form) {
+    const outcome = oneOf(form.outcome, "outcome", ["paid", "failed"] as const);
+    const purchase = [...purchases.values()].find((p) => p.session.subscription === id);
+    const { invoice } = subscriptions.bill(id, outcome);
+    if (outcome === "failed") return emit("invoice.payment_failed", invoice);
+    invoiceCharge(invoice, purchase!.session);
+    await emit("invoice.paid", invoice);
+    return emit("invoice.payment_succeeded", invoice);
+  }
+
+  // DELETE /v1/subscriptions/:id answers at once; the event follows, as Stripe's does.
+  function cancelSubscription(id: string) {
+    const subscription = subscriptions.cancel(id);
+    void emit("customer.subscription.deleted", subscription);
+    return subscription;
   }
 
   function paidCharge(purchase: Purchase): Charge {
@@ -306,6 +386,13 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     const purchase = find(id);
     paidCharge(purchase);
     return refunds.ofPurchase(purchase, form);
+  }
+
+  // A subscription invoice's charge, refunded like a checkout's.
+  async function refundInvoice(id: string, form: Form) {
+    const charge = invoiceCharges.get(id);
+    if (!charge) throw new ApiError(404, `No such invoice: '${id}'`, "id", "resource_missing");
+    return refunds.ofPurchase({ charge, dispute: null }, form);
   }
 
   async function openDispute(id: string) {
@@ -370,12 +457,41 @@ export function createStore(baseUrl: () => string, send: (record: SentEvent) => 
     openDispute,
     closeDispute,
     settle,
+    subscriptions,
+    billSubscription,
+    cancelSubscription,
+    refundInvoice,
     purchases: () => [...purchases.values()].reverse(),
     sent: () => sent,
     events: () => sent.map((record) => record.event).reverse(),
-    charges: () => [...purchases.values()].flatMap((p) => (p.charge ? [p.charge] : [])),
+    charges: () => [
+      ...new Set([
+        ...[...purchases.values()].flatMap((p) => (p.charge ? [p.charge] : [])),
+        ...invoiceCharges.values(),
+      ]),
+    ],
     disputes: () => [...purchases.values()].flatMap((p) => (p.dispute ? [p.dispute] : [])),
   };
+}
+
+// Stripe's rules for which prices a mode takes: a subscription needs a recurring one, a payment
+// none, and only a payment makes a Checkout invoice (a subscription's invoices are its own).
+function checkMode(mode: "payment" | "subscription", items: LineItem[], invoiceCreation: boolean) {
+  const recurring = items.some((item) => item.price.recurring);
+  if (mode === "subscription" && !recurring)
+    throw new ApiError(
+      400,
+      "You must provide at least one recurring price in `subscription` mode.",
+      "line_items",
+    );
+  if (mode === "payment" && recurring)
+    throw new ApiError(
+      400,
+      "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+      "line_items",
+    );
+  if (mode === "subscription" && invoiceCreation)
+    throw new ApiError(400, "`invoice_creation` can only be used in `payment` mode.", "invoice_creation");
 }
 
 export type Store = ReturnType<typeof createStore>;

@@ -6,6 +6,7 @@
 //   /v1/...         Stripe API slice (Bearer secret key)          -> checkout-api.ts
 //                   refunds -> checkout-refunds.ts, Idempotency-Key -> checkout-idempotency.ts
 //   /__admin/...    refund, dispute, settle as JSON (Bearer key)  -> checkout-api.ts
+//                   and a subscription's next period, paid or failed -> checkout-subscriptions.ts
 //   /__admin/faults make the next API answers fail (Bearer key)   -> checkout-faults.ts
 //   /pay/:id        hosted payment page                           -> checkout-page.ts
 //   /invoice/:id    hosted invoice page, and /pdf its PDF         -> checkout-invoices.ts

@@ -16,6 +16,7 @@ export const secretPatterns = [
     pattern: /aws_secret_access_key\s*[=:]\s*["']?[0-9A-Za-z/+=]{40}/i,
   },
   { name: "presigned URL signature", pattern: /X-Amz-Signature=[0-9a-f]{16,}/i },
+  { name: "CloudFront signed URL", pattern: /[?&]Signature=[0-9A-Za-z~_-]{40,}/ },
   // A key as the app issues it; "DL-XXXXX-…" and "DL-00000-…" placeholders are no key.
   {
     name: "licence key",

@@ -1,5 +1,6 @@
 // The expected answer of every server action and route handler to every kind of caller, keyed by
 // the names the discovery in ./surfaces finds. Each case prepares fresh records, then calls.
+import { customerWithData } from "./customer-data";
 import { createUser, logoInUse, prisma, unique } from "./fixtures";
 import { createBareProduct } from "./publishing";
 import { productWithImages, sampleImage } from "./product-images";
@@ -27,6 +28,8 @@ import {
   type RouteCall,
 } from "./access-run";
 import { orderExpectations } from "./access-orders";
+import { renewalExpectations } from "./access-renewals";
+import { signingExpectations } from "./access-signing";
 import type { Callable, RouteSurface } from "./surfaces";
 
 export type Step = { call: () => Promise<Observation>; probe?: () => Promise<unknown> };
@@ -51,7 +54,7 @@ export type Expectation = {
   note?: string;
 };
 
-function cell<P>(
+export function cell<P>(
   input: string,
   expect: Partial<Record<Caller, Outcome>>,
   prepare: () => Promise<P>,
@@ -68,7 +71,7 @@ function cell<P>(
   };
 }
 
-const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
+export const sessions = (allowed: SessionCaller[], otherwise: Outcome = "denied") =>
   Object.fromEntries(
     (["signed-out", "customer", "other customer", "admin"] as const).map((c) => [
       c,
@@ -632,6 +635,124 @@ export function expectations(
           { ...ADMIN_ONLY, admin: "refused" },
         ),
       ],
+    },
+    eraseCustomerAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "eraseCustomerAction",
+          true,
+          "a customer with sessions, machines and orders",
+          customerWithData,
+          (c) => form({ userId: c.user.id, reason: "erasure request" }),
+          (c) => prisma.user.findUnique({ where: { id: c.user.id }, include: { sessions: true } }),
+        ),
+        adminCase(
+          "eraseCustomerAction",
+          true,
+          "an id that does not exist",
+          nothing,
+          () => form({ userId: "doesnotexist0000", reason: "erasure request" }),
+          undefined,
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+    createWebhookEndpointAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "createWebhookEndpointAction",
+          true,
+          "a receiver on this machine (allowed outside production)",
+          async () => unique("hooks"),
+          (path) => form({ url: `http://127.0.0.1:9/${path}`, events: "release.published" }),
+          (path) => prisma.webhookEndpoint.findMany({ where: { url: { endsWith: path } } }),
+        ),
+        adminCase(
+          "createWebhookEndpointAction",
+          true,
+          "the cloud metadata address",
+          nothing,
+          () => form({ url: "https://169.254.169.254/latest", events: "order.paid" }),
+          () => prisma.webhookEndpoint.count(),
+          { ...ADMIN_ONLY, admin: "refused" },
+        ),
+      ],
+    },
+    rotateWebhookSecretAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "rotateWebhookSecretAction",
+          true,
+          "an endpoint",
+          fresh.webhookEndpoint,
+          (e) => form({ id: e.id }),
+          (e) => prisma.webhookEndpoint.findUnique({ where: { id: e.id } }),
+        ),
+      ],
+    },
+    setWebhookEndpointActiveAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "setWebhookEndpointActiveAction",
+          true,
+          "a paused endpoint, kept paused",
+          fresh.webhookEndpoint,
+          (e) => form({ id: e.id, active: "false" }),
+          (e) => prisma.webhookEndpoint.findUnique({ where: { id: e.id } }),
+        ),
+      ],
+    },
+    redeliverWebhookAction: {
+      kind: "admin action",
+      cases: [
+        adminCase(
+          "redeliverWebhookAction",
+          true,
+          "a failed delivery",
+          fresh.failedDelivery,
+          (d) => form({ id: d.id }),
+          (d) => prisma.webhookDelivery.findUnique({ where: { id: d.id } }),
+        ),
+      ],
+    },
+    "GET /account/data": {
+      kind: "session route",
+      note: "takes no input: the session names whose data it is (contents checked in tests/data-rights.test.ts)",
+      cases: [
+        cell(
+          "a query naming another customer",
+          sessions(["customer", "other customer", "admin"]),
+          nothing,
+          async (_, caller) => {
+            actAs(world, caller);
+            return callRoute(
+              routes.get("GET /account/data")!,
+              { path: `/account/data?userId=${world.other.id}` },
+              (status) => status === 401,
+            );
+          },
+        ),
+      ],
+    },
+    "GET /admin/customers/[id]/data": {
+      kind: "session route",
+      cases: [
+        ["another customer's data", world.other.id, ADMIN_ONLY],
+        ["an id that does not exist", "doesnotexist0000", { ...ADMIN_ONLY, admin: "refused" }],
+      ].map(([input, id, expect]) =>
+        cell(input as string, expect as Record<string, Outcome>, nothing, async (_, caller) => {
+          actAs(world, caller);
+          return callRoute(
+            routes.get("GET /admin/customers/[id]/data")!,
+            { path: `/admin/customers/${id as string}/data` },
+            (status) => [401, 403].includes(status),
+          );
+        }),
+      ),
     },
     emailCustomerFileAction: {
       kind: "admin action",
@@ -1217,6 +1338,7 @@ export function expectations(
         ),
       ],
     },
+    ...signingExpectations({ world, routes, cell, sessions, keys, keyed }),
   };
-  return table;
+  return { ...table, ...renewalExpectations(world, actions) };
 }

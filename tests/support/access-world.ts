@@ -214,6 +214,27 @@ export const fresh = {
     return grant(userId, product.id);
   },
   token: (actor: World["actor"]) => createApiToken(unique("tok"), actor),
+  // Paused, so that nothing the suites do afterwards is queued for it.
+  webhookEndpoint: () =>
+    prisma.webhookEndpoint.create({
+      data: {
+        url: "https://hooks.example.com/in",
+        events: ["order.paid"],
+        secret: "whsec_dGVzdA==",
+        active: false,
+      },
+    }),
+  async failedDelivery() {
+    const endpoint = await fresh.webhookEndpoint();
+    return prisma.webhookDelivery.create({
+      data: {
+        endpointId: endpoint.id,
+        eventType: "order.paid",
+        payload: { type: "order.paid" },
+        status: "failed",
+      },
+    });
+  },
   async license(userId: string) {
     const entitlement = await fresh.entitlement(userId);
     return prisma.license.create({ data: { entitlementId: entitlement.id, key: newLicenseKey() } });

@@ -85,6 +85,20 @@ export function sampleEmails(name = "Tessellate"): { [Name in EmailName]: Extrac
         note: `Built with your ${name} settings.`,
       },
     },
+    renewalReminder: {
+      name: "renewalReminder",
+      props: {
+        product: name,
+        tier: "Personal",
+        stage: "7_days",
+        endsOn: "Dec 9, 2026",
+        renewUrl: "https://store.northwind.example/account/renew/cmx5entitlement01",
+        unsubscribeUrl:
+          "https://store.northwind.example/unsubscribe?email=ana%40example.com&product=p1&token=t&topic=renewal_reminder",
+        oneClickUrl:
+          "https://store.northwind.example/api/unsubscribe?email=ana%40example.com&product=p1&token=t&topic=renewal_reminder",
+      },
+    },
   };
 }
 

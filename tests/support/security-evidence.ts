@@ -10,6 +10,8 @@ export const securitySections = {
   "sign-in": "Sign-in",
   "csrf-headers": "CSRF and headers",
   faults: "Faults",
+  "data-rights": "Data rights",
+  webhooks: "Outgoing webhooks",
   payments: "Payments",
   "supply-chain": "Supply chain and secrets",
   accessibility: "Accessibility",

@@ -10,6 +10,7 @@ const sections = [
   { href: "/admin/analytics", label: "Analytics" },
   { href: "/admin/share", label: "Share links" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/settings", label: "Settings" },
 ];
 

@@ -6,7 +6,12 @@ import { contextFromHeaders } from "@/lib/request-context";
 // from the List-Unsubscribe header. The signed query is the only credential needed.
 export async function POST(request: Request) {
   const search = new URL(request.url).searchParams;
-  const link = { email: search.get("email"), product: search.get("product"), token: search.get("token") };
+  const link = {
+    email: search.get("email"),
+    product: search.get("product"),
+    token: search.get("token"),
+    topic: search.get("topic"),
+  };
   const result = await unsubscribeWithLink(link, {
     surface: "POST /api/unsubscribe",
     ip: contextFromHeaders(request.headers).ip,

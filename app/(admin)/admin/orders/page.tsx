@@ -3,7 +3,7 @@ import Link from "next/link";
 import { OrderSearch } from "@/components/admin/order-search";
 import { OrderStatusPill } from "@/components/admin/order-status";
 import { checkAdmin } from "@/lib/auth/admin";
-import { listOrders, orderFilterChoices } from "@/lib/dal/admin-orders";
+import { listOrders, orderFilterChoices, orderItem } from "@/lib/dal/admin-orders";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { orderFilters } from "@/lib/schemas/orders";
@@ -55,7 +55,7 @@ export default async function OrdersPage({ searchParams }: Props) {
             <th className="hidden px-4 py-2 font-medium md:table-cell">Date</th>
             <th className="px-4 py-2 font-medium">Email</th>
             <th className="hidden px-4 py-2 font-medium md:table-cell">Product</th>
-            {/* The order's kind (purchase, renewal, upgrade) goes here once Order.kind exists. */}
+            <th className="hidden px-4 py-2 font-medium md:table-cell">Kind</th>
             <th className="px-4 py-2 font-medium">Status</th>
             <th className="px-4 py-2 text-right font-medium">Total</th>
           </tr>
@@ -63,13 +63,13 @@ export default async function OrdersPage({ searchParams }: Props) {
         <tbody className="divide-y divide-zinc-100">
           {page.orders.length === 0 && (
             <tr>
-              <td colSpan={6} className="px-4 py-3 text-zinc-500">
+              <td colSpan={7} className="px-4 py-3 text-zinc-500">
                 No orders match.
               </td>
             </tr>
           )}
           {page.orders.map((order) => {
-            const item = order.entitlements[0];
+            const item = orderItem(order);
             const product = item
               ? `${item.product.name}${item.tier ? ` · ${item.tier.name}` : ""}${item.seats > 1 ? ` · ${item.seats} seats` : ""}`
               : "—";
@@ -94,6 +94,7 @@ export default async function OrdersPage({ searchParams }: Props) {
                   </span>
                 </td>
                 <td className="hidden px-4 py-2.5 md:table-cell">{product}</td>
+                <td className="hidden px-4 py-2.5 capitalize text-zinc-600 md:table-cell">{order.kind}</td>
                 <td className="px-4 py-2.5">
                   <OrderStatusPill status={order.status} />
                 </td>

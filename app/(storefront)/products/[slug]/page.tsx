@@ -8,6 +8,7 @@ import { ProductJsonLd } from "@/components/product-json-ld";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getProductPage } from "@/lib/dal/catalog";
 import { ownsProduct } from "@/lib/dal/entitlements";
+import { findChangeableEntitlements } from "@/lib/dal/renewals";
 import { getStoreSettings } from "@/lib/dal/store-settings";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
@@ -36,6 +37,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
   if (!product) notFound();
   const cancelled = (await searchParams).checkout === "cancelled";
   const owned = user ? await ownsProduct(user.id, product.id) : false;
+  // The owner's purchase that can be renewed or upgraded, if any.
+  const changeable = owned && user ? (await findChangeableEntitlements(user.id, [product.id]))[0] : undefined;
   const { latest } = product;
   const url = new URL(`/products/${product.slug}`, env().APP_URL).href;
 
@@ -111,6 +114,20 @@ export default async function ProductPage({ params, searchParams }: Props) {
             >
               Open your library
             </Link>
+            {(changeable?.renewable || changeable?.upgradable) && (
+              <p className="flex flex-wrap justify-center gap-x-4 gap-y-1" data-testid="owner-changes">
+                {changeable.renewable && (
+                  <Link href={`/account/renew/${changeable.id}`} className="font-medium underline">
+                    Renew updates
+                  </Link>
+                )}
+                {changeable.upgradable && (
+                  <Link href={`/account/upgrade/${changeable.id}`} className="font-medium underline">
+                    Upgrade your tier
+                  </Link>
+                )}
+              </p>
+            )}
           </div>
         ) : (
           <TierPicker

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { CustomerDataControls } from "@/components/admin/customer-data-controls";
 import { EmailCustomerFile, RemoveCustomerFile } from "@/components/admin/customer-file-controls";
 import { EntitlementChange, GrantForm, LicenseChange } from "@/components/admin/entitlement-controls";
 import { CustomerFileUploader } from "@/components/admin/customer-file-uploader";
@@ -23,7 +24,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   return (
     <div className="space-y-8">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight">{customer.email}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{customer.email}</h1>
         <p className="text-sm text-zinc-500">
           Customer since {formatDate(customer.createdAt)} · downloads from {customer.distinctAddresses}{" "}
           distinct IP address
@@ -198,6 +199,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           {customer.recent.length === 0 && <li className="px-5 py-3 text-zinc-500">No downloads yet.</li>}
         </ul>
       </section>
+      <CustomerDataControls userId={customer.id} customer={customer.email ?? "this customer"} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { requireAdmin } from "@/lib/auth/admin";
 import { csvRow } from "@/lib/csv";
-import { allOrders, type ListedOrder } from "@/lib/dal/admin-orders";
+import { allOrders, orderItem, type ListedOrder } from "@/lib/dal/admin-orders";
 import { failureResponse } from "@/lib/http/answers";
 import { priceInputValue } from "@/lib/money";
 import { failure } from "@/lib/result";
@@ -14,6 +14,7 @@ const HEAD = [
   "product",
   "tier",
   "seats",
+  "kind",
   "status",
   "currency",
   "subtotal",
@@ -30,7 +31,7 @@ const HEAD = [
 // beside them: a spreadsheet never sums two currencies by accident of formatting.
 function cells(order: ListedOrder) {
   const money = (amount: number) => priceInputValue(amount, order.currency);
-  const item = order.entitlements[0];
+  const item = orderItem(order);
   return [
     order.number,
     order.createdAt.toISOString().replace("T", " ").slice(0, 19),
@@ -38,6 +39,7 @@ function cells(order: ListedOrder) {
     item?.product.name,
     item?.tier?.name,
     item?.seats,
+    order.kind,
     order.status,
     order.currency.toUpperCase(),
     money(order.amountSubtotal),

@@ -32,6 +32,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
     downloadLimit: product.downloadLimit?.toString() ?? "",
     activationLimit: first?.machinesPerSeat?.toString() ?? "",
     updateMonths: first?.updateMonths?.toString() ?? "",
+    upgradePricing: product.upgradePricing,
   };
   return (
     <div className="space-y-8">

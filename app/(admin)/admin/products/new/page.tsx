@@ -14,6 +14,7 @@ export default async function NewProductPage() {
     downloadLimit: "",
     activationLimit: "",
     updateMonths: "",
+    upgradePricing: "prorated" as const,
   };
   return (
     <div className="space-y-6">
