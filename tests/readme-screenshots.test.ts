@@ -29,17 +29,18 @@ describe("README screenshots", () => {
     expect(stored.filter((name) => !readme.includes(name) && !gallery.includes(name))).toEqual([]);
   });
 
-  it("are taken of every admin page there is", () => {
-    const script = read("scripts/screenshots.mjs");
-    const adminPages = filesUnder("app/(admin)/admin")
-      .filter((file) => file.endsWith("page.tsx"))
-      .map((file) => path.dirname(path.relative("app/(admin)/admin", file)));
+  it("are taken of every signed-in page there is", () => {
+    const scripts = ["scripts/screenshots.mjs", ...filesUnder("scripts/screenshots")].map(read).join("\n");
     // Pages with an id in their path are reached by a link the script follows from their list.
-    const listed = adminPages.filter((page) => !page.includes("["));
-    const missing = listed.filter((page) => {
-      const route = page === "." ? "/admin" : `/admin/${page}`;
-      return !script.includes(`"${route}"`) && !script.includes(`"${page}"`);
-    });
+    const routes = ["app/(admin)", "app/(account)"].flatMap((group) =>
+      filesUnder(group)
+        .filter((file) => file.endsWith("page.tsx") && !file.includes("["))
+        .map((file) => `/${path.dirname(path.relative(group, file))}`),
+    );
+    expect(routes).toContain("/admin/orders");
+    const missing = routes.filter(
+      (route) => !scripts.includes(`"${route}"`) && !scripts.includes(`"${path.basename(route)}"`),
+    );
     expect(missing).toEqual([]);
   });
 });
