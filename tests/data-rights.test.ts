@@ -179,7 +179,7 @@ describe("data rights", () => {
         data: {
           action: "api.denied",
           targetId: unique("r"),
-          data: { reason: "x", ip: "192.0.2.1" },
+          data: { reason: "x", ip: "192.0.2.1", count: 1 }, // as recordDenial writes it
           createdAt: daysAgo(days),
         },
       });
@@ -200,6 +200,7 @@ describe("data rights", () => {
       expect(byId.get(event.id)).toMatchObject({ ip: "192.0.2.1", userAgent: "old" });
     expect((await prisma.auditLog.findUniqueOrThrow({ where: { id: oldAudit.id } })).data).toEqual({
       reason: "x",
+      count: 1,
     });
     expect((await prisma.auditLog.findUniqueOrThrow({ where: { id: freshAudit.id } })).data).toMatchObject({
       ip: "192.0.2.1",

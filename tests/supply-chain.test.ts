@@ -80,6 +80,10 @@ describe("secret scanner", () => {
     ["AWS secret access key assignment", `aws_secret_access_key = ${"x".repeat(40)}`],
     ["presigned URL signature", `https://bucket/key?X-Amz-Signature=${"ab12".repeat(16)}`],
     [
+      "CloudFront signed URL",
+      `https://d111.cloudfront.net/key?Expires=1&Signature=${"Ab~_".repeat(12)}&Key-Pair-Id=K2`,
+    ],
+    [
       "licence key",
       `GET /api/v1/feeds/app/stable/macOS/appcast.xml?key=${["DL", "7K2QD", "M9XWA", "4TNVB", "0PHRZ"].join("-")}`,
     ],

@@ -123,7 +123,7 @@ export function ProductForm({ values }: { values: ProductFormValues }) {
         "Upgrades to a higher tier",
         <select name="upgradePricing" defaultValue={values.upgradePricing} className={inputClass}>
           <option value="prorated">Prorated: the difference for the rest of the update period</option>
-          <option value="flat">Flat: the whole price difference</option>
+          <option value="flat">Flat: the whole difference between the two tiers</option>
         </select>,
         "What an owner pays to move up (rounded down to the cent)",
       )}

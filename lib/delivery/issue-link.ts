@@ -10,6 +10,8 @@ import {
   type DownloadDenial,
 } from "../dal/download-events";
 import { findDownloadable, reserveDownload, type FileByName } from "../dal/downloads";
+import { productSlug, releaseVersion } from "../schemas/releases";
+import { platform, releaseFilename } from "../schemas/uploads";
 import { isKnownCaller, type KnownCaller, type LinkCredentials } from "../dal/link-callers";
 import { env } from "../env";
 import { insideUpdateWindow } from "../licensing/windows";
@@ -24,11 +26,14 @@ const fileIdInput = z
   .min(1)
   .max(64)
   .regex(/^[a-z0-9]+$/i);
-// Checked by the route that builds it (app/download/[productSlug]/[version]/[platform]/[filename]).
-const fileRefInput = z.union([
-  fileIdInput,
-  z.custom<FileByName>((value) => typeof value === "object" && value !== null),
-]);
+// A release file by where it sits (app/download/[productSlug]/[version]/[platform]/[filename]).
+export const fileByName = z.object({
+  productSlug,
+  version: releaseVersion,
+  platform,
+  filename: releaseFilename,
+}) satisfies z.ZodType<FileByName>;
+const fileRefInput = z.union([fileIdInput, fileByName]);
 
 export type DownloadLink = { url: string; filename: string; expiresAt: string };
 export type IssueOptions = {

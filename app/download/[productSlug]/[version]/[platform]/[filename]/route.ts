@@ -1,18 +1,13 @@
-import { z } from "zod";
 import { linkCredentials } from "@/lib/delivery/downloader";
-import { issueLinkFor } from "@/lib/delivery/issue-link";
+import { fileByName, issueLinkFor } from "@/lib/delivery/issue-link";
 import { linkResponse } from "@/lib/http/download-response";
 import { decodeParams } from "@/lib/http/route-params";
 import { contextFromHeaders } from "@/lib/request-context";
 import { failure } from "@/lib/result";
-import { productSlug, releaseVersion } from "@/lib/schemas/releases";
-import { platform, releaseFilename } from "@/lib/schemas/uploads";
 
 type Params = {
   params: Promise<{ productSlug: string; version: string; platform: string; filename: string }>;
 };
-
-const fileByName = z.object({ productSlug, version: releaseVersion, platform, filename: releaseFilename });
 
 // A release file by where it sits, the link electron-updater's feeds give: the updater finds a
 // build's blockmap by appending `.blockmap` to it and the previous version's by putting the old
