@@ -4,6 +4,7 @@ import { expect, test } from "./fixtures";
 import { AccountPage } from "./pages/account-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { testDb } from "./support/db";
+import { reportScreenshot } from "./support/report-screenshot";
 
 const day = 86_400_000;
 
@@ -88,7 +89,7 @@ test("a buyer sees orders and keys, frees the retired laptop, and the key activa
     "href",
     /^\/account\/renew\/[a-z0-9]+$/,
   );
-  await page.screenshot({ path: "docs/screenshots/account-portal.png", fullPage: true });
+  await reportScreenshot(page, "account-portal");
 
   await licence.getByRole("button", { name: "Deactivate Old laptop" }).click();
   await expect(licence.getByTestId("machine-count")).toHaveText("0 of 1");
@@ -108,7 +109,7 @@ test("a buyer sees orders and keys, frees the retired laptop, and the key activa
     "href",
     buyer.order.invoicePdfUrl!,
   );
-  await page.screenshot({ path: "docs/screenshots/account-orders.png", fullPage: true });
+  await reportScreenshot(page, "account-orders");
 
   await page.getByRole("link", { name: "Emails" }).click();
   const reminders = account.emailSwitch("Renewal reminders", buyer.product.name);
@@ -121,7 +122,7 @@ test("a buyer sees orders and keys, frees the retired laptop, and the key activa
     "aria-checked",
     "true",
   );
-  await page.screenshot({ path: "docs/screenshots/account-emails.png", fullPage: true });
+  await reportScreenshot(page, "account-emails");
 
   // The same pages on a phone: cards, nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -133,6 +134,6 @@ test("a buyer sees orders and keys, frees the retired laptop, and the key activa
     await account.open(section);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `/account${section} is wider than a phone`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+    await reportScreenshot(page, name);
   }
 });

@@ -14,6 +14,7 @@ import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { cookieHeader, fetchLink } from "./stable-links";
 import { testDb } from "./support/db";
+import { reportScreenshot } from "./support/report-screenshot";
 
 const config = parseEnv(process.env);
 const adminEmail = config.ADMIN_EMAILS[0];
@@ -29,6 +30,14 @@ const build = {
   note: "Replaces 3.0 on every seat; keep your existing licence file.",
   filename: `Studio 3.0.1 Acme-${tag}.zip`,
   bytes: randomBytes(384 * 1024),
+  path: "",
+  fileId: "",
+};
+// Attached in the same go as the build: the uploader takes several files at once.
+const licence = {
+  title: "Licence file for 40 seats",
+  filename: `acme-${tag}.lic`,
+  bytes: randomBytes(2500),
   path: "",
   fileId: "",
 };
@@ -58,8 +67,11 @@ const stableLink = () => `/download/file/${build.fileId}`;
 
 test.describe.serial("a file an admin attaches to one customer", () => {
   test.beforeAll(async () => {
-    build.path = path.join(mkdtempSync(path.join(tmpdir(), "downlink-customer-file-")), build.filename);
-    writeFileSync(build.path, build.bytes);
+    const dir = mkdtempSync(path.join(tmpdir(), "downlink-customer-file-"));
+    for (const file of [build, licence]) {
+      file.path = path.join(dir, file.filename);
+      writeFileSync(file.path, file.bytes);
+    }
     const db = testDb();
     try {
       owner.id = (await db.user.create({ data: { email: owner.email } })).id;
@@ -84,47 +96,61 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     }
   });
 
-  test("the admin uploads it through the browser straight to the bucket", async ({ page }) => {
+  test("the admin uploads two files in one go through the browser straight to the bucket", async ({
+    page,
+  }) => {
     await new SignInPage(page).signIn(adminEmail, `/admin/customers/${owner.id}`);
     await expect(page.getByRole("heading", { name: owner.email })).toBeVisible();
     await expect(page.getByTestId("customer-files")).toHaveText("No files yet.");
 
     const admin = new AdminPages(page);
-    expect(await admin.attachCustomerFile(build.title, build.path, build.note)).toBe(sha256(build.bytes));
-    await expect(admin.uploader().getByRole("status")).toContainText(`Uploaded ${build.filename} (393 kB)`);
-    const row = page.getByTestId("customer-files").locator("li[data-file-id]");
-    await expect(row).toHaveCount(1);
+    const checksums = await admin.attachCustomerFiles([
+      { path: build.path, title: build.title, note: build.note },
+      { path: licence.path, title: licence.title },
+    ]);
+    expect(checksums).toEqual([sha256(build.bytes), sha256(licence.bytes)]);
+    await expect(admin.uploadRow(build.filename)).toContainText("393 kB");
+    const rows = page.getByTestId("customer-files").locator("li[data-file-id]");
+    await expect(rows).toHaveCount(2);
+    const row = rows.filter({ hasText: build.filename });
     await expect(row).toContainText(build.title);
     await expect(row).toContainText(build.filename);
     await expect(row).toContainText(build.note);
     await expect(row).toContainText(`sha256:${sha256(build.bytes).slice(0, 12)}`);
     await expect(row).toContainText("0 downloads");
     await expect(row.getByRole("button", { name: `Remove ${build.filename}` })).toBeVisible();
+    const licenceRow = rows.filter({ hasText: licence.filename });
+    await expect(licenceRow).toContainText(licence.title);
+    await expect(licenceRow).toContainText("2.5 kB");
     build.fileId = (await row.getAttribute("data-file-id"))!;
-    await page.screenshot({ path: "docs/screenshots/admin-customer-files.png", fullPage: true });
+    licence.fileId = (await licenceRow.getAttribute("data-file-id"))!;
+    await reportScreenshot(page, "admin-customer-files");
     await expectNoSeriousA11yViolations(page);
 
-    // What the upload left behind: a ready row of this customer's, and the whole object in the bucket.
+    // What the uploads left behind: ready rows of this customer's, and the whole objects in the bucket.
     const db = testDb();
     try {
-      const stored = await db.customerFile.findUniqueOrThrow({ where: { id: build.fileId } });
-      expect(stored).toMatchObject({
-        userId: owner.id,
-        title: build.title,
-        note: build.note,
-        status: "ready",
-        sha256: sha256(build.bytes),
-        removedAt: null,
-      });
-      expect(stored.sizeBytes).toBe(BigInt(build.bytes.length));
-      const head = await s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: stored.objectKey }));
-      expect(head.ContentLength).toBe(build.bytes.length);
+      for (const file of [build, licence]) {
+        const stored = await db.customerFile.findUniqueOrThrow({ where: { id: file.fileId } });
+        expect(stored).toMatchObject({
+          userId: owner.id,
+          title: file.title,
+          note: file === build ? build.note : "",
+          status: "ready",
+          sha256: sha256(file.bytes),
+          removedAt: null,
+        });
+        expect(stored.sizeBytes).toBe(BigInt(file.bytes.length));
+        const key = stored.objectKey;
+        const head = await s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
+        expect(head.ContentLength).toBe(file.bytes.length);
+      }
     } finally {
       await db.$disconnect();
     }
   });
 
-  test("the customer finds it under Made for you and downloads the same bytes", async ({ page }) => {
+  test("the customer finds both under Made for you and downloads the same bytes", async ({ page }) => {
     await new SignInPage(page).signIn(owner.email);
     const library = new LibraryPage(page);
     await library.open();
@@ -135,12 +161,16 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     await expect(row).toContainText(build.note);
     await expect(row).toContainText(build.filename);
     await expect(row).toContainText("393 kB");
-    await page.screenshot({ path: "docs/screenshots/library-customer-files.png", fullPage: true });
+    await expect(section.locator("li[data-file-id]")).toHaveCount(2);
+    await expect(section.locator(`li[data-file-id="${licence.fileId}"]`)).toContainText(licence.title);
+    await reportScreenshot(page, "library-customer-files");
     await expectNoSeriousA11yViolations(page);
 
     const download = await library.download(build.filename);
     expect(download.suggestedFilename()).toBe(build.filename);
     expect(readFileSync((await download.path())!).equals(build.bytes)).toBe(true);
+    const second = await library.download(licence.filename);
+    expect(readFileSync((await second.path())!).equals(licence.bytes)).toBe(true);
     await page.goto("/account");
     await expect(page.getByTestId("download-history")).toContainText(build.filename);
   });
@@ -191,7 +221,7 @@ test.describe.serial("a file an admin attaches to one customer", () => {
     }
   });
 
-  test("the admin removes it: gone from the library, the link and the bucket", async ({
+  test("the admin removes one: gone from the library, the link and the bucket; the other stays", async ({
     page,
     browser,
     baseURL,
@@ -214,19 +244,21 @@ test.describe.serial("a file an admin attaches to one customer", () => {
       ).rejects.toMatchObject({
         $metadata: { httpStatusCode: 404 },
       });
-      // The other customer's file is untouched.
-      expect(await db.customerFile.findUniqueOrThrow({ where: { id: other.fileId } })).toMatchObject({
-        status: "ready",
-        removedAt: null,
-      });
+      // The customer's other file and the other customer's file are untouched.
+      for (const id of [licence.fileId, other.fileId])
+        expect(await db.customerFile.findUniqueOrThrow({ where: { id } })).toMatchObject({
+          status: "ready",
+          removedAt: null,
+        });
     } finally {
       await db.$disconnect();
     }
 
     const ownerPage = await signedIn(browser, owner.email);
     await new LibraryPage(ownerPage).open();
-    await expect(ownerPage.getByText("Nothing here yet")).toBeVisible();
-    await expect(ownerPage.getByTestId("library-customer-files")).toHaveCount(0);
+    const section = ownerPage.getByTestId("library-customer-files");
+    await expect(section.locator("li[data-file-id]")).toHaveCount(1);
+    await expect(section.locator(`li[data-file-id="${licence.fileId}"]`)).toContainText(licence.title);
     await expect(ownerPage.getByRole("button", { name: `Download ${build.filename}` })).toHaveCount(0);
     expect(
       (await fetchLink(baseURL!, stableLink(), { cookie: await cookieHeader(ownerPage.context()) })).status,

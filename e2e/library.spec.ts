@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "./fixtures";
+import { reportScreenshot } from "./support/report-screenshot";
 import { demoCatalog, demoCollector, demoCustomer, demoFileBytes } from "../prisma/seed/catalog";
 import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -36,7 +37,7 @@ test.describe("the library of a customer who owns several products", () => {
     ]);
     await expect(lumenCard.getByText("latest", { exact: true })).toHaveCount(1);
     await expect(lumenCard.locator("li", { hasText: "v1.4.0" }).first()).toContainText("latest");
-    await page.screenshot({ path: "docs/screenshots/library.png", fullPage: true });
+    await reportScreenshot(page, "library");
 
     await page.getByRole("link", { name: "Beta" }).click();
     await expect(lumenCard.locator("li span.font-mono.font-semibold")).toHaveText(["v1.5.0-beta.1"]);
@@ -53,7 +54,7 @@ test.describe("the library of a customer who owns several products", () => {
     await page.goto("/account");
     await expect(page.getByTestId("download-history")).toContainText("Tessellate Setup 2.1.0 (x64).exe");
     await expect(page.getByTestId("download-history")).toContainText("link issued");
-    await page.screenshot({ path: "docs/screenshots/account.png", fullPage: true });
+    await reportScreenshot(page, "account");
   });
 
   test("the stable latest link re-signs on every request and downloads the newest build with curl -L", async ({

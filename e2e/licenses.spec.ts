@@ -8,6 +8,7 @@ import { expect, test } from "./fixtures";
 import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { testDb } from "./support/db";
+import { reportScreenshot } from "./support/report-screenshot";
 
 const day = 86_400_000;
 const config = parseEnv(process.env);
@@ -101,7 +102,7 @@ test("the library shows the licence key, and releases after the update window lo
   await expect(locked.getByRole("button", { name: /^Download/ })).toHaveCount(0);
   const current = card.locator("li", { hasText: "v1.0.0" }).first();
   await expect(current.getByText("latest", { exact: true })).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/library-licence.png", fullPage: true });
+  await reportScreenshot(page, "library-licence");
 
   // The offline licence file: a download named for the key, verifying with the published key.
   const licenseDownload = page.waitForEvent("download");
@@ -148,5 +149,5 @@ test("the admin sees downloads per day, product and customer in analytics", asyn
   // The journeys before this one downloaded Tessellate and Lumen CLI builds.
   const topProducts = page.locator("section", { has: page.getByRole("heading", { name: "Top products" }) });
   await expect(topProducts).toContainText(/Tessellate|Lumen CLI/);
-  await page.screenshot({ path: "docs/screenshots/admin-analytics.png", fullPage: true });
+  await reportScreenshot(page, "admin-analytics");
 });

@@ -6,6 +6,7 @@ import { demoCustomer } from "../prisma/seed/catalog";
 import { AdminPages } from "./pages/admin-pages";
 import { LibraryPage } from "./pages/library-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { reportScreenshot } from "./support/report-screenshot";
 
 const MiB = 1024 * 1024;
 // Three builds of 40 MiB (five 8 MiB parts each), their bytes made the same way here and in the page.
@@ -78,7 +79,7 @@ test("an admin drops three builds at once, pauses and resumes one, reloads mid-u
   await expect(windows.getByTestId("upload-progress")).toContainText("paused");
   await expect(windows.getByTestId("upload-progress")).not.toContainText(/\/s|left/);
   await expect.poll(() => percentOf(page, BUILDS[0].name), { timeout: 60_000 }).toBeGreaterThan(0);
-  await page.screenshot({ path: "docs/screenshots/admin-upload.png", fullPage: true });
+  await reportScreenshot(page, "admin-upload");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath("uploads-390.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -133,4 +134,48 @@ test("an admin drops three builds at once, pauses and resumes one, reloads mid-u
     expect(sha256(readFileSync((await download.path())!)), build.name).toBe(checksums.get(build.name));
   }
   await customer.close();
+});
+
+// A build kept by the page before the queue took customers' files too (IndexedDB version 1: the
+// platform beside the name) is still found after the upgrade, and the page asks for its file.
+test("a build kept by the previous version of the page is still resumed", async ({ page, browser }) => {
+  await new SignInPage(page).signIn("admin@example.com", "/admin");
+  const admin = new AdminPages(page);
+  await admin.createProduct({ name: "Kept", slug: `kept-${Date.now()}`, price: "9" });
+  await admin.createRelease("1.0.0", "First release");
+  const releasePath = new URL(page.url()).pathname;
+  const releaseId = releasePath.split("/").pop()!;
+
+  // A browser that never opened this version of the page: its IndexedDB is still version 1.
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await new SignInPage(fresh).signIn("admin@example.com", "/admin");
+  await fresh.evaluate(
+    (scope) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open("downlink-uploads", 1);
+        request.onupgradeneeded = () =>
+          request.result.createObjectStore("builds", { keyPath: "key" }).createIndex("scope", "scope");
+        request.onsuccess = () => {
+          const transaction = request.result.transaction("builds", "readwrite");
+          transaction.objectStore("builds").put({
+            key: `${scope}/linux_x64/1234/kept-1.0.0-linux-x64.tar.gz`,
+            scope,
+            platform: "linux_x64",
+            filename: "kept-1.0.0-linux-x64.tar.gz",
+            sizeBytes: 1234,
+            paused: true,
+          });
+          transaction.oncomplete = () => (request.result.close(), resolve());
+          transaction.onerror = () => reject(transaction.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+    `release:${releaseId}`,
+  );
+  await fresh.goto(releasePath);
+  const kept = row(fresh, "kept-1.0.0-linux-x64.tar.gz");
+  await expect(kept).toContainText("Choose kept-1.0.0-linux-x64.tar.gz again to resume it.");
+  await expect(kept.getByLabel("Platform of kept-1.0.0-linux-x64.tar.gz")).toHaveValue("linux_x64");
+  await context.close();
 });

@@ -1,26 +1,25 @@
-// README screenshots of the public pages and of a receipt, from the demo seed: start `npm run dev`
-// (a fresh .data/dev holds only demo data), then `node scripts/screenshots.mjs`. Desktop and phone
-// widths. The browser journeys take their own screenshots of signed-in pages; these pages would
-// show the products the tests create, so they are taken here instead.
-import { existsSync } from "node:fs";
-import { chromium } from "@playwright/test";
+// README screenshots, every one from the demo seed: start `npm run dev` on a fresh .data/dev (it
+// holds only demo data), then `node scripts/screenshots.mjs`. Desktop and 390 px phone widths of
+// the public pages, a receipt, and the signed-in pages of the demo customers and the demo admin,
+// each signed in by the link the store emails (read from the dev mail catcher). The browser
+// journeys take their own screenshots into the test reports; those show the suites' test data.
+import { browser, newPage, shoot, url, waitForMail } from "./screenshots/browser.mjs";
+import { adminPages } from "./screenshots/admin.mjs";
+import { buyerPages, collectorPages, lapsedPages } from "./screenshots/customers.mjs";
 
-const base = process.env.APP_URL ?? "http://localhost:3000";
-const mailUi = process.env.MAIL_UI_URL ?? "http://127.0.0.1:1080";
-const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
-const viewports = [
-  ["", { width: 1280, height: 800 }],
-  ["-phone", { width: 390, height: 844 }],
-];
-const pages = { store: "/", product: "/products/tessellate", signin: "/signin" };
+// The seed's demo users (prisma/seed/catalog.ts, ADMIN_EMAILS in lib/embedded-defaults.ts).
+const demo = {
+  collector: process.env.DEMO_COLLECTOR ?? "collector@example.com", // owns the whole catalogue
+  lapsed: process.env.DEMO_LAPSED ?? "lapsed@example.com", // Tessellate's updates ended a month ago
+  admin: process.env.DEMO_ADMIN ?? "admin@example.com",
+};
 
 // A purchase through the local checkout, as the demo invites one: 5 Team seats of Tessellate with
-// LAUNCH20 and a German VAT ID. Answers the receipt's page in the mail catcher.
+// LAUNCH20 and a German VAT ID. Answers the buyer and the receipt's page in the mail catcher.
 async function buyForReceipt() {
-  const page = await browser.newPage();
-  const email = `receipt-${Date.now()}@example.com`;
-  await page.goto(new URL("/products/tessellate", base).href);
+  const page = await newPage();
+  const email = process.env.DEMO_BUYER ?? "jonas.weber@example.com"; // a new customer, signed in later
+  await page.goto(url("/products/tessellate"));
   await page.getByRole("radio", { name: /Team/ }).check();
   await page.getByRole("spinbutton", { name: "Seats" }).fill("5");
   await page.getByRole("button", { name: "Buy Tessellate" }).click();
@@ -33,28 +32,21 @@ async function buyForReceipt() {
   await page.getByLabel(/delivery of the download starts immediately/).check();
   await page.getByRole("button", { name: /^Pay [^A-Za-z]/ }).click();
   await page.getByRole("heading", { name: "Thank you for your purchase" }).waitFor();
-  await page.close();
-  for (let tries = 0; tries < 40; tries++) {
-    const messages = await (await fetch(`${mailUi}/email`)).json();
-    const receipt = messages.find(
-      (m) => m.to.some((to) => to.address === email) && /receipt/.test(m.subject),
-    );
-    if (receipt) return `${mailUi}/email/${receipt.id}/html`;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no receipt reached ${email} in the mail catcher at ${mailUi}`);
+  await page.context().close();
+  const mail = await waitForMail(email, (message) => /receipt/.test(message.subject));
+  return { buyer: email, page: mail.htmlUrl };
 }
 
+const visitor = await newPage();
+await shoot(visitor, "store", "/");
+await shoot(visitor, "product", "/products/tessellate");
+await shoot(visitor, "signin", "/signin");
 const receipt = await buyForReceipt();
-for (const [suffix, viewport] of viewports) {
-  const page = await browser.newPage({ viewport });
-  for (const [name, path] of Object.entries(pages)) {
-    await page.goto(new URL(path, base).href, { waitUntil: "networkidle" });
-    await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" }); // the dev badge
-    await page.screenshot({ path: `docs/screenshots/${name}${suffix}.png`, fullPage: true });
-  }
-  await page.goto(receipt);
-  await page.screenshot({ path: `docs/screenshots/receipt${suffix}.png`, fullPage: true });
-  await page.close();
-}
+await shoot(visitor, "receipt", receipt.page);
+await visitor.context().close();
+
+await collectorPages(demo.collector);
+await lapsedPages(demo.lapsed);
+await buyerPages(receipt.buyer);
+await adminPages(demo.admin, demo.collector);
 await browser.close();

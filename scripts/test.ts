@@ -36,6 +36,7 @@ const wants = (suite: string) => only.length === 0 || only.includes(suite);
 const fullRun = only.length === 0 && filters.length === 0; // only a full run rewrites SECURITY.md
 const evidence = path.join(reports, "security-evidence");
 process.env.SECURITY_EVIDENCE_DIR = evidence; // for this process and the suites it starts
+process.env.TEST_REPORTS_DIR = reports; // where the journeys put the screenshots they take
 const runLog = path.join(reports, "test-run.log"); // everything the suites print, scanned for secrets
 
 rmSync(profile.dataDir, { recursive: true, force: true }); // every run starts from empty services

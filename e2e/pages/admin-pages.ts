@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export class AdminPages {
@@ -38,14 +39,31 @@ export class AdminPages {
     return this.page.getByTestId("uploader");
   }
 
-  // Attaches a file to the customer whose page is open; returns the SHA-256 the bucket computed.
-  async attachCustomerFile(title: string, file: string, note?: string) {
-    await this.uploader().getByLabel("Title").fill(title);
-    await this.uploader().getByLabel("Customer file").setInputFiles(file);
-    if (note) await this.uploader().getByLabel("Note").fill(note);
-    await this.uploader().getByRole("button", { name: "Upload" }).click();
-    const status = this.uploader().getByRole("status");
-    await expect(status).toContainText(/^Uploaded .* · sha256 [0-9a-f]{64}$/);
-    return (await status.textContent())!.match(/sha256 ([0-9a-f]{64})$/)![1];
+  uploadRow(filename: string) {
+    return this.uploader().locator(`[data-testid="upload-row"][data-filename="${filename}"]`);
+  }
+
+  // Attaches files to the customer whose page is open, all in one go, each with its title (and
+  // note); answers the SHA-256 the bucket computed of each, in the same order.
+  async attachCustomerFiles(files: { path: string; title: string; note?: string }[]) {
+    await this.uploader()
+      .getByLabel("Customer files")
+      .setInputFiles(files.map((file) => file.path));
+    for (const file of files) {
+      const row = this.uploadRow(path.basename(file.path));
+      await row.getByLabel(/^Title of /).fill(file.title);
+      if (file.note) await row.getByLabel(/^Note for /).fill(file.note);
+    }
+    const count = files.length === 1 ? "1 file" : `${files.length} files`;
+    await this.uploader()
+      .getByRole("button", { name: `Upload ${count}` })
+      .click();
+    const checksums: string[] = [];
+    for (const file of files) {
+      const row = this.uploadRow(path.basename(file.path));
+      await expect(row.getByRole("status")).toContainText("Uploaded");
+      checksums.push((await row.getByTestId("sha256").textContent())!);
+    }
+    return checksums;
   }
 }

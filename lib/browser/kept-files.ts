@@ -1,33 +1,50 @@
-// Builds being uploaded, kept in this browser's IndexedDB with their File, so a reloaded or
+// Files being uploaded, kept in this browser's IndexedDB with their File, so a reloaded or
 // reopened admin page resumes them without asking for the files again (what Uppy's Golden
 // Retriever does). Chromium stores a File in IndexedDB as a copy of its bytes, so only files up
 // to KEEP_FILE_BYTES are kept whole; a larger one, or one the storage quota refuses, is kept as
-// its name, size and platform, and the page asks for it again (the server has its parts).
-import type { Platform } from "../platforms";
+// its name, size and details, and the page asks for it again (the server has its parts).
 
 export const KEEP_FILE_BYTES = 2_000_000_000;
 const DATABASE = "downlink-uploads";
 const STORE = "builds";
 
-export type KeptBuild = {
-  key: string; // release, platform, name and size: what the server resumes an upload by
-  scope: string; // the release it goes into
-  platform: Platform;
+// `Details`: what the admin gave the file besides its bytes (a build's platform, a customer
+// file's title and note), which its upload is started with again after a reload.
+export type KeptUpload<Details> = {
+  key: string; // scope, what the server resumes by, name and size (keptUploadKey)
+  scope: string; // the release or customer it goes to
   filename: string;
   sizeBytes: number;
+  details: Details;
   paused: boolean;
+  fileId?: string; // the server's upload, once started: what Cancel aborts
   file?: File;
 };
 
-export const keptBuildKey = (scope: string, platform: Platform, file: { name: string; size: number }) =>
-  `${scope}/${platform}/${file.size}/${file.name}`;
+// The server resumes an upload by its target, name and size, and a build by its platform too:
+// `resumeBy` names those extra parts, so a key finds the same upload the server would.
+export const keptUploadKey = (scope: string, resumeBy: string[], file: { name: string; size: number }) =>
+  [scope, ...resumeBy, file.size, file.name].join("/");
 
 let opened: Promise<IDBDatabase> | null = null;
 function database(): Promise<IDBDatabase> {
   opened ??= new Promise((resolve, reject) => {
-    const request = indexedDB.open(DATABASE, 1);
-    request.onupgradeneeded = () =>
-      request.result.createObjectStore(STORE, { keyPath: "key" }).createIndex("scope", "scope");
+    const request = indexedDB.open(DATABASE, 2);
+    request.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1)
+        request.result.createObjectStore(STORE, { keyPath: "key" }).createIndex("scope", "scope");
+      // Version 1 kept only release builds, with their platform beside the name.
+      else if (event.oldVersion < 2) {
+        const cursors = request.transaction!.objectStore(STORE).openCursor();
+        cursors.onsuccess = () => {
+          const cursor = cursors.result;
+          if (!cursor) return;
+          const { platform, ...build } = cursor.value;
+          cursor.update({ ...build, details: { platform } });
+          cursor.continue();
+        };
+      }
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
@@ -46,25 +63,26 @@ async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) =>
 
 // Without IndexedDB (a private window in some browsers) nothing is kept: uploads still work and
 // resume when the same file is chosen again.
-export function buildKeeper(scope: string) {
+export function uploadKeeper<Details>(scope: string) {
   const available = typeof indexedDB !== "undefined";
+  type Kept = KeptUpload<Details>;
   return {
-    async list(): Promise<KeptBuild[]> {
+    async list(): Promise<Kept[]> {
       if (!available) return [];
       return run("readonly", (store) => store.index("scope").getAll(scope)).catch(() => []);
     },
-    async keep(build: Omit<KeptBuild, "scope">): Promise<void> {
+    async keep(upload: Omit<Kept, "scope">): Promise<void> {
       if (!available) return;
-      const record = { ...build, scope };
+      const record = { ...upload, scope };
       const whole =
-        build.file && build.file.size <= KEEP_FILE_BYTES ? record : { ...record, file: undefined };
+        upload.file && upload.file.size <= KEEP_FILE_BYTES ? record : { ...record, file: undefined };
       await run("readwrite", (store) => store.put(whole)).catch(() =>
         run("readwrite", (store) => store.put({ ...record, file: undefined })).catch(() => undefined),
       );
     },
     async setPaused(key: string, paused: boolean): Promise<void> {
       if (!available) return;
-      const kept = await run("readonly", (store) => store.get(key) as IDBRequest<KeptBuild | undefined>);
+      const kept = await run("readonly", (store) => store.get(key) as IDBRequest<Kept | undefined>);
       if (kept) await run("readwrite", (store) => store.put({ ...kept, paused })).catch(() => undefined);
     },
     async forget(key: string): Promise<void> {
@@ -73,4 +91,4 @@ export function buildKeeper(scope: string) {
   };
 }
 
-export type BuildKeeper = ReturnType<typeof buildKeeper>;
+export type UploadKeeper<Details> = ReturnType<typeof uploadKeeper<Details>>;

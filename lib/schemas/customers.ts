@@ -2,11 +2,14 @@
 import { z } from "zod";
 import { normalizeEmail } from "../auth/email-address";
 import { lineText, recordId } from "../input-schemas";
+import { CUSTOMER_FILE_NOTE_MAX, CUSTOMER_FILE_TITLE_MAX } from "./limits";
 import { fileFields, withContentType } from "./uploads";
 
 const customerFileFields = {
-  title: lineText(120).pipe(z.string().min(1, "give the file a title the customer will see")),
-  note: lineText(500).default(""),
+  title: lineText(CUSTOMER_FILE_TITLE_MAX).pipe(
+    z.string().min(1, "give the file a title the customer will see"),
+  ),
+  note: lineText(CUSTOMER_FILE_NOTE_MAX).default(""),
   ...fileFields,
 };
 

@@ -13,3 +13,6 @@ export const REFUND_NOTE_MAX = 500;
 export const PRODUCT_IMAGE_MAX_BYTES = 960 * 1024;
 export const PRODUCT_SCREENSHOTS_MAX = 8;
 export const IMAGE_ALT_MAX = 250;
+// What a customer reads above a file made for them, and the note under it.
+export const CUSTOMER_FILE_TITLE_MAX = 120;
+export const CUSTOMER_FILE_NOTE_MAX = 500;

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { CustomerDataControls } from "@/components/admin/customer-data-controls";
 import { EmailCustomerFile, RemoveCustomerFile } from "@/components/admin/customer-file-controls";
 import { EntitlementChange, GrantForm, LicenseChange } from "@/components/admin/entitlement-controls";
-import { FileUploader } from "@/components/admin/file-uploader";
+import { CustomerFileUploader } from "@/components/admin/customer-file-uploader";
 import { checkAdmin } from "@/lib/auth/admin";
 import { listCustomerFilesForAdmin } from "@/lib/dal/customer-files";
 import { getCustomer, listProductChoices } from "@/lib/dal/customers";
@@ -161,7 +161,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             </li>
           ))}
         </ul>
-        <FileUploader target={{ kind: "customer", userId: customer.id }} />
+        <CustomerFileUploader userId={customer.id} />
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Orders</h2>
