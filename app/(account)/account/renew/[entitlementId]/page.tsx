@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { CancelAutoRenewalForm, RenewalForm } from "@/components/renewal-form";
-import { getCurrentUser } from "@/lib/auth/session";
+import { ownEntitlementFor } from "@/lib/account/own-entitlement";
 import { renewalOffer, renewedUntil } from "@/lib/catalog/renewal-terms";
-import { findOwnEntitlement } from "@/lib/dal/renewals";
 import { formatDate } from "@/lib/format";
-import { recordId } from "@/lib/input-schemas";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Renew your updates", robots: { index: false } };
@@ -21,11 +18,7 @@ type Props = {
 // unknown id) is not found; the action behind the button checks the same again.
 export default async function RenewPage({ params, searchParams }: Props) {
   const { entitlementId } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/account/renew/${entitlementId}`)}`);
-  if (!recordId.safeParse(entitlementId).success) notFound();
-  const entitlement = await findOwnEntitlement(user.id, entitlementId);
-  if (!entitlement) notFound();
+  const entitlement = await ownEntitlementFor(`/account/renew/${entitlementId}`, entitlementId);
   const cancelled = (await searchParams).checkout === "cancelled";
   const { product, tier, updatesUntil } = entitlement;
   const offer = entitlement.status === "active" && tier ? renewalOffer(tier, entitlement.seats) : null;

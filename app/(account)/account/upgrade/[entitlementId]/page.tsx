@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { UpgradeOption } from "@/components/upgrade-option";
-import { getCurrentUser } from "@/lib/auth/session";
+import { ownEntitlementFor } from "@/lib/account/own-entitlement";
 import { activationLimitOf } from "@/lib/catalog/tiers";
-import { findOwnEntitlement } from "@/lib/dal/renewals";
 import { formatDate } from "@/lib/format";
-import { recordId } from "@/lib/input-schemas";
 
 export const metadata: Metadata = { title: "Upgrade your licence", robots: { index: false } };
 
@@ -20,11 +17,7 @@ type Props = {
 // limit and its window. Anyone else's purchase (or an unknown id) is not found.
 export default async function UpgradePage({ params, searchParams }: Props) {
   const { entitlementId } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/account/upgrade/${entitlementId}`)}`);
-  if (!recordId.safeParse(entitlementId).success) notFound();
-  const entitlement = await findOwnEntitlement(user.id, entitlementId);
-  if (!entitlement) notFound();
+  const entitlement = await ownEntitlementFor(`/account/upgrade/${entitlementId}`, entitlementId);
   const { product, tier, updatesUntil, seats } = entitlement;
   const others = tier ? product.tiers.filter((other) => other.id !== tier.id) : [];
   const active = entitlement.status === "active";
